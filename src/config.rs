@@ -1,0 +1,503 @@
+//! `site.toml`: strict deserialization of the raw file, then validation into the [`Config`] the
+//! rest of the pipeline uses. Parsing takes a string, so tests need no files.
+
+use std::path::Path;
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostics::{self, Diagnostic};
+
+/// The name of the taxonomy fed by the `author` / `authors` front-matter keys.
+pub const AUTHORS: &str = "authors";
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Absolute URL, always ending with `/`; may carry a path (`https://example.org/industrie/`).
+    pub base_url: String,
+    pub language: String,
+    pub timezone: jiff::tz::TimeZone,
+    pub timezone_name: String,
+    pub theme: String,
+    pub paginate_by: usize,
+    /// How many entries each Atom feed carries, newest first.
+    pub feed_limit: usize,
+    pub highlight_theme: String,
+    pub publisher: Publisher,
+    pub taxonomies: Vec<TaxonomyConfig>,
+    /// Free-form values for themes, exposed as `site.extra`.
+    pub extra: serde_json::Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Publisher {
+    pub name: String,
+    pub url: String,
+}
+
+/// A taxonomy declared in `site.toml`: front-matter key, URL path, display names and options.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaxonomyConfig {
+    /// Front-matter key (`tags`, `poles`); `authors` is fed by `author` / `authors`.
+    pub name: String,
+    /// URL path segment and the folder under `content/` where term pages live.
+    pub path: String,
+    pub title: String,
+    pub singular: String,
+    pub feed: bool,
+    pub paginate_by: usize,
+    /// A closed vocabulary: every term must have a page under `content/<path>/`.
+    pub closed: bool,
+    /// Extra front-matter fields of term pages, with their display labels, in order.
+    pub fields: IndexMap<String, String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: String,
+    base_url: Spanned<String>,
+    #[serde(default = "default_language")]
+    language: String,
+    #[serde(default = "default_timezone")]
+    timezone: Spanned<String>,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default = "default_paginate_by")]
+    paginate_by: Spanned<usize>,
+    #[serde(default = "default_feed_limit")]
+    feed_limit: Spanned<usize>,
+    #[serde(default = "default_highlight_theme")]
+    highlight_theme: Spanned<String>,
+    publisher: Option<RawPublisher>,
+    #[serde(default)]
+    taxonomies: Vec<Spanned<RawTaxonomy>>,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPublisher {
+    name: String,
+    url: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTaxonomy {
+    name: Spanned<String>,
+    path: Option<Spanned<String>>,
+    title: Option<String>,
+    singular: Option<String>,
+    #[serde(default = "yes")]
+    feed: bool,
+    paginate_by: Option<Spanned<usize>>,
+    #[serde(default)]
+    closed: bool,
+    #[serde(default)]
+    fields: IndexMap<String, String>,
+}
+
+fn default_language() -> String {
+    "fr".into()
+}
+fn default_timezone() -> Spanned<String> {
+    Spanned::new(0..0, "Europe/Paris".into())
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_paginate_by() -> Spanned<usize> {
+    Spanned::new(0..0, 20)
+}
+fn default_feed_limit() -> Spanned<usize> {
+    Spanned::new(0..0, 20)
+}
+fn default_highlight_theme() -> Spanned<String> {
+    Spanned::new(0..0, "InspiredGitHub".into())
+}
+fn yes() -> bool {
+    true
+}
+
+/// The highlight themes syntect ships with; `highlight_theme` must name one of them.
+pub const HIGHLIGHT_THEMES: &[&str] = &[
+    "InspiredGitHub",
+    "Solarized (dark)",
+    "Solarized (light)",
+    "base16-eighties.dark",
+    "base16-mocha.dark",
+    "base16-ocean.dark",
+    "base16-ocean.light",
+];
+
+/// Parses and validates `site.toml`. `path` is only used to locate diagnostics.
+pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
+    let raw: RawConfig = toml::from_str(text).map_err(|err| vec![toml_error(text, path, &err)])?;
+    let mut errors = Vec::new();
+    let at = |span: std::ops::Range<usize>| {
+        if span.is_empty() && span.start == 0 {
+            (1, 1)
+        } else {
+            diagnostics::line_col(text, span.start)
+        }
+    };
+    let mut error = |span: std::ops::Range<usize>, message: String, help: String| {
+        let (line, col) = at(span);
+        errors.push(Diagnostic::error(path, line, col, message).with_help(help));
+    };
+
+    let base_url = match validate_base_url(raw.base_url.get_ref()) {
+        Ok(url) => url,
+        Err(why) => {
+            error(
+                raw.base_url.span(),
+                format!("invalid `base_url` {:?}: {why}", raw.base_url.get_ref()),
+                "write an absolute http(s) URL, for example \"https://example.org/industrie/\""
+                    .into(),
+            );
+            String::new()
+        }
+    };
+    let timezone = match jiff::tz::TimeZone::get(raw.timezone.get_ref()) {
+        Ok(tz) => tz,
+        Err(_) => {
+            error(
+                raw.timezone.span(),
+                format!("unknown time zone {:?}", raw.timezone.get_ref()),
+                "use an IANA time zone name such as \"Europe/Paris\"".into(),
+            );
+            jiff::tz::TimeZone::UTC
+        }
+    };
+    for (value, key) in [
+        (&raw.paginate_by, "paginate_by"),
+        (&raw.feed_limit, "feed_limit"),
+    ] {
+        if *value.get_ref() == 0 {
+            error(
+                value.span(),
+                format!("`{key}` must be at least 1"),
+                format!("set `{key} = 20`"),
+            );
+        }
+    }
+    if !HIGHLIGHT_THEMES.contains(&raw.highlight_theme.get_ref().as_str()) {
+        let name = raw.highlight_theme.get_ref();
+        let help = match diagnostics::suggest(name, HIGHLIGHT_THEMES.iter().copied()) {
+            Some(near) => format!("did you mean \"{near}\"?"),
+            None => format!("choose one of: {}", HIGHLIGHT_THEMES.join(", ")),
+        };
+        error(
+            raw.highlight_theme.span(),
+            format!("unknown highlight theme {name:?}"),
+            help,
+        );
+    }
+    let publisher = match raw.publisher {
+        Some(p) => {
+            let url = match p.url {
+                Some(url) => match validate_base_url(url.get_ref()) {
+                    Ok(valid) => valid,
+                    Err(why) => {
+                        error(
+                            url.span(),
+                            format!("invalid publisher `url` {:?}: {why}", url.get_ref()),
+                            "write an absolute http(s) URL".into(),
+                        );
+                        String::new()
+                    }
+                },
+                None => base_url.clone(),
+            };
+            Publisher { name: p.name, url }
+        }
+        None => Publisher {
+            name: raw.title.clone(),
+            url: base_url.clone(),
+        },
+    };
+
+    let mut taxonomies: Vec<TaxonomyConfig> = Vec::new();
+    for spanned in raw.taxonomies {
+        let span = spanned.span();
+        let t = spanned.into_inner();
+        let name = t.name.get_ref().clone();
+        if !is_key(&name) {
+            error(
+                t.name.span(),
+                format!("taxonomy name {name:?} cannot be a front-matter key"),
+                "use lowercase letters, digits and `_`, for example \"regions\"".into(),
+            );
+            continue;
+        }
+        if RESERVED_KEYS.contains(&name.as_str()) && name != AUTHORS {
+            error(
+                t.name.span(),
+                format!("taxonomy name {name:?} is already a front-matter key"),
+                "choose another name".into(),
+            );
+            continue;
+        }
+        if taxonomies.iter().any(|other| other.name == name) {
+            error(
+                span.clone(),
+                format!("taxonomy {name:?} is declared twice"),
+                "remove one of the declarations".into(),
+            );
+            continue;
+        }
+        let path = match &t.path {
+            Some(p) if crate::slug::is_slug(p.get_ref()) => p.get_ref().clone(),
+            Some(p) => {
+                error(
+                    p.span(),
+                    format!(
+                        "taxonomy path {:?} is not a single URL segment",
+                        p.get_ref()
+                    ),
+                    format!(
+                        "use lowercase letters, digits and dashes, for example {:?}",
+                        crate::slug::slugify(p.get_ref())
+                    ),
+                );
+                continue;
+            }
+            None => name.clone(),
+        };
+        if let Some(other) = taxonomies.iter().find(|other| other.path == path) {
+            error(
+                span.clone(),
+                format!(
+                    "taxonomies {:?} and {name:?} both use the path {path:?}",
+                    other.name
+                ),
+                "give each taxonomy its own `path`".into(),
+            );
+            continue;
+        }
+        if RESERVED_PATHS.contains(&path.as_str()) {
+            error(
+                span.clone(),
+                format!("taxonomy path {path:?} is used by the site itself"),
+                "choose another `path`".into(),
+            );
+            continue;
+        }
+        let paginate_by = match t.paginate_by {
+            Some(p) if *p.get_ref() == 0 => {
+                error(
+                    p.span(),
+                    "`paginate_by` must be at least 1".into(),
+                    "remove it to use the site's value".into(),
+                );
+                continue;
+            }
+            Some(p) => p.into_inner(),
+            None => *raw.paginate_by.get_ref(),
+        };
+        let title = t.title.unwrap_or_else(|| name.clone());
+        taxonomies.push(TaxonomyConfig {
+            singular: t.singular.unwrap_or_else(|| title.clone()),
+            title,
+            name,
+            path,
+            feed: t.feed,
+            paginate_by,
+            closed: t.closed,
+            fields: t.fields,
+        });
+    }
+    if !taxonomies.iter().any(|t| t.name == AUTHORS) {
+        taxonomies.push(TaxonomyConfig {
+            name: AUTHORS.into(),
+            path: "auteurs".into(),
+            title: "Auteurs".into(),
+            singular: "Auteur".into(),
+            feed: true,
+            paginate_by: *raw.paginate_by.get_ref(),
+            closed: false,
+            fields: IndexMap::new(),
+        });
+    }
+
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Config {
+        title: raw.title,
+        description: raw.description,
+        base_url,
+        language: raw.language,
+        timezone,
+        timezone_name: raw.timezone.into_inner(),
+        theme: raw.theme,
+        paginate_by: raw.paginate_by.into_inner(),
+        feed_limit: raw.feed_limit.into_inner(),
+        highlight_theme: raw.highlight_theme.into_inner(),
+        publisher,
+        taxonomies,
+        extra: serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null),
+    })
+}
+
+impl Config {
+    /// A copy with another base URL (`--base-url`, or the preview server's address).
+    pub fn with_base_url(&self, url: &str) -> Result<Config, String> {
+        let base_url = validate_base_url(url)?;
+        let mut config = self.clone();
+        if config.publisher.url == self.base_url {
+            config.publisher.url = base_url.clone();
+        }
+        config.base_url = base_url;
+        Ok(config)
+    }
+
+    pub fn taxonomy(&self, name: &str) -> Option<&TaxonomyConfig> {
+        self.taxonomies.iter().find(|t| t.name == name)
+    }
+}
+
+/// Front-matter keys of articles; a taxonomy cannot take one of these names.
+pub const RESERVED_KEYS: &[&str] = &[
+    "title", "date", "author", "authors", "lead", "updated", "draft", "slug", "extra",
+];
+
+/// First URL segments the site writes itself.
+const RESERVED_PATHS: &[&str] = &["articles", "page", "static", "css", "js", "img"];
+
+fn is_key(name: &str) -> bool {
+    !name.is_empty()
+        && name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// Checks that `url` is an absolute http(s) URL and returns it with a trailing slash.
+pub fn validate_base_url(url: &str) -> Result<String, String> {
+    let parsed = url::Url::parse(url).map_err(|e| e.to_string())?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(format!(
+            "the scheme must be http or https, not {:?}",
+            parsed.scheme()
+        ));
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err("it has no host".into());
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err("it must not carry a query or a fragment".into());
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err("it must not carry a user name or password".into());
+    }
+    let mut text = parsed.to_string();
+    if !text.ends_with('/') {
+        text.push('/');
+    }
+    Ok(text)
+}
+
+fn toml_error(text: &str, path: &Path, err: &toml::de::Error) -> Diagnostic {
+    let (line, col) = err
+        .span()
+        .map_or((1, 1), |span| diagnostics::line_col(text, span.start));
+    let message = err.message().trim_end().to_string();
+    let help = if let Some(field) = message.strip_prefix("unknown field `") {
+        let field = field.split('`').next().unwrap_or_default();
+        let expected: Vec<&str> = message
+            .split("expected one of ")
+            .nth(1)
+            .or_else(|| message.split("expected ").nth(1))
+            .map(|list| {
+                list.split(", ")
+                    .map(|s| s.trim_matches(|c| c == '`' || c == ' '))
+                    .collect()
+            })
+            .unwrap_or_default();
+        match diagnostics::suggest(field, expected.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => "remove this key; see README.md for the keys site.toml accepts".into(),
+        }
+    } else if message.starts_with("missing field") {
+        "add the missing key; see README.md for an example site.toml".into()
+    } else if message.starts_with("invalid type") {
+        "check the value's type: text goes in quotes, numbers do not".into()
+    } else {
+        "fix the TOML syntax at this position".into()
+    };
+    Diagnostic::error(path, line, col, format!("site.toml: {message}")).with_help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "title = \"Site\"\nbase_url = \"https://example.org/industrie\"\n";
+
+    #[test]
+    fn minimal_config_gets_defaults_and_authors_taxonomy() {
+        let config = parse(MINIMAL, Path::new("site.toml")).unwrap();
+        assert_eq!(config.base_url, "https://example.org/industrie/");
+        assert_eq!(config.paginate_by, 20);
+        assert_eq!(config.timezone_name, "Europe/Paris");
+        let authors = config.taxonomy(AUTHORS).unwrap();
+        assert_eq!(authors.path, "auteurs");
+    }
+
+    #[test]
+    fn unknown_key_is_located_and_suggested() {
+        let text = format!("{MINIMAL}paginat_by = 3\n");
+        let errors = parse(&text, Path::new("site.toml")).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!((errors[0].line, errors[0].col), (3, 1));
+        assert!(
+            errors[0].message.contains("paginat_by"),
+            "{}",
+            errors[0].message
+        );
+        assert_eq!(
+            errors[0].help.as_deref(),
+            Some("did you mean `paginate_by`?")
+        );
+    }
+
+    #[test]
+    fn invalid_base_url_and_zero_pagination_are_both_reported() {
+        let text = "title = \"S\"\nbase_url = \"example.org\"\npaginate_by = 0\n";
+        let errors = parse(text, Path::new("site.toml")).unwrap_err();
+        assert_eq!(errors.len(), 2);
+        assert_eq!((errors[0].line, errors[0].col), (2, 12));
+        assert_eq!(errors[1].line, 3);
+    }
+
+    #[test]
+    fn wrong_type_and_syntax_errors_are_located() {
+        let errors = parse(
+            "title = \"S\"\nbase_url = \"https://e.org/\"\npaginate_by = \"x\"\n",
+            Path::new("site.toml"),
+        )
+        .unwrap_err();
+        assert_eq!(errors[0].line, 3);
+        let errors = parse("title = \"S\nbase_url = 1\n", Path::new("site.toml")).unwrap_err();
+        assert_eq!(errors[0].line, 1);
+    }
+
+    #[test]
+    fn taxonomies_are_validated() {
+        let text = format!(
+            "{MINIMAL}[[taxonomies]]\nname = \"tags\"\n[[taxonomies]]\nname = \"themes\"\npath = \"tags\"\n"
+        );
+        let errors = parse(&text, Path::new("site.toml")).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].message.contains("both use the path"));
+    }
+}

@@ -1,0 +1,198 @@
+//! Diagnostics: every problem found in content, configuration or templates, located at
+//! `path:line:col`, with a hint saying what to do. The library collects them; `main` prints them.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How serious a diagnostic is. Errors fail the build; warnings are reported and the build goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One located problem. `line` and `col` are 1-based; 0 means "the whole file".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path relative to the site root when the file is inside it, as written on the command line
+    /// otherwise. Always displayed with `/` separators.
+    pub path: PathBuf,
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(
+        path: impl Into<PathBuf>,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.into(),
+            line,
+            col,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn warning(
+        path: impl Into<PathBuf>,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, line, col, message)
+        }
+    }
+
+    /// A problem with a file as a whole (unreadable, wrong encoding, misplaced).
+    pub fn file(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic::error(path, 0, 0, message)
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The location as `path:line:col` (or just `path` for whole-file problems).
+    pub fn location(&self) -> String {
+        let path = display_path(&self.path);
+        match (self.line, self.col) {
+            (0, _) => path,
+            (line, 0) => format!("{path}:{line}"),
+            (line, col) => format!("{path}:{line}:{col}"),
+        }
+    }
+
+    fn sort_key(&self) -> (String, usize, usize, Severity, &str) {
+        (
+            display_path(&self.path),
+            self.line,
+            self.col,
+            self.severity,
+            &self.message,
+        )
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}: {label}: {}", self.location(), self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A path shown to users: forward slashes on every platform.
+pub fn display_path(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    if std::path::MAIN_SEPARATOR == '/' {
+        text.into_owned()
+    } else {
+        text.replace(std::path::MAIN_SEPARATOR, "/")
+    }
+}
+
+/// Sorts diagnostics by file, line and column, so the report reads top to bottom and never
+/// depends on the order in which parallel work finished.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+}
+
+/// 1-based line and column (in characters) of a byte offset in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The candidate closest to `word`, if it is close enough to be a plausible typo.
+pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let folded = fold(word);
+    candidates
+        .into_iter()
+        .map(|candidate| {
+            let distance = strsim::damerau_levenshtein(&folded, &fold(candidate));
+            (distance, candidate)
+        })
+        .filter(|(distance, candidate)| {
+            let longest = folded.chars().count().max(candidate.chars().count());
+            *distance <= (longest / 3).max(2)
+        })
+        .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)))
+        .map(|(_, candidate)| candidate)
+}
+
+/// Lowercase ASCII transliteration with `&` read as "et", so "Images et Réseaux" is close to
+/// "Images & Réseaux".
+fn fold(word: &str) -> String {
+    deunicode::deunicode(word).to_lowercase().replace('&', "et")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let text = "é\nab\ncdé";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 3), (2, 1));
+        assert_eq!(line_col(text, 5), (2, 3));
+        assert_eq!(line_col(text, text.len()), (3, 4));
+    }
+
+    #[test]
+    fn suggestions_catch_typos_and_spelling_variants() {
+        let keys = ["title", "date", "author", "authors", "lead", "tags"];
+        assert_eq!(suggest("titel", keys), Some("title"));
+        assert_eq!(suggest("auteur", keys), Some("author"));
+        assert_eq!(suggest("zzzzzzzz", keys), None);
+        let poles = ["Images & Réseaux", "Systematic", "Moveo"];
+        assert_eq!(
+            suggest("Images et Réseaux", poles),
+            Some("Images & Réseaux")
+        );
+        assert_eq!(suggest("Mov'eo", poles), Some("Moveo"));
+    }
+
+    #[test]
+    fn display_names_location_and_help() {
+        let d = Diagnostic::error("content/articles/a.md", 3, 1, "unknown key `titel`")
+            .with_help("did you mean `title`?");
+        assert_eq!(
+            d.to_string(),
+            "content/articles/a.md:3:1: error: unknown key `titel`\n  help: did you mean `title`?"
+        );
+        assert_eq!(Diagnostic::file("x.md", "m").location(), "x.md");
+    }
+}

@@ -1,0 +1,440 @@
+//! `gensite`, the library behind the `gen` binary: the build pipeline
+//! load → parse → model → render → write, as functions that return values and never print.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod config;
+pub mod diagnostics;
+pub mod highlight;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod parse;
+pub mod render;
+pub mod slug;
+pub mod write;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use config::Config;
+use diagnostics::Diagnostic;
+use highlight::Highlighter;
+use render::{Job, Renderer};
+
+/// Why a build failed.
+#[derive(Debug)]
+pub enum Error {
+    /// Problems in the site's own files (content, templates, configuration): all of them,
+    /// sorted by file and line.
+    Site(Vec<Diagnostic>),
+    /// The file system refused something.
+    Io {
+        action: String,
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// A command-line value is wrong.
+    Usage(String),
+}
+
+impl Error {
+    pub fn io(action: &str, path: &Path, source: std::io::Error) -> Self {
+        Error::Io {
+            action: action.to_string(),
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Site(diagnostics) => {
+                for d in diagnostics {
+                    writeln!(f, "{d}")?;
+                }
+                let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+                write!(
+                    f,
+                    "{errors} error{} found; nothing was written",
+                    if errors == 1 { "" } else { "s" }
+                )
+            }
+            Error::Io {
+                action,
+                path,
+                source,
+            } => {
+                write!(
+                    f,
+                    "cannot {action} {}: {source}",
+                    diagnostics::display_path(path)
+                )
+            }
+            Error::Usage(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// What to build and where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site: the folder holding `site.toml`.
+    pub root: PathBuf,
+    /// Output folder; `public/` under the root by default.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` from `site.toml`.
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub drafts: bool,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            drafts: false,
+        }
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// Time spent in each phase of a build.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Timings {
+    pub load: Duration,
+    pub parse: Duration,
+    pub model: Duration,
+    pub render: Duration,
+    pub write: Duration,
+    pub total: Duration,
+}
+
+/// What a successful build produced.
+#[derive(Debug, Clone, Default)]
+pub struct BuildReport {
+    pub output: PathBuf,
+    pub articles: usize,
+    /// HTML pages written (articles, lists, terms, pages, 404).
+    pub pages: usize,
+    pub terms: usize,
+    pub feeds: usize,
+    /// Every file written, copies included.
+    pub files: usize,
+    pub bytes: u64,
+    pub warnings: Vec<Diagnostic>,
+    pub timings: Timings,
+}
+
+/// A site loaded, parsed and checked, ready to render.
+pub struct LoadedSite {
+    pub config: Config,
+    pub sources: load::Sources,
+    pub site: model::Site,
+    pub renderer: Renderer,
+    pub highlighter: Highlighter,
+    /// Files copied as they are: (output path, source).
+    pub copies: Vec<(String, PathBuf)>,
+    pub warnings: Vec<Diagnostic>,
+    pub timings: Timings,
+}
+
+/// Loads, parses and models a site, collecting every problem before failing.
+pub fn load_site(options: &BuildOptions) -> Result<LoadedSite, Error> {
+    let started = Instant::now();
+    let mut timings = Timings::default();
+    let config_text = load::read_config(&options.root)?;
+    let mut config = config::parse(&config_text, Path::new("site.toml")).map_err(Error::Site)?;
+    if let Some(base_url) = &options.base_url {
+        config = config
+            .with_base_url(base_url)
+            .map_err(|why| Error::Usage(format!("invalid --base-url {base_url:?}: {why}")))?;
+    }
+    let (sources, mut problems) = load::load(&options.root, &config.theme)?;
+    timings.load = started.elapsed();
+
+    let phase = Instant::now();
+    let results: Vec<Result<parse::Document, Vec<Diagnostic>>> = sources
+        .content
+        .par_iter()
+        .map(|file| parse::document(file, &config))
+        .collect();
+    let mut documents = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(document) => documents.push(document),
+            Err(mut errors) => problems.append(&mut errors),
+        }
+    }
+    timings.parse = phase.elapsed();
+
+    let phase = Instant::now();
+    let copies = bundle_copies(&sources, &documents, &mut problems);
+    let site = if problems.iter().any(Diagnostic::is_error) {
+        // Cross-document checks on a partial set would only add noise.
+        None
+    } else {
+        match model::build(
+            &config,
+            documents,
+            model::Options {
+                drafts: options.drafts,
+            },
+        ) {
+            Ok(site) => Some(site),
+            Err(mut errors) => {
+                problems.append(&mut errors);
+                None
+            }
+        }
+    };
+    timings.model = phase.elapsed();
+    let renderer = match Renderer::new(&config, &sources.templates) {
+        Ok(renderer) => Some(renderer),
+        Err(mut errors) => {
+            problems.append(&mut errors);
+            None
+        }
+    };
+    let (warnings, errors): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        problems.into_iter().partition(|d| !d.is_error());
+    if !errors.is_empty() {
+        let mut errors = errors;
+        diagnostics::sort(&mut errors);
+        return Err(Error::Site(errors));
+    }
+    let (Some(site), Some(renderer)) = (site, renderer) else {
+        return Err(Error::Site(Vec::new()));
+    };
+    let mut copies = copies;
+    copies.extend(
+        sources
+            .static_files
+            .iter()
+            .map(|f| (diagnostics::display_path(&f.rel), f.source.clone())),
+    );
+    let highlighter = Highlighter::new(&config.highlight_theme);
+    Ok(LoadedSite {
+        config,
+        sources,
+        site,
+        renderer,
+        highlighter,
+        copies,
+        warnings,
+        timings,
+    })
+}
+
+/// Files next to an article's `index.md` are published next to its page; any other non-Markdown
+/// file under `content/` is an error (it would silently go nowhere).
+fn bundle_copies(
+    sources: &load::Sources,
+    documents: &[parse::Document],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<(String, PathBuf)> {
+    let mut bundles = std::collections::BTreeMap::new();
+    for document in documents {
+        if let parse::Document::Article(a) = document
+            && let Some(bundle) = &a.bundle
+        {
+            bundles.insert(bundle.clone(), a.slug.value.clone());
+        }
+    }
+    let mut copies = Vec::new();
+    for asset in &sources.content_assets {
+        let bundle = bundles.iter().find(|(dir, _)| asset.rel.starts_with(dir));
+        match bundle {
+            Some((dir, slug)) => {
+                let inner = asset.rel.strip_prefix(dir).unwrap_or(&asset.rel);
+                copies.push((format!("articles/{slug}/{}", diagnostics::display_path(inner)), asset.source.clone()));
+            }
+            None => problems.push(
+                Diagnostic::file(Path::new("content").join(&asset.rel), "this file is not next to an article's index.md")
+                    .with_help("put images in the article's folder (articles/<name>/ with an index.md) or in static/"),
+            ),
+        }
+    }
+    copies
+}
+
+/// Builds the site into its output folder, replacing the previous output only on success.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
+    let started = Instant::now();
+    let output = options.output_dir();
+    write::check_output(&options.root, &output)
+        .map_err(|why| Error::Usage(format!("{why}; choose another folder with --output")))?;
+    let loaded = load_site(options)?;
+    let mut timings = loaded.timings.clone();
+
+    let phase = Instant::now();
+    let staging = write::Staging::new(&output)?;
+    let rendered = render_all(&loaded, &|out: render::Output| {
+        staging
+            .write(&out.path, &out.bytes)
+            .map(|_| out.bytes.len() as u64)
+    })?;
+    timings.render = phase.elapsed();
+
+    let phase = Instant::now();
+    let mut bytes = rendered.bytes;
+    let generated: std::collections::HashSet<&str> =
+        rendered.paths.iter().map(String::as_str).collect();
+    let mut conflicts = Vec::new();
+    for (rel, source) in &loaded.copies {
+        if generated.contains(rel.as_str()) {
+            conflicts.push(
+                Diagnostic::file(
+                    source.strip_prefix(&options.root).unwrap_or(source),
+                    format!("{rel} is also a page the site generates"),
+                )
+                .with_help("rename or remove this file"),
+            );
+            continue;
+        }
+        staging.copy(rel, source)?;
+        bytes += std::fs::metadata(source).map(|m| m.len()).unwrap_or(0);
+    }
+    if !conflicts.is_empty() {
+        diagnostics::sort(&mut conflicts);
+        return Err(Error::Site(conflicts));
+    }
+    staging.commit()?;
+    timings.write = phase.elapsed();
+    timings.total = started.elapsed();
+
+    let site = &loaded.site;
+    let mut warnings = loaded.warnings.clone();
+    warnings.extend(rendered.warnings);
+    diagnostics::sort(&mut warnings);
+    Ok(BuildReport {
+        output,
+        articles: site.articles.len(),
+        pages: rendered
+            .paths
+            .iter()
+            .filter(|p| p.ends_with(".html"))
+            .count(),
+        terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
+        feeds: rendered
+            .paths
+            .iter()
+            .filter(|p| p.ends_with("atom.xml"))
+            .count(),
+        files: rendered.paths.len() + loaded.copies.len(),
+        bytes,
+        warnings,
+        timings,
+    })
+}
+
+/// What rendering produced, once every output went to the sink.
+pub struct Rendered {
+    pub paths: Vec<String>,
+    pub bytes: u64,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Renders every page of a loaded site in parallel, handing each output to `sink` as soon as it
+/// is ready (so the whole site is never held in memory). Render errors are all collected.
+pub fn render_all(
+    loaded: &LoadedSite,
+    sink: &(dyn Fn(render::Output) -> Result<u64, Error> + Sync),
+) -> Result<Rendered, Error> {
+    let prepared = render::views::Prepared::new(&loaded.config, &loaded.site, &loaded.highlighter);
+    let global = loaded.renderer.global(&loaded.site);
+    let jobs: Vec<Job> = loaded.renderer.plan(&loaded.site);
+    let css = if jobs.contains(&Job::HighlightCss) {
+        loaded.highlighter.stylesheet()
+    } else {
+        String::new()
+    };
+    let results: Vec<Result<(String, u64), Error>> = jobs
+        .par_iter()
+        .map(|&job| {
+            let output = loaded
+                .renderer
+                .render(job, &prepared, &global, &css)
+                .map_err(|d| Error::Site(vec![d]))?;
+            let path = output.path.clone();
+            let written = sink(output)?;
+            Ok((path, written))
+        })
+        .collect();
+    let mut paths = Vec::with_capacity(results.len());
+    let mut bytes = 0;
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok((path, n)) => {
+                paths.push(path);
+                bytes += n;
+            }
+            Err(Error::Site(mut d)) => problems.append(&mut d),
+            Err(other) => return Err(other),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Site(merge_render_errors(problems)));
+    }
+    Ok(Rendered {
+        paths,
+        bytes,
+        warnings: prepared.take_warnings(),
+    })
+}
+
+/// One template mistake fails every page using the template: report it once, naming the first
+/// page and how many others it broke.
+fn merge_render_errors(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    const MARK: &str = " (while rendering ";
+    diagnostics::sort(&mut problems);
+    let mut merged: Vec<(Diagnostic, usize)> = Vec::new();
+    for problem in problems {
+        let base = |d: &Diagnostic| d.message.split(MARK).next().unwrap_or_default().to_string();
+        match merged.last_mut() {
+            Some((first, count))
+                if first.path == problem.path
+                    && first.line == problem.line
+                    && first.col == problem.col
+                    && base(first) == base(&problem) =>
+            {
+                *count += 1;
+            }
+            _ => merged.push((problem, 0)),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(mut d, others)| {
+            if others > 0 && d.message.ends_with(')') {
+                d.message.pop();
+                d.message.push_str(&format!(
+                    " and {others} other page{})",
+                    if others == 1 { "" } else { "s" }
+                ));
+            }
+            d
+        })
+        .collect()
+}

@@ -1,0 +1,331 @@
+//! Loading: the sorted walk of a site's folders (content, templates, static files) into memory.
+//! This is where the file system is read; everything after works on the values it returns.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::Error;
+use crate::diagnostics::{self, Diagnostic};
+
+/// A text file of the site, decoded to UTF-8 with LF line endings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Relative to the site root, e.g. `content/articles/usine.md`.
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// A file copied as it is (images next to an article, static files).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// Relative to the folder it was found in (`content/`, `static/`, …).
+    pub rel: PathBuf,
+    /// Where to read it from.
+    pub source: PathBuf,
+}
+
+/// A template, named by its path relative to a `templates/` folder (`partials/head.html`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateSource {
+    pub name: String,
+    /// Relative to the site root, for diagnostics.
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// Everything a build reads, in a deterministic order.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    /// Markdown files under `content/`, sorted by path.
+    pub content: Vec<SourceFile>,
+    /// Other files under `content/`, sorted by path (`rel` is relative to `content/`).
+    pub content_assets: Vec<Asset>,
+    /// Theme templates overridden file by file by the site's `templates/`, sorted by name.
+    pub templates: Vec<TemplateSource>,
+    /// Theme static files overridden file by file by the site's `static/`, sorted.
+    pub static_files: Vec<Asset>,
+}
+
+/// Reads the site at `root` for the given theme. Encoding problems and unsafe links are collected
+/// as diagnostics; an unreadable folder is an I/O error.
+pub fn load(root: &Path, theme: &str) -> Result<(Sources, Vec<Diagnostic>), Error> {
+    let mut diagnostics = Vec::new();
+    let canonical_root = root
+        .canonicalize()
+        .map_err(|source| Error::io("read the site folder", root, source))?;
+    let walker = Walker {
+        root,
+        canonical_root: &canonical_root,
+    };
+
+    let mut sources = Sources::default();
+    let content_dir = root.join("content");
+    let mut markdown = Vec::new();
+    for file in walker.walk(&content_dir, &mut diagnostics)? {
+        if file.rel.extension().is_some_and(|e| e == "md") {
+            markdown.push(file);
+        } else {
+            sources.content_assets.push(file);
+        }
+    }
+    let (content, mut errors) = read_all(root, markdown);
+    sources.content = content;
+    diagnostics.append(&mut errors);
+
+    let theme_dir = root.join("themes").join(theme);
+    if !theme_dir.is_dir() {
+        diagnostics.push(
+            Diagnostic::file(
+                "site.toml",
+                format!("theme {theme:?} not found: there is no folder themes/{theme}/"),
+            )
+            .with_help(
+                "set `theme` in site.toml to a folder of themes/, or remove it to use \"default\"",
+            ),
+        );
+    }
+    let mut templates = std::collections::BTreeMap::new();
+    for dir in [theme_dir.join("templates"), root.join("templates")] {
+        for file in walker.walk(&dir, &mut diagnostics)? {
+            match read_text(root, &file) {
+                Ok(read) => {
+                    let name = diagnostics::display_path(&file.rel);
+                    templates.insert(
+                        name.clone(),
+                        TemplateSource {
+                            name,
+                            path: read.path,
+                            text: read.text,
+                        },
+                    );
+                }
+                Err(d) => diagnostics.push(d),
+            }
+        }
+    }
+    sources.templates = templates.into_values().collect();
+
+    let mut statics = std::collections::BTreeMap::new();
+    for dir in [theme_dir.join("static"), root.join("static")] {
+        for file in walker.walk(&dir, &mut diagnostics)? {
+            statics.insert(file.rel.clone(), file);
+        }
+    }
+    sources.static_files = statics.into_values().collect();
+    diagnostics::sort(&mut diagnostics);
+    Ok((sources, diagnostics))
+}
+
+/// Reads `site.toml`.
+pub fn read_config(root: &Path) -> Result<String, Error> {
+    let path = root.join("site.toml");
+    let bytes = std::fs::read(&path)
+        .map_err(|source| Error::io("read the configuration", &path, source))?;
+    decode(&bytes, Path::new("site.toml")).map_err(|d| Error::Site(vec![d]))
+}
+
+struct Walker<'a> {
+    root: &'a Path,
+    canonical_root: &'a Path,
+}
+
+impl Walker<'_> {
+    /// Files under `dir` (which may be missing), sorted, skipping hidden and editor files,
+    /// following symbolic links only when they stay inside the site.
+    fn walk(&self, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<Asset>, Error> {
+        let mut files = Vec::new();
+        if !dir.exists() {
+            return Ok(files);
+        }
+        let mut walk = walkdir::WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter();
+        while let Some(entry) = walk.next() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(err) => {
+                    let path = err.path().unwrap_or(dir).to_path_buf();
+                    let shown = self.relative(&path);
+                    if err.loop_ancestor().is_some() {
+                        diagnostics.push(Diagnostic::file(shown, "symbolic link loop").with_help(
+                            "remove the link that points back to one of its parent folders",
+                        ));
+                        continue;
+                    }
+                    if err
+                        .io_error()
+                        .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+                    {
+                        diagnostics.push(
+                            Diagnostic::file(shown, "broken symbolic link")
+                                .with_help("remove the link or make it point to an existing file"),
+                        );
+                        continue;
+                    }
+                    let source = err
+                        .into_io_error()
+                        .unwrap_or_else(|| std::io::Error::other("walk failed"));
+                    return Err(Error::io("read a folder", &path, source));
+                }
+            };
+            let name = entry.file_name().to_string_lossy();
+            if entry.depth() > 0 && is_ignored(&name) {
+                if entry.file_type().is_dir() {
+                    walk.skip_current_dir();
+                }
+                continue;
+            }
+            if entry.path_is_symlink() {
+                let inside = entry
+                    .path()
+                    .canonicalize()
+                    .is_ok_and(|target| target.starts_with(self.canonical_root));
+                if !inside {
+                    diagnostics.push(
+                        Diagnostic::file(
+                            self.relative(entry.path()),
+                            "symbolic link pointing outside the site",
+                        )
+                        .with_help("copy the file into the site instead of linking to it"),
+                    );
+                    if entry.file_type().is_dir() {
+                        walk.skip_current_dir();
+                    }
+                    continue;
+                }
+            }
+            if entry.file_type().is_file() {
+                let rel = entry
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap_or(entry.path())
+                    .to_path_buf();
+                files.push(Asset {
+                    rel,
+                    source: entry.path().to_path_buf(),
+                });
+            }
+        }
+        Ok(files)
+    }
+
+    fn relative(&self, path: &Path) -> PathBuf {
+        path.strip_prefix(self.root).unwrap_or(path).to_path_buf()
+    }
+}
+
+/// Hidden files, editor backups and swap files are never part of the site.
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+}
+
+fn read_all(root: &Path, files: Vec<Asset>) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+    let results: Vec<Result<SourceFile, Diagnostic>> = files
+        .into_par_iter()
+        .map(|file| read_text(root, &file))
+        .collect();
+    let mut ok = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok(file) => ok.push(file),
+            Err(d) => errors.push(d),
+        }
+    }
+    (ok, errors)
+}
+
+fn read_text(root: &Path, file: &Asset) -> Result<SourceFile, Diagnostic> {
+    let shown = file
+        .source
+        .strip_prefix(root)
+        .unwrap_or(&file.source)
+        .to_path_buf();
+    let bytes = std::fs::read(&file.source)
+        .map_err(|e| Diagnostic::file(&shown, format!("cannot read the file: {e}")))?;
+    let text = decode(&bytes, &shown)?;
+    Ok(SourceFile { path: shown, text })
+}
+
+/// Decodes a text file: UTF-8, with or without a byte-order mark; CRLF becomes LF. UTF-16 and
+/// invalid UTF-8 are errors that give the byte offset.
+pub fn decode(bytes: &[u8], path: &Path) -> Result<String, Diagnostic> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Diagnostic::file(path, "the file is encoded in UTF-16")
+            .with_help("save it as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)"));
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let offset = err.valid_up_to();
+            let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+            let (line, col) = diagnostics::line_col(valid, offset);
+            let what = if bytes.contains(&0) {
+                "binary data"
+            } else {
+                "invalid UTF-8"
+            };
+            return Err(Diagnostic::error(
+                path,
+                line,
+                col,
+                format!("{what} at byte {offset}: this is not a UTF-8 text file"),
+            )
+            .with_help(
+                "save the file as UTF-8; if it is not text, move it out of the content folder",
+            ));
+        }
+    };
+    if let Some(pos) = text.find('\0') {
+        let (line, col) = diagnostics::line_col(text, pos);
+        return Err(Diagnostic::error(
+            path,
+            line,
+            col,
+            format!("NUL byte at byte {pos}: this looks like a binary file"),
+        )
+        .with_help("only UTF-8 text belongs in a .md file"));
+    }
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_string()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_handles_bom_crlf_and_reports_bad_bytes() {
+        let p = Path::new("a.md");
+        assert_eq!(
+            decode(b"\xEF\xBB\xBF---\r\nx: 1\r\n", p).unwrap(),
+            "---\nx: 1\n"
+        );
+        let err = decode(b"ab\ncd\xFFef", p).unwrap_err();
+        assert_eq!((err.line, err.col), (2, 3));
+        assert!(err.message.contains("byte 5"), "{}", err.message);
+        let err = decode(b"\xFF\xFEa\0b\0", p).unwrap_err();
+        assert!(err.message.contains("UTF-16"));
+        let err = decode(b"ab\0cd", p).unwrap_err();
+        assert!(err.message.contains("NUL"));
+    }
+
+    #[test]
+    fn editor_files_are_ignored() {
+        for name in [".hidden.md", "a.md~", ".a.md.swp", "#a.md#", "x.tmp"] {
+            assert!(is_ignored(name), "{name}");
+        }
+        assert!(!is_ignored("article.md"));
+    }
+}

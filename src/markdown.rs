@@ -1,0 +1,311 @@
+//! Markdown bodies to HTML with pulldown-cmark: heading ids and anchors, the table of contents,
+//! highlighted code blocks and word counts. Pure apart from the highlighter's memo.
+
+use std::path::Path;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::highlight::{Highlighter, escape};
+use crate::slug::slugify;
+
+/// Ids the theme uses itself; a heading that would take one gets a suffix instead.
+pub const RESERVED_IDS: &[&str] = &[
+    "contenu",
+    "navigation",
+    "sommaire",
+    "sommaire-titre",
+    "articles-titre",
+    "commentaires",
+    "pied-de-page",
+];
+
+/// One entry of an article's table of contents (levels 2 and 3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// A rendered body.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// Every id the body defines (headings, footnotes), for fragment checks.
+    pub anchors: Vec<String>,
+    pub word_count: usize,
+    /// Warnings found on the way (unknown code language), located in the source file.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// What rendering needs besides the text: the highlighter and where the body sits in its file.
+pub struct Context<'a> {
+    pub highlighter: &'a Highlighter,
+    pub path: &'a Path,
+    /// 1-based line of the file where the body starts.
+    pub body_line: usize,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders a Markdown body.
+pub fn render(body: &str, ctx: &Context) -> Rendered {
+    let mut out = Rendered::default();
+    let mut events: Vec<Event> = Vec::new();
+    let mut ids: Vec<String> = Vec::new();
+    let mut headings: Vec<(u8, String, String)> = Vec::new();
+
+    let mut parser = Parser::new_ext(body, options()).into_offset_iter();
+    while let Some((event, range)) = parser.next() {
+        match event {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
+                let mut inner = Vec::new();
+                for (event, _) in parser.by_ref() {
+                    if matches!(event, Event::End(TagEnd::Heading(_))) {
+                        break;
+                    }
+                    inner.push(event);
+                }
+                let text = plain_text(&inner);
+                out.word_count += count_words(&text);
+                let wanted = match id {
+                    Some(id) => id.to_string(),
+                    None => slugify(&text),
+                };
+                let id = unique_id(
+                    if wanted.is_empty() {
+                        "section".into()
+                    } else {
+                        wanted
+                    },
+                    &ids,
+                );
+                ids.push(id.clone());
+                let level_number = heading_number(level);
+                if level_number == 2 || level_number == 3 {
+                    headings.push((level_number, id.clone(), text.trim().to_string()));
+                }
+                let mut inner_html = String::new();
+                let has_link = inner
+                    .iter()
+                    .any(|e| matches!(e, Event::Start(Tag::Link { .. })));
+                pulldown_cmark::html::push_html(&mut inner_html, inner.into_iter());
+                let class_attr = if classes.is_empty() {
+                    String::new()
+                } else {
+                    let list: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
+                    format!(" class=\"{}\"", escape(&list.join(" ")))
+                };
+                let html = if has_link {
+                    format!(
+                        "<h{level_number} id=\"{id}\"{class_attr}>{inner_html}</h{level_number}>\n"
+                    )
+                } else {
+                    format!(
+                        "<h{level_number} id=\"{id}\"{class_attr}><a class=\"ancre\" href=\"#{id}\">{inner_html}</a></h{level_number}>\n"
+                    )
+                };
+                events.push(Event::Html(CowStr::from(html)));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let language = match &kind {
+                    CodeBlockKind::Fenced(info) => info
+                        .split([',', ' ', '{'])
+                        .next()
+                        .unwrap_or_default()
+                        .trim()
+                        .to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                let mut code = String::new();
+                for (event, _) in parser.by_ref() {
+                    match event {
+                        Event::Text(text) => code.push_str(&text),
+                        Event::End(TagEnd::CodeBlock) => break,
+                        _ => {}
+                    }
+                }
+                let html = if language.is_empty() {
+                    format!("<pre class=\"code\"><code>{}</code></pre>\n", escape(&code))
+                } else {
+                    let highlighted = ctx.highlighter.highlight(&language, &code);
+                    if !highlighted.known_language {
+                        let line = ctx.body_line + body[..range.start].matches('\n').count();
+                        out.warnings.push(
+                            Diagnostic::warning(
+                                ctx.path,
+                                line,
+                                1,
+                                format!("unknown code language `{language}`: the block is shown without highlighting"),
+                            )
+                            .with_help("use a common name such as rust, yaml, toml, sh, json, html or python"),
+                        );
+                    }
+                    let lang = escape(&language);
+                    format!(
+                        "<pre class=\"code\" data-lang=\"{lang}\"><code class=\"language-{lang}\">{}</code></pre>\n",
+                        highlighted.html
+                    )
+                };
+                events.push(Event::Html(CowStr::from(html)));
+            }
+            Event::Start(Tag::FootnoteDefinition(ref name)) => {
+                ids.push(name.to_string());
+                events.push(event);
+            }
+            Event::Text(ref text) => {
+                out.word_count += count_words(text);
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    out.html = html;
+    out.toc = nest(headings);
+    out.anchors = ids;
+    out
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn unique_id(wanted: String, taken: &[String]) -> String {
+    let clash = |id: &str| taken.iter().any(|t| t == id) || RESERVED_IDS.contains(&id);
+    if !clash(&wanted) {
+        return wanted;
+    }
+    (2..)
+        .map(|n| format!("{wanted}-{n}"))
+        .find(|id| !clash(id))
+        .unwrap_or(wanted)
+}
+
+fn plain_text(events: &[Event]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
+fn count_words(text: &str) -> usize {
+    text.split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}')
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// Level-3 headings nest under the level-2 heading before them.
+fn nest(headings: Vec<(u8, String, String)>) -> Vec<TocEntry> {
+    let mut toc: Vec<TocEntry> = Vec::new();
+    for (level, id, title) in headings {
+        let entry = TocEntry {
+            level,
+            id,
+            title,
+            children: Vec::new(),
+        };
+        match toc.last_mut() {
+            Some(parent) if level == 3 && parent.level == 2 => parent.children.push(entry),
+            _ => toc.push(entry),
+        }
+    }
+    toc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render_text(body: &str) -> Rendered {
+        let highlighter = Highlighter::new("InspiredGitHub");
+        render(
+            body,
+            &Context {
+                highlighter: &highlighter,
+                path: Path::new("a.md"),
+                body_line: 5,
+            },
+        )
+    }
+
+    #[test]
+    fn headings_get_unique_ids_anchors_and_toc() {
+        let r = render_text(
+            "## L'usine du futur ?\n\ntexte\n\n### Détail\n\n## L'usine du futur ?\n\n## Sommaire\n",
+        );
+        assert!(r.html.contains("<h2 id=\"l-usine-du-futur\"><a class=\"ancre\" href=\"#l-usine-du-futur\">L'usine du futur ?</a></h2>"), "{}", r.html);
+        assert!(r.html.contains("id=\"l-usine-du-futur-2\""));
+        assert!(
+            r.html.contains("id=\"sommaire-2\""),
+            "reserved id avoided: {}",
+            r.html
+        );
+        assert_eq!(r.toc.len(), 3);
+        assert_eq!(r.toc[0].children[0].id, "detail");
+        assert_eq!(
+            r.anchors,
+            [
+                "l-usine-du-futur",
+                "detail",
+                "l-usine-du-futur-2",
+                "sommaire-2"
+            ]
+        );
+    }
+
+    #[test]
+    fn heading_with_link_is_not_wrapped_in_another_link() {
+        let r = render_text("## Voir [ici](https://example.org)\n");
+        assert_eq!(
+            r.html,
+            "<h2 id=\"voir-ici\">Voir <a href=\"https://example.org\">ici</a></h2>\n"
+        );
+    }
+
+    #[test]
+    fn code_blocks_are_highlighted_or_escaped_and_unknown_languages_warned() {
+        let r =
+            render_text("texte\n\n```yaml\ntitle: x\n```\n\n```zzz\n<b>\n```\n\n    indenté <i>\n");
+        assert!(r.html.contains("<pre class=\"code\" data-lang=\"yaml\"><code class=\"language-yaml\"><span class=\"hl-"), "{}", r.html);
+        assert!(r.html.contains("&lt;b&gt;"));
+        assert!(
+            r.html
+                .contains("<pre class=\"code\"><code>indenté &lt;i&gt;\n</code></pre>"),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.warnings.len(), 1);
+        assert_eq!(r.warnings[0].line, 11, "line of the fence in the file");
+    }
+
+    #[test]
+    fn words_are_counted_outside_code() {
+        let r = render_text("Un deux trois.\n\n```\nnot counted\n```\n\n## Quatre – cinq\n");
+        assert_eq!(r.word_count, 5);
+    }
+}

@@ -1,0 +1,501 @@
+//! The site model: published articles in order, taxonomies and their terms, standalone pages,
+//! and every cross-check between documents (unknown pôle, duplicate URL). Pure functions over
+//! values: no file system, no templates.
+
+pub mod pagination;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::config::{AUTHORS, Config, TaxonomyConfig};
+use crate::diagnostics::{self, Diagnostic, display_path};
+use crate::parse::{ArticleSource, Document, Located, PageSource, TermSource};
+use crate::slug::slugify;
+
+/// Index of an article in [`Site::articles`].
+pub type ArticleId = usize;
+
+/// A term of a taxonomy, as (taxonomy index, term index).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TermId {
+    pub taxonomy: usize,
+    pub term: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// Published articles, newest first; ties broken by URL so the order never depends on the
+    /// file system.
+    pub articles: Vec<Article>,
+    /// In configuration order; the authors taxonomy is always present.
+    pub taxonomies: Vec<Taxonomy>,
+    /// Standalone pages sorted by URL.
+    pub pages: Vec<Page>,
+    /// Index of the authors taxonomy in `taxonomies`.
+    pub authors: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub src: Arc<ArticleSource>,
+    /// Site-relative URL path, `articles/<slug>/`.
+    pub path: String,
+    pub authors: Vec<TermId>,
+    /// Terms of the other taxonomies, grouped by taxonomy in configuration order.
+    pub terms: Vec<TermId>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    pub config: TaxonomyConfig,
+    /// Sorted by slug.
+    pub terms: Vec<Term>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+    /// `<taxonomy path>/<slug>/`.
+    pub path: String,
+    pub page: Option<Arc<TermSource>>,
+    /// Newest first.
+    pub articles: Vec<ArticleId>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub src: Arc<PageSource>,
+    /// `<slug>/`.
+    pub path: String,
+}
+
+/// What the build includes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Include articles and pages marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// Builds the site from parsed documents. Returns every cross-document problem found.
+pub fn build(
+    config: &Config,
+    documents: Vec<Document>,
+    options: Options,
+) -> Result<Site, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let mut articles_src = Vec::new();
+    let mut term_pages: Vec<TermSource> = Vec::new();
+    let mut pages_src = Vec::new();
+    for document in documents {
+        match document {
+            Document::Article(a) if options.drafts || !a.draft => articles_src.push(Arc::from(a)),
+            Document::Article(_) => {}
+            Document::Term(t) => term_pages.push(t),
+            Document::Page(p) if options.drafts || !p.draft => pages_src.push(Arc::new(p)),
+            Document::Page(_) => {}
+        }
+    }
+
+    // Order: newest first, then by URL.
+    articles_src.sort_by(|a: &Arc<ArticleSource>, b| {
+        b.date
+            .cmp(&a.date)
+            .then_with(|| a.slug.value.cmp(&b.slug.value))
+    });
+
+    let mut seen_urls: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let reserved: Vec<String> = config
+        .taxonomies
+        .iter()
+        .map(|t| format!("{}/", t.path))
+        .chain(["articles/", "page/", "static/"].map(String::from))
+        .collect();
+    let mut pages = Vec::new();
+    pages_src.sort_by(|a, b| a.slug.cmp(&b.slug));
+    for src in pages_src {
+        let path = format!("{}/", src.slug);
+        if reserved.contains(&path) {
+            errors.push(
+                Diagnostic::file(
+                    &src.path,
+                    format!("the page would be published at /{path}, which the site already uses"),
+                )
+                .with_help("rename the file"),
+            );
+            continue;
+        }
+        seen_urls.insert(path.clone(), src.path.clone());
+        pages.push(Page { src, path });
+    }
+
+    let mut articles = Vec::with_capacity(articles_src.len());
+    for src in articles_src {
+        let path = format!("articles/{}/", src.slug.value);
+        if let Some(first) = seen_urls.get(&path) {
+            let (line, col) = (src.slug.line, src.slug.col);
+            errors.push(
+                Diagnostic::error(
+                    &src.path,
+                    line,
+                    col,
+                    format!("two articles would be published at /{path}"),
+                )
+                .with_help(format!(
+                    "{} already uses this URL; give one of them another file name or `slug:`",
+                    display_path(first)
+                )),
+            );
+            continue;
+        }
+        seen_urls.insert(path.clone(), src.path.clone());
+        articles.push(Article {
+            src,
+            path,
+            authors: Vec::new(),
+            terms: Vec::new(),
+        });
+    }
+
+    let mut taxonomies: Vec<Taxonomy> = config
+        .taxonomies
+        .iter()
+        .map(|c| Taxonomy {
+            config: c.clone(),
+            terms: Vec::new(),
+        })
+        .collect();
+    let authors = taxonomies
+        .iter()
+        .position(|t| t.config.name == AUTHORS)
+        .unwrap_or(0);
+
+    // Term pages define terms first: their names are canonical.
+    term_pages.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut builders: Vec<BTreeMap<String, TermBuilder>> = vec![BTreeMap::new(); taxonomies.len()];
+    for page in term_pages {
+        let Some(t) = taxonomies
+            .iter()
+            .position(|t| t.config.name == page.taxonomy)
+        else {
+            continue;
+        };
+        builders[t].insert(
+            page.slug.clone(),
+            TermBuilder {
+                name: page.name.value.clone(),
+                first_use: page.path.clone(),
+                page: Some(Arc::new(page)),
+                articles: Vec::new(),
+            },
+        );
+    }
+
+    for (id, article) in articles.iter_mut().enumerate() {
+        let src = article.src.clone();
+        let mut groups: Vec<(usize, &[Located<String>])> = vec![(authors, src.authors.as_slice())];
+        for (name, list) in &src.terms {
+            if let Some(t) = taxonomies.iter().position(|t| &t.config.name == name) {
+                groups.push((t, list.as_slice()));
+            }
+        }
+        groups.sort_by_key(|(t, _)| *t);
+        for (t, names) in groups {
+            let config = &taxonomies[t].config;
+            for name in names {
+                let slug = slugify(&name.value);
+                let terms = &mut builders[t];
+                match terms.get_mut(&slug) {
+                    Some(term) if term.name == name.value => {
+                        if term.articles.last() != Some(&id) {
+                            term.articles.push(id);
+                        }
+                    }
+                    Some(term) => {
+                        errors.push(
+                            Diagnostic::error(
+                                &src.path,
+                                name.line,
+                                name.col,
+                                format!(
+                                    "{} {:?} is spelled {:?} elsewhere",
+                                    config.singular.to_lowercase(),
+                                    name.value,
+                                    term.name
+                                ),
+                            )
+                            .with_help(format!(
+                                "write {:?} as in {}, so both share one page",
+                                term.name,
+                                display_path(&term.first_use)
+                            )),
+                        );
+                    }
+                    None if config.closed => {
+                        let known: Vec<&str> = terms.values().map(|t| t.name.as_str()).collect();
+                        let help = match diagnostics::suggest(&name.value, known.iter().copied()) {
+                            Some(near) => format!("did you mean `{near}`?"),
+                            None => format!(
+                                "each {} needs a page in content/{}/; known: {}",
+                                config.singular.to_lowercase(),
+                                config.path,
+                                known.join(", ")
+                            ),
+                        };
+                        errors.push(
+                            Diagnostic::error(
+                                &src.path,
+                                name.line,
+                                name.col,
+                                format!(
+                                    "unknown {} {:?}",
+                                    config.singular.to_lowercase(),
+                                    name.value
+                                ),
+                            )
+                            .with_help(help),
+                        );
+                    }
+                    None => {
+                        terms.insert(
+                            slug,
+                            TermBuilder {
+                                name: name.value.clone(),
+                                first_use: src.path.clone(),
+                                page: None,
+                                articles: vec![id],
+                            },
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    for (t, terms) in builders.into_iter().enumerate() {
+        let path = taxonomies[t].config.path.clone();
+        taxonomies[t].terms = terms
+            .into_iter()
+            .map(|(slug, b)| Term {
+                path: format!("{path}/{slug}/"),
+                name: b.name,
+                slug,
+                page: b.page,
+                articles: b.articles,
+            })
+            .collect();
+    }
+    for (t, taxonomy) in taxonomies.iter().enumerate() {
+        for (i, term) in taxonomy.terms.iter().enumerate() {
+            for &a in &term.articles {
+                let id = TermId {
+                    taxonomy: t,
+                    term: i,
+                };
+                if t == authors {
+                    articles[a].authors.push(id);
+                } else {
+                    articles[a].terms.push(id);
+                }
+            }
+        }
+    }
+    // Authors in byline order, other terms in the order the article lists them.
+    for article in &mut articles {
+        let src = article.src.clone();
+        let order = |id: &TermId| -> usize {
+            let taxonomy = &taxonomies[id.taxonomy];
+            let name = &taxonomy.terms[id.term].name;
+            let list: &[Located<String>] = if id.taxonomy == authors {
+                &src.authors
+            } else {
+                src.terms
+                    .get(&taxonomy.config.name)
+                    .map_or(&[], Vec::as_slice)
+            };
+            list.iter()
+                .position(|n| &n.value == name)
+                .unwrap_or(usize::MAX)
+        };
+        article.authors.sort_by_key(|id| order(id));
+        article.terms.sort_by_key(|id| (id.taxonomy, order(id)));
+    }
+
+    if errors.is_empty() {
+        Ok(Site {
+            articles,
+            taxonomies,
+            pages,
+            authors,
+        })
+    } else {
+        diagnostics::sort(&mut errors);
+        Err(errors)
+    }
+}
+
+#[derive(Debug, Clone)]
+struct TermBuilder {
+    name: String,
+    first_use: PathBuf,
+    page: Option<Arc<TermSource>>,
+    articles: Vec<ArticleId>,
+}
+
+impl Site {
+    pub fn term(&self, id: TermId) -> &Term {
+        &self.taxonomies[id.taxonomy].terms[id.term]
+    }
+
+    /// The terms of `article` in the taxonomy `taxonomy`.
+    pub fn article_terms(&self, article: &Article, taxonomy: usize) -> impl Iterator<Item = &Term> {
+        let ids = if taxonomy == self.authors {
+            &article.authors
+        } else {
+            &article.terms
+        };
+        ids.iter()
+            .filter(move |id| id.taxonomy == taxonomy)
+            .map(|id| self.term(*id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::SourceFile;
+    use std::path::Path;
+
+    fn config() -> Config {
+        let text = "title = \"S\"\nbase_url = \"https://example.org/\"\n\
+                    [[taxonomies]]\nname = \"tags\"\n[[taxonomies]]\nname = \"poles\"\nclosed = true\nsingular = \"Pôle\"\n";
+        crate::config::parse(text, Path::new("site.toml")).unwrap()
+    }
+
+    fn docs(files: &[(&str, &str)]) -> Vec<Document> {
+        let config = config();
+        files
+            .iter()
+            .map(|(path, text)| {
+                crate::parse::document(
+                    &SourceFile {
+                        path: PathBuf::from(path),
+                        text: text.to_string(),
+                    },
+                    &config,
+                )
+                .unwrap()
+            })
+            .collect()
+    }
+
+    fn article(date: &str, extra: &str) -> String {
+        format!("---\ntitle: T\ndate: {date}\nauthor: Fabien Piliu\n{extra}---\nCorps\n")
+    }
+
+    #[test]
+    fn order_terms_and_counts() {
+        let a = article("2015-05-18", "tags: [Industrie du futur]\npoles: [Moveo]\n");
+        let b = article("2015-05-19", "tags: [Industrie du futur, Export]\n");
+        let c = article("2015-05-18", "draft: true\ntags: [Brouillon]\n");
+        let site = build(
+            &config(),
+            docs(&[
+                ("content/articles/b.md", &a),
+                ("content/articles/a.md", &a),
+                ("content/articles/c.md", &b),
+                ("content/articles/d.md", &c),
+                ("content/poles/moveo.md", "---\nname: Moveo\n---\n"),
+                ("content/poles/emc2.md", "---\nname: EMC2\n---\n"),
+            ]),
+            Options::default(),
+        )
+        .unwrap();
+        let order: Vec<&str> = site.articles.iter().map(|a| a.path.as_str()).collect();
+        assert_eq!(order, ["articles/c/", "articles/a/", "articles/b/"]);
+        let tags = &site.taxonomies[0];
+        let names: Vec<(&str, usize)> = tags
+            .terms
+            .iter()
+            .map(|t| (t.slug.as_str(), t.articles.len()))
+            .collect();
+        assert_eq!(names, [("export", 1), ("industrie-du-futur", 3)]);
+        let poles = &site.taxonomies[1];
+        assert_eq!(
+            poles.terms.len(),
+            2,
+            "a pôle without articles keeps its page"
+        );
+        assert_eq!(poles.terms[0].articles.len(), 0);
+        assert_eq!(poles.terms[1].path, "poles/moveo/");
+        let authors = &site.taxonomies[site.authors];
+        assert_eq!(authors.terms[0].path, "auteurs/fabien-piliu/");
+        assert_eq!(authors.terms[0].articles, [0, 1, 2]);
+    }
+
+    #[test]
+    fn unknown_pole_duplicate_url_and_spelling_variant() {
+        let bad_pole = article("2015-05-18", "poles: [\"Images et Réseaux\"]\n");
+        let variant = article("2015-05-18", "tags: [industrie du futur]\n");
+        let good = article("2015-05-18", "tags: [Industrie du futur]\n");
+        let errors = build(
+            &config(),
+            docs(&[
+                ("content/articles/a.md", &good),
+                ("content/articles/b.md", &bad_pole),
+                ("content/articles/c.md", &variant),
+                (
+                    "content/articles/d/index.md",
+                    &article("2015-05-18", "slug: a\n"),
+                ),
+                (
+                    "content/poles/images-reseaux.md",
+                    "---\nname: \"Images & Réseaux\"\n---\n",
+                ),
+            ]),
+            Options::default(),
+        )
+        .unwrap_err();
+        let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        assert_eq!(errors.len(), 3, "{text:#?}");
+        assert!(
+            text[0].starts_with(
+                "content/articles/b.md:5:10: error: unknown pôle \"Images et Réseaux\""
+            ),
+            "{}",
+            text[0]
+        );
+        assert!(text[0].contains("did you mean `Images & Réseaux`?"));
+        assert!(
+            text[1].contains("is spelled \"Industrie du futur\" elsewhere"),
+            "{}",
+            text[1]
+        );
+        assert!(text[2].starts_with("content/articles/d/index.md:5:7: error: two articles would be published at /articles/a/"), "{}", text[2]);
+        assert!(text[2].contains("content/articles/a.md already uses this URL"));
+    }
+
+    #[test]
+    fn drafts_are_included_on_request() {
+        let files = [(
+            "content/articles/a.md",
+            article("2015-05-18", "draft: true\n"),
+        )];
+        let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        assert_eq!(
+            build(&config(), docs(&files), Options::default())
+                .unwrap()
+                .articles
+                .len(),
+            0
+        );
+        assert_eq!(
+            build(&config(), docs(&files), Options { drafts: true })
+                .unwrap()
+                .articles
+                .len(),
+            1
+        );
+    }
+}

@@ -1,0 +1,811 @@
+//! Parsing: source files into typed documents (articles, term pages, standalone pages). Pure:
+//! takes text, returns values and located diagnostics; unknown keys are errors with suggestions.
+
+pub mod frontmatter;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use serde_yaml::Value;
+
+use crate::config::{AUTHORS, Config};
+use crate::diagnostics::{self, Diagnostic};
+use crate::load::SourceFile;
+use crate::slug;
+use frontmatter::{FrontMatter, KeyPos};
+
+/// A value with the place in the file it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub line: usize,
+    pub col: usize,
+}
+
+impl<T> Located<T> {
+    fn at(value: T, pos: KeyPos) -> Self {
+        Located {
+            value,
+            line: pos.line,
+            col: pos.value_col,
+        }
+    }
+}
+
+/// An article as written: front matter checked and typed, body still Markdown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleSource {
+    pub path: PathBuf,
+    /// The bundle folder relative to `content/` when the article is `articles/<dir>/index.md`.
+    pub bundle: Option<PathBuf>,
+    pub slug: Located<String>,
+    pub title: String,
+    pub date: Timestamp,
+    pub updated: Option<Timestamp>,
+    pub authors: Vec<Located<String>>,
+    pub lead: Option<String>,
+    /// Terms per taxonomy name (authors excluded), in the order written.
+    pub terms: BTreeMap<String, Vec<Located<String>>>,
+    pub draft: bool,
+    pub extra: serde_json::Value,
+    pub body: String,
+    pub body_line: usize,
+}
+
+/// The page of one term of a taxonomy (a pôle, an author): `content/<path>/<slug>.md`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TermSource {
+    pub path: PathBuf,
+    pub taxonomy: String,
+    /// The file name's slug; it must be the slug of `name`.
+    pub slug: String,
+    pub name: Located<String>,
+    /// Configured fields (`region`, `website`…) in configuration order, when present.
+    pub fields: Vec<(String, String)>,
+    pub extra: serde_json::Value,
+    pub body: String,
+    pub body_line: usize,
+}
+
+/// A standalone page (`content/pages/a-propos.md` → `/a-propos/`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageSource {
+    pub path: PathBuf,
+    pub slug: String,
+    pub title: String,
+    pub lead: Option<String>,
+    pub updated: Option<Timestamp>,
+    pub draft: bool,
+    pub extra: serde_json::Value,
+    pub body: String,
+    pub body_line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Document {
+    Article(Box<ArticleSource>),
+    Term(TermSource),
+    Page(PageSource),
+}
+
+/// What a Markdown file under `content/` is, from its path alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    Article {
+        bundle: Option<PathBuf>,
+        stem: String,
+    },
+    Term {
+        taxonomy: String,
+        stem: String,
+    },
+    Page {
+        stem: String,
+    },
+}
+
+/// Classifies `content/…` paths. Errors explain where files belong.
+pub fn classify(path: &Path, config: &Config) -> Result<Kind, Diagnostic> {
+    let rel = path.strip_prefix("content").unwrap_or(path);
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let stem = |name: &str| name.strip_suffix(".md").unwrap_or(name).to_string();
+    let misplaced = || {
+        let folders: Vec<String> = std::iter::once("articles/".to_string())
+            .chain(std::iter::once("pages/".to_string()))
+            .chain(config.taxonomies.iter().map(|t| format!("{}/", t.path)))
+            .collect();
+        Diagnostic::file(path, "this Markdown file is not in a folder the site publishes").with_help(format!(
+            "move it under content/ into one of: {}; an article with images goes in articles/<name>/index.md",
+            folders.join(", ")
+        ))
+    };
+    match parts
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["articles", file] => Ok(Kind::Article {
+            bundle: None,
+            stem: stem(file),
+        }),
+        ["articles", dir, "index.md"] => Ok(Kind::Article {
+            bundle: Some(Path::new("articles").join(dir)),
+            stem: dir.to_string(),
+        }),
+        ["pages", file] => Ok(Kind::Page { stem: stem(file) }),
+        [folder, file] => match config.taxonomies.iter().find(|t| t.path == *folder) {
+            Some(t) => Ok(Kind::Term {
+                taxonomy: t.name.clone(),
+                stem: stem(file),
+            }),
+            None => Err(misplaced()),
+        },
+        _ => Err(misplaced()),
+    }
+}
+
+/// Parses one Markdown file. All problems in the file are returned together.
+pub fn document(file: &SourceFile, config: &Config) -> Result<Document, Vec<Diagnostic>> {
+    let kind = classify(&file.path, config).map_err(|d| vec![d])?;
+    let split = frontmatter::split(&file.text, &file.path).map_err(|d| vec![d])?;
+    let fm = FrontMatter::parse(&split, &file.path).map_err(|d| vec![d])?;
+    let mut reader = Reader {
+        fm: &fm,
+        path: &file.path,
+        tz: &config.timezone,
+        errors: Vec::new(),
+    };
+    let body = split.body.to_string();
+    let document = match kind {
+        Kind::Article { bundle, stem } => {
+            reader.article(config, bundle, &stem, body, split.body_line)
+        }
+        Kind::Term { taxonomy, stem } => {
+            reader.term(config, &taxonomy, &stem, body, split.body_line)
+        }
+        Kind::Page { stem } => reader.page(&stem, body, split.body_line),
+    };
+    if reader.errors.is_empty() {
+        Ok(document)
+    } else {
+        Err(reader.errors)
+    }
+}
+
+struct Reader<'a> {
+    fm: &'a FrontMatter<'a>,
+    path: &'a Path,
+    tz: &'a jiff::tz::TimeZone,
+    errors: Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    fn article(
+        &mut self,
+        config: &Config,
+        bundle: Option<PathBuf>,
+        stem: &str,
+        body: String,
+        body_line: usize,
+    ) -> Document {
+        let taxonomies: Vec<&str> = config
+            .taxonomies
+            .iter()
+            .map(|t| t.name.as_str())
+            .filter(|n| *n != AUTHORS)
+            .collect();
+        let mut known: Vec<&str> = ARTICLE_KEYS.to_vec();
+        known.extend(&taxonomies);
+        self.check_keys(&known);
+
+        let title = self.required_text("title", "title: \"Titre de l'article\"");
+        let date = self.required_date("date");
+        let updated = self.optional_date("updated");
+        let lead = self.optional_text("lead");
+        let draft = self.bool("draft");
+        let extra = self.extra();
+        let authors = self.authors();
+        let mut terms = BTreeMap::new();
+        for name in taxonomies {
+            let list = self.names(name);
+            if !list.is_empty() {
+                terms.insert(name.to_string(), list);
+            }
+        }
+        let slug = self.slug(stem);
+        if let (Some(date), Some(updated)) = (date, updated)
+            && updated < date
+        {
+            let pos = self.fm.position("updated");
+            self.errors.push(
+                Diagnostic::error(
+                    self.path,
+                    pos.line,
+                    pos.value_col,
+                    "`updated` is earlier than `date`",
+                )
+                .with_help(
+                    "`updated` is when the article was last changed; it cannot precede publication",
+                ),
+            );
+        }
+        Document::Article(Box::new(ArticleSource {
+            path: self.path.to_path_buf(),
+            bundle,
+            slug,
+            title: title.unwrap_or_default(),
+            date: date.unwrap_or(Timestamp::UNIX_EPOCH),
+            updated,
+            authors,
+            lead,
+            terms,
+            draft,
+            extra,
+            body,
+            body_line,
+        }))
+    }
+
+    fn term(
+        &mut self,
+        config: &Config,
+        taxonomy: &str,
+        stem: &str,
+        body: String,
+        body_line: usize,
+    ) -> Document {
+        let Some(tax) = config.taxonomy(taxonomy) else {
+            unreachable!("classify only returns configured taxonomies")
+        };
+        let mut known: Vec<&str> = vec!["name", "extra"];
+        known.extend(tax.fields.keys().map(String::as_str));
+        self.check_keys(&known);
+        let name = self
+            .required_text("name", "name: \"Nom affiché\"")
+            .unwrap_or_default();
+        let name_pos = self.fm.position("name");
+        let expected = slug::slugify(&name);
+        if !name.is_empty() && expected != stem {
+            self.errors.push(
+                Diagnostic::error(
+                    self.path,
+                    name_pos.line,
+                    name_pos.value_col,
+                    format!("the page for {name:?} must be named {expected}.md"),
+                )
+                .with_help(format!(
+                    "rename the file to content/{}/{expected}.md, or change `name` to match the file name",
+                    tax.path
+                )),
+            );
+        }
+        let mut fields = Vec::new();
+        for key in tax.fields.keys() {
+            if let Some(value) = self.optional_text(key) {
+                fields.push((key.clone(), value));
+            }
+        }
+        let extra = self.extra();
+        Document::Term(TermSource {
+            path: self.path.to_path_buf(),
+            taxonomy: taxonomy.to_string(),
+            slug: stem.to_string(),
+            name: Located::at(name, name_pos),
+            fields,
+            extra,
+            body,
+            body_line,
+        })
+    }
+
+    fn page(&mut self, stem: &str, body: String, body_line: usize) -> Document {
+        self.check_keys(PAGE_KEYS);
+        let title = self
+            .required_text("title", "title: \"À propos\"")
+            .unwrap_or_default();
+        let lead = self.optional_text("lead");
+        let updated = self.optional_date("updated");
+        let draft = self.bool("draft");
+        let extra = self.extra();
+        let slug = self.slug(stem).value;
+        Document::Page(PageSource {
+            path: self.path.to_path_buf(),
+            slug,
+            title,
+            lead,
+            updated,
+            draft,
+            extra,
+            body,
+            body_line,
+        })
+    }
+
+    fn check_keys(&mut self, known: &[&str]) {
+        for (key, _) in self.fm.keys() {
+            let Some(key) = key.as_str() else {
+                self.errors.push(
+                    Diagnostic::error(
+                        self.path,
+                        self.fm.yaml_line,
+                        1,
+                        "front-matter keys must be words",
+                    )
+                    .with_help("write keys as plain words, for example `title:`"),
+                );
+                continue;
+            };
+            if known.contains(&key) {
+                continue;
+            }
+            let pos = self.fm.position(key);
+            let help = match diagnostics::suggest(key, known.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("the keys accepted here are: {}", known.join(", ")),
+            };
+            self.errors.push(
+                Diagnostic::error(
+                    self.path,
+                    pos.line,
+                    pos.col,
+                    format!("unknown front-matter key `{key}`"),
+                )
+                .with_help(help),
+            );
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<&Value> {
+        self.fm.mapping.get(key).filter(|v| !v.is_null())
+    }
+
+    fn error_at(&mut self, key: &str, message: String, help: &str) {
+        let pos = self.fm.position(key);
+        self.errors
+            .push(Diagnostic::error(self.path, pos.line, pos.value_col, message).with_help(help));
+    }
+
+    fn required_text(&mut self, key: &str, example: &str) -> Option<String> {
+        if self.get(key).is_none() {
+            let message = format!("missing `{key}`");
+            let pos = self.fm.position(key);
+            self.errors.push(
+                Diagnostic::error(self.path, self.fm.yaml_line.max(pos.line), 1, message)
+                    .with_help(format!("add a line `{example}` to the front matter")),
+            );
+            return None;
+        }
+        let text = self.optional_text(key)?;
+        if text.trim().is_empty() {
+            self.error_at(
+                key,
+                format!("`{key}` is empty"),
+                "write some text after the colon",
+            );
+            return None;
+        }
+        Some(text)
+    }
+
+    fn optional_text(&mut self, key: &str) -> Option<String> {
+        match self.get(key)? {
+            Value::String(s) => Some(s.trim().to_string()),
+            Value::Number(n) => Some(n.to_string()),
+            other => {
+                let message = format!("`{key}` must be text, not {}", describe(other));
+                self.error_at(key, message, "put the value in double quotes");
+                None
+            }
+        }
+    }
+
+    fn bool(&mut self, key: &str) -> bool {
+        match self.get(key) {
+            None => false,
+            Some(Value::Bool(b)) => *b,
+            Some(other) => {
+                let message = format!("`{key}` must be true or false, not {}", describe(other));
+                self.error_at(key, message, "write `true` or `false`");
+                false
+            }
+        }
+    }
+
+    fn required_date(&mut self, key: &str) -> Option<Timestamp> {
+        if self.get(key).is_none() {
+            let pos = self.fm.position(key);
+            self.errors.push(
+                Diagnostic::error(
+                    self.path,
+                    self.fm.yaml_line.max(pos.line),
+                    1,
+                    format!("missing `{key}`"),
+                )
+                .with_help(format!(
+                    "add a line `{key}: 2015-05-18T12:53:00+02:00` (or just `{key}: 2015-05-18`)"
+                )),
+            );
+            return None;
+        }
+        self.optional_date(key)
+    }
+
+    fn optional_date(&mut self, key: &str) -> Option<Timestamp> {
+        let value = self.get(key)?;
+        let text = match value {
+            Value::String(s) => s.trim().to_string(),
+            other => {
+                let message = format!("`{key}` must be a date, not {}", describe(other));
+                self.error_at(
+                    key,
+                    message,
+                    "write it as 2015-05-18 or 2015-05-18T12:53:00+02:00",
+                );
+                return None;
+            }
+        };
+        match parse_date(&text, self.tz) {
+            Ok(ts) => Some(ts),
+            Err(why) => {
+                self.error_at(
+                    key,
+                    format!("invalid date {text:?} in `{key}`: {why}"),
+                    "write it as 2015-05-18 or 2015-05-18T12:53:00+02:00",
+                );
+                None
+            }
+        }
+    }
+
+    fn extra(&mut self) -> serde_json::Value {
+        match self.get("extra") {
+            None => serde_json::Value::Object(Default::default()),
+            Some(value @ Value::Mapping(_)) => match serde_json::to_value(value) {
+                Ok(json) => json,
+                Err(err) => {
+                    self.error_at(
+                        "extra",
+                        format!("`extra` cannot be used by templates: {err}"),
+                        "use text keys",
+                    );
+                    serde_json::Value::Null
+                }
+            },
+            Some(other) => {
+                let message = format!(
+                    "`extra` must be a map of keys and values, not {}",
+                    describe(other)
+                );
+                self.error_at(
+                    "extra",
+                    message,
+                    "write `extra:` followed by indented `key: value` lines",
+                );
+                serde_json::Value::Null
+            }
+        }
+    }
+
+    /// A list of names (`tags: [A, B]`, or a single `tags: A`).
+    fn names(&mut self, key: &str) -> Vec<Located<String>> {
+        let Some(value) = self.get(key) else {
+            return Vec::new();
+        };
+        let items: Vec<Value> = match value {
+            Value::Sequence(items) => items.clone(),
+            Value::String(_) | Value::Number(_) => vec![value.clone()],
+            other => {
+                let message = format!("`{key}` must be a list of names, not {}", describe(other));
+                self.error_at(key, message, &format!("write `{key}: [Premier, Second]`"));
+                return Vec::new();
+            }
+        };
+        let mut names: Vec<Located<String>> = Vec::new();
+        for item in items {
+            let name = match item {
+                Value::String(s) => s.trim().to_string(),
+                Value::Number(n) => n.to_string(),
+                other => {
+                    let message = format!(
+                        "each entry of `{key}` must be a name, not {}",
+                        describe(&other)
+                    );
+                    self.error_at(
+                        key,
+                        message,
+                        "write names as text, quoted when they contain `:` or `&`",
+                    );
+                    continue;
+                }
+            };
+            let pos = self.fm.item_position(key, &name);
+            if name.is_empty() || slug::slugify(&name).is_empty() {
+                self.errors.push(
+                    Diagnostic::error(
+                        self.path,
+                        pos.line,
+                        pos.col,
+                        format!("`{key}` has an entry with no letters or digits"),
+                    )
+                    .with_help("remove the empty entry"),
+                );
+                continue;
+            }
+            if names.iter().any(|n| n.value == name) {
+                continue;
+            }
+            names.push(Located::at(name, pos));
+        }
+        names
+    }
+
+    fn authors(&mut self) -> Vec<Located<String>> {
+        let one = self.get("author").is_some();
+        let many = self.get("authors").is_some();
+        match (one, many) {
+            (true, true) => {
+                self.error_at(
+                    "authors",
+                    "both `author` and `authors` are set".into(),
+                    "keep one: `author: Nom` or `authors: [Nom, Autre nom]`",
+                );
+                Vec::new()
+            }
+            (true, false) => self.names("author"),
+            (false, true) => {
+                let list = self.names("authors");
+                if list.is_empty() {
+                    self.error_at(
+                        "authors",
+                        "`authors` is empty".into(),
+                        "name at least one author",
+                    );
+                }
+                list
+            }
+            (false, false) => {
+                self.errors.push(
+                    Diagnostic::error(self.path, self.fm.yaml_line, 1, "missing `author`")
+                        .with_help(
+                            "add a line `author: Prénom Nom` (or `authors: [Nom, Autre nom]`)",
+                        ),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    fn slug(&mut self, stem: &str) -> Located<String> {
+        let pos = self.fm.position("slug");
+        match self.get("slug") {
+            Some(Value::String(s)) if slug::is_slug(s) => Located::at(s.clone(), pos),
+            Some(other) => {
+                let shown = other
+                    .as_str()
+                    .map_or_else(|| describe(other).to_string(), |s| format!("{s:?}"));
+                let suggestion = other.as_str().map(slug::slugify).filter(|s| !s.is_empty());
+                let help = match suggestion {
+                    Some(s) => {
+                        format!("use lowercase letters, digits and dashes, for example `slug: {s}`")
+                    }
+                    None => "use lowercase letters, digits and dashes".to_string(),
+                };
+                self.errors.push(
+                    Diagnostic::error(
+                        self.path,
+                        pos.line,
+                        pos.value_col,
+                        format!("invalid slug {shown}"),
+                    )
+                    .with_help(help),
+                );
+                Located::at(slug::slugify(stem), pos)
+            }
+            None => {
+                let slug = slug::slugify(stem);
+                if slug.is_empty() {
+                    self.errors.push(
+                        Diagnostic::file(
+                            self.path,
+                            "the file name has no letters or digits to make a URL from",
+                        )
+                        .with_help(
+                            "rename the file or add `slug: mon-article` to the front matter",
+                        ),
+                    );
+                }
+                Located {
+                    value: slug,
+                    line: 0,
+                    col: 0,
+                }
+            }
+        }
+    }
+}
+
+/// Article front-matter keys (taxonomy names come from the configuration).
+pub const ARTICLE_KEYS: &[&str] = &[
+    "title", "date", "author", "authors", "lead", "updated", "draft", "slug", "extra",
+];
+const PAGE_KEYS: &[&str] = &["title", "lead", "updated", "draft", "extra"];
+
+fn describe(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "nothing",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Sequence(_) => "a list",
+        Value::Mapping(_) => "a map",
+        Value::Tagged(_) => "a tagged value",
+    }
+}
+
+/// Parses `2015-05-18`, `2015-05-18T12:53:00`, `2015-05-18 12:53` (local time in `tz`) or an
+/// RFC 3339 timestamp with an offset (`2015-05-18T12:53:00+02:00`, `…Z`).
+pub fn parse_date(text: &str, tz: &jiff::tz::TimeZone) -> Result<Timestamp, String> {
+    if let Ok(ts) = text.parse::<Timestamp>() {
+        return Ok(ts);
+    }
+    let civil = text.parse::<jiff::civil::DateTime>().or_else(|_| {
+        text.parse::<jiff::civil::Date>()
+            .map(|d| d.to_datetime(jiff::civil::Time::midnight()))
+    });
+    match civil {
+        Ok(dt) => tz
+            .to_ambiguous_zoned(dt)
+            .compatible()
+            .map(|z| z.timestamp())
+            .map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        let text = "title = \"S\"\nbase_url = \"https://example.org/\"\n\
+                    [[taxonomies]]\nname = \"tags\"\n[[taxonomies]]\nname = \"poles\"\nclosed = true\n\
+                    fields = { region = \"Région\" }\n";
+        crate::config::parse(text, Path::new("site.toml")).unwrap()
+    }
+
+    fn parse(path: &str, text: &str) -> Result<Document, Vec<Diagnostic>> {
+        document(
+            &SourceFile {
+                path: PathBuf::from(path),
+                text: text.to_string(),
+            },
+            &config(),
+        )
+    }
+
+    #[test]
+    fn full_article() {
+        let text = "---\ntitle: \"L'usine du futur ?\"\ndate: 2015-05-18T12:53:00+02:00\nauthor: Fabien Piliu\n\
+                    lead: Les pôles\ntags: [Industrie du futur, Nouvelle France industrielle]\n\
+                    poles: [Aerospace Valley, \"Images & Réseaux\"]\nupdated: 2015-05-19\n---\n# Corps\n";
+        let Document::Article(a) = parse("content/articles/usine.md", text).unwrap() else {
+            panic!()
+        };
+        assert_eq!(a.title, "L'usine du futur ?");
+        assert_eq!(a.date.to_string(), "2015-05-18T10:53:00Z");
+        assert_eq!(a.updated.unwrap().to_string(), "2015-05-18T22:00:00Z");
+        assert_eq!(a.slug.value, "usine");
+        assert_eq!(a.authors[0].value, "Fabien Piliu");
+        assert_eq!(a.terms["poles"][1].value, "Images & Réseaux");
+        assert_eq!((a.terms["poles"][1].line, a.terms["poles"][1].col), (7, 28));
+        assert_eq!(a.body_line, 10);
+    }
+
+    #[test]
+    fn every_problem_in_a_file_is_reported() {
+        let text = "---\ntitel: x\ndate: 2015-13-45\nslug: Pas Bon\ndraft: maybe\n---\n";
+        let errors = parse("content/articles/a.md", text).unwrap_err();
+        let messages: Vec<String> = errors
+            .iter()
+            .map(|e| format!("{}:{} {}", e.line, e.col, e.message))
+            .collect();
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.starts_with("2:1 unknown front-matter key `titel`")),
+            "{messages:?}"
+        );
+        assert!(
+            messages.iter().any(|m| m.starts_with("3:7 invalid date")),
+            "{messages:?}"
+        );
+        assert!(
+            messages.iter().any(|m| m.contains("missing `title`")),
+            "{messages:?}"
+        );
+        assert!(
+            messages.iter().any(|m| m.contains("missing `author`")),
+            "{messages:?}"
+        );
+        assert!(
+            messages.iter().any(|m| m.starts_with("4:7 invalid slug")),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.starts_with("5:8 `draft` must be true or false")),
+            "{messages:?}"
+        );
+        let titel = errors.iter().find(|e| e.message.contains("titel")).unwrap();
+        assert_eq!(titel.help.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn bundles_terms_and_pages_are_classified() {
+        let config = config();
+        let kind = |p: &str| classify(Path::new(p), &config);
+        assert_eq!(
+            kind("content/articles/usine/index.md").unwrap(),
+            Kind::Article {
+                bundle: Some(PathBuf::from("articles/usine")),
+                stem: "usine".into()
+            }
+        );
+        assert_eq!(
+            kind("content/poles/moveo.md").unwrap(),
+            Kind::Term {
+                taxonomy: "poles".into(),
+                stem: "moveo".into()
+            }
+        );
+        assert_eq!(
+            kind("content/pages/a-propos.md").unwrap(),
+            Kind::Page {
+                stem: "a-propos".into()
+            }
+        );
+        assert!(kind("content/divers/x.md").is_err());
+        assert!(kind("content/x.md").is_err());
+    }
+
+    #[test]
+    fn term_page_name_must_match_file_name() {
+        let text = "---\nname: \"Images & Réseaux\"\nregion: Bretagne\n---\nTexte\n";
+        assert!(parse("content/poles/images-reseaux.md", text).is_ok());
+        let errors = parse("content/poles/images.md", text).unwrap_err();
+        assert!(
+            errors[0].message.contains("images-reseaux.md"),
+            "{}",
+            errors[0].message
+        );
+        let errors = parse(
+            "content/poles/images-reseaux.md",
+            "---\nname: x\nregoin: y\n---\n",
+        )
+        .unwrap_err();
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.help.as_deref() == Some("did you mean `region`?"))
+        );
+    }
+
+    #[test]
+    fn dates() {
+        let tz = jiff::tz::TimeZone::get("Europe/Paris").unwrap();
+        let ok = |s: &str| parse_date(s, &tz).unwrap().to_string();
+        assert_eq!(ok("2015-05-18"), "2015-05-17T22:00:00Z");
+        assert_eq!(ok("2015-01-18"), "2015-01-17T23:00:00Z");
+        assert_eq!(ok("2015-05-18T12:53:00+02:00"), "2015-05-18T10:53:00Z");
+        assert_eq!(ok("2015-05-18T12:53:00Z"), "2015-05-18T12:53:00Z");
+        assert_eq!(ok("2015-05-18 12:53"), "2015-05-18T10:53:00Z");
+        assert!(parse_date("18/05/2015", &tz).is_err());
+        assert!(parse_date("2015-02-30", &tz).is_err());
+    }
+}

@@ -1,0 +1,574 @@
+//! Rendering: the Tera environment (theme templates, filters, functions), the list of pages a
+//! site produces, and each page rendered to bytes in memory. Writing is someone else's job.
+
+pub mod views;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use tera::{Context, Kwargs, State, Tera, Value};
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::load::TemplateSource;
+use crate::model::pagination::{self, page_path};
+use crate::model::{ArticleId, Site, TermId};
+use views::{Prepared, map, url};
+
+/// Where the generated highlighting stylesheet is written.
+pub const HIGHLIGHT_CSS: &str = "highlight.css";
+
+/// Templates every theme must provide.
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "index.html",
+    "article.html",
+    "page.html",
+    "taxonomy_list.html",
+    "taxonomy_term.html",
+    "404.html",
+    "atom.xml",
+    "sitemap.xml",
+    "robots.txt",
+];
+
+/// One file of the output, in memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Relative to the output directory, `/`-separated (`articles/usine/index.html`).
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A page to render. The plan of a site is the list of its jobs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Job {
+    Home { page: usize },
+    Article(ArticleId),
+    Page(usize),
+    TaxonomyList(usize),
+    Term { term: TermId, page: usize },
+    SiteFeed,
+    TermFeed(TermId),
+    Sitemap,
+    Robots,
+    NotFound,
+    HighlightCss,
+}
+
+/// The compiled templates and what rendering needs besides the model.
+pub struct Renderer {
+    tera: Tera,
+    config: Config,
+    /// Template name → file it came from, for diagnostics.
+    paths: HashMap<String, PathBuf>,
+}
+
+impl Renderer {
+    /// Compiles the templates. Every syntax error of every template is reported.
+    pub fn new(config: &Config, templates: &[TemplateSource]) -> Result<Self, Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        let paths: HashMap<String, PathBuf> = templates
+            .iter()
+            .map(|t| (t.name.clone(), t.path.clone()))
+            .collect();
+        // First each template alone, so that every syntax error is found, not just the first.
+        for template in templates {
+            let mut alone = base_tera(config);
+            if let Err(err) = alone.add_raw_template(&template.name, &template.text)
+                && matches!(err.kind(), tera::ErrorKind::SyntaxError(_))
+            {
+                errors.extend(template_diagnostics(&err, &paths, None));
+            }
+        }
+        for name in REQUIRED_TEMPLATES {
+            if !templates.iter().any(|t| t.name == *name) {
+                errors.push(
+                    Diagnostic::file(
+                        format!("themes/{}/templates/{name}", config.theme),
+                        "template missing from the theme",
+                    )
+                    .with_help(format!("add templates/{name} to the site or to the theme")),
+                );
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut tera = base_tera(config);
+        if let Err(err) =
+            tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str())))
+        {
+            return Err(template_diagnostics(&err, &paths, None));
+        }
+        Ok(Renderer {
+            tera,
+            config: config.clone(),
+            paths,
+        })
+    }
+
+    /// Every page the site produces, in a stable order.
+    pub fn plan(&self, site: &Site) -> Vec<Job> {
+        let mut jobs = Vec::new();
+        for pager in pagination::pages(site.articles.len(), self.config.paginate_by) {
+            jobs.push(Job::Home { page: pager.number });
+        }
+        jobs.extend((0..site.articles.len()).map(Job::Article));
+        jobs.extend((0..site.pages.len()).map(Job::Page));
+        for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+            jobs.push(Job::TaxonomyList(t));
+            for (i, term) in taxonomy.terms.iter().enumerate() {
+                let id = TermId {
+                    taxonomy: t,
+                    term: i,
+                };
+                for pager in pagination::pages(term.articles.len(), taxonomy.config.paginate_by) {
+                    jobs.push(Job::Term {
+                        term: id,
+                        page: pager.number,
+                    });
+                }
+                if taxonomy.config.feed {
+                    jobs.push(Job::TermFeed(id));
+                }
+            }
+        }
+        jobs.extend([
+            Job::SiteFeed,
+            Job::Sitemap,
+            Job::Robots,
+            Job::NotFound,
+            Job::HighlightCss,
+        ]);
+        jobs
+    }
+
+    /// The output path of a job.
+    pub fn path(&self, site: &Site, job: Job) -> String {
+        let html = |dir: String| format!("{dir}index.html");
+        match job {
+            Job::Home { page } => html(page_path("", page)),
+            Job::Article(id) => html(site.articles[id].path.clone()),
+            Job::Page(i) => html(site.pages[i].path.clone()),
+            Job::TaxonomyList(t) => html(format!("{}/", site.taxonomies[t].config.path)),
+            Job::Term { term, page } => html(page_path(&site.term(term).path, page)),
+            Job::SiteFeed => "atom.xml".into(),
+            Job::TermFeed(term) => format!("{}atom.xml", site.term(term).path),
+            Job::Sitemap => "sitemap.xml".into(),
+            Job::Robots => "robots.txt".into(),
+            Job::NotFound => "404.html".into(),
+            Job::HighlightCss => HIGHLIGHT_CSS.into(),
+        }
+    }
+
+    /// The global context shared by all pages of a build.
+    pub fn global(&self, site: &Site) -> Value {
+        Value::from_serializable(&views::site_view(&self.config, site))
+    }
+
+    /// Renders one job.
+    pub fn render(
+        &self,
+        job: Job,
+        data: &Prepared,
+        global: &Value,
+        highlight_css: &str,
+    ) -> Result<Output, Diagnostic> {
+        let site = data.site;
+        let path = self.path(site, job);
+        let page_dir = path.strip_suffix("index.html").unwrap_or(&path).to_string();
+        let mut ctx = Context::new();
+        ctx.insert_value("site", global.clone());
+        ctx.insert_value("current_path", Value::from(page_dir.as_str()));
+        ctx.insert_value("current_url", Value::from(url(&self.config, &page_dir)));
+        let template: String = match job {
+            Job::Home { page } => {
+                let pager =
+                    &pagination::pages(site.articles.len(), self.config.paginate_by)[page - 1];
+                let ids: Vec<ArticleId> = (0..site.articles.len()).collect();
+                ctx.insert_value("paginator", data.paginator(&ids, pager, ""));
+                "index.html".into()
+            }
+            Job::Article(id) => {
+                ctx.insert_value("page", data.article(id));
+                "article.html".into()
+            }
+            Job::Page(i) => {
+                let page = &site.pages[i];
+                let body = data.render_markdown(&page.src.body, &page.src.path, page.src.body_line);
+                ctx.insert_value(
+                    "page",
+                    map([
+                        ("title", Value::from(page.src.title.as_str())),
+                        (
+                            "lead",
+                            page.src
+                                .lead
+                                .as_deref()
+                                .map_or_else(Value::none, Value::from),
+                        ),
+                        ("url", Value::from(url(&self.config, &page.path))),
+                        ("path", Value::from(page.path.as_str())),
+                        (
+                            "updated",
+                            page.src
+                                .updated
+                                .map_or_else(Value::none, |u| views::date(u, &self.config).into()),
+                        ),
+                        ("content", Value::safe_string(&body.html)),
+                        ("toc", Value::from_serializable(&body.toc)),
+                        ("extra", Value::from_serializable(&page.src.extra)),
+                    ]),
+                );
+                "page.html".into()
+            }
+            Job::TaxonomyList(t) => {
+                let taxonomy = &site.taxonomies[t];
+                ctx.insert_value("taxonomy", data.taxonomy(t));
+                let terms: Vec<Value> = (0..taxonomy.terms.len())
+                    .map(|i| {
+                        data.term(
+                            TermId {
+                                taxonomy: t,
+                                term: i,
+                            },
+                            false,
+                        )
+                    })
+                    .collect();
+                ctx.insert_value("terms", Value::from(terms));
+                self.pick(
+                    &format!("{}/list.html", taxonomy.config.name),
+                    "taxonomy_list.html",
+                )
+            }
+            Job::Term { term, page } => {
+                let taxonomy = &site.taxonomies[term.taxonomy];
+                let t = site.term(term);
+                let pager =
+                    &pagination::pages(t.articles.len(), taxonomy.config.paginate_by)[page - 1];
+                ctx.insert_value("taxonomy", data.taxonomy(term.taxonomy));
+                ctx.insert_value("term", data.term(term, page == 1));
+                ctx.insert_value("paginator", data.paginator(&t.articles, pager, &t.path));
+                self.pick(
+                    &format!("{}/term.html", taxonomy.config.name),
+                    "taxonomy_term.html",
+                )
+            }
+            Job::SiteFeed => {
+                let ids: Vec<ArticleId> =
+                    (0..site.articles.len().min(self.config.feed_limit)).collect();
+                ctx.insert_value(
+                    "feed",
+                    self.feed(data, &ids, &self.config.title, "", "atom.xml"),
+                );
+                "atom.xml".into()
+            }
+            Job::TermFeed(term) => {
+                let t = site.term(term);
+                let taxonomy = &site.taxonomies[term.taxonomy].config;
+                let title = format!("{} – {} : {}", self.config.title, taxonomy.singular, t.name);
+                ctx.insert_value(
+                    "feed",
+                    self.feed(
+                        data,
+                        &t.articles,
+                        &title,
+                        &t.path,
+                        &format!("{}atom.xml", t.path),
+                    ),
+                );
+                "atom.xml".into()
+            }
+            Job::Sitemap => {
+                ctx.insert_value("entries", Value::from(self.sitemap(site)));
+                "sitemap.xml".into()
+            }
+            Job::Robots => {
+                ctx.insert_value("sitemap_url", Value::from(url(&self.config, "sitemap.xml")));
+                "robots.txt".into()
+            }
+            Job::NotFound => "404.html".into(),
+            Job::HighlightCss => {
+                return Ok(Output {
+                    path,
+                    bytes: highlight_css.as_bytes().to_vec(),
+                });
+            }
+        };
+        let mut bytes = Vec::with_capacity(16 * 1024);
+        self.tera
+            .render_to(&template, &ctx, &mut bytes)
+            .map_err(|err| self.render_error(&err, &template, &path))?;
+        Ok(Output { path, bytes })
+    }
+
+    fn pick(&self, specific: &str, generic: &str) -> String {
+        if self.paths.contains_key(specific) {
+            specific.to_string()
+        } else {
+            generic.to_string()
+        }
+    }
+
+    fn feed(
+        &self,
+        data: &Prepared,
+        ids: &[ArticleId],
+        title: &str,
+        alternate: &str,
+        own: &str,
+    ) -> Value {
+        let site = data.site;
+        let updated = ids
+            .iter()
+            .take(self.config.feed_limit)
+            .map(|&id| {
+                site.articles[id]
+                    .src
+                    .updated
+                    .unwrap_or(site.articles[id].src.date)
+            })
+            .max()
+            .or_else(|| {
+                site.articles
+                    .first()
+                    .map(|a| a.src.updated.unwrap_or(a.src.date))
+            })
+            .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+        map([
+            ("title", Value::from(title)),
+            ("url", Value::from(url(&self.config, own))),
+            ("alternate_url", Value::from(url(&self.config, alternate))),
+            ("updated", Value::from(views::date(updated, &self.config))),
+            ("entries", Value::from(data.feed_entries(ids))),
+        ])
+    }
+
+    fn sitemap(&self, site: &Site) -> Vec<Value> {
+        let newest = site
+            .articles
+            .first()
+            .map(|a| a.src.updated.unwrap_or(a.src.date));
+        let entry = |path: &str, lastmod: Option<jiff::Timestamp>| {
+            map([
+                ("url", Value::from(url(&self.config, path))),
+                (
+                    "lastmod",
+                    lastmod.map_or_else(Value::none, |t| views::date(t, &self.config).into()),
+                ),
+            ])
+        };
+        let mut entries = vec![entry("", newest)];
+        for article in &site.articles {
+            entries.push(entry(
+                &article.path,
+                Some(article.src.updated.unwrap_or(article.src.date)),
+            ));
+        }
+        for page in &site.pages {
+            entries.push(entry(&page.path, page.src.updated));
+        }
+        for taxonomy in &site.taxonomies {
+            entries.push(entry(&format!("{}/", taxonomy.config.path), newest));
+            for term in &taxonomy.terms {
+                let lastmod = term.articles.first().map(|&id| {
+                    let a = &site.articles[id].src;
+                    a.updated.unwrap_or(a.date)
+                });
+                entries.push(entry(&term.path, lastmod));
+            }
+        }
+        entries
+    }
+
+    fn render_error(&self, err: &tera::Error, template: &str, output: &str) -> Diagnostic {
+        template_diagnostics(err, &self.paths, Some(output))
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| {
+                Diagnostic::file(
+                    template,
+                    format!("template error while rendering {output}: {err}"),
+                )
+            })
+    }
+}
+
+/// A Tera instance with our filters, functions and tests, and no templates.
+fn base_tera(config: &Config) -> Tera {
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.register_filter("date", tera_contrib::dates::date);
+    tera.register_test("before", tera_contrib::dates::is_before);
+    tera.register_test("after", tera_contrib::dates::is_after);
+    let timezone = config.timezone_name.clone();
+    let memo: Arc<Mutex<HashMap<(String, String), String>>> = Arc::default();
+    tera.register_filter(
+        "date_fr",
+        move |value: &Value, kwargs: Kwargs, state: &State| {
+            date_fr(value, &kwargs, state, &timezone, &memo)
+        },
+    );
+    let base_url = config.base_url.clone();
+    tera.register_function(
+        "get_url",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let path: &str = kwargs.must_get("path")?;
+            Ok(format!("{base_url}{}", path.trim_start_matches('/')))
+        },
+    );
+    tera
+}
+
+/// `{{ date | date_fr }}` → "18 mai 2015"; `date_fr(format="EEEE d MMMM y")` for other UTS-35
+/// patterns. French locale data from tera-contrib's `date` filter, in the site's time zone, with
+/// "1er" for the first day of the month.
+fn date_fr(
+    value: &Value,
+    kwargs: &Kwargs,
+    state: &State,
+    timezone: &str,
+    memo: &Mutex<HashMap<(String, String), String>>,
+) -> tera::TeraResult<String> {
+    let format = kwargs
+        .get::<&str>("format")?
+        .unwrap_or("d MMMM y")
+        .to_string();
+    let text = value
+        .as_str()
+        .map(str::to_string)
+        .unwrap_or_else(|| value.to_string());
+    let key = (text, format);
+    if let Some(hit) = memo.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        return Ok(hit);
+    }
+    let mut args = tera::Map::new();
+    args.insert("locale".into(), Value::from("fr"));
+    args.insert("format".into(), Value::from(key.1.as_str()));
+    args.insert("timezone".into(), Value::from(timezone));
+    let formatted = tera_contrib::dates::date(value, Kwargs::new(Arc::new(args)), state)?;
+    let result = first_of_month(&formatted, &key.1);
+    if let Ok(mut m) = memo.lock() {
+        m.insert(key, result.clone());
+    }
+    Ok(result)
+}
+
+/// French writes the first day of the month as an ordinal: "1er juin 2015".
+pub fn first_of_month(formatted: &str, format: &str) -> String {
+    let day_first = format.trim_start().starts_with('d') && !format.trim_start().starts_with("dd");
+    match formatted.strip_prefix("1 ") {
+        Some(rest) if day_first => format!("1er {rest}"),
+        _ => formatted.to_string(),
+    }
+}
+
+/// Tera errors as located diagnostics. A render error names the page being rendered.
+fn template_diagnostics(
+    err: &tera::Error,
+    paths: &HashMap<String, PathBuf>,
+    output: Option<&str>,
+) -> Vec<Diagnostic> {
+    let while_rendering = output
+        .map(|o| format!(" (while rendering {o})"))
+        .unwrap_or_default();
+    let path_of = |name: &str| {
+        paths
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(name))
+    };
+    match err.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            let mut message = report.message().to_string();
+            if let Some(source) = std::error::Error::source(err) {
+                message.push_str(&format!(": {source}"));
+            }
+            vec![
+                Diagnostic::error(
+                    path_of(report.filename()),
+                    span.start_line,
+                    span.start_col + 1,
+                    format!("{message}{while_rendering}"),
+                )
+                .with_help(template_help(&message)),
+            ]
+        }
+        _ => {
+            // Errors found while linking templates come as a list of reports in one message.
+            let text = err.to_string();
+            let mut found = Vec::new();
+            for report in text.split("\n\n") {
+                let message = report
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .trim_start_matches("error: ")
+                    .to_string();
+                let location = report
+                    .lines()
+                    .find_map(|l| l.trim_start().strip_prefix("--> "));
+                let Some(location) = location else { continue };
+                let mut parts = location.rsplitn(3, ':');
+                let col = parts.next().and_then(|c| c.parse().ok()).unwrap_or(0);
+                let line = parts.next().and_then(|l| l.parse().ok()).unwrap_or(0);
+                let name = parts.next().unwrap_or_default();
+                found.push(
+                    Diagnostic::error(
+                        path_of(name),
+                        line,
+                        col,
+                        format!("{message}{while_rendering}"),
+                    )
+                    .with_help(template_help(&message)),
+                );
+            }
+            if found.is_empty() {
+                let name = paths
+                    .keys()
+                    .find(|n| text.contains(&format!("'{n}'")))
+                    .cloned()
+                    .unwrap_or_default();
+                found.push(
+                    Diagnostic::file(path_of(&name), format!("{text}{while_rendering}"))
+                        .with_help(template_help(&text)),
+                );
+            }
+            found
+        }
+    }
+}
+
+fn template_help(message: &str) -> String {
+    if message.contains("not found in context")
+        || message.contains("undefined")
+        || message.contains("Undefined")
+    {
+        "check the variable's name; use `{{ x | default(value=\"\") }}` or `{% if x is defined %}` for optional values"
+            .into()
+    } else if message.contains("Unknown filter") {
+        "available extra filters: date, date_fr; see the Tera 2 documentation for built-in ones"
+            .into()
+    } else if message.contains("Circular") {
+        "a template includes or extends itself through a chain; break the cycle".into()
+    } else {
+        "fix the template at this position (Tera 2 syntax)".into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_of_month_only_for_day_one_at_the_start() {
+        assert_eq!(first_of_month("1 juin 2026", "d MMMM y"), "1er juin 2026");
+        assert_eq!(first_of_month("11 juin 2026", "d MMMM y"), "11 juin 2026");
+        assert_eq!(first_of_month("1 juin", "d MMMM"), "1er juin");
+        assert_eq!(first_of_month("01/06/2026", "dd/MM/y"), "01/06/2026");
+        assert_eq!(first_of_month("1 2026", "M y"), "1 2026");
+    }
+}

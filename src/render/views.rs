@@ -1,0 +1,442 @@
+//! What templates receive: the values built from the model for each kind of page. Summaries and
+//! term links are built once per build and shared (tera values are reference-counted), so list
+//! pages never re-serialize the articles they show.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use jiff::Timestamp;
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Value;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::highlight::Highlighter;
+use crate::markdown::{self, Rendered, TocEntry};
+use crate::model::pagination::{self, Pager};
+use crate::model::{ArticleId, Site, TermId};
+
+/// Builds a template map from key/value pairs, keeping their order.
+pub fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
+    let mut m = indexmap::IndexMap::with_capacity(N);
+    for (k, v) in pairs {
+        m.insert(k, v);
+    }
+    Value::from(m)
+}
+
+fn opt(value: Option<impl Into<Value>>) -> Value {
+    value.map_or_else(Value::none, Into::into)
+}
+
+/// Dates as templates receive them: RFC 3339 in the site's time zone (`2015-05-18T08:30:00+02:00`).
+pub fn date(ts: Timestamp, config: &Config) -> String {
+    ts.to_zoned(config.timezone.clone())
+        .strftime("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
+}
+
+/// Absolute URL of a site-relative path.
+pub fn url(config: &Config, path: &str) -> String {
+    format!("{}{}", config.base_url, path)
+}
+
+/// The global `site` value every template sees.
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub base_url: &'a str,
+    pub language: &'a str,
+    pub timezone: &'a str,
+    pub publisher: PublisherView<'a>,
+    pub taxonomies: Vec<TaxonomyLink<'a>>,
+    pub pages: Vec<PageLink<'a>>,
+    pub feed_url: String,
+    pub highlight_css: String,
+    pub extra: &'a serde_json::Value,
+}
+
+#[derive(Serialize)]
+pub struct PublisherView<'a> {
+    pub name: &'a str,
+    pub url: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct TaxonomyLink<'a> {
+    pub name: &'a str,
+    pub title: &'a str,
+    pub singular: &'a str,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct PageLink<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub path: &'a str,
+}
+
+pub fn site_view<'a>(config: &'a Config, site: &'a Site) -> SiteView<'a> {
+    SiteView {
+        title: &config.title,
+        description: &config.description,
+        base_url: &config.base_url,
+        language: &config.language,
+        timezone: &config.timezone_name,
+        publisher: PublisherView {
+            name: &config.publisher.name,
+            url: &config.publisher.url,
+        },
+        taxonomies: site
+            .taxonomies
+            .iter()
+            .map(|t| TaxonomyLink {
+                name: &t.config.name,
+                title: &t.config.title,
+                singular: &t.config.singular,
+                url: url(config, &format!("{}/", t.config.path)),
+            })
+            .collect(),
+        pages: site
+            .pages
+            .iter()
+            .map(|p| PageLink {
+                title: &p.src.title,
+                url: url(config, &p.path),
+                path: &p.path,
+            })
+            .collect(),
+        feed_url: url(config, "atom.xml"),
+        highlight_css: url(config, crate::render::HIGHLIGHT_CSS),
+        extra: &config.extra,
+    }
+}
+
+/// Values shared by many pages, computed once per build, and article bodies rendered on demand.
+pub struct Prepared<'a> {
+    pub config: &'a Config,
+    pub site: &'a Site,
+    highlighter: &'a Highlighter,
+    /// `{name, slug, url}` of every term, by taxonomy then term.
+    pub term_links: Vec<Vec<Value>>,
+    /// One summary per article, in site order.
+    pub summaries: Vec<Value>,
+    bodies: Vec<OnceLock<Arc<Rendered>>>,
+    /// Articles whose body is needed again after their own page (feeds).
+    keep: Vec<bool>,
+    warnings: Mutex<Vec<Diagnostic>>,
+}
+
+impl<'a> Prepared<'a> {
+    pub fn new(config: &'a Config, site: &'a Site, highlighter: &'a Highlighter) -> Self {
+        let term_links: Vec<Vec<Value>> = site
+            .taxonomies
+            .iter()
+            .map(|t| {
+                t.terms
+                    .iter()
+                    .map(|term| {
+                        map([
+                            ("name", Value::from(term.name.as_str())),
+                            ("slug", Value::from(term.slug.as_str())),
+                            ("url", Value::from(url(config, &term.path))),
+                        ])
+                    })
+                    .collect()
+            })
+            .collect();
+        let summaries = (0..site.articles.len())
+            .into_par_iter()
+            .map(|id| summary(config, site, &term_links, id))
+            .collect();
+        let mut keep = vec![false; site.articles.len()];
+        for slot in keep.iter_mut().take(config.feed_limit) {
+            *slot = true;
+        }
+        for taxonomy in site.taxonomies.iter().filter(|t| t.config.feed) {
+            for term in &taxonomy.terms {
+                for &id in term.articles.iter().take(config.feed_limit) {
+                    keep[id] = true;
+                }
+            }
+        }
+        Prepared {
+            config,
+            site,
+            highlighter,
+            term_links,
+            summaries,
+            bodies: (0..site.articles.len()).map(|_| OnceLock::new()).collect(),
+            keep,
+            warnings: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The rendered body of an article; kept in memory only when a feed needs it again.
+    pub fn body(&self, id: ArticleId) -> Arc<Rendered> {
+        if let Some(body) = self.bodies[id].get() {
+            return body.clone();
+        }
+        let rendered = Arc::new(self.render_markdown(
+            &self.site.articles[id].src.body,
+            &self.site.articles[id].src.path,
+            self.site.articles[id].src.body_line,
+        ));
+        if self.keep[id] {
+            self.bodies[id].get_or_init(|| rendered).clone()
+        } else {
+            rendered
+        }
+    }
+
+    pub fn render_markdown(
+        &self,
+        body: &str,
+        path: &std::path::Path,
+        body_line: usize,
+    ) -> Rendered {
+        let mut rendered = markdown::render(
+            body,
+            &markdown::Context {
+                highlighter: self.highlighter,
+                path,
+                body_line,
+            },
+        );
+        if !rendered.warnings.is_empty()
+            && let Ok(mut warnings) = self.warnings.lock()
+        {
+            warnings.append(&mut rendered.warnings);
+        }
+        rendered
+    }
+
+    pub fn take_warnings(&self) -> Vec<Diagnostic> {
+        let mut warnings = self
+            .warnings
+            .lock()
+            .map(|mut w| std::mem::take(&mut *w))
+            .unwrap_or_default();
+        warnings.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+        warnings.dedup();
+        warnings
+    }
+
+    /// A paginated list of articles.
+    pub fn paginator(&self, ids: &[ArticleId], pager: &Pager, base: &str) -> Value {
+        let items: Vec<Value> = ids[pager.start..pager.end]
+            .iter()
+            .map(|&id| self.summaries[id].clone())
+            .collect();
+        let page_url = |n: usize| url(self.config, &pagination::page_path(base, n));
+        let pages: Vec<Value> = (1..=pager.total)
+            .map(|n| {
+                map([
+                    ("number", Value::from(n)),
+                    ("url", Value::from(page_url(n))),
+                    ("current", Value::from(n == pager.number)),
+                ])
+            })
+            .collect();
+        map([
+            ("items", Value::from(items)),
+            ("number", Value::from(pager.number)),
+            ("total", Value::from(pager.total)),
+            ("count", Value::from(ids.len())),
+            ("url", Value::from(page_url(pager.number))),
+            ("first_url", Value::from(page_url(1))),
+            ("last_url", Value::from(page_url(pager.total))),
+            (
+                "previous_url",
+                opt((pager.number > 1).then(|| page_url(pager.number - 1))),
+            ),
+            (
+                "next_url",
+                opt((pager.number < pager.total).then(|| page_url(pager.number + 1))),
+            ),
+            ("pages", Value::from(pages)),
+        ])
+    }
+
+    /// The full view of one article page.
+    pub fn article(&self, id: ArticleId) -> Value {
+        let body = self.body(id);
+        let neighbour = |other: Option<usize>| {
+            opt(other.map(|o| {
+                let a = &self.site.articles[o];
+                map([
+                    ("title", Value::from(a.src.title.as_str())),
+                    ("url", Value::from(url(self.config, &a.path))),
+                    ("date", Value::from(date(a.src.date, self.config))),
+                ])
+            }))
+        };
+        // The list is newest first: the previous (older) article comes after this one.
+        let previous = (id + 1 < self.site.articles.len()).then_some(id + 1);
+        let next = id.checked_sub(1);
+        let mut view = self.summaries[id].as_map().cloned().unwrap_or_default();
+        let mut put = |key: &'static str, value: Value| {
+            view.insert(key.into(), value);
+        };
+        put("content", Value::safe_string(&body.html));
+        put("toc", Value::from_serializable(&body.toc));
+        put("word_count", Value::from(body.word_count));
+        put(
+            "reading_time",
+            Value::from(reading_minutes(body.word_count)),
+        );
+        put("previous", neighbour(previous));
+        put("next", neighbour(next));
+        Value::from(view)
+    }
+
+    /// Feed entries for the given articles (at most `feed_limit`).
+    pub fn feed_entries(&self, ids: &[ArticleId]) -> Vec<Value> {
+        ids.iter()
+            .take(self.config.feed_limit)
+            .map(|&id| {
+                let body = self.body(id);
+                map([
+                    ("summary", self.summaries[id].clone()),
+                    ("content", Value::from(body.html.as_str())),
+                ])
+            })
+            .collect()
+    }
+
+    /// Term view for term pages and the taxonomy list.
+    pub fn term(&self, id: TermId, with_content: bool) -> Value {
+        let taxonomy = &self.site.taxonomies[id.taxonomy];
+        let term = &taxonomy.terms[id.term];
+        let fields: Vec<Value> = term
+            .page
+            .as_ref()
+            .map(|page| {
+                page.fields
+                    .iter()
+                    .map(|(key, value)| {
+                        let label = taxonomy
+                            .config
+                            .fields
+                            .get(key)
+                            .map_or(key.as_str(), String::as_str);
+                        map([
+                            ("key", Value::from(key.as_str())),
+                            ("label", Value::from(label)),
+                            ("value", Value::from(value.as_str())),
+                        ])
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let content = match (&term.page, with_content) {
+            (Some(page), true) => Value::safe_string(
+                &self
+                    .render_markdown(&page.body, &page.path, page.body_line)
+                    .html,
+            ),
+            _ => Value::none(),
+        };
+        let extra = term
+            .page
+            .as_ref()
+            .map_or(Value::none(), |p| Value::from_serializable(&p.extra));
+        map([
+            ("name", Value::from(term.name.as_str())),
+            ("slug", Value::from(term.slug.as_str())),
+            ("url", Value::from(url(self.config, &term.path))),
+            ("path", Value::from(term.path.as_str())),
+            (
+                "feed_url",
+                opt(taxonomy
+                    .config
+                    .feed
+                    .then(|| url(self.config, &format!("{}atom.xml", term.path)))),
+            ),
+            ("count", Value::from(term.articles.len())),
+            ("fields", Value::from(fields)),
+            ("content", content),
+            ("extra", extra),
+        ])
+    }
+
+    pub fn taxonomy(&self, index: usize) -> Value {
+        let t = &self.site.taxonomies[index].config;
+        map([
+            ("name", Value::from(t.name.as_str())),
+            ("title", Value::from(t.title.as_str())),
+            ("singular", Value::from(t.singular.as_str())),
+            (
+                "url",
+                Value::from(url(self.config, &format!("{}/", t.path))),
+            ),
+            ("path", Value::from(format!("{}/", t.path))),
+            ("feed", Value::from(t.feed)),
+        ])
+    }
+}
+
+/// Reading time in minutes at 230 words a minute, at least one.
+pub fn reading_minutes(words: usize) -> usize {
+    words.div_ceil(230).max(1)
+}
+
+fn summary(config: &Config, site: &Site, term_links: &[Vec<Value>], id: ArticleId) -> Value {
+    let article = &site.articles[id];
+    let src = &article.src;
+    let mut taxonomies: BTreeMap<&str, Value> = BTreeMap::new();
+    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+        if t == site.authors {
+            continue;
+        }
+        let links: Vec<Value> = article
+            .terms
+            .iter()
+            .filter(|id| id.taxonomy == t)
+            .map(|id| term_links[id.taxonomy][id.term].clone())
+            .collect();
+        taxonomies.insert(taxonomy.config.name.as_str(), Value::from(links));
+    }
+    let authors: Vec<Value> = article
+        .authors
+        .iter()
+        .map(|id| term_links[id.taxonomy][id.term].clone())
+        .collect();
+    let mut m = indexmap::IndexMap::new();
+    m.insert("title", Value::from(src.title.as_str()));
+    m.insert("url", Value::from(url(config, &article.path)));
+    m.insert("path", Value::from(article.path.as_str()));
+    m.insert("date", Value::from(date(src.date, config)));
+    m.insert("updated", opt(src.updated.map(|u| date(u, config))));
+    m.insert("lead", opt(src.lead.as_deref()));
+    m.insert("authors", Value::from(authors));
+    m.insert(
+        "taxonomies",
+        Value::from(
+            taxonomies
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect::<indexmap::IndexMap<String, Value>>(),
+        ),
+    );
+    m.insert("extra", Value::from_serializable(&src.extra));
+    Value::from(m)
+}
+
+/// The table of contents as templates see it (re-exported for theme authors' reference).
+pub type Toc = Vec<TocEntry>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reading_time_rounds_up() {
+        assert_eq!(reading_minutes(0), 1);
+        assert_eq!(reading_minutes(230), 1);
+        assert_eq!(reading_minutes(231), 2);
+    }
+}
