@@ -180,18 +180,26 @@ pub fn load_site(options: &BuildOptions) -> Result<LoadedSite, Error> {
         .map(|file| parse::document(file, &config))
         .collect();
     let mut documents = Vec::with_capacity(results.len());
-    for result in results {
+    // A term page that failed to parse would make every article naming that term look wrong.
+    let mut broken_term_page = false;
+    for (result, file) in results.into_iter().zip(&sources.content) {
         match result {
             Ok(document) => documents.push(document),
-            Err(mut errors) => problems.append(&mut errors),
+            Err(mut errors) => {
+                broken_term_page |= matches!(
+                    parse::classify(&file.path, &config),
+                    Ok(parse::Kind::Term { .. })
+                );
+                problems.append(&mut errors);
+            }
         }
     }
     timings.parse = phase.elapsed();
 
     let phase = Instant::now();
     let copies = bundle_copies(&sources, &documents, &mut problems);
-    let site = if problems.iter().any(Diagnostic::is_error) {
-        // Cross-document checks on a partial set would only add noise.
+    let site = if broken_term_page {
+        // Cross-document checks against a partial vocabulary would only add noise.
         None
     } else {
         match model::build(

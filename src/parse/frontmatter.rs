@@ -75,7 +75,7 @@ impl<'a> FrontMatter<'a> {
             serde_yaml::Value::Mapping(serde_yaml::Mapping::new())
         } else {
             serde_yaml::from_str(split.yaml)
-                .map_err(|err| yaml_error(&err, split.yaml_line, path))?
+                .map_err(|err| yaml_error(&err, split.yaml, split.yaml_line, path))?
         };
         let serde_yaml::Value::Mapping(mapping) = value else {
             return Err(Diagnostic::error(
@@ -193,13 +193,30 @@ fn split_key(line: &str) -> Option<(String, &str)> {
 }
 
 /// A serde_yaml error as a diagnostic in file coordinates, without the crate's own location text.
-pub fn yaml_error(err: &serde_yaml::Error, yaml_line: usize, path: &Path) -> Diagnostic {
+pub fn yaml_error(
+    err: &serde_yaml::Error,
+    yaml: &str,
+    yaml_line: usize,
+    path: &Path,
+) -> Diagnostic {
     let (line, col) = err.location().map_or((yaml_line, 1), |loc| {
         (yaml_line + loc.line() - 1, loc.column())
     });
     let mut message = err.to_string();
     if let Some(at) = message.find(" at line ") {
         message.truncate(at);
+    }
+    if message.contains("end of stream")
+        && let Some((index, quote_col)) = unclosed_quote(yaml)
+    {
+        // The parser only notices an unclosed quote at the end: point at where it opened.
+        return Diagnostic::error(
+            path,
+            yaml_line + index,
+            quote_col,
+            "invalid YAML in front matter: this quote is never closed",
+        )
+        .with_help("add the closing quote at the end of the value");
     }
     let help = if message.contains("repetition limit") || message.contains("recursion limit") {
         "the front matter expands to too much data (YAML aliases or nesting); write the values out plainly"
@@ -221,6 +238,38 @@ pub fn yaml_error(err: &serde_yaml::Error, yaml_line: usize, path: &Path) -> Dia
         format!("invalid YAML in front matter: {message}"),
     )
     .with_help(help)
+}
+
+/// The first line whose value opens a double or single quote without closing it:
+/// (0-based line index, 1-based column of the quote).
+fn unclosed_quote(yaml: &str) -> Option<(usize, usize)> {
+    for (index, line) in yaml.lines().enumerate() {
+        let value_start = match line.find(": ") {
+            Some(colon) => colon + 1,
+            None if line.trim_start().starts_with("- ") => line.find('-').unwrap_or(0) + 1,
+            None => continue,
+        };
+        let value = line[value_start..].trim_start();
+        let start = line.len() - value.len();
+        let Some(quote) = value.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        let rest = &value[1..];
+        let closed = if quote == '"' {
+            let mut escaped = false;
+            rest.chars().any(|c| {
+                let end = c == '"' && !escaped;
+                escaped = c == '\\' && !escaped;
+                end
+            })
+        } else {
+            rest.contains('\'')
+        };
+        if !closed {
+            return Some((index, line[..start].chars().count() + 1));
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -251,6 +300,16 @@ mod tests {
         let err = FrontMatter::parse(&s, Path::new("a.md")).unwrap_err();
         assert!(err.line >= 3, "{err}");
         assert!(!err.message.contains(" at line "), "{}", err.message);
+    }
+
+    #[test]
+    fn unclosed_quotes_are_found_where_they_open() {
+        let text = "---\ntitle: \"Industrie\ndate: 2015-05-18\n---\n";
+        let s = split(text, Path::new("a.md")).unwrap();
+        let err = FrontMatter::parse(&s, Path::new("a.md")).unwrap_err();
+        assert_eq!((err.line, err.col), (2, 8), "{err}");
+        assert!(err.message.contains("never closed"));
+        assert_eq!(unclosed_quote("a: \"x \\\" y\"\nb: 'z"), Some((1, 4)));
     }
 
     #[test]

@@ -452,6 +452,19 @@ impl Reader<'_> {
         match parse_date(&text, self.tz) {
             Ok(ts) => Some(ts),
             Err(why) => {
+                let shaped = text.len() >= 10
+                    && text.as_bytes()[..10].iter().enumerate().all(|(i, b)| {
+                        if i == 4 || i == 7 {
+                            *b == b'-'
+                        } else {
+                            b.is_ascii_digit()
+                        }
+                    });
+                let why = if shaped {
+                    why
+                } else {
+                    "this is not written as year-month-day".to_string()
+                };
                 self.error_at(
                     key,
                     format!("invalid date {text:?} in `{key}`: {why}"),

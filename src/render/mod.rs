@@ -544,6 +544,7 @@ fn template_diagnostics(
 
 fn template_help(message: &str) -> String {
     if message.contains("not found in context")
+        || message.contains("not defined")
         || message.contains("undefined")
         || message.contains("Undefined")
     {
