@@ -1,24 +1,60 @@
 //! Code highlighting with syntect: CSS classes (never inline styles), the matching stylesheet,
-//! and a memo of already highlighted blocks. Syntax and theme sets load lazily, once per
-//! [`Highlighter`], from syntect's packed dumps.
+//! and a cache of highlighted blocks, in memory and optionally on disk, so unchanged blocks are
+//! never highlighted twice. Syntax and theme sets load lazily, once per [`Highlighter`], from
+//! syntect's packed dumps.
 
-use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Instant;
 
-use syntect::highlighting::{Color, ThemeSet};
-use syntect::html::{ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::SyntaxSet;
+use sha2::{Digest, Sha256};
+use std::rc::Rc;
+
+use syntect::highlighting::{Color, FontStyle, Style, Theme, ThemeSet};
+use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
-/// Class prefix of every highlighting span, so theme CSS never collides with ours.
-const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+/// What the on-disk cache depends on besides the blocks themselves: a new syntect or a new gen
+/// may highlight differently, so either invalidates it.
+const CACHE_VERSION: &str = concat!(
+    "gen-highlight-cache 2 gen ",
+    env!("CARGO_PKG_VERSION"),
+    " syntect 5.3"
+);
+
+type Key = [u8; 32];
 
 /// Highlights code blocks for one theme. Cheap to create; loads syntect's data on first use.
 pub struct Highlighter {
     theme: String,
     syntaxes: OnceLock<SyntaxSet>,
-    memo: Mutex<HashMap<u64, Arc<str>>>,
+    theme_data: OnceLock<Theme>,
+    cache_file: Option<PathBuf>,
+    store: OnceLock<Mutex<Store>>,
+    nanos: AtomicU64,
+    blocks: AtomicU64,
+    misses: AtomicU64,
+}
+
+#[derive(Default)]
+struct Store {
+    entries: HashMap<Key, Arc<str>>,
+    used: HashSet<Key>,
+    loaded: usize,
+    added: bool,
+}
+
+/// What highlighting cost in a build.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Code blocks with a language.
+    pub blocks: u64,
+    /// Blocks highlighted by syntect (not found in the cache).
+    pub highlighted: u64,
+    /// Time spent in syntect, summed over threads.
+    pub cpu: std::time::Duration,
 }
 
 /// A highlighted block: the inner HTML of `<code>`, and whether the language was recognised.
@@ -29,11 +65,26 @@ pub struct Highlighted {
 }
 
 impl Highlighter {
+    /// A highlighter with an in-memory cache only.
     pub fn new(theme: &str) -> Self {
         Highlighter {
             theme: theme.to_string(),
             syntaxes: OnceLock::new(),
-            memo: Mutex::new(HashMap::new()),
+            theme_data: OnceLock::new(),
+            cache_file: None,
+            store: OnceLock::new(),
+            nanos: AtomicU64::new(0),
+            blocks: AtomicU64::new(0),
+            misses: AtomicU64::new(0),
+        }
+    }
+
+    /// A highlighter that reuses, and later [saves](Highlighter::save), the blocks highlighted by
+    /// previous builds in `dir`. A missing or damaged cache is simply rebuilt.
+    pub fn with_cache(theme: &str, dir: &Path) -> Self {
+        Highlighter {
+            cache_file: Some(dir.join("highlight.bin")),
+            ..Highlighter::new(theme)
         }
     }
 
@@ -41,21 +92,64 @@ impl Highlighter {
         self.syntaxes.get_or_init(SyntaxSet::load_defaults_newlines)
     }
 
+    fn theme(&self) -> &Theme {
+        self.theme_data.get_or_init(|| {
+            let mut themes = ThemeSet::load_defaults().themes;
+            themes
+                .remove(&self.theme)
+                .or_else(|| themes.remove("InspiredGitHub"))
+                .expect("syntect ships the InspiredGitHub theme")
+        })
+    }
+
+    fn store(&self) -> &Mutex<Store> {
+        self.store.get_or_init(|| {
+            let entries = self
+                .cache_file
+                .as_deref()
+                .and_then(|f| read_cache(f, &self.theme))
+                .unwrap_or_default();
+            Mutex::new(Store {
+                loaded: entries.len(),
+                entries,
+                ..Store::default()
+            })
+        })
+    }
+
     /// Highlights `code` written in `language` (a fence token such as `yaml`, `rust`, `sh`).
     /// An unknown language gives escaped plain text and `known_language: false`.
     pub fn highlight(&self, language: &str, code: &str) -> Highlighted {
+        self.blocks.fetch_add(1, Ordering::Relaxed);
         let key = self.key(language, code);
-        if let Some(html) = self
-            .memo
-            .lock()
-            .ok()
-            .and_then(|memo| memo.get(&key).cloned())
+        if let Ok(mut store) = self.store().lock()
+            && let Some(html) = store.entries.get(&key).cloned()
         {
+            store.used.insert(key);
             return Highlighted {
                 html,
                 known_language: true,
             };
         }
+        let started = Instant::now();
+        let result = self.run_syntect(language, code);
+        self.nanos
+            .fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
+        self.misses.fetch_add(1, Ordering::Relaxed);
+        if result.known_language
+            && let Ok(mut store) = self.store().lock()
+        {
+            store.entries.insert(key, result.html.clone());
+            store.used.insert(key);
+            store.added = true;
+        }
+        result
+    }
+
+    /// Flat, compact HTML: one `<span>` per run of text with the same style, whose classes
+    /// name the style (`hl-a71d5d` for a colour, `hl-b`/`hl-i`/`hl-u` for bold, italic,
+    /// underline); text in the theme's default style needs no span at all.
+    fn run_syntect(&self, language: &str, code: &str) -> Highlighted {
         let syntaxes = self.syntaxes();
         let Some(syntax) = find_syntax(syntaxes, language) else {
             return Highlighted {
@@ -63,62 +157,215 @@ impl Highlighter {
                 known_language: false,
             };
         };
-        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes, STYLE);
+        let theme = self.theme();
+        let highlighter = syntect::highlighting::Highlighter::new(theme);
+        let defaults = highlighter.get_default();
+        let mut parse_state = ParseState::new(syntax);
+        let mut stack = ScopeStack::new();
+        // Scope stacks repeat constantly: resolve each one against the theme only once.
+        let mut styles: HashMap<Vec<Scope>, Rc<str>> = HashMap::new();
+        let mut html = String::with_capacity(code.len() * 3);
+        let mut open: Option<Rc<str>> = None;
+        let mut emit = |text: &str, stack: &ScopeStack, html: &mut String| {
+            if text.is_empty() {
+                return;
+            }
+            let classes = styles
+                .entry(stack.as_slice().to_vec())
+                .or_insert_with(|| {
+                    classes_of(highlighter.style_for_stack(stack.as_slice()), defaults).into()
+                })
+                .clone();
+            if open.as_deref() != Some(&*classes) {
+                if open.take().is_some_and(|c| !c.is_empty()) {
+                    html.push_str("</span>");
+                }
+                if !classes.is_empty() {
+                    html.push_str("<span class=\"");
+                    html.push_str(&classes);
+                    html.push_str("\">");
+                }
+                open = Some(classes);
+            }
+            push_escaped(html, text);
+        };
         for line in LinesWithEndings::from(code) {
-            if generator
-                .parse_html_for_line_which_includes_newline(line)
-                .is_err()
-            {
+            let Ok(ops) = parse_state.parse_line(line, syntaxes) else {
                 return Highlighted {
                     html: escape(code).into(),
                     known_language: true,
                 };
+            };
+            let mut last = 0;
+            for (pos, op) in ops {
+                let pos = pos.min(line.len());
+                if pos > last {
+                    emit(&line[last..pos], &stack, &mut html);
+                    last = pos;
+                }
+                if stack.apply(&op).is_err() {
+                    return Highlighted {
+                        html: escape(code).into(),
+                        known_language: true,
+                    };
+                }
             }
+            emit(&line[last..], &stack, &mut html);
         }
-        let html: Arc<str> = generator.finalize().into();
-        if let Ok(mut memo) = self.memo.lock() {
-            memo.insert(key, html.clone());
+        if open.is_some_and(|c| !c.is_empty()) {
+            html.push_str("</span>");
         }
         Highlighted {
-            html,
+            html: html.into(),
             known_language: true,
         }
     }
 
-    fn key(&self, language: &str, code: &str) -> u64 {
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        (&self.theme, language, code).hash(&mut hasher);
-        hasher.finish()
+    fn key(&self, language: &str, code: &str) -> Key {
+        let mut hasher = Sha256::new();
+        for part in [self.theme.as_str(), language, code] {
+            hasher.update((part.len() as u64).to_le_bytes());
+            hasher.update(part.as_bytes());
+        }
+        hasher.finalize().into()
     }
 
-    /// The stylesheet matching the classes this highlighter emits. Colours that would not reach
-    /// the WCAG AA contrast ratio against the theme's background are darkened (or lightened on
-    /// dark themes) until they do, so highlighted code stays readable.
-    pub fn stylesheet(&self) -> String {
-        let themes = ThemeSet::load_defaults();
-        let mut theme = themes
-            .themes
-            .get(&self.theme)
-            .or_else(|| themes.themes.get("InspiredGitHub"))
-            .cloned()
-            .expect("syntect ships the InspiredGitHub theme");
-        let background = theme.settings.background.unwrap_or(WHITE);
-        let foreground = readable(theme.settings.foreground.unwrap_or(BLACK), background);
-        theme.settings.foreground = Some(foreground);
-        for item in &mut theme.scopes {
-            let behind = item.style.background.unwrap_or(background);
-            if let Some(color) = item.style.foreground {
-                item.style.foreground = Some(readable(color, behind));
-            }
+    pub fn stats(&self) -> Stats {
+        Stats {
+            blocks: self.blocks.load(Ordering::Relaxed),
+            highlighted: self.misses.load(Ordering::Relaxed),
+            cpu: std::time::Duration::from_nanos(self.nanos.load(Ordering::Relaxed)),
         }
-        let css = syntect::html::css_for_theme_with_class_style(&theme, STYLE).unwrap_or_default();
-        format!(
+    }
+
+    /// Writes the blocks used by this build to the cache file (dropping the ones no longer
+    /// used), when anything changed. Returns whether it wrote.
+    pub fn save(&self) -> std::io::Result<bool> {
+        let (Some(file), Some(store)) = (&self.cache_file, self.store.get()) else {
+            return Ok(false);
+        };
+        let store = store
+            .lock()
+            .map_err(|_| std::io::Error::other("highlight cache lock poisoned"))?;
+        if !store.added && store.used.len() == store.loaded {
+            return Ok(false);
+        }
+        let mut keys: Vec<&Key> = store.used.iter().collect();
+        keys.sort();
+        let mut bytes = Vec::new();
+        bytes.extend_from_slice(CACHE_VERSION.as_bytes());
+        bytes.push(b'\n');
+        bytes.extend_from_slice(self.theme.as_bytes());
+        bytes.push(b'\n');
+        for key in keys {
+            let html = &store.entries[key];
+            bytes.extend_from_slice(key);
+            bytes.extend_from_slice(&(html.len() as u32).to_le_bytes());
+            bytes.extend_from_slice(html.as_bytes());
+        }
+        if let Some(dir) = file.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let tmp = file.with_extension(format!("tmp-{}", std::process::id()));
+        std::fs::write(&tmp, &bytes)?;
+        std::fs::rename(&tmp, file)?;
+        Ok(true)
+    }
+
+    /// The stylesheet matching the classes this highlighter emits: one rule per colour of the
+    /// theme. Colours that would not reach the WCAG AA contrast ratio against the theme's
+    /// background are darkened (or lightened on dark themes) until they do.
+    pub fn stylesheet(&self) -> String {
+        let theme = self.theme();
+        let background = theme.settings.background.unwrap_or(WHITE);
+        let foreground = readable(
+            over(theme.settings.foreground.unwrap_or(BLACK), background),
+            background,
+        );
+        let mut colors: Vec<Color> = theme
+            .scopes
+            .iter()
+            .filter_map(|item| item.style.foreground)
+            .collect();
+        let backgrounds: Vec<Color> = theme
+            .scopes
+            .iter()
+            .filter_map(|item| item.style.background)
+            .collect();
+        colors.sort_by_key(|c| (c.r, c.g, c.b, c.a));
+        colors.dedup();
+        let mut css = format!(
             "/* Code highlighting: syntect theme \"{}\", contrast-adjusted. Generated by gen. */\n\
-             pre.code {{ background-color: {}; color: {}; }}\n{css}",
+             pre.code {{ background-color: {}; color: {}; }}\n\
+             .hl-b {{ font-weight: bold; }}\n.hl-i {{ font-style: italic; }}\n.hl-u {{ text-decoration: underline; }}\n",
             self.theme,
             hex(background),
             hex(foreground)
-        )
+        );
+        for color in colors {
+            let shown = readable(over(color, background), background);
+            css.push_str(&format!(
+                ".hl-{} {{ color: {}; }}\n",
+                color_name(color),
+                hex(shown)
+            ));
+        }
+        let mut backgrounds = backgrounds;
+        backgrounds.sort_by_key(|c| (c.r, c.g, c.b, c.a));
+        backgrounds.dedup();
+        for color in backgrounds {
+            let shown = over(color, background);
+            // Text on a highlighted background keeps the default colour, made readable on it.
+            let text = readable(foreground, shown);
+            css.push_str(&format!(
+                ".hl-bg-{} {{ background-color: {}; color: {}; }}\n",
+                color_name(color),
+                hex(shown),
+                hex(text)
+            ));
+        }
+        css
+    }
+}
+
+/// The classes of a styled run: nothing for the theme's default style.
+fn classes_of(style: Style, defaults: Style) -> String {
+    let mut classes = Vec::new();
+    if style.foreground != defaults.foreground {
+        classes.push(format!("hl-{}", color_name(style.foreground)));
+    }
+    if style.background != defaults.background {
+        classes.push(format!("hl-bg-{}", color_name(style.background)));
+    }
+    for (flag, class) in [
+        (FontStyle::BOLD, "hl-b"),
+        (FontStyle::ITALIC, "hl-i"),
+        (FontStyle::UNDERLINE, "hl-u"),
+    ] {
+        if style.font_style.contains(flag) && !defaults.font_style.contains(flag) {
+            classes.push(class.to_string());
+        }
+    }
+    classes.join(" ")
+}
+
+fn color_name(c: Color) -> String {
+    if c.a == 255 {
+        format!("{:02x}{:02x}{:02x}", c.r, c.g, c.b)
+    } else {
+        format!("{:02x}{:02x}{:02x}{:02x}", c.r, c.g, c.b, c.a)
+    }
+}
+
+/// A translucent colour painted over an opaque background.
+fn over(c: Color, background: Color) -> Color {
+    let a = f64::from(c.a) / 255.0;
+    let m = |x: u8, y: u8| (f64::from(x) * a + f64::from(y) * (1.0 - a)).round() as u8;
+    Color {
+        r: m(c.r, background.r),
+        g: m(c.g, background.g),
+        b: m(c.b, background.b),
+        a: 255,
     }
 }
 
@@ -184,6 +431,23 @@ fn readable(color: Color, background: Color) -> Color {
         .unwrap_or(target)
 }
 
+/// Reads a cache file written by [`Highlighter::save`]; `None` when it is missing, from another
+/// version or theme, or damaged.
+fn read_cache(file: &Path, theme: &str) -> Option<HashMap<Key, Arc<str>>> {
+    let bytes = std::fs::read(file).ok()?;
+    let header = format!("{CACHE_VERSION}\n{theme}\n");
+    let mut rest = bytes.strip_prefix(header.as_bytes())?;
+    let mut entries = HashMap::new();
+    while !rest.is_empty() {
+        let key: Key = rest.get(..32)?.try_into().ok()?;
+        let len = u32::from_le_bytes(rest.get(32..36)?.try_into().ok()?) as usize;
+        let html = std::str::from_utf8(rest.get(36..36 + len)?).ok()?;
+        entries.insert(key, Arc::from(html));
+        rest = &rest[36 + len..];
+    }
+    Some(entries)
+}
+
 /// Fence tokens editors use that syntect names differently.
 fn find_syntax<'a>(
     syntaxes: &'a SyntaxSet,
@@ -203,6 +467,11 @@ fn find_syntax<'a>(
 /// Minimal HTML escaping for text content.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
+    push_escaped(&mut out, text);
+    out
+}
+
+fn push_escaped(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -212,7 +481,6 @@ pub fn escape(text: &str) -> String {
             _ => out.push(c),
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -261,6 +529,36 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_disk_cache_gives_the_same_html_and_skips_syntect() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = Highlighter::with_cache("InspiredGitHub", dir.path());
+        let fresh = first.highlight("rust", "fn main() {}\n");
+        first.highlight("klingon", "x\n");
+        assert_eq!(first.stats().highlighted, 2);
+        assert!(first.save().unwrap());
+
+        let second = Highlighter::with_cache("InspiredGitHub", dir.path());
+        assert_eq!(second.highlight("rust", "fn main() {}\n"), fresh);
+        assert_eq!(
+            second.stats(),
+            Stats {
+                blocks: 1,
+                highlighted: 0,
+                cpu: std::time::Duration::ZERO
+            }
+        );
+        assert!(!second.save().unwrap(), "nothing changed, nothing written");
+
+        // Another theme does not reuse the file; a damaged file is ignored.
+        let other = Highlighter::with_cache("base16-ocean.dark", dir.path());
+        other.highlight("rust", "fn main() {}\n");
+        assert_eq!(other.stats().highlighted, 1);
+        std::fs::write(dir.path().join("highlight.bin"), b"garbage").unwrap();
+        let damaged = Highlighter::with_cache("InspiredGitHub", dir.path());
+        assert_eq!(damaged.highlight("rust", "fn main() {}\n"), fresh);
     }
 
     #[test]

@@ -13,6 +13,27 @@ pub mod render;
 pub mod slug;
 pub mod write;
 
+#[cfg(test)]
+mod tests_support {
+    /// Files under `dir`, relative and sorted.
+    pub fn files(dir: &std::path::Path) -> Vec<String> {
+        let mut out: Vec<String> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect();
+        out.sort();
+        out
+    }
+}
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -100,12 +121,17 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include drafts.
     pub drafts: bool,
+    /// Where caches that never change the output live (highlighted code); `None` disables them.
+    /// [`BuildOptions::new`] uses `<root>/.gen-cache`.
+    pub cache_dir: Option<PathBuf>,
 }
 
 impl BuildOptions {
     pub fn new(root: impl Into<PathBuf>) -> Self {
+        let root = root.into();
         BuildOptions {
-            root: root.into(),
+            cache_dir: Some(root.join(".gen-cache")),
+            root,
             output: None,
             base_url: None,
             drafts: false,
@@ -128,6 +154,10 @@ pub struct Timings {
     pub render: Duration,
     pub write: Duration,
     pub total: Duration,
+    /// Highlighting, summed over threads (it happens inside rendering).
+    pub highlight: highlight::Stats,
+    /// Rendering and writing by kind of page, summed over threads.
+    pub jobs: Vec<JobCost>,
 }
 
 /// What a successful build produced.
@@ -170,24 +200,24 @@ pub fn load_site(options: &BuildOptions) -> Result<LoadedSite, Error> {
             .with_base_url(base_url)
             .map_err(|why| Error::Usage(format!("invalid --base-url {base_url:?}: {why}")))?;
     }
-    let (sources, mut problems) = load::load(&options.root, &config.theme)?;
+    let (mut sources, mut problems) = load::load(&options.root, &config.theme)?;
     timings.load = started.elapsed();
 
     let phase = Instant::now();
-    let results: Vec<Result<parse::Document, Vec<Diagnostic>>> = sources
-        .content
-        .par_iter()
-        .map(|file| parse::document(file, &config))
+    let content = std::mem::take(&mut sources.content);
+    let results: Vec<(PathBuf, Result<parse::Document, Vec<Diagnostic>>)> = content
+        .into_par_iter()
+        .map(|file| (file.path.clone(), parse::document(file, &config)))
         .collect();
     let mut documents = Vec::with_capacity(results.len());
     // A term page that failed to parse would make every article naming that term look wrong.
     let mut broken_term_page = false;
-    for (result, file) in results.into_iter().zip(&sources.content) {
+    for (path, result) in results {
         match result {
             Ok(document) => documents.push(document),
             Err(mut errors) => {
                 broken_term_page |= matches!(
-                    parse::classify(&file.path, &config),
+                    parse::classify(&path, &config),
                     Ok(parse::Kind::Term { .. })
                 );
                 problems.append(&mut errors);
@@ -241,7 +271,10 @@ pub fn load_site(options: &BuildOptions) -> Result<LoadedSite, Error> {
             .iter()
             .map(|f| (diagnostics::display_path(&f.rel), f.source.clone())),
     );
-    let highlighter = Highlighter::new(&config.highlight_theme);
+    let highlighter = match &options.cache_dir {
+        Some(dir) => Highlighter::with_cache(&config.highlight_theme, dir),
+        None => Highlighter::new(&config.highlight_theme),
+    };
     Ok(LoadedSite {
         config,
         sources,
@@ -303,6 +336,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
             .map(|_| out.bytes.len() as u64)
     })?;
     timings.render = phase.elapsed();
+    timings.jobs = rendered.costs.clone();
 
     let phase = Instant::now();
     let mut bytes = rendered.bytes;
@@ -329,6 +363,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     }
     staging.commit()?;
     timings.write = phase.elapsed();
+    timings.highlight = loaded.highlighter.stats();
+    // The cache only saves time: failing to write it is not a build failure.
+    let _ = loaded.highlighter.save();
     timings.total = started.elapsed();
 
     let site = &loaded.site;
@@ -361,6 +398,7 @@ pub struct Rendered {
     pub paths: Vec<String>,
     pub bytes: u64,
     pub warnings: Vec<Diagnostic>,
+    pub costs: Vec<JobCost>,
 }
 
 /// Renders every page of a loaded site in parallel, handing each output to `sink` as soon as it
@@ -369,23 +407,52 @@ pub fn render_all(
     loaded: &LoadedSite,
     sink: &(dyn Fn(render::Output) -> Result<u64, Error> + Sync),
 ) -> Result<Rendered, Error> {
-    let prepared = render::views::Prepared::new(&loaded.config, &loaded.site, &loaded.highlighter);
+    let mut prepared =
+        render::views::Prepared::new(&loaded.config, &loaded.site, &loaded.highlighter);
     let global = loaded.renderer.global(&loaded.site);
+    if loaded.renderer.has_cards() {
+        let cards: Vec<Result<tera::Value, Diagnostic>> = prepared
+            .summaries
+            .par_iter()
+            .zip(&loaded.site.articles)
+            .map(|(summary, article)| loaded.renderer.card(summary, &global, &article.path))
+            .collect();
+        let mut values = Vec::with_capacity(cards.len());
+        let mut problems = Vec::new();
+        for card in cards {
+            match card {
+                Ok(value) => values.push(value),
+                Err(d) => problems.push(d),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::Site(merge_render_errors(problems)));
+        }
+        prepared.attach("card", values);
+    }
     let jobs: Vec<Job> = loaded.renderer.plan(&loaded.site);
     let css = if jobs.contains(&Job::HighlightCss) {
         loaded.highlighter.stylesheet()
     } else {
         String::new()
     };
+    let costs: [[std::sync::atomic::AtomicU64; 3]; 4] = Default::default();
     let results: Vec<Result<(String, u64), Error>> = jobs
         .par_iter()
         .map(|&job| {
+            let started = Instant::now();
             let output = loaded
                 .renderer
                 .render(job, &prepared, &global, &css)
                 .map_err(|d| Error::Site(vec![d]))?;
+            let rendered = Instant::now();
             let path = output.path.clone();
             let written = sink(output)?;
+            let cost = &costs[JobCost::kind_index(job)];
+            let add = |i: usize, n: u64| cost[i].fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+            add(0, 1);
+            add(1, (rendered - started).as_nanos() as u64);
+            add(2, rendered.elapsed().as_nanos() as u64);
             Ok((path, written))
         })
         .collect();
@@ -405,11 +472,45 @@ pub fn render_all(
     if !problems.is_empty() {
         return Err(Error::Site(merge_render_errors(problems)));
     }
+    let load = |a: &std::sync::atomic::AtomicU64| a.load(std::sync::atomic::Ordering::Relaxed);
+    let costs = costs
+        .iter()
+        .enumerate()
+        .map(|(i, c)| JobCost {
+            kind: JobCost::KINDS[i],
+            pages: load(&c[0]),
+            render: Duration::from_nanos(load(&c[1])),
+            write: Duration::from_nanos(load(&c[2])),
+        })
+        .collect();
     Ok(Rendered {
         paths,
         bytes,
         warnings: prepared.take_warnings(),
+        costs,
     })
+}
+
+/// CPU time spent rendering and writing one kind of page, summed over threads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobCost {
+    pub kind: &'static str,
+    pub pages: u64,
+    pub render: Duration,
+    pub write: Duration,
+}
+
+impl JobCost {
+    const KINDS: [&'static str; 4] = ["articles", "lists", "feeds", "other"];
+
+    fn kind_index(job: Job) -> usize {
+        match job {
+            Job::Article(_) | Job::Page(_) => 0,
+            Job::Home { .. } | Job::TaxonomyList(_) | Job::Term { .. } => 1,
+            Job::SiteFeed | Job::TermFeed(_) => 2,
+            Job::Sitemap | Job::Robots | Job::NotFound | Job::HighlightCss => 3,
+        }
+    }
 }
 
 /// One template mistake fails every page using the template: report it once, naming the first

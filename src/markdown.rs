@@ -213,10 +213,32 @@ fn plain_text(events: &[Event]) -> String {
     text
 }
 
+/// Words: runs of characters separated by whitespace (no-break spaces included) that contain at
+/// least one letter or digit.
 fn count_words(text: &str) -> usize {
-    text.split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}')
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    let mut count = 0;
+    let mut in_word = false;
+    let mut has_alnum = false;
+    for c in text.chars() {
+        let (space, alnum) = match c {
+            _ if c.is_ascii() => (c.is_ascii_whitespace(), c.is_ascii_alphanumeric()),
+            // Accented Latin letters (French text is full of them), without the Unicode tables.
+            '\u{c0}'..='\u{24f}' => (false, c != '×' && c != '÷'),
+            // General punctuation: dashes, quotes, ellipsis, and the (narrow) no-break spaces.
+            '\u{2000}'..='\u{206f}' => (c.is_whitespace() || c == '\u{202f}', false),
+            '\u{a0}' => (true, false),
+            _ => (c.is_whitespace(), c.is_alphanumeric()),
+        };
+        if space {
+            count += usize::from(in_word && has_alnum);
+            in_word = false;
+            has_alnum = false;
+        } else {
+            in_word = true;
+            has_alnum |= alnum;
+        }
+    }
+    count + usize::from(in_word && has_alnum)
 }
 
 /// Level-3 headings nest under the level-2 heading before them.
@@ -307,5 +329,7 @@ mod tests {
     fn words_are_counted_outside_code() {
         let r = render_text("Un deux trois.\n\n```\nnot counted\n```\n\n## Quatre – cinq\n");
         assert_eq!(r.word_count, 5);
+        let r = render_text("« Économie » : l\u{2019}été\u{a0}! 3\u{202f}000 × 2 … ok\n");
+        assert_eq!(r.word_count, 6, "Économie, l’été, 3, 000, 2, ok");
     }
 }

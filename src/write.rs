@@ -1,8 +1,16 @@
 //! Writing: the output directory, replaced atomically. A build writes into a staging folder next
 //! to the output and swaps it in only when everything succeeded, so the previous site stays
 //! intact after a failed build.
+//!
+//! The site that a swap replaces is not deleted: it is kept beside the output as a "spare"
+//! (`.<output>.gen-spare`) and becomes the next build's staging folder, where files are
+//! overwritten in place and stale ones removed. Deleting and recreating thousands of files and
+//! folders on every build is most of the cost of writing a site.
 
+use std::collections::HashSet;
+use std::io::ErrorKind;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::Error;
 
@@ -11,12 +19,16 @@ use crate::Error;
 pub struct Staging {
     output: PathBuf,
     dir: PathBuf,
+    spare: PathBuf,
+    /// The folder held a previous site: stale files must be removed before the swap.
+    reused: bool,
+    written: Mutex<Vec<String>>,
     committed: bool,
 }
 
 impl Staging {
-    /// Creates the staging folder beside `output`. Leftovers of builds that were killed are
-    /// removed first.
+    /// Prepares the staging folder beside `output`, reusing the spare of a previous build when
+    /// there is one. Leftovers of builds that were killed are cleaned first.
     pub fn new(output: &Path) -> Result<Self, Error> {
         let parent = parent_of(output);
         std::fs::create_dir_all(&parent)
@@ -25,16 +37,23 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
-        remove_leftovers(&parent, &name);
+        let spare = parent.join(format!(".{name}.gen-spare"));
+        remove_leftovers(&parent, &name, &spare);
         let dir = parent.join(format!(".{name}.gen-tmp-{}", std::process::id()));
         if dir.exists() {
-            std::fs::remove_dir_all(&dir)
-                .map_err(|e| Error::io("clean a staging folder", &dir, e))?;
+            remove_tree(&dir);
         }
-        std::fs::create_dir(&dir).map_err(|e| Error::io("create the staging folder", &dir, e))?;
+        let reused = spare.is_dir() && std::fs::rename(&spare, &dir).is_ok();
+        if !reused {
+            std::fs::create_dir(&dir)
+                .map_err(|e| Error::io("create the staging folder", &dir, e))?;
+        }
         Ok(Staging {
             output: output.to_path_buf(),
             dir,
+            spare,
+            reused,
+            written: Mutex::new(Vec::new()),
             committed: false,
         })
     }
@@ -45,69 +64,144 @@ impl Staging {
 
     /// Writes one file. `rel` must be a plain relative path.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
-        let target = self.target(rel)?;
-        std::fs::write(&target, bytes).map_err(|e| Error::io("write", &target, e))
+        self.put(rel, |target| std::fs::write(target, bytes))
     }
 
     /// Copies a file into the output.
     pub fn copy(&self, rel: &str, source: &Path) -> Result<(), Error> {
-        let target = self.target(rel)?;
-        std::fs::copy(source, &target)
-            .map(|_| ())
-            .map_err(|e| Error::io("copy", source, e))
+        self.put(rel, |target| std::fs::copy(source, target).map(|_| ()))
     }
 
-    fn target(&self, rel: &str) -> Result<PathBuf, Error> {
+    fn put(&self, rel: &str, write: impl Fn(&Path) -> std::io::Result<()>) -> Result<(), Error> {
         if !is_safe_relative(rel) {
             return Err(Error::io(
                 "write outside the output folder",
                 Path::new(rel),
-                std::io::Error::new(std::io::ErrorKind::InvalidInput, "unsafe output path"),
+                std::io::Error::new(ErrorKind::InvalidInput, "unsafe output path"),
             ));
         }
         let target = self.dir.join(rel);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io("create folder", parent, e))?;
+        // Try the write first: in a reused folder the parents almost always exist already.
+        if let Err(first) = write(&target) {
+            self.make_room(&target, rel, &first)?;
+            write(&target).map_err(|e| Error::io("write", &target, e))?;
         }
-        Ok(target)
+        if let Ok(mut written) = self.written.lock() {
+            written.push(rel.to_string());
+        }
+        Ok(())
+    }
+
+    /// Creates the parents of `target`, replacing files or folders of a previous site that
+    /// stand in the way.
+    fn make_room(&self, target: &Path, rel: &str, error: &std::io::Error) -> Result<(), Error> {
+        if target.is_dir() {
+            // A folder of the previous site where this build writes a file.
+            std::fs::remove_dir_all(target).map_err(|e| Error::io("replace folder", target, e))?;
+        }
+        let mut folder = self.dir.clone();
+        for part in Path::new(rel)
+            .parent()
+            .into_iter()
+            .flat_map(Path::components)
+        {
+            folder.push(part);
+            if folder.is_file() {
+                std::fs::remove_file(&folder).map_err(|e| Error::io("replace file", &folder, e))?;
+            }
+        }
+        match target.parent() {
+            Some(parent) => std::fs::create_dir_all(parent).map_err(|e| {
+                let why = if error.kind() == ErrorKind::NotFound {
+                    e
+                } else {
+                    std::io::Error::new(error.kind(), error.to_string())
+                };
+                Error::io("create folder", parent, why)
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// Removes what a reused folder holds that this build did not write.
+    fn remove_stale(&self) {
+        if !self.reused {
+            return;
+        }
+        let written: HashSet<String> = self
+            .written
+            .lock()
+            .map(|w| w.iter().cloned().collect())
+            .unwrap_or_default();
+        // Folders holding a written file are kept without asking the file system.
+        let mut kept: HashSet<&str> = HashSet::new();
+        for rel in &written {
+            let mut rest = rel.as_str();
+            while let Some(slash) = rest.rfind('/') {
+                rest = &rest[..slash];
+                if !kept.insert(rest) {
+                    break;
+                }
+            }
+        }
+        let mut folders = Vec::new();
+        for entry in walkdir::WalkDir::new(&self.dir)
+            .min_depth(1)
+            .into_iter()
+            .flatten()
+        {
+            let rel = entry.path().strip_prefix(&self.dir).unwrap_or(entry.path());
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if entry.file_type().is_dir() {
+                if !kept.contains(rel.as_str()) {
+                    folders.push(entry.into_path());
+                }
+            } else if !written.contains(&rel) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+        // Deepest first: folders left empty go (non-empty ones refuse).
+        for folder in folders.iter().rev() {
+            let _ = std::fs::remove_dir(folder);
+        }
     }
 
     /// Puts the staged site in place of the output directory. On Linux the two folders are
-    /// exchanged in one atomic rename, so the output path always holds a complete site.
+    /// exchanged in one atomic rename, so the output path always holds a complete site. The
+    /// replaced site becomes the spare for the next build.
     pub fn commit(mut self) -> Result<(), Error> {
-        let output = &self.output;
+        self.remove_stale();
+        let output = self.output.clone();
         if output.exists() {
             let exchanged = rustix::fs::renameat_with(
                 rustix::fs::CWD,
                 &self.dir,
                 rustix::fs::CWD,
-                output,
+                &output,
                 rustix::fs::RenameFlags::EXCHANGE,
             );
-            if exchanged.is_ok() {
-                // `self.dir` now holds the previous site; Drop removes it.
-                self.committed = true;
-                let _ = std::fs::remove_dir_all(&self.dir);
+            if exchanged.is_err() {
+                // No atomic exchange on this file system: two renames, restoring on failure.
+                let old = self.dir.with_extension("old");
+                std::fs::rename(&output, &old)
+                    .map_err(|e| Error::io("move the previous output aside", &output, e))?;
+                if let Err(e) = std::fs::rename(&self.dir, &output) {
+                    let _ = std::fs::rename(&old, &output);
+                    return Err(Error::io("move the new site into place", &output, e));
+                }
+                let _ = std::fs::rename(&old, &self.dir);
+            }
+            // `self.dir` now holds the previous site: keep it for the next build.
+            self.committed = true;
+            if !self.spare.exists() && std::fs::rename(&self.dir, &self.spare).is_ok() {
                 return Ok(());
             }
-            let parent = parent_of(output);
-            let name = output
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let old = parent.join(format!(".{name}.gen-old-{}", std::process::id()));
-            std::fs::rename(output, &old)
-                .map_err(|e| Error::io("move the previous output aside", output, e))?;
-            if let Err(e) = std::fs::rename(&self.dir, output) {
-                let _ = std::fs::rename(&old, output);
-                return Err(Error::io("move the new site into place", output, e));
-            }
-            let _ = std::fs::remove_dir_all(&old);
+            remove_tree(&self.dir);
         } else {
-            std::fs::rename(&self.dir, output)
-                .map_err(|e| Error::io("move the new site into place", output, e))?;
+            std::fs::rename(&self.dir, &output)
+                .map_err(|e| Error::io("move the new site into place", &output, e))?;
+            self.committed = true;
         }
-        self.committed = true;
         Ok(())
     }
 }
@@ -115,9 +209,32 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.dir);
+            // An abandoned build: what it wrote is useless, but the folder is still a good
+            // spare for the next build (stale files are removed then).
+            if self.reused || !self.spare.exists() {
+                if std::fs::rename(&self.dir, &self.spare).is_err() {
+                    remove_tree(&self.dir);
+                }
+            } else {
+                remove_tree(&self.dir);
+            }
         }
     }
+}
+
+/// Removes a folder tree, deleting its files in parallel (a site has thousands).
+fn remove_tree(dir: &Path) {
+    use rayon::prelude::*;
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| !e.file_type().is_dir())
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    files.par_iter().for_each(|f| {
+        let _ = std::fs::remove_file(f);
+    });
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 fn parent_of(path: &Path) -> PathBuf {
@@ -127,25 +244,29 @@ fn parent_of(path: &Path) -> PathBuf {
     }
 }
 
-/// Staging and swap folders left by builds that were killed (their process no longer exists).
-fn remove_leftovers(parent: &Path, name: &str) {
+/// Staging folders left by builds that were killed (their process no longer exists): the first
+/// becomes the spare if there is none, the others are removed.
+fn remove_leftovers(parent: &Path, name: &str, spare: &Path) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
+    let prefix = format!(".{name}.gen-tmp-");
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        let Some(rest) = file_name
-            .strip_prefix(&format!(".{name}.gen-tmp-"))
-            .or_else(|| file_name.strip_prefix(&format!(".{name}.gen-old-")))
-        else {
+        let Some(rest) = file_name.strip_prefix(&prefix) else {
             continue;
         };
-        let alive = rest
-            .parse::<u32>()
-            .is_ok_and(|pid| Path::new(&format!("/proc/{pid}")).exists());
-        if !alive {
-            let _ = std::fs::remove_dir_all(entry.path());
+        let pid = rest.split('.').next().unwrap_or_default();
+        let alive = pid.parse::<u32>().is_ok_and(|pid| {
+            pid != std::process::id() && Path::new(&format!("/proc/{pid}")).exists()
+        });
+        if alive {
+            continue;
         }
+        if !spare.exists() && !rest.contains('.') && std::fs::rename(entry.path(), spare).is_ok() {
+            continue;
+        }
+        remove_tree(&entry.path());
     }
 }
 
@@ -210,6 +331,16 @@ mod tests {
         }
     }
 
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
     #[test]
     fn commit_replaces_and_failure_keeps_the_old_site() {
         let tmp = tempfile::tempdir().unwrap();
@@ -232,14 +363,35 @@ mod tests {
         staging.write("b.html", b"two").unwrap();
         assert!(staging.write("../escape", b"x").is_err());
         staging.commit().unwrap();
-        assert!(!out.join("a/index.html").exists());
-        assert!(out.join("b.html").exists());
-        let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name())
-            .collect();
-        assert_eq!(leftovers, [std::ffi::OsString::from("public")]);
+        assert_eq!(crate::tests_support::files(&out), ["b.html"]);
+        assert_eq!(names(tmp.path()), [".public.gen-spare", "public"]);
+    }
+
+    #[test]
+    fn a_reused_spare_ends_up_exactly_like_a_fresh_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let build = |files: &[(&str, &str)]| {
+            let staging = Staging::new(&out).unwrap();
+            for (rel, text) in files {
+                staging.write(rel, text.as_bytes()).unwrap();
+            }
+            staging.commit().unwrap();
+        };
+        build(&[("a/index.html", "1"), ("x/y/z.html", "1"), ("file", "1")]);
+        build(&[("a/index.html", "2"), ("b/index.html", "2")]);
+        // The spare now holds the first site; it is reused, with a file where a folder was and
+        // a folder where a file was.
+        build(&[("a/index.html", "3"), ("x", "3"), ("file/inner.html", "3")]);
+        assert_eq!(
+            crate::tests_support::files(&out),
+            ["a/index.html", "file/inner.html", "x"]
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "3"
+        );
+        assert!(!out.join("b").exists(), "stale folders are removed");
     }
 
     #[test]

@@ -379,7 +379,7 @@ mod tests {
             .iter()
             .map(|(path, text)| {
                 crate::parse::document(
-                    &SourceFile {
+                    SourceFile {
                         path: PathBuf::from(path),
                         text: text.to_string(),
                     },

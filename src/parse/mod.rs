@@ -150,31 +150,40 @@ pub fn classify(path: &Path, config: &Config) -> Result<Kind, Diagnostic> {
 }
 
 /// Parses one Markdown file. All problems in the file are returned together.
-pub fn document(file: &SourceFile, config: &Config) -> Result<Document, Vec<Diagnostic>> {
+pub fn document(file: SourceFile, config: &Config) -> Result<Document, Vec<Diagnostic>> {
     let kind = classify(&file.path, config).map_err(|d| vec![d])?;
-    let split = frontmatter::split(&file.text, &file.path).map_err(|d| vec![d])?;
-    let fm = FrontMatter::parse(&split, &file.path).map_err(|d| vec![d])?;
-    let mut reader = Reader {
-        fm: &fm,
-        path: &file.path,
-        tz: &config.timezone,
-        errors: Vec::new(),
-    };
-    let body = split.body.to_string();
-    let document = match kind {
-        Kind::Article { bundle, stem } => {
-            reader.article(config, bundle, &stem, body, split.body_line)
+    let (mut document, body_start) = {
+        let split = frontmatter::split(&file.text, &file.path).map_err(|d| vec![d])?;
+        let fm = FrontMatter::parse(&split, &file.path).map_err(|d| vec![d])?;
+        let mut reader = Reader {
+            fm: &fm,
+            path: &file.path,
+            tz: &config.timezone,
+            errors: Vec::new(),
+        };
+        let document = match kind {
+            Kind::Article { bundle, stem } => {
+                reader.article(config, bundle, &stem, String::new(), split.body_line)
+            }
+            Kind::Term { taxonomy, stem } => {
+                reader.term(config, &taxonomy, &stem, String::new(), split.body_line)
+            }
+            Kind::Page { stem } => reader.page(&stem, String::new(), split.body_line),
+        };
+        if !reader.errors.is_empty() {
+            return Err(reader.errors);
         }
-        Kind::Term { taxonomy, stem } => {
-            reader.term(config, &taxonomy, &stem, body, split.body_line)
-        }
-        Kind::Page { stem } => reader.page(&stem, body, split.body_line),
+        (document, file.text.len() - split.body.len())
     };
-    if reader.errors.is_empty() {
-        Ok(document)
-    } else {
-        Err(reader.errors)
+    // The body keeps the file's own allocation: no copy of every article's text.
+    let mut text = file.text;
+    text.drain(..body_start);
+    match &mut document {
+        Document::Article(a) => a.body = text,
+        Document::Term(t) => t.body = text,
+        Document::Page(p) => p.body = text,
     }
+    Ok(document)
 }
 
 struct Reader<'a> {
@@ -693,7 +702,7 @@ mod tests {
 
     fn parse(path: &str, text: &str) -> Result<Document, Vec<Diagnostic>> {
         document(
-            &SourceFile {
+            SourceFile {
                 path: PathBuf::from(path),
                 text: text.to_string(),
             },

@@ -5,7 +5,7 @@ pub mod views;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use tera::{Context, Kwargs, State, Tera, Value};
 
@@ -18,6 +18,9 @@ use views::{Prepared, map, url};
 
 /// Where the generated highlighting stylesheet is written.
 pub const HIGHLIGHT_CSS: &str = "highlight.css";
+
+/// Optional template rendering one article in lists, once per build.
+pub const CARD: &str = "card.html";
 
 /// Templates every theme must provide.
 pub const REQUIRED_TEMPLATES: &[&str] = &[
@@ -167,6 +170,28 @@ impl Renderer {
         Value::from_serializable(&views::site_view(&self.config, site))
     }
 
+    /// Whether the theme has a `card.html`: then each article's card is rendered once per
+    /// build and list templates receive it as `item.card`.
+    pub fn has_cards(&self) -> bool {
+        self.paths.contains_key(CARD)
+    }
+
+    /// Renders `card.html` for one article summary.
+    pub fn card(
+        &self,
+        item: &Value,
+        global: &Value,
+        article_path: &str,
+    ) -> Result<Value, Diagnostic> {
+        let mut ctx = Context::new();
+        ctx.insert_value("site", global.clone());
+        ctx.insert_value("item", item.clone());
+        self.tera
+            .render(CARD, &ctx)
+            .map(|html| Value::safe_string(&html))
+            .map_err(|err| self.render_error(&err, CARD, &format!("the card of {article_path}")))
+    }
+
     /// Renders one job.
     pub fn render(
         &self,
@@ -184,10 +209,8 @@ impl Renderer {
         ctx.insert_value("current_url", Value::from(url(&self.config, &page_dir)));
         let template: String = match job {
             Job::Home { page } => {
-                let pager =
-                    &pagination::pages(site.articles.len(), self.config.paginate_by)[page - 1];
-                let ids: Vec<ArticleId> = (0..site.articles.len()).collect();
-                ctx.insert_value("paginator", data.paginator(&ids, pager, ""));
+                let pager = pagination::pager(site.articles.len(), self.config.paginate_by, page);
+                ctx.insert_value("paginator", data.paginator(&data.all, &pager, ""));
                 "index.html".into()
             }
             Job::Article(id) => {
@@ -246,22 +269,19 @@ impl Renderer {
             Job::Term { term, page } => {
                 let taxonomy = &site.taxonomies[term.taxonomy];
                 let t = site.term(term);
-                let pager =
-                    &pagination::pages(t.articles.len(), taxonomy.config.paginate_by)[page - 1];
+                let pager = pagination::pager(t.articles.len(), taxonomy.config.paginate_by, page);
                 ctx.insert_value("taxonomy", data.taxonomy(term.taxonomy));
                 ctx.insert_value("term", data.term(term, page == 1));
-                ctx.insert_value("paginator", data.paginator(&t.articles, pager, &t.path));
+                ctx.insert_value("paginator", data.paginator(&t.articles, &pager, &t.path));
                 self.pick(
                     &format!("{}/term.html", taxonomy.config.name),
                     "taxonomy_term.html",
                 )
             }
             Job::SiteFeed => {
-                let ids: Vec<ArticleId> =
-                    (0..site.articles.len().min(self.config.feed_limit)).collect();
                 ctx.insert_value(
                     "feed",
-                    self.feed(data, &ids, &self.config.title, "", "atom.xml"),
+                    self.feed(data, &data.all, &self.config.title, "", "atom.xml"),
                 );
                 "atom.xml".into()
             }
@@ -404,7 +424,7 @@ fn base_tera(config: &Config) -> Tera {
     tera.register_test("before", tera_contrib::dates::is_before);
     tera.register_test("after", tera_contrib::dates::is_after);
     let timezone = config.timezone_name.clone();
-    let memo: Arc<Mutex<HashMap<(String, String), String>>> = Arc::default();
+    let memo: Arc<DateMemo> = Arc::default();
     tera.register_filter(
         "date_fr",
         move |value: &Value, kwargs: Kwargs, state: &State| {
@@ -430,31 +450,41 @@ fn date_fr(
     kwargs: &Kwargs,
     state: &State,
     timezone: &str,
-    memo: &Mutex<HashMap<(String, String), String>>,
+    memo: &DateMemo,
 ) -> tera::TeraResult<String> {
-    let format = kwargs
-        .get::<&str>("format")?
-        .unwrap_or("d MMMM y")
-        .to_string();
-    let text = value
-        .as_str()
-        .map(str::to_string)
-        .unwrap_or_else(|| value.to_string());
-    let key = (text, format);
-    if let Some(hit) = memo.lock().ok().and_then(|m| m.get(&key).cloned()) {
+    let format = kwargs.get::<&str>("format")?.unwrap_or("d MMMM y");
+    let owned;
+    let text = match value.as_str() {
+        Some(text) => text,
+        None => {
+            owned = value.to_string();
+            &owned
+        }
+    };
+    if let Some(hit) = memo
+        .read()
+        .ok()
+        .and_then(|m| m.get(format).and_then(|f| f.get(text)).cloned())
+    {
         return Ok(hit);
     }
     let mut args = tera::Map::new();
     args.insert("locale".into(), Value::from("fr"));
-    args.insert("format".into(), Value::from(key.1.as_str()));
+    args.insert("format".into(), Value::from(format));
     args.insert("timezone".into(), Value::from(timezone));
     let formatted = tera_contrib::dates::date(value, Kwargs::new(Arc::new(args)), state)?;
-    let result = first_of_month(&formatted, &key.1);
-    if let Ok(mut m) = memo.lock() {
-        m.insert(key, result.clone());
+    let result = first_of_month(&formatted, format);
+    if let Ok(mut m) = memo.write() {
+        m.entry(format.to_string())
+            .or_default()
+            .insert(text.to_string(), result.clone());
     }
     Ok(result)
 }
+
+/// Dates already formatted, by format then by value: each article's date goes through the
+/// locale data once per build, however many lists show it.
+type DateMemo = std::sync::RwLock<HashMap<String, HashMap<String, String>>>;
 
 /// French writes the first day of the month as an ordinal: "1er juin 2015".
 pub fn first_of_month(formatted: &str, format: &str) -> String {

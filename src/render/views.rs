@@ -124,6 +124,8 @@ pub struct Prepared<'a> {
     pub term_links: Vec<Vec<Value>>,
     /// One summary per article, in site order.
     pub summaries: Vec<Value>,
+    /// Every article id, in site order (the home page's list).
+    pub all: Vec<ArticleId>,
     bodies: Vec<OnceLock<Arc<Rendered>>>,
     /// Articles whose body is needed again after their own page (feeds).
     keep: Vec<bool>,
@@ -169,9 +171,19 @@ impl<'a> Prepared<'a> {
             highlighter,
             term_links,
             summaries,
+            all: (0..site.articles.len()).collect(),
             bodies: (0..site.articles.len()).map(|_| OnceLock::new()).collect(),
             keep,
             warnings: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Adds `key` to every summary (the rendered card of each article).
+    pub fn attach(&mut self, key: &'static str, values: Vec<Value>) {
+        for (summary, value) in self.summaries.iter_mut().zip(values) {
+            let mut map = summary.as_map().cloned().unwrap_or_default();
+            map.insert(key.into(), value);
+            *summary = Value::from(map);
         }
     }
 
@@ -232,13 +244,18 @@ impl<'a> Prepared<'a> {
             .map(|&id| self.summaries[id].clone())
             .collect();
         let page_url = |n: usize| url(self.config, &pagination::page_path(base, n));
-        let pages: Vec<Value> = (1..=pager.total)
-            .map(|n| {
-                map([
+        // A window of page links (first, last, and two either side of the current one) with
+        // gaps between, so a list of 500 pages does not repeat 500 links on each of them.
+        let pages: Vec<Value> = pagination::window(pager.number, pager.total)
+            .into_iter()
+            .map(|n| match n {
+                Some(n) => map([
                     ("number", Value::from(n)),
                     ("url", Value::from(page_url(n))),
                     ("current", Value::from(n == pager.number)),
-                ])
+                    ("gap", Value::from(false)),
+                ]),
+                None => map([("gap", Value::from(true))]),
             })
             .collect();
         map([
