@@ -356,10 +356,14 @@ fn main() {
         .collect();
     assert_eq!(tags.len(), 60);
 
-    let start = jiff::civil::date(2015, 1, 5).at(7, 0, 0, 0);
+    // Publication times spread evenly over twenty years, all in the past (so that no tool
+    // leaves any article out as scheduled for later).
+    let start = jiff::civil::date(2005, 1, 3).at(7, 0, 0, 0);
+    let span_minutes: i64 = 20 * 365 * 24 * 60;
+    let step = (span_minutes / args.articles.max(1) as i64).max(1);
     let mut hugo_articles = Vec::new();
     for i in 0..args.articles {
-        let minutes = (i as i64) * 523 + rng.below(400) as i64;
+        let minutes = (i as i64) * step + rng.below(step.min(400) as usize) as i64;
         let when = start
             .checked_add(jiff::SignedDuration::from_mins(minutes))
             .unwrap();

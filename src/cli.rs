@@ -19,6 +19,30 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (replaced only when the build succeeds).
     Build(BuildArgs),
+    /// Build the site and serve it locally for preview (nothing is written to public/).
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site's folder (the one holding site.toml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Rebuild on every change and reload open pages.
+    #[arg(long, short)]
+    pub watch: bool,
+    /// Port to listen on [default: 1111, or the next free one]; 0 picks any free port.
+    #[arg(long, short)]
+    pub port: Option<u16>,
+    /// Address to listen on; the default keeps the preview on this machine.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Include articles and pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, Args)]

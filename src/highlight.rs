@@ -117,6 +117,13 @@ impl Highlighter {
         })
     }
 
+    /// Reads the on-disk cache now (it is otherwise read on the first block).
+    pub fn preload(&self) {
+        if self.cache_file.is_some() {
+            let _ = self.store();
+        }
+    }
+
     /// Highlights `code` written in `language` (a fence token such as `yaml`, `rust`, `sh`).
     /// An unknown language gives escaped plain text and `known_language: false`.
     pub fn highlight(&self, language: &str, code: &str) -> Highlighted {

@@ -10,6 +10,8 @@ pub mod markdown;
 pub mod model;
 pub mod parse;
 pub mod render;
+pub mod serve;
+pub mod session;
 pub mod slug;
 pub mod write;
 
@@ -192,7 +194,7 @@ pub struct LoadedSite {
 /// Loads, parses and models a site, collecting every problem before failing.
 pub fn load_site(options: &BuildOptions) -> Result<LoadedSite, Error> {
     let started = Instant::now();
-    let mut timings = Timings::default();
+    let timings = Timings::default();
     let config_text = load::read_config(&options.root)?;
     let mut config = config::parse(&config_text, Path::new("site.toml")).map_err(Error::Site)?;
     if let Some(base_url) = &options.base_url {
@@ -200,6 +202,28 @@ pub fn load_site(options: &BuildOptions) -> Result<LoadedSite, Error> {
             .with_base_url(base_url)
             .map_err(|why| Error::Usage(format!("invalid --base-url {base_url:?}: {why}")))?;
     }
+    let highlighter = match &options.cache_dir {
+        Some(dir) => Highlighter::with_cache(&config.highlight_theme, dir),
+        None => Highlighter::new(&config.highlight_theme),
+    };
+    // Reading the highlight cache overlaps with reading and parsing the content.
+    let loaded = std::thread::scope(|scope| {
+        scope.spawn(|| highlighter.preload());
+        load_and_model(options, config, started, timings)
+    })?;
+    Ok(LoadedSite {
+        highlighter,
+        ..loaded
+    })
+}
+
+/// Everything of [`LoadedSite`] but the highlighter, which the caller owns.
+fn load_and_model(
+    options: &BuildOptions,
+    config: Config,
+    started: Instant,
+    mut timings: Timings,
+) -> Result<LoadedSite, Error> {
     let (mut sources, mut problems) = load::load(&options.root, &config.theme)?;
     timings.load = started.elapsed();
 
@@ -234,7 +258,7 @@ pub fn load_site(options: &BuildOptions) -> Result<LoadedSite, Error> {
     } else {
         match model::build(
             &config,
-            documents,
+            &documents,
             model::Options {
                 drafts: options.drafts,
             },
@@ -271,16 +295,12 @@ pub fn load_site(options: &BuildOptions) -> Result<LoadedSite, Error> {
             .iter()
             .map(|f| (diagnostics::display_path(&f.rel), f.source.clone())),
     );
-    let highlighter = match &options.cache_dir {
-        Some(dir) => Highlighter::with_cache(&config.highlight_theme, dir),
-        None => Highlighter::new(&config.highlight_theme),
-    };
     Ok(LoadedSite {
         config,
         sources,
         site,
         renderer,
-        highlighter,
+        highlighter: Highlighter::new(""),
         copies,
         warnings,
         timings,
@@ -289,7 +309,7 @@ pub fn load_site(options: &BuildOptions) -> Result<LoadedSite, Error> {
 
 /// Files next to an article's `index.md` are published next to its page; any other non-Markdown
 /// file under `content/` is an error (it would silently go nowhere).
-fn bundle_copies(
+pub(crate) fn bundle_copies(
     sources: &load::Sources,
     documents: &[parse::Document],
     problems: &mut Vec<Diagnostic>,
@@ -408,27 +428,18 @@ pub fn render_all(
     sink: &(dyn Fn(render::Output) -> Result<u64, Error> + Sync),
 ) -> Result<Rendered, Error> {
     let mut prepared =
-        render::views::Prepared::new(&loaded.config, &loaded.site, &loaded.highlighter);
+        render::views::Prepared::new(&loaded.config, &loaded.site, &loaded.highlighter, None);
     let global = loaded.renderer.global(&loaded.site);
     if loaded.renderer.has_cards() {
-        let cards: Vec<Result<tera::Value, Diagnostic>> = prepared
-            .summaries
-            .par_iter()
-            .zip(&loaded.site.articles)
-            .map(|(summary, article)| loaded.renderer.card(summary, &global, &article.path))
-            .collect();
-        let mut values = Vec::with_capacity(cards.len());
-        let mut problems = Vec::new();
-        for card in cards {
-            match card {
-                Ok(value) => values.push(value),
-                Err(d) => problems.push(d),
-            }
-        }
+        let problems =
+            prepared.make_cards(loaded.renderer.template_key(render::CARD), |id, summary| {
+                loaded
+                    .renderer
+                    .card(summary, &global, &loaded.site.articles[id].path)
+            });
         if !problems.is_empty() {
             return Err(Error::Site(merge_render_errors(problems)));
         }
-        prepared.attach("card", values);
     }
     let jobs: Vec<Job> = loaded.renderer.plan(&loaded.site);
     let css = if jobs.contains(&Job::HighlightCss) {
@@ -515,7 +526,7 @@ impl JobCost {
 
 /// One template mistake fails every page using the template: report it once, naming the first
 /// page and how many others it broke.
-fn merge_render_errors(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub(crate) fn merge_render_errors(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
     const MARK: &str = " (while rendering ";
     diagnostics::sort(&mut problems);
     let mut merged: Vec<(Diagnostic, usize)> = Vec::new();

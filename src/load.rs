@@ -39,6 +39,8 @@ pub struct TemplateSource {
 pub struct Sources {
     /// Markdown files under `content/`, sorted by path.
     pub content: Vec<SourceFile>,
+    /// Markdown files under `content/` that could not be read as UTF-8 text, one problem each.
+    pub unreadable: Vec<Diagnostic>,
     /// Other files under `content/`, sorted by path (`rel` is relative to `content/`).
     pub content_assets: Vec<Asset>,
     /// Theme templates overridden file by file by the site's `templates/`, sorted by name.
@@ -50,29 +52,53 @@ pub struct Sources {
 /// Reads the site at `root` for the given theme. Encoding problems and unsafe links are collected
 /// as diagnostics; an unreadable folder is an I/O error.
 pub fn load(root: &Path, theme: &str) -> Result<(Sources, Vec<Diagnostic>), Error> {
+    let (mut sources, mut diagnostics) = load_content(root)?;
+    diagnostics.extend(sources.unreadable.iter().cloned());
+    let (theme_sources, mut problems) = load_theme(root, theme)?;
+    sources.templates = theme_sources.templates;
+    sources.static_files = theme_sources.static_files;
+    diagnostics.append(&mut problems);
+    diagnostics::sort(&mut diagnostics);
+    Ok((sources, diagnostics))
+}
+
+fn walker_for(root: &Path) -> Result<PathBuf, Error> {
+    root.canonicalize()
+        .map_err(|source| Error::io("read the site folder", root, source))
+}
+
+/// `content/`: Markdown files read and decoded, other files listed.
+pub fn load_content(root: &Path) -> Result<(Sources, Vec<Diagnostic>), Error> {
     let mut diagnostics = Vec::new();
-    let canonical_root = root
-        .canonicalize()
-        .map_err(|source| Error::io("read the site folder", root, source))?;
+    let canonical_root = walker_for(root)?;
     let walker = Walker {
         root,
         canonical_root: &canonical_root,
     };
-
     let mut sources = Sources::default();
-    let content_dir = root.join("content");
     let mut markdown = Vec::new();
-    for file in walker.walk(&content_dir, &mut diagnostics)? {
+    for file in walker.walk(&root.join("content"), &mut diagnostics)? {
         if file.rel.extension().is_some_and(|e| e == "md") {
             markdown.push(file);
         } else {
             sources.content_assets.push(file);
         }
     }
-    let (content, mut errors) = read_all(root, markdown);
+    let (content, errors) = read_all(root, markdown);
     sources.content = content;
-    diagnostics.append(&mut errors);
+    sources.unreadable = errors;
+    Ok((sources, diagnostics))
+}
 
+/// Templates and static files: the theme's, overridden file by file by the site's own.
+pub fn load_theme(root: &Path, theme: &str) -> Result<(Sources, Vec<Diagnostic>), Error> {
+    let mut diagnostics = Vec::new();
+    let canonical_root = walker_for(root)?;
+    let walker = Walker {
+        root,
+        canonical_root: &canonical_root,
+    };
+    let mut sources = Sources::default();
     let theme_dir = root.join("themes").join(theme);
     if !theme_dir.is_dir() {
         diagnostics.push(
@@ -105,7 +131,6 @@ pub fn load(root: &Path, theme: &str) -> Result<(Sources, Vec<Diagnostic>), Erro
         }
     }
     sources.templates = templates.into_values().collect();
-
     let mut statics = std::collections::BTreeMap::new();
     for dir in [theme_dir.join("static"), root.join("static")] {
         for file in walker.walk(&dir, &mut diagnostics)? {
@@ -113,8 +138,48 @@ pub fn load(root: &Path, theme: &str) -> Result<(Sources, Vec<Diagnostic>), Erro
         }
     }
     sources.static_files = statics.into_values().collect();
-    diagnostics::sort(&mut diagnostics);
     Ok((sources, diagnostics))
+}
+
+/// One file under `content/` (`rel` relative to the site root), read again after a change:
+/// `Ok(None)` when it no longer exists. The same checks as the full walk apply.
+pub fn reload_content_file(root: &Path, rel: &Path) -> Result<Option<SourceFile>, Diagnostic> {
+    let path = root.join(rel);
+    let Ok(meta) = std::fs::symlink_metadata(&path) else {
+        return Ok(None);
+    };
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if is_ignored(&name) || meta.is_dir() {
+        return Ok(None);
+    }
+    if meta.file_type().is_symlink() {
+        let inside = match (path.canonicalize(), root.canonicalize()) {
+            (Ok(target), Ok(root)) => target.starts_with(root),
+            _ => false,
+        };
+        if !inside {
+            return Err(
+                Diagnostic::file(rel, "symbolic link pointing outside the site")
+                    .with_help("copy the file into the site instead of linking to it"),
+            );
+        }
+    }
+    read_text(
+        root,
+        &Asset {
+            rel: rel.to_path_buf(),
+            source: path,
+        },
+    )
+    .map(Some)
+}
+
+/// Whether a file name is one the walks skip (hidden, editor backups, swap files).
+pub fn is_skipped(name: &str) -> bool {
+    is_ignored(name)
 }
 
 /// Reads `site.toml`.

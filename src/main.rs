@@ -28,6 +28,61 @@ fn main() -> ExitCode {
                 Err(err) => fail(&err),
             }
         }
+        cli::Command::Serve(args) => serve(args),
+    }
+}
+
+fn serve(args: cli::ServeArgs) -> ExitCode {
+    let mut build = BuildOptions::new(&args.root);
+    build.drafts = args.drafts;
+    let options = gensite::serve::ServeOptions {
+        build,
+        bind: args.bind,
+        port: args.port,
+        watch: args.watch,
+    };
+    let open = args.open;
+    let watch = args.watch;
+    let reporter = move |report: gensite::serve::Report| match report {
+        gensite::serve::Report::Listening { url, moved_from } => {
+            if let Some(port) = moved_from {
+                println!("Port {port} is taken; using the next free one.");
+            }
+            println!(
+                "Serving the preview at {url}{}",
+                if watch { " (watching for changes)" } else { "" }
+            );
+            println!("Press Ctrl-C to stop.");
+            if open && let Err(e) = opener::open(&url) {
+                eprintln!("cannot open a browser: {e}");
+            }
+        }
+        gensite::serve::Report::Built(rebuilt) => {
+            for warning in &rebuilt.warnings {
+                eprintln!("{warning}");
+            }
+            println!(
+                "Rebuilt in {} ms: {} file{} written, {} removed",
+                rebuilt.took.as_millis(),
+                rebuilt.written.len(),
+                if rebuilt.written.len() == 1 { "" } else { "s" },
+                rebuilt.removed.len()
+            );
+        }
+        gensite::serve::Report::Failed(diagnostics) => {
+            for d in &diagnostics {
+                eprintln!("{d}");
+            }
+            eprintln!("The site does not build; the preview keeps the last good version.");
+        }
+        gensite::serve::Report::Trouble(message) => eprintln!("{message}"),
+    };
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    match gensite::serve::serve(options, reporter, shutdown) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => fail(&err),
     }
 }
 

@@ -81,19 +81,19 @@ pub struct Options {
 /// Builds the site from parsed documents. Returns every cross-document problem found.
 pub fn build(
     config: &Config,
-    documents: Vec<Document>,
+    documents: &[Document],
     options: Options,
 ) -> Result<Site, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut articles_src = Vec::new();
-    let mut term_pages: Vec<TermSource> = Vec::new();
+    let mut term_pages: Vec<Arc<TermSource>> = Vec::new();
     let mut pages_src = Vec::new();
     for document in documents {
         match document {
-            Document::Article(a) if options.drafts || !a.draft => articles_src.push(Arc::from(a)),
+            Document::Article(a) if options.drafts || !a.draft => articles_src.push(a.clone()),
             Document::Article(_) => {}
-            Document::Term(t) => term_pages.push(t),
-            Document::Page(p) if options.drafts || !p.draft => pages_src.push(Arc::new(p)),
+            Document::Term(t) => term_pages.push(t.clone()),
+            Document::Page(p) if options.drafts || !p.draft => pages_src.push(p.clone()),
             Document::Page(_) => {}
         }
     }
@@ -186,7 +186,7 @@ pub fn build(
             TermBuilder {
                 name: page.name.value.clone(),
                 first_use: page.path.clone(),
-                page: Some(Arc::new(page)),
+                page: Some(page),
                 articles: Vec::new(),
             },
         );
@@ -401,7 +401,7 @@ mod tests {
         let c = article("2015-05-18", "draft: true\ntags: [Brouillon]\n");
         let site = build(
             &config(),
-            docs(&[
+            &docs(&[
                 ("content/articles/b.md", &a),
                 ("content/articles/a.md", &a),
                 ("content/articles/c.md", &b),
@@ -441,7 +441,7 @@ mod tests {
         let good = article("2015-05-18", "tags: [Industrie du futur]\n");
         let errors = build(
             &config(),
-            docs(&[
+            &docs(&[
                 ("content/articles/a.md", &good),
                 ("content/articles/b.md", &bad_pole),
                 ("content/articles/c.md", &variant),
@@ -484,14 +484,14 @@ mod tests {
         )];
         let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
         assert_eq!(
-            build(&config(), docs(&files), Options::default())
+            build(&config(), &docs(&files), Options::default())
                 .unwrap()
                 .articles
                 .len(),
             0
         );
         assert_eq!(
-            build(&config(), docs(&files), Options { drafts: true })
+            build(&config(), &docs(&files), Options { drafts: true })
                 .unwrap()
                 .articles
                 .len(),

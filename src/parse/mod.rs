@@ -5,6 +5,7 @@ pub mod frontmatter;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use jiff::Timestamp;
 use serde_yaml::Value;
@@ -37,6 +38,10 @@ impl<T> Located<T> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ArticleSource {
     pub path: PathBuf,
+    /// [`source_hash`] of the file.
+    pub hash: u64,
+    /// [`source_hash`] of the front matter alone: what lists and feeds summarise.
+    pub meta_hash: u64,
     /// The bundle folder relative to `content/` when the article is `articles/<dir>/index.md`.
     pub bundle: Option<PathBuf>,
     pub slug: Located<String>,
@@ -57,6 +62,7 @@ pub struct ArticleSource {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TermSource {
     pub path: PathBuf,
+    pub hash: u64,
     pub taxonomy: String,
     /// The file name's slug; it must be the slug of `name`.
     pub slug: String,
@@ -72,6 +78,7 @@ pub struct TermSource {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageSource {
     pub path: PathBuf,
+    pub hash: u64,
     pub slug: String,
     pub title: String,
     pub lead: Option<String>,
@@ -84,9 +91,38 @@ pub struct PageSource {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Document {
-    Article(Box<ArticleSource>),
-    Term(TermSource),
-    Page(PageSource),
+    Article(Arc<ArticleSource>),
+    Term(Arc<TermSource>),
+    Page(Arc<PageSource>),
+}
+
+impl Document {
+    /// The source file, relative to the site root.
+    pub fn path(&self) -> &Path {
+        match self {
+            Document::Article(a) => &a.path,
+            Document::Term(t) => &t.path,
+            Document::Page(p) => &p.path,
+        }
+    }
+
+    /// Hash of the whole source file (front matter and body) and its path.
+    pub fn hash(&self) -> u64 {
+        match self {
+            Document::Article(a) => a.hash,
+            Document::Term(t) => t.hash,
+            Document::Page(p) => p.hash,
+        }
+    }
+}
+
+/// A fast, stable hash of a source file's path and text, used to recognise unchanged documents.
+pub fn source_hash(path: &Path, text: &str) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(path.as_os_str().as_encoded_bytes());
+    hasher.update(&[0]);
+    hasher.update(text.as_bytes());
+    hasher.digest()
 }
 
 /// What a Markdown file under `content/` is, from its path alone.
@@ -152,7 +188,7 @@ pub fn classify(path: &Path, config: &Config) -> Result<Kind, Diagnostic> {
 /// Parses one Markdown file. All problems in the file are returned together.
 pub fn document(file: SourceFile, config: &Config) -> Result<Document, Vec<Diagnostic>> {
     let kind = classify(&file.path, config).map_err(|d| vec![d])?;
-    let (mut document, body_start) = {
+    let (document, body_start) = {
         let split = frontmatter::split(&file.text, &file.path).map_err(|d| vec![d])?;
         let fm = FrontMatter::parse(&split, &file.path).map_err(|d| vec![d])?;
         let mut reader = Reader {
@@ -175,15 +211,36 @@ pub fn document(file: SourceFile, config: &Config) -> Result<Document, Vec<Diagn
         }
         (document, file.text.len() - split.body.len())
     };
+    let hash = source_hash(&file.path, &file.text);
+    let meta_hash = source_hash(&file.path, &file.text[..body_start]);
     // The body keeps the file's own allocation: no copy of every article's text.
     let mut text = file.text;
     text.drain(..body_start);
-    match &mut document {
-        Document::Article(a) => a.body = text,
-        Document::Term(t) => t.body = text,
-        Document::Page(p) => p.body = text,
-    }
-    Ok(document)
+    Ok(match document {
+        Parsed::Article(mut a) => {
+            a.body = text;
+            a.hash = hash;
+            a.meta_hash = meta_hash;
+            Document::Article(Arc::new(*a))
+        }
+        Parsed::Term(mut t) => {
+            t.body = text;
+            t.hash = hash;
+            Document::Term(Arc::new(t))
+        }
+        Parsed::Page(mut p) => {
+            p.body = text;
+            p.hash = hash;
+            Document::Page(Arc::new(p))
+        }
+    })
+}
+
+/// A document before its body and hash are attached.
+enum Parsed {
+    Article(Box<ArticleSource>),
+    Term(TermSource),
+    Page(PageSource),
 }
 
 struct Reader<'a> {
@@ -201,7 +258,7 @@ impl Reader<'_> {
         stem: &str,
         body: String,
         body_line: usize,
-    ) -> Document {
+    ) -> Parsed {
         let taxonomies: Vec<&str> = config
             .taxonomies
             .iter()
@@ -243,8 +300,10 @@ impl Reader<'_> {
                 ),
             );
         }
-        Document::Article(Box::new(ArticleSource {
+        Parsed::Article(Box::new(ArticleSource {
             path: self.path.to_path_buf(),
+            hash: 0,
+            meta_hash: 0,
             bundle,
             slug,
             title: title.unwrap_or_default(),
@@ -267,7 +326,7 @@ impl Reader<'_> {
         stem: &str,
         body: String,
         body_line: usize,
-    ) -> Document {
+    ) -> Parsed {
         let Some(tax) = config.taxonomy(taxonomy) else {
             unreachable!("classify only returns configured taxonomies")
         };
@@ -300,8 +359,9 @@ impl Reader<'_> {
             }
         }
         let extra = self.extra();
-        Document::Term(TermSource {
+        Parsed::Term(TermSource {
             path: self.path.to_path_buf(),
+            hash: 0,
             taxonomy: taxonomy.to_string(),
             slug: stem.to_string(),
             name: Located::at(name, name_pos),
@@ -312,7 +372,7 @@ impl Reader<'_> {
         })
     }
 
-    fn page(&mut self, stem: &str, body: String, body_line: usize) -> Document {
+    fn page(&mut self, stem: &str, body: String, body_line: usize) -> Parsed {
         self.check_keys(PAGE_KEYS);
         let title = self
             .required_text("title", "title: \"À propos\"")
@@ -322,8 +382,9 @@ impl Reader<'_> {
         let draft = self.bool("draft");
         let extra = self.extra();
         let slug = self.slug(stem).value;
-        Document::Page(PageSource {
+        Parsed::Page(PageSource {
             path: self.path.to_path_buf(),
+            hash: 0,
             slug,
             title,
             lead,

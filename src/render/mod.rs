@@ -65,6 +65,8 @@ pub struct Renderer {
     config: Config,
     /// Template name → file it came from, for diagnostics.
     paths: HashMap<String, PathBuf>,
+    /// Template name → fingerprint of its text and of every template it depends on.
+    keys: HashMap<String, u64>,
 }
 
 impl Renderer {
@@ -108,7 +110,149 @@ impl Renderer {
             tera,
             config: config.clone(),
             paths,
+            keys: template_keys(templates),
         })
+    }
+
+    /// Fingerprint of a template and everything it pulls in (parents, includes, components).
+    pub fn template_key(&self, name: &str) -> u64 {
+        self.keys.get(name).copied().unwrap_or(0)
+    }
+
+    /// The template a job renders with.
+    pub fn template_for(&self, site: &Site, job: Job) -> Option<String> {
+        Some(match job {
+            Job::Home { .. } => "index.html".into(),
+            Job::Article(_) => "article.html".into(),
+            Job::Page(_) => "page.html".into(),
+            Job::TaxonomyList(t) => self.pick(
+                &format!("{}/list.html", site.taxonomies[t].config.name),
+                "taxonomy_list.html",
+            ),
+            Job::Term { term, .. } => self.pick(
+                &format!("{}/term.html", site.taxonomies[term.taxonomy].config.name),
+                "taxonomy_term.html",
+            ),
+            Job::SiteFeed | Job::TermFeed(_) => "atom.xml".into(),
+            Job::Sitemap => "sitemap.xml".into(),
+            Job::Robots => "robots.txt".into(),
+            Job::NotFound => "404.html".into(),
+            Job::HighlightCss => return None,
+        })
+    }
+
+    /// A fingerprint of everything the output of `job` depends on: two builds giving a job the
+    /// same fingerprint write the same bytes for it. `global` covers the configuration and the
+    /// values every page receives.
+    pub fn fingerprint(&self, job: Job, data: &Prepared, global: u64) -> u64 {
+        let site = data.site;
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        let mut put = |n: u64| h.update(&n.to_le_bytes());
+        put(global);
+        if let Some(template) = self.template_for(site, job) {
+            put(self.template_key(&template));
+        }
+        let term_key = |h: &mut dyn FnMut(u64), id: TermId| {
+            let t = site.term(id);
+            h(xxhash_rust::xxh3::xxh3_64(t.name.as_bytes()));
+            h(xxhash_rust::xxh3::xxh3_64(t.path.as_bytes()));
+            h(t.page.as_ref().map_or(0, |p| p.hash));
+            h(t.articles.len() as u64);
+        };
+        match job {
+            Job::Home { page } => {
+                put(self.template_key(CARD));
+                let pager = pagination::pager(site.articles.len(), self.config.paginate_by, page);
+                put(pager.number as u64);
+                put(pager.total as u64);
+                put(site.articles.len() as u64);
+                for id in pager.start..pager.end {
+                    put(data.summary_keys[id]);
+                }
+            }
+            Job::Article(id) => {
+                put(data.summary_keys[id]);
+                put(site.articles[id].src.hash);
+                for other in [
+                    id.checked_sub(1),
+                    Some(id + 1).filter(|n| *n < site.articles.len()),
+                ] {
+                    match other {
+                        Some(o) => put(data.summary_keys[o]),
+                        None => put(u64::MAX),
+                    }
+                }
+            }
+            Job::Page(i) => {
+                put(site.pages[i].src.hash);
+                put(xxhash_rust::xxh3::xxh3_64(site.pages[i].path.as_bytes()));
+            }
+            Job::TaxonomyList(t) => {
+                for i in 0..site.taxonomies[t].terms.len() {
+                    term_key(
+                        &mut put,
+                        TermId {
+                            taxonomy: t,
+                            term: i,
+                        },
+                    );
+                }
+            }
+            Job::Term { term, page } => {
+                put(self.template_key(CARD));
+                term_key(&mut put, term);
+                let t = site.term(term);
+                let per = site.taxonomies[term.taxonomy].config.paginate_by;
+                let pager = pagination::pager(t.articles.len(), per, page);
+                put(pager.number as u64);
+                put(pager.total as u64);
+                for &id in &t.articles[pager.start..pager.end] {
+                    put(data.summary_keys[id]);
+                }
+            }
+            Job::SiteFeed | Job::TermFeed(_) => {
+                let ids: &[ArticleId] = match job {
+                    Job::TermFeed(term) => {
+                        term_key(&mut put, term);
+                        &site.term(term).articles
+                    }
+                    _ => &data.all,
+                };
+                for &id in ids.iter().take(self.config.feed_limit) {
+                    put(data.summary_keys[id]);
+                    put(site.articles[id].src.hash);
+                }
+                // An empty feed takes its date from the newest article of the site.
+                put(site.articles.first().map_or(0, |_| data.summary_keys[0]));
+            }
+            Job::Sitemap => {
+                for (id, article) in site.articles.iter().enumerate() {
+                    put(xxhash_rust::xxh3::xxh3_64(article.path.as_bytes()));
+                    let date = article.src.updated.unwrap_or(article.src.date);
+                    put(date.as_second() as u64);
+                    put(u64::from(date.subsec_nanosecond() as u32));
+                    let _ = id;
+                }
+                for page in &site.pages {
+                    put(page.src.hash);
+                }
+                for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+                    for i in 0..taxonomy.terms.len() {
+                        term_key(
+                            &mut put,
+                            TermId {
+                                taxonomy: t,
+                                term: i,
+                            },
+                        );
+                        let first = taxonomy.terms[i].articles.first();
+                        put(first.map_or(0, |&id| data.summary_keys[id]));
+                    }
+                }
+            }
+            Job::Robots | Job::NotFound | Job::HighlightCss => {}
+        }
+        h.digest()
     }
 
     /// Every page the site produces, in a stable order.
@@ -207,15 +351,13 @@ impl Renderer {
         ctx.insert_value("site", global.clone());
         ctx.insert_value("current_path", Value::from(page_dir.as_str()));
         ctx.insert_value("current_url", Value::from(url(&self.config, &page_dir)));
-        let template: String = match job {
+        match job {
             Job::Home { page } => {
                 let pager = pagination::pager(site.articles.len(), self.config.paginate_by, page);
                 ctx.insert_value("paginator", data.paginator(&data.all, &pager, ""));
-                "index.html".into()
             }
             Job::Article(id) => {
                 ctx.insert_value("page", data.article(id));
-                "article.html".into()
             }
             Job::Page(i) => {
                 let page = &site.pages[i];
@@ -244,7 +386,6 @@ impl Renderer {
                         ("extra", Value::from_serializable(&page.src.extra)),
                     ]),
                 );
-                "page.html".into()
             }
             Job::TaxonomyList(t) => {
                 let taxonomy = &site.taxonomies[t];
@@ -261,10 +402,6 @@ impl Renderer {
                     })
                     .collect();
                 ctx.insert_value("terms", Value::from(terms));
-                self.pick(
-                    &format!("{}/list.html", taxonomy.config.name),
-                    "taxonomy_list.html",
-                )
             }
             Job::Term { term, page } => {
                 let taxonomy = &site.taxonomies[term.taxonomy];
@@ -273,17 +410,12 @@ impl Renderer {
                 ctx.insert_value("taxonomy", data.taxonomy(term.taxonomy));
                 ctx.insert_value("term", data.term(term, page == 1));
                 ctx.insert_value("paginator", data.paginator(&t.articles, &pager, &t.path));
-                self.pick(
-                    &format!("{}/term.html", taxonomy.config.name),
-                    "taxonomy_term.html",
-                )
             }
             Job::SiteFeed => {
                 ctx.insert_value(
                     "feed",
                     self.feed(data, &data.all, &self.config.title, "", "atom.xml"),
                 );
-                "atom.xml".into()
             }
             Job::TermFeed(term) => {
                 let t = site.term(term);
@@ -299,23 +431,21 @@ impl Renderer {
                         &format!("{}atom.xml", t.path),
                     ),
                 );
-                "atom.xml".into()
             }
             Job::Sitemap => {
                 ctx.insert_value("entries", Value::from(self.sitemap(site)));
-                "sitemap.xml".into()
             }
             Job::Robots => {
                 ctx.insert_value("sitemap_url", Value::from(url(&self.config, "sitemap.xml")));
-                "robots.txt".into()
             }
-            Job::NotFound => "404.html".into(),
-            Job::HighlightCss => {
-                return Ok(Output {
-                    path,
-                    bytes: highlight_css.as_bytes().to_vec(),
-                });
-            }
+            Job::NotFound => {}
+            Job::HighlightCss => {}
+        }
+        let Some(template) = self.template_for(site, job) else {
+            return Ok(Output {
+                path,
+                bytes: highlight_css.as_bytes().to_vec(),
+            });
         };
         let mut bytes = Vec::with_capacity(16 * 1024);
         self.tera
@@ -414,6 +544,72 @@ impl Renderer {
                 )
             })
     }
+}
+
+/// For each template, a fingerprint of its text and of the templates it depends on: the ones it
+/// extends or includes (transitively) and every template defining components, which any template
+/// may call.
+fn template_keys(templates: &[TemplateSource]) -> HashMap<String, u64> {
+    let by_name: HashMap<&str, &TemplateSource> =
+        templates.iter().map(|t| (t.name.as_str(), t)).collect();
+    let components: Vec<&TemplateSource> = templates
+        .iter()
+        .filter(|t| t.text.contains("{% component") || t.text.contains("{%- component"))
+        .collect();
+    let mut keys = HashMap::new();
+    for template in templates {
+        let mut seen: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+        let mut stack = vec![template.name.as_str()];
+        while let Some(name) = stack.pop() {
+            if !seen.insert(name) {
+                continue;
+            }
+            if let Some(t) = by_name.get(name) {
+                stack.extend(
+                    referenced_templates(&t.text)
+                        .into_iter()
+                        .filter_map(|n| by_name.get(n).map(|t| t.name.as_str())),
+                );
+            }
+        }
+        for c in &components {
+            seen.insert(&c.name);
+        }
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        for name in seen {
+            h.update(name.as_bytes());
+            h.update(&[0]);
+            if let Some(t) = by_name.get(name) {
+                h.update(t.text.as_bytes());
+            }
+            h.update(&[0]);
+        }
+        keys.insert(template.name.clone(), h.digest());
+    }
+    keys
+}
+
+/// Names in `{% extends "…" %}` and `{% include "…" %}` tags.
+fn referenced_templates(text: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    for (start, _) in text.match_indices("{%") {
+        let tag = &text[start + 2..];
+        let tag = tag.trim_start_matches('-').trim_start();
+        let Some(rest) = tag
+            .strip_prefix("extends")
+            .or_else(|| tag.strip_prefix("include"))
+        else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        if let Some(end) = rest[1..].find(quote) {
+            names.push(&rest[1..1 + end]);
+        }
+    }
+    names
 }
 
 /// A Tera instance with our filters, functions and tests, and no templates.

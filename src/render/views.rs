@@ -2,7 +2,8 @@
 //! term links are built once per build and shared (tera values are reference-counted), so list
 //! pages never re-serialize the articles they show.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use jiff::Timestamp;
@@ -115,6 +116,15 @@ pub fn site_view<'a>(config: &'a Config, site: &'a Site) -> SiteView<'a> {
     }
 }
 
+/// Values worth keeping from one build to the next in a preview session, each stored with the
+/// fingerprint of what it was made from, so a stale one is never used.
+#[derive(Default)]
+pub struct Memo {
+    bodies: Mutex<HashMap<PathBuf, (u64, Arc<Rendered>)>>,
+    summaries: Mutex<HashMap<PathBuf, (u64, Value)>>,
+    cards: Mutex<HashMap<PathBuf, (u64, Value)>>,
+}
+
 /// Values shared by many pages, computed once per build, and article bodies rendered on demand.
 pub struct Prepared<'a> {
     pub config: &'a Config,
@@ -124,16 +134,26 @@ pub struct Prepared<'a> {
     pub term_links: Vec<Vec<Value>>,
     /// One summary per article, in site order.
     pub summaries: Vec<Value>,
+    /// What each summary is made of: the article's source and its terms' names and URLs.
+    pub summary_keys: Vec<u64>,
+    /// The summaries as list pages receive them: with `card` when the theme has a card.
+    pub items: Vec<Value>,
     /// Every article id, in site order (the home page's list).
     pub all: Vec<ArticleId>,
     bodies: Vec<OnceLock<Arc<Rendered>>>,
     /// Articles whose body is needed again after their own page (feeds).
     keep: Vec<bool>,
     warnings: Mutex<Vec<Diagnostic>>,
+    memo: Option<&'a Memo>,
 }
 
 impl<'a> Prepared<'a> {
-    pub fn new(config: &'a Config, site: &'a Site, highlighter: &'a Highlighter) -> Self {
+    pub fn new(
+        config: &'a Config,
+        site: &'a Site,
+        highlighter: &'a Highlighter,
+        memo: Option<&'a Memo>,
+    ) -> Self {
         let term_links: Vec<Vec<Value>> = site
             .taxonomies
             .iter()
@@ -150,9 +170,33 @@ impl<'a> Prepared<'a> {
                     .collect()
             })
             .collect();
-        let summaries = (0..site.articles.len())
+        let summary_keys: Vec<u64> = (0..site.articles.len())
             .into_par_iter()
-            .map(|id| summary(config, site, &term_links, id))
+            .map(|id| summary_key(site, id))
+            .collect();
+        let summaries: Vec<Value> = (0..site.articles.len())
+            .into_par_iter()
+            .map(|id| {
+                let path = &site.articles[id].src.path;
+                let key = summary_keys[id];
+                if let Some(memo) = memo
+                    && let Some((k, value)) = memo
+                        .summaries
+                        .lock()
+                        .ok()
+                        .and_then(|m| m.get(path).cloned())
+                    && k == key
+                {
+                    return value;
+                }
+                let value = summary(config, site, &term_links, id);
+                if let Some(memo) = memo
+                    && let Ok(mut m) = memo.summaries.lock()
+                {
+                    m.insert(path.clone(), (key, value.clone()));
+                }
+                value
+            })
             .collect();
         let mut keep = vec![false; site.articles.len()];
         for slot in keep.iter_mut().take(config.feed_limit) {
@@ -170,33 +214,83 @@ impl<'a> Prepared<'a> {
             site,
             highlighter,
             term_links,
+            items: summaries.clone(),
             summaries,
+            summary_keys,
             all: (0..site.articles.len()).collect(),
             bodies: (0..site.articles.len()).map(|_| OnceLock::new()).collect(),
             keep,
             warnings: Mutex::new(Vec::new()),
+            memo,
         }
     }
 
-    /// Adds `key` to every summary (the rendered card of each article).
-    pub fn attach(&mut self, key: &'static str, values: Vec<Value>) {
-        for (summary, value) in self.summaries.iter_mut().zip(values) {
-            let mut map = summary.as_map().cloned().unwrap_or_default();
-            map.insert(key.into(), value);
-            *summary = Value::from(map);
+    /// Gives every list item its card, rendered by `render` (reused from the memo when neither
+    /// the summary nor the card template changed). Returns the errors of the cards that failed.
+    pub fn make_cards(
+        &mut self,
+        template_key: u64,
+        render: impl Fn(ArticleId, &Value) -> Result<Value, Diagnostic> + Sync,
+    ) -> Vec<Diagnostic> {
+        let memo = self.memo;
+        let results: Vec<Result<Value, Diagnostic>> = (0..self.summaries.len())
+            .into_par_iter()
+            .map(|id| {
+                let path = &self.site.articles[id].src.path;
+                let key = self.summary_keys[id] ^ template_key.rotate_left(17);
+                if let Some(memo) = memo
+                    && let Some((k, card)) =
+                        memo.cards.lock().ok().and_then(|m| m.get(path).cloned())
+                    && k == key
+                {
+                    return Ok(card);
+                }
+                let card = render(id, &self.summaries[id])?;
+                if let Some(memo) = memo
+                    && let Ok(mut m) = memo.cards.lock()
+                {
+                    m.insert(path.clone(), (key, card.clone()));
+                }
+                Ok(card)
+            })
+            .collect();
+        let mut errors = Vec::new();
+        for (item, result) in self.items.iter_mut().zip(results) {
+            match result {
+                Ok(card) => {
+                    let mut map = item.as_map().cloned().unwrap_or_default();
+                    map.insert("card".into(), card);
+                    *item = Value::from(map);
+                }
+                Err(d) => errors.push(d),
+            }
         }
+        errors
     }
 
-    /// The rendered body of an article; kept in memory only when a feed needs it again.
+    /// The rendered body of an article; kept in memory only when a feed needs it again (or
+    /// in the session's memo).
     pub fn body(&self, id: ArticleId) -> Arc<Rendered> {
         if let Some(body) = self.bodies[id].get() {
             return body.clone();
         }
-        let rendered = Arc::new(self.render_markdown(
-            &self.site.articles[id].src.body,
-            &self.site.articles[id].src.path,
-            self.site.articles[id].src.body_line,
-        ));
+        let src = &self.site.articles[id].src;
+        if let Some(memo) = self.memo
+            && let Some((hash, body)) = memo
+                .bodies
+                .lock()
+                .ok()
+                .and_then(|m| m.get(&src.path).cloned())
+            && hash == src.hash
+        {
+            return body;
+        }
+        let rendered = Arc::new(self.render_markdown(&src.body, &src.path, src.body_line));
+        if let Some(memo) = self.memo
+            && let Ok(mut m) = memo.bodies.lock()
+        {
+            m.insert(src.path.clone(), (src.hash, rendered.clone()));
+        }
         if self.keep[id] {
             self.bodies[id].get_or_init(|| rendered).clone()
         } else {
@@ -241,7 +335,7 @@ impl<'a> Prepared<'a> {
     pub fn paginator(&self, ids: &[ArticleId], pager: &Pager, base: &str) -> Value {
         let items: Vec<Value> = ids[pager.start..pager.end]
             .iter()
-            .map(|&id| self.summaries[id].clone())
+            .map(|&id| self.items[id].clone())
             .collect();
         let page_url = |n: usize| url(self.config, &pagination::page_path(base, n));
         // A window of page links (first, last, and two either side of the current one) with
@@ -399,6 +493,23 @@ impl<'a> Prepared<'a> {
 /// Reading time in minutes at 230 words a minute, at least one.
 pub fn reading_minutes(words: usize) -> usize {
     words.div_ceil(230).max(1)
+}
+
+/// Fingerprint of everything an article's summary is made of.
+pub fn summary_key(site: &Site, id: ArticleId) -> u64 {
+    let article = &site.articles[id];
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&article.src.meta_hash.to_le_bytes());
+    h.update(article.path.as_bytes());
+    for term in article.authors.iter().chain(&article.terms) {
+        let t = site.term(*term);
+        h.update(&(term.taxonomy as u64).to_le_bytes());
+        h.update(t.name.as_bytes());
+        h.update(&[0]);
+        h.update(t.path.as_bytes());
+        h.update(&[0]);
+    }
+    h.digest()
 }
 
 fn summary(config: &Config, site: &Site, term_links: &[Vec<Value>], id: ArticleId) -> Value {

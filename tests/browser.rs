@@ -1,0 +1,62 @@
+//! End-to-end in a real browser: headless Chromium (Debian's `chromium`) driven by
+//! playwright-core (both installed by `scripts/test`) opens a page of `gen serve --watch`; the
+//! article is edited on disk and the page text changes without the test navigating.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use common::{Fixture, Server};
+
+fn tools() -> PathBuf {
+    let tools = std::env::var_os("GEN_TEST_TOOLS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| common::repo().join(".tools"));
+    assert!(
+        tools.join("node_modules/playwright-core").is_dir(),
+        "playwright-core is missing from {}: run `scripts/test`, which installs it (and Chromium)",
+        tools.display()
+    );
+    tools
+}
+
+fn chromium() -> String {
+    let path = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    assert!(
+        std::path::Path::new(&path).exists(),
+        "Chromium is missing ({path}): run `scripts/test`, which installs Debian's chromium package, or set CHROMIUM"
+    );
+    path
+}
+
+#[test]
+fn a_real_browser_shows_an_edit_without_navigating() {
+    let tools = tools();
+    let chromium = chromium();
+    let site = Fixture::new("basic");
+    let server = Server::start(site.root(), &[]);
+    let url = format!("http://127.0.0.1:{}/articles/ancien/", server.port);
+    let file = site.root().join("content/articles/ancien.md");
+    let out = Command::new("node")
+        .arg(common::repo().join("tests/e2e/live-reload.mjs"))
+        .arg(&tools)
+        .arg(&url)
+        .arg(&file)
+        .arg("Sans thème ni pôle.")
+        .arg("Modifié sous les yeux du navigateur.")
+        .env("CHROMIUM", chromium)
+        .output()
+        .expect("node must be installed (scripts/test needs it for the browser test)");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "browser test failed\n{stdout}\n{stderr}\nserver:\n{}",
+        server.stderr.lock().unwrap()
+    );
+    assert!(
+        stdout.contains("OK: the page showed the edit by itself (the test navigated once"),
+        "{stdout}"
+    );
+}
