@@ -27,6 +27,8 @@ pub struct Config {
     /// How many entries each Atom feed carries, newest first.
     pub feed_limit: usize,
     pub highlight_theme: String,
+    /// French typography on text, titles and leads (`typography = "fr"`, the default).
+    pub typography: bool,
     pub publisher: Publisher,
     pub taxonomies: Vec<TaxonomyConfig>,
     /// Free-form values for themes, exposed as `site.extra`.
@@ -75,6 +77,8 @@ struct RawConfig {
     feed_limit: Spanned<usize>,
     #[serde(default = "default_highlight_theme")]
     highlight_theme: Spanned<String>,
+    #[serde(default = "default_typography")]
+    typography: Spanned<String>,
     publisher: Option<RawPublisher>,
     #[serde(default)]
     taxonomies: Vec<Spanned<RawTaxonomy>>,
@@ -122,6 +126,9 @@ fn default_feed_limit() -> Spanned<usize> {
 }
 fn default_highlight_theme() -> Spanned<String> {
     Spanned::new(0..0, "InspiredGitHub".into())
+}
+fn default_typography() -> Spanned<String> {
+    Spanned::new(0..0, "fr".into())
 }
 fn yes() -> bool {
     true
@@ -201,6 +208,18 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
             help,
         );
     }
+    let typography = match raw.typography.get_ref().as_str() {
+        "fr" => true,
+        "none" => false,
+        other => {
+            error(
+                raw.typography.span(),
+                format!("unknown typography {other:?}"),
+                "write typography = \"fr\" (French rules) or \"none\"".into(),
+            );
+            false
+        }
+    };
     let publisher = match raw.publisher {
         Some(p) => {
             let url = match p.url {
@@ -342,6 +361,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
         paginate_by: raw.paginate_by.into_inner(),
         feed_limit: raw.feed_limit.into_inner(),
         highlight_theme: raw.highlight_theme.into_inner(),
+        typography,
         publisher,
         taxonomies,
         extra: serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null),

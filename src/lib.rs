@@ -13,6 +13,7 @@ pub mod render;
 pub mod serve;
 pub mod session;
 pub mod slug;
+pub mod typography;
 pub mod write;
 
 #[cfg(test)]

@@ -48,6 +48,8 @@ pub struct Context<'a> {
     pub path: &'a Path,
     /// 1-based line of the file where the body starts.
     pub body_line: usize,
+    /// Apply French typography to the text (never to code or raw HTML).
+    pub typography: bool,
 }
 
 fn options() -> Options {
@@ -64,6 +66,7 @@ pub fn render(body: &str, ctx: &Context) -> Rendered {
     let mut ids: Vec<String> = Vec::new();
     let mut headings: Vec<(u8, String, String)> = Vec::new();
 
+    let mut french = crate::typography::French::new();
     let mut parser = Parser::new_ext(body, options()).into_offset_iter();
     while let Some((event, range)) = parser.next() {
         match event {
@@ -71,11 +74,12 @@ pub fn render(body: &str, ctx: &Context) -> Rendered {
                 level, id, classes, ..
             }) => {
                 let mut inner = Vec::new();
+                french.reset();
                 for (event, _) in parser.by_ref() {
                     if matches!(event, Event::End(TagEnd::Heading(_))) {
                         break;
                     }
-                    inner.push(event);
+                    inner.push(typeset(event, &mut french, ctx.typography));
                 }
                 let text = plain_text(&inner);
                 out.word_count += count_words(&text);
@@ -161,11 +165,20 @@ pub fn render(body: &str, ctx: &Context) -> Rendered {
                 events.push(Event::Html(CowStr::from(html)));
             }
             Event::Start(Tag::FootnoteDefinition(ref name)) => {
+                french.reset();
                 ids.push(name.to_string());
                 events.push(event);
             }
             Event::Text(ref text) => {
                 out.word_count += count_words(text);
+                events.push(typeset(event, &mut french, ctx.typography));
+            }
+            Event::Start(Tag::Paragraph | Tag::Item | Tag::BlockQuote(_) | Tag::TableCell) => {
+                french.reset();
+                events.push(event);
+            }
+            Event::Code(_) | Event::InlineHtml(_) | Event::Html(_) => {
+                french.interrupt();
                 events.push(event);
             }
             other => events.push(other),
@@ -177,6 +190,22 @@ pub fn render(body: &str, ctx: &Context) -> Rendered {
     out.toc = nest(headings);
     out.anchors = ids;
     out
+}
+
+/// Text nodes get French typography; everything else passes untouched.
+fn typeset<'e>(
+    event: Event<'e>,
+    french: &mut crate::typography::French,
+    enabled: bool,
+) -> Event<'e> {
+    match event {
+        Event::Text(text) if enabled => Event::Text(CowStr::from(french.apply(&text))),
+        Event::Code(_) | Event::InlineHtml(_) if enabled => {
+            french.interrupt();
+            event
+        }
+        other => other,
+    }
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {
@@ -216,18 +245,26 @@ fn plain_text(events: &[Event]) -> String {
 /// Words: runs of characters separated by whitespace (no-break spaces included) that contain at
 /// least one letter or digit.
 fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
     let mut count = 0;
     let mut in_word = false;
     let mut has_alnum = false;
-    for c in text.chars() {
-        let (space, alnum) = match c {
-            _ if c.is_ascii() => (c.is_ascii_whitespace(), c.is_ascii_alphanumeric()),
-            // Accented Latin letters (French text is full of them), without the Unicode tables.
-            '\u{c0}'..='\u{24f}' => (false, c != '×' && c != '÷'),
-            // General punctuation: dashes, quotes, ellipsis, and the (narrow) no-break spaces.
-            '\u{2000}'..='\u{206f}' => (c.is_whitespace() || c == '\u{202f}', false),
-            '\u{a0}' => (true, false),
-            _ => (c.is_whitespace(), c.is_alphanumeric()),
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (space, alnum, width) = if b < 0x80 {
+            (b.is_ascii_whitespace(), b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            let (space, alnum) = match c {
+                // Accented Latin letters (French text is full of them), without the Unicode tables.
+                '\u{c0}'..='\u{24f}' => (false, c != '×' && c != '÷'),
+                // General punctuation: dashes, quotes, ellipsis, the (narrow) no-break spaces.
+                '\u{2000}'..='\u{206f}' => (c.is_whitespace() || c == '\u{202f}', false),
+                '\u{a0}' => (true, false),
+                _ => (c.is_whitespace(), c.is_alphanumeric()),
+            };
+            (space, alnum, c.len_utf8())
         };
         if space {
             count += usize::from(in_word && has_alnum);
@@ -237,6 +274,7 @@ fn count_words(text: &str) -> usize {
             in_word = true;
             has_alnum |= alnum;
         }
+        i += width;
     }
     count + usize::from(in_word && has_alnum)
 }
@@ -271,6 +309,7 @@ mod tests {
                 highlighter: &highlighter,
                 path: Path::new("a.md"),
                 body_line: 5,
+                typography: false,
             },
         )
     }
@@ -323,6 +362,49 @@ mod tests {
         );
         assert_eq!(r.warnings.len(), 1);
         assert_eq!(r.warnings[0].line, 11, "line of the fence in the file");
+    }
+
+    #[test]
+    fn typography_applies_to_text_only() {
+        let highlighter = Highlighter::new("InspiredGitHub");
+        let ctx = Context {
+            highlighter: &highlighter,
+            path: Path::new("a.md"),
+            body_line: 1,
+            typography: true,
+        };
+        let body = "## L'usine : demain ?\n\nIl dit \"*vraiment*\" : oui ! Voir `a::b ; c ?` et <span title=\"x : y\">ok</span> \
+                    [lien](https://example.org/?q=1:2) à 10:30.\n\n```\nrust: \"code\" ?\n```\n";
+        let html = render(body, &ctx)
+            .html
+            .replace('\u{a0}', "~")
+            .replace('\u{202f}', "^");
+        assert!(html.contains(">L’usine~: demain^?</a></h2>"), "{html}");
+        assert!(
+            html.contains("Il dit «~<em>vraiment</em>~»~: oui^!"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<code>a::b ; c ?</code>"),
+            "code untouched: {html}"
+        );
+        assert!(
+            html.contains("<span title=\"x : y\">"),
+            "raw HTML untouched: {html}"
+        );
+        assert!(
+            html.contains("href=\"https://example.org/?q=1:2\""),
+            "{html}"
+        );
+        assert!(html.contains("à 10:30."), "{html}");
+        assert!(
+            html.contains("rust: &quot;code&quot; ?"),
+            "code blocks untouched: {html}"
+        );
+        assert!(
+            html.contains("id=\"l-usine-demain\""),
+            "ids from the typographic text: {html}"
+        );
     }
 
     #[test]

@@ -365,13 +365,15 @@ impl Renderer {
                 ctx.insert_value(
                     "page",
                     map([
-                        ("title", Value::from(page.src.title.as_str())),
+                        (
+                            "title",
+                            Value::from(views::text(&self.config, &page.src.title)),
+                        ),
                         (
                             "lead",
-                            page.src
-                                .lead
-                                .as_deref()
-                                .map_or_else(Value::none, Value::from),
+                            page.src.lead.as_deref().map_or_else(Value::none, |l| {
+                                Value::from(views::text(&self.config, l))
+                            }),
                         ),
                         ("url", Value::from(url(&self.config, &page.path))),
                         ("path", Value::from(page.path.as_str())),

@@ -38,6 +38,16 @@ pub fn date(ts: Timestamp, config: &Config) -> String {
         .to_string()
 }
 
+/// Text written by editors (titles, leads) as pages show it: with French typography when the
+/// site asks for it.
+pub fn text(config: &Config, raw: &str) -> String {
+    if config.typography {
+        crate::typography::french(raw)
+    } else {
+        raw.to_string()
+    }
+}
+
 /// Absolute URL of a site-relative path.
 pub fn url(config: &Config, path: &str) -> String {
     format!("{}{}", config.base_url, path)
@@ -47,7 +57,7 @@ pub fn url(config: &Config, path: &str) -> String {
 #[derive(Serialize)]
 pub struct SiteView<'a> {
     pub title: &'a str,
-    pub description: &'a str,
+    pub description: String,
     pub base_url: &'a str,
     pub language: &'a str,
     pub timezone: &'a str,
@@ -75,7 +85,7 @@ pub struct TaxonomyLink<'a> {
 
 #[derive(Serialize)]
 pub struct PageLink<'a> {
-    pub title: &'a str,
+    pub title: String,
     pub url: String,
     pub path: &'a str,
 }
@@ -83,7 +93,7 @@ pub struct PageLink<'a> {
 pub fn site_view<'a>(config: &'a Config, site: &'a Site) -> SiteView<'a> {
     SiteView {
         title: &config.title,
-        description: &config.description,
+        description: text(config, &config.description),
         base_url: &config.base_url,
         language: &config.language,
         timezone: &config.timezone_name,
@@ -105,7 +115,7 @@ pub fn site_view<'a>(config: &'a Config, site: &'a Site) -> SiteView<'a> {
             .pages
             .iter()
             .map(|p| PageLink {
-                title: &p.src.title,
+                title: text(config, &p.src.title),
                 url: url(config, &p.path),
                 path: &p.path,
             })
@@ -310,6 +320,7 @@ impl<'a> Prepared<'a> {
                 highlighter: self.highlighter,
                 path,
                 body_line,
+                typography: self.config.typography,
             },
         );
         if !rendered.warnings.is_empty()
@@ -379,7 +390,7 @@ impl<'a> Prepared<'a> {
             opt(other.map(|o| {
                 let a = &self.site.articles[o];
                 map([
-                    ("title", Value::from(a.src.title.as_str())),
+                    ("title", Value::from(text(self.config, &a.src.title))),
                     ("url", Value::from(url(self.config, &a.path))),
                     ("date", Value::from(date(a.src.date, self.config))),
                 ])
@@ -534,12 +545,12 @@ fn summary(config: &Config, site: &Site, term_links: &[Vec<Value>], id: ArticleI
         .map(|id| term_links[id.taxonomy][id.term].clone())
         .collect();
     let mut m = indexmap::IndexMap::new();
-    m.insert("title", Value::from(src.title.as_str()));
+    m.insert("title", Value::from(text(config, &src.title)));
     m.insert("url", Value::from(url(config, &article.path)));
     m.insert("path", Value::from(article.path.as_str()));
     m.insert("date", Value::from(date(src.date, config)));
     m.insert("updated", opt(src.updated.map(|u| date(u, config))));
-    m.insert("lead", opt(src.lead.as_deref()));
+    m.insert("lead", opt(src.lead.as_deref().map(|l| text(config, l))));
     m.insert("authors", Value::from(authors));
     m.insert(
         "taxonomies",

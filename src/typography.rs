@@ -1,0 +1,205 @@
+//! French typography for running text: no-break spaces before `:` and inside « », narrow
+//! no-break spaces before `;`, `!`, `?`, typographic apostrophes and French quotes. It works on
+//! plain text only (the Markdown stage hands it text nodes, never code, URLs in links' targets,
+//! attributes or raw HTML), and applying it twice changes nothing.
+
+/// No-break space (U+00A0): before `:` and inside « ».
+pub const NBSP: char = '\u{a0}';
+/// Narrow no-break space (U+202F): before `;`, `!`, `?`.
+pub const NNBSP: char = '\u{202f}';
+
+/// Typography state carried across the text nodes of one block (a paragraph may be split into
+/// several nodes by emphasis or links, and a quotation may span them).
+#[derive(Debug, Clone, Default)]
+pub struct French {
+    /// A straight double quote opened a quotation that is not closed yet.
+    open_quote: bool,
+    /// The last character written, for decisions at the start of the next node.
+    last: Option<char>,
+    /// Ordinary spaces typed right after an opening quote are dropped (the quote brings its own).
+    skip_space: bool,
+}
+
+impl French {
+    pub fn new() -> Self {
+        French::default()
+    }
+
+    /// Starts a new block: quotations do not continue across paragraphs.
+    pub fn reset(&mut self) {
+        *self = French::default();
+    }
+
+    /// Something that is not text (inline code, an image) sits between two text nodes.
+    pub fn interrupt(&mut self) {
+        self.last = Some('x');
+    }
+
+    /// Applies the rules to one text node.
+    pub fn apply(&mut self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + 8);
+        let chars: Vec<char> = text.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            let next = chars.get(i + 1).copied();
+            let skipping = std::mem::take(&mut self.skip_space);
+            match c {
+                ' ' if skipping => self.skip_space = true,
+                '\'' => out.push('’'),
+                '"' => {
+                    let opening = !self.open_quote
+                        && self
+                            .previous(&out)
+                            .is_none_or(|p| p.is_whitespace() || "([{«—–-/".contains(p));
+                    if opening {
+                        self.open_quote = true;
+                        out.push('«');
+                        out.push(NBSP);
+                        self.skip_space = true;
+                    } else {
+                        self.open_quote = false;
+                        space_before(&mut out, NBSP, self.last);
+                        out.push('»');
+                    }
+                }
+                '«' => {
+                    out.push('«');
+                    if next != Some(NBSP) {
+                        out.push(NBSP);
+                        self.skip_space = true;
+                    }
+                }
+                '»' => {
+                    space_before(&mut out, NBSP, self.last);
+                    out.push('»');
+                }
+                ':' if ends_clause(next) && !matches!(self.previous(&out), Some(':') | None) => {
+                    space_before(&mut out, NBSP, self.last);
+                    out.push(':');
+                }
+                ';' | '!' | '?' if ends_clause(next) || next.is_some_and(|n| "!?".contains(n)) => {
+                    if !matches!(self.previous(&out), Some('!' | '?') | None) {
+                        space_before(&mut out, NNBSP, self.last);
+                    }
+                    out.push(c);
+                }
+                _ => out.push(c),
+            }
+        }
+        if let Some(last) = out.chars().last() {
+            self.last = Some(last);
+        }
+        out
+    }
+
+    fn previous(&self, out: &str) -> Option<char> {
+        out.chars().last().or(self.last)
+    }
+}
+
+/// Whether punctuation at this point closes a clause: followed by a space, the end of the
+/// node, or closing punctuation. `10:30`, `::`, `https://` and `?a=1` are left alone.
+fn ends_clause(next: Option<char>) -> bool {
+    next.is_none_or(|n| n.is_whitespace() || "»)]}.,\"'’…".contains(n))
+}
+
+/// Makes the space before the punctuation about to be written a no-break one: replaces an
+/// ordinary or other no-break space, or inserts one.
+fn space_before(out: &mut String, space: char, before_node: Option<char>) {
+    match out.chars().last() {
+        Some(' ' | NBSP | NNBSP) => {
+            out.pop();
+            out.push(space);
+        }
+        Some('«') => {}
+        Some(_) => out.push(space),
+        // At the start of a text node: look at what the previous node ended with.
+        None => {
+            if before_node.is_some_and(|c| !c.is_whitespace() && c != '«' && c != NNBSP) {
+                out.push(space);
+            }
+        }
+    }
+}
+
+/// Applies the rules to a whole line of text (a title, a lead).
+pub fn french(text: &str) -> String {
+    French::new().apply(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(s: &str) -> String {
+        s.replace(NBSP, "~").replace(NNBSP, "^")
+    }
+
+    #[test]
+    fn golden_rules() {
+        let cases = [
+            ("L'usine du futur ?", "L’usine du futur^?"),
+            (
+                "Industrie du futur : les pôles",
+                "Industrie du futur~: les pôles",
+            ),
+            (
+                "Industrie du futur: les pôles",
+                "Industrie du futur~: les pôles",
+            ),
+            ("Vraiment ; oui !", "Vraiment^; oui^!"),
+            ("Quoi?!", "Quoi^?!"),
+            ("Il a dit \"bonjour\" hier.", "Il a dit «~bonjour~» hier."),
+            ("Il a dit \" bonjour \" hier.", "Il a dit «~bonjour~» hier."),
+            ("« Déjà » cité", "«~Déjà~» cité"),
+            ("«Collé»", "«~Collé~»"),
+            ("aujourd'hui", "aujourd’hui"),
+            ("Fin :", "Fin~:"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(show(&french(input)), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn where_it_must_not_apply() {
+        for untouched in [
+            "à 10:30 précises",
+            "https://example.org/a?b=1",
+            "std::fs::read",
+            "rendez-vous à 18h30",
+            "1:2",
+            "ratio 3:1",
+            "www.example.org",
+            "a?b",
+        ] {
+            assert_eq!(french(untouched), untouched, "{untouched}");
+        }
+    }
+
+    #[test]
+    fn idempotent() {
+        for input in [
+            "L'usine du futur ?",
+            "Il a dit \"bonjour\" : oui !",
+            "« Déjà » cité ; fin?!",
+            "Texte: collé;fin",
+            "\"Titre entier\"",
+        ] {
+            let once = french(input);
+            assert_eq!(french(&once), once, "{input}");
+        }
+    }
+
+    #[test]
+    fn quotes_span_text_nodes() {
+        // `"un *mot* cité"`: the emphasis splits the text into three nodes.
+        let mut t = French::new();
+        let a = t.apply("\"un ");
+        t.interrupt();
+        let b = t.apply("mot");
+        let c = t.apply(" cité\" !");
+        assert_eq!(show(&(a + &b + &c)), "«~un mot cité~»^!");
+        t.reset();
+        assert_eq!(show(&t.apply("\"nouveau\"")), "«~nouveau~»");
+    }
+}
