@@ -21,6 +21,27 @@ pub enum Command {
     Build(BuildArgs),
     /// Build the site and serve it locally for preview (nothing is written to public/).
     Serve(ServeArgs),
+    /// Moderate reader comments: list the pending ones, approve or reject one.
+    Comments(CommentsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CommentsArgs {
+    /// The site's folder (the one holding site.toml).
+    #[arg(long, default_value = ".", global = true)]
+    pub root: PathBuf,
+    #[command(subcommand)]
+    pub action: Option<CommentsAction>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CommentsAction {
+    /// List the comments waiting for moderation (the default).
+    List,
+    /// Publish a comment: ID as listed (`<file>#<id>`, or the id alone when it is unique).
+    Approve { id: String },
+    /// Refuse a comment: it stays in its file and appears nowhere.
+    Reject { id: String },
 }
 
 #[derive(Debug, Args)]
@@ -40,6 +61,9 @@ pub struct ServeArgs {
     /// Include articles and pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Include scheduled (future-dated) articles in the preview.
+    #[arg(long)]
+    pub future: bool,
     /// Open the preview in the default browser.
     #[arg(long)]
     pub open: bool,
@@ -62,4 +86,14 @@ pub struct BuildArgs {
     /// Print the time spent in each phase.
     #[arg(long)]
     pub timings: bool,
+    /// The build's reference time (RFC 3339 or a date): articles dated later are scheduled and
+    /// left out. Defaults to $SOURCE_DATE_EPOCH when set, else the current time.
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
+    /// Include scheduled (future-dated) articles.
+    #[arg(long)]
+    pub future: bool,
+    /// Where to write the machine-readable build report [default: <root>/.gen-cache/build-report.json].
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
 }

@@ -29,10 +29,49 @@ pub struct Config {
     pub highlight_theme: String,
     /// French typography on text, titles and leads (`typography = "fr"`, the default).
     pub typography: bool,
+    /// Related articles listed under each article (0: none).
+    pub related_limit: usize,
     pub publisher: Publisher,
+    pub comments: CommentsConfig,
     pub taxonomies: Vec<TaxonomyConfig>,
     /// Free-form values for themes, exposed as `site.extra`.
     pub extra: serde_json::Value,
+}
+
+/// How readers report a comment: a URL with `{id}` and `{url}` placeholders, or an address the
+/// "Signaler" link writes to.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CommentsConfig {
+    pub report_url: Option<String>,
+    pub report_email: Option<String>,
+}
+
+impl CommentsConfig {
+    /// The "Signaler" link of one comment: it names the comment and its page, never the
+    /// commenter.
+    pub fn report_link(&self, comment_id: &str, page_url: &str) -> Option<String> {
+        let encode = |s: &str| {
+            url::form_urlencoded::byte_serialize(s.as_bytes())
+                .collect::<String>()
+                .replace('+', "%20")
+        };
+        if let Some(template) = &self.report_url {
+            return Some(
+                template
+                    .replace("{id}", &encode(comment_id))
+                    .replace("{url}", &encode(page_url)),
+            );
+        }
+        let email = self.report_email.as_ref()?;
+        let subject = format!("Signalement du commentaire {comment_id}");
+        let body =
+            format!("Commentaire {comment_id} sur la page {page_url}\n\nMotif du signalement :");
+        Some(format!(
+            "mailto:{email}?subject={}&body={}",
+            encode(&subject),
+            encode(&body)
+        ))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,11 +118,22 @@ struct RawConfig {
     highlight_theme: Spanned<String>,
     #[serde(default = "default_typography")]
     typography: Spanned<String>,
+    #[serde(default = "default_related")]
+    related_limit: usize,
     publisher: Option<RawPublisher>,
+    #[serde(default)]
+    comments: RawComments,
     #[serde(default)]
     taxonomies: Vec<Spanned<RawTaxonomy>>,
     #[serde(default)]
     extra: toml::Table,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawComments {
+    report_url: Option<Spanned<String>>,
+    report_email: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -129,6 +179,9 @@ fn default_highlight_theme() -> Spanned<String> {
 }
 fn default_typography() -> Spanned<String> {
     Spanned::new(0..0, "fr".into())
+}
+fn default_related() -> usize {
+    3
 }
 fn yes() -> bool {
     true
@@ -244,6 +297,30 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
         },
     };
 
+    if let Some(url) = &raw.comments.report_url
+        && (!url.get_ref().contains("{id}")
+            || !url::Url::parse(&url.get_ref().replace("{id}", "x").replace("{url}", "y"))
+                .is_ok_and(|u| matches!(u.scheme(), "http" | "https")))
+    {
+        error(
+            url.span(),
+            format!("invalid comments `report_url` {:?}", url.get_ref()),
+            "write an absolute http(s) URL containing {id} (and optionally {url}), for example \"https://example.org/signaler?commentaire={id}&page={url}\"".into(),
+        );
+    }
+    if let Some(email) = &raw.comments.report_email
+        && (!email.get_ref().contains('@') || email.get_ref().contains(char::is_whitespace))
+    {
+        error(
+            email.span(),
+            format!("invalid comments `report_email` {:?}", email.get_ref()),
+            "write an address such as \"moderation@example.org\"".into(),
+        );
+    }
+    let comments = CommentsConfig {
+        report_url: raw.comments.report_url.map(Spanned::into_inner),
+        report_email: raw.comments.report_email.map(Spanned::into_inner),
+    };
     let mut taxonomies: Vec<TaxonomyConfig> = Vec::new();
     for spanned in raw.taxonomies {
         let span = spanned.span();
@@ -362,7 +439,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
         feed_limit: raw.feed_limit.into_inner(),
         highlight_theme: raw.highlight_theme.into_inner(),
         typography,
+        related_limit: raw.related_limit,
         publisher,
+        comments,
         taxonomies,
         extra: serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null),
     })
@@ -386,9 +465,7 @@ impl Config {
 }
 
 /// Front-matter keys of articles; a taxonomy cannot take one of these names.
-pub const RESERVED_KEYS: &[&str] = &[
-    "title", "date", "author", "authors", "lead", "updated", "draft", "slug", "extra",
-];
+pub const RESERVED_KEYS: &[&str] = crate::parse::ARTICLE_KEYS;
 
 /// First URL segments the site writes itself.
 const RESERVED_PATHS: &[&str] = &["articles", "page", "static", "css", "js", "img"];

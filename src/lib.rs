@@ -2,6 +2,7 @@
 //! load → parse → model → render → write, as functions that return values and never print.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod comments;
 pub mod config;
 pub mod diagnostics;
 pub mod highlight;
@@ -127,6 +128,13 @@ pub struct BuildOptions {
     /// Where caches that never change the output live (highlighted code); `None` disables them.
     /// [`BuildOptions::new`] uses `<root>/.gen-cache`.
     pub cache_dir: Option<PathBuf>,
+    /// The build's reference time (`--now`, `SOURCE_DATE_EPOCH`); `None` is the current time.
+    /// Articles dated after it are scheduled and appear nowhere.
+    pub now: Option<jiff::Timestamp>,
+    /// Include scheduled articles anyway (`--future`, for previews).
+    pub future: bool,
+    /// Where to write the build report (JSON); `None`: `<cache_dir>/build-report.json`.
+    pub report: Option<PathBuf>,
 }
 
 impl BuildOptions {
@@ -138,6 +146,23 @@ impl BuildOptions {
             output: None,
             base_url: None,
             drafts: false,
+            now: None,
+            future: false,
+            report: None,
+        }
+    }
+
+    /// The reference time of a build started now.
+    pub fn reference_time(&self) -> jiff::Timestamp {
+        self.now.unwrap_or_else(jiff::Timestamp::now)
+    }
+
+    pub(crate) fn model_options(&self, config: &Config) -> model::Options {
+        model::Options {
+            drafts: self.drafts,
+            now: self.reference_time(),
+            future: self.future,
+            related: config.related_limit,
         }
     }
 
@@ -177,6 +202,11 @@ pub struct BuildReport {
     pub bytes: u64,
     pub warnings: Vec<Diagnostic>,
     pub timings: Timings,
+    /// The reference time the build used.
+    pub now: Option<jiff::Timestamp>,
+    /// Scheduled articles left out, and when the first of them is due.
+    pub scheduled: usize,
+    pub next_publication: Option<jiff::Timestamp>,
 }
 
 /// A site loaded, parsed and checked, ready to render.
@@ -257,14 +287,11 @@ fn load_and_model(
         // Cross-document checks against a partial vocabulary would only add noise.
         None
     } else {
-        match model::build(
-            &config,
-            &documents,
-            model::Options {
-                drafts: options.drafts,
-            },
-        ) {
-            Ok(site) => Some(site),
+        match model::build(&config, &documents, options.model_options(&config)) {
+            Ok(site) => {
+                problems.extend(site_checks(&config, &site));
+                Some(site)
+            }
             Err(mut errors) => {
                 problems.append(&mut errors);
                 None
@@ -306,6 +333,27 @@ fn load_and_model(
         warnings,
         timings,
     })
+}
+
+/// Checks that need both the configuration and the finished model.
+pub(crate) fn site_checks(config: &Config, site: &model::Site) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let unreportable =
+        config.comments.report_url.is_none() && config.comments.report_email.is_none();
+    if unreportable
+        && let Some(file) = site
+            .articles
+            .iter()
+            .filter(|a| a.approved_comments().next().is_some())
+            .filter_map(|a| a.comments.as_ref())
+            .next()
+    {
+        problems.push(
+            Diagnostic::file(&file.path, "approved comments are published, but readers have no way to report one")
+                .with_help("add a [comments] section to site.toml with report_email = \"…\" or report_url = \"…{id}…\""),
+        );
+    }
+    problems
 }
 
 /// Files next to an article's `index.md` are published next to its page; any other non-Markdown
@@ -393,7 +441,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let mut warnings = loaded.warnings.clone();
     warnings.extend(rendered.warnings);
     diagnostics::sort(&mut warnings);
-    Ok(BuildReport {
+    let report = BuildReport {
         output,
         articles: site.articles.len(),
         pages: rendered
@@ -411,7 +459,42 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         bytes,
         warnings,
         timings,
-    })
+        now: Some(site.now),
+        scheduled: site.scheduled,
+        next_publication: site.next_publication,
+    };
+    write_report(options, &report)?;
+    Ok(report)
+}
+
+/// The machine-readable build report (outside the output: scheduled times are not public).
+fn write_report(options: &BuildOptions, report: &BuildReport) -> Result<(), Error> {
+    let Some(path) = options.report.clone().or_else(|| {
+        options
+            .cache_dir
+            .as_ref()
+            .map(|d| d.join("build-report.json"))
+    }) else {
+        return Ok(());
+    };
+    let stamp = |t: Option<jiff::Timestamp>| t.map(|t| t.to_string());
+    let json = serde_json::json!({
+        "generator": concat!("gen ", env!("CARGO_PKG_VERSION")),
+        "reference_time": stamp(report.now),
+        "output": report.output.display().to_string(),
+        "articles": report.articles,
+        "pages": report.pages,
+        "files": report.files,
+        "scheduled": report.scheduled,
+        "next_publication": stamp(report.next_publication),
+        "warnings": report.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+    });
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::io("create the report's folder", dir, e))?;
+    }
+    let text = serde_json::to_string_pretty(&json).unwrap_or_default() + "\n";
+    std::fs::write(&path, text).map_err(|e| Error::io("write the build report", &path, e))
 }
 
 /// What rendering produced, once every output went to the sink.
@@ -520,7 +603,13 @@ impl JobCost {
             Job::Article(_) | Job::Page(_) => 0,
             Job::Home { .. } | Job::TaxonomyList(_) | Job::Term { .. } => 1,
             Job::SiteFeed | Job::TermFeed(_) => 2,
-            Job::Sitemap | Job::Robots | Job::NotFound | Job::HighlightCss => 3,
+            Job::Sitemap
+            | Job::NewsSitemap
+            | Job::SearchIndex
+            | Job::SearchPage
+            | Job::Robots
+            | Job::NotFound
+            | Job::HighlightCss => 3,
         }
     }
 }

@@ -37,7 +37,8 @@ pub struct TemplateSource {
 /// Everything a build reads, in a deterministic order.
 #[derive(Debug, Clone, Default)]
 pub struct Sources {
-    /// Markdown files under `content/`, sorted by path.
+    /// Markdown files (and comments files) under `content/`, sorted by path. Comments files are
+    /// never listed as assets: they hold commenters' emails and must not be published.
     pub content: Vec<SourceFile>,
     /// Markdown files under `content/` that could not be read as UTF-8 text, one problem each.
     pub unreadable: Vec<Diagnostic>,
@@ -78,7 +79,8 @@ pub fn load_content(root: &Path) -> Result<(Sources, Vec<Diagnostic>), Error> {
     let mut sources = Sources::default();
     let mut markdown = Vec::new();
     for file in walker.walk(&root.join("content"), &mut diagnostics)? {
-        if file.rel.extension().is_some_and(|e| e == "md") {
+        let comments = crate::comments::article_of(&Path::new("content").join(&file.rel)).is_some();
+        if file.rel.extension().is_some_and(|e| e == "md") || comments {
             markdown.push(file);
         } else {
             sources.content_assets.push(file);

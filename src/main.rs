@@ -20,6 +20,12 @@ fn main() -> ExitCode {
             options.output = args.output.clone();
             options.base_url = args.base_url.clone();
             options.drafts = args.drafts;
+            options.future = args.future;
+            options.now = match reference_time(args.now.as_deref()) {
+                Ok(now) => now,
+                Err(message) => return fail(&Error::Usage(message)),
+            };
+            options.report = args.report.clone();
             match gensite::build(&options) {
                 Ok(report) => {
                     print_report(&report, args.timings);
@@ -29,12 +35,45 @@ fn main() -> ExitCode {
             }
         }
         cli::Command::Serve(args) => serve(args),
+        cli::Command::Comments(args) => comments(args),
+    }
+}
+
+fn comments(args: cli::CommentsArgs) -> ExitCode {
+    use gensite::comments::{self, Status};
+    let tz = jiff::tz::TimeZone::get("Europe/Paris").unwrap_or(jiff::tz::TimeZone::UTC);
+    let when = |t: jiff::Timestamp| {
+        t.to_zoned(tz.clone())
+            .strftime("%Y-%m-%d %H:%M")
+            .to_string()
+    };
+    let result = match args.action.unwrap_or(cli::CommentsAction::List) {
+        cli::CommentsAction::List => comments::pending(&args.root).map(|pending| {
+            if pending.is_empty() {
+                println!("No comment is waiting for moderation.");
+            }
+            for p in &pending {
+                println!("{}  {}  {}\n    {}", p.reference, when(p.date), p.author, p.excerpt);
+            }
+            if !pending.is_empty() {
+                println!("{} pending. Approve with `gen comments approve ID`, reject with `gen comments reject ID`.", pending.len());
+            }
+        }),
+        cli::CommentsAction::Approve { id } => comments::moderate(&args.root, &id, Status::Approved)
+            .map(|c| println!("Approved {} by {} ({}); it appears on the next build.", c.reference, c.author, when(c.date))),
+        cli::CommentsAction::Reject { id } => comments::moderate(&args.root, &id, Status::Rejected)
+            .map(|c| println!("Rejected {} by {} ({}); it will appear nowhere.", c.reference, c.author, when(c.date))),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => fail(&err),
     }
 }
 
 fn serve(args: cli::ServeArgs) -> ExitCode {
     let mut build = BuildOptions::new(&args.root);
     build.drafts = args.drafts;
+    build.future = args.future;
     let options = gensite::serve::ServeOptions {
         build,
         bind: args.bind,
@@ -86,6 +125,31 @@ fn serve(args: cli::ServeArgs) -> ExitCode {
     }
 }
 
+/// `--now`, else `SOURCE_DATE_EPOCH` (seconds since 1970, as reproducible-build tools set it),
+/// else `None` (the current time).
+fn reference_time(now: Option<&str>) -> Result<Option<jiff::Timestamp>, String> {
+    if let Some(text) = now {
+        let tz = jiff::tz::TimeZone::get("Europe/Paris").unwrap_or(jiff::tz::TimeZone::UTC);
+        return gensite::parse::parse_date(text, &tz)
+            .map(Some)
+            .map_err(|why| {
+                format!("invalid --now {text:?}: {why}; write it as 2015-05-18T12:00:00+02:00")
+            });
+    }
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(epoch) if !epoch.trim().is_empty() => epoch
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|s| jiff::Timestamp::from_second(s).ok())
+            .map(Some)
+            .ok_or_else(|| {
+                format!("invalid SOURCE_DATE_EPOCH {epoch:?}: expected seconds since 1970-01-01")
+            }),
+        _ => Ok(None),
+    }
+}
+
 fn fail(err: &Error) -> ExitCode {
     eprintln!("{err}");
     match err {
@@ -100,8 +164,9 @@ fn print_report(report: &BuildReport, timings: bool) {
     }
     let t = &report.timings;
     println!(
-        "Built {} articles: {} pages, {} terms, {} feeds, {} files ({:.1} MB) in {} ms -> {}",
+        "Built {} article{}: {} pages, {} terms, {} feeds, {} files ({:.1} MB) in {} ms -> {}",
         report.articles,
+        if report.articles == 1 { "" } else { "s" },
         report.pages,
         report.terms,
         report.feeds,
@@ -110,6 +175,14 @@ fn print_report(report: &BuildReport, timings: bool) {
         t.total.as_millis(),
         report.output.display(),
     );
+    if let Some(next) = report.next_publication {
+        println!(
+            "{} scheduled article{} left out; the next one is due at {} (rebuild then)",
+            report.scheduled,
+            if report.scheduled == 1 { "" } else { "s" },
+            next
+        );
+    }
     if timings {
         let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
         println!(

@@ -240,7 +240,9 @@ impl Session {
                     {
                         // A folder appeared, vanished or was renamed: walk again.
                         touched.content_walk = true;
-                    } else if rel.extension().is_some_and(|e| e == "md") {
+                    } else if rel.extension().is_some_and(|e| e == "md")
+                        || crate::comments::article_of(&rel).is_some()
+                    {
                         self.reload_markdown(&rel);
                     } else if full.is_file() {
                         let name = rel
@@ -311,14 +313,11 @@ impl Session {
         let site = if broken_term_page {
             None
         } else {
-            match model::build(
-                &config,
-                &documents,
-                model::Options {
-                    drafts: self.options.drafts,
-                },
-            ) {
-                Ok(site) => Some(site),
+            match model::build(&config, &documents, self.options.model_options(&config)) {
+                Ok(site) => {
+                    problems.extend(crate::site_checks(&config, &site));
+                    Some(site)
+                }
                 Err(mut errors) => {
                     problems.append(&mut errors);
                     None

@@ -257,6 +257,26 @@ fn every_edit_gives_the_same_site_as_a_clean_build() {
     p.rebuild(&["content/articles/serie-2.md"]);
     p.assert_same_as_clean_build("fixed after an error");
 
+    // Comments: a new file, then a moderation decision.
+    p.write(
+        "content/articles/serie-3.comments.yaml",
+        "- id: un\n  author: Lectrice\n  email: lectrice@example.org\n  date: 2016-03-11T10:00:00+01:00\n  status: pending\n  text: Bravo.\n",
+    );
+    p.rebuild(&["content/articles/serie-3.comments.yaml"]);
+    p.assert_same_as_clean_build("comments file added");
+    p.edit(
+        "content/articles/serie-3.comments.yaml",
+        "status: pending",
+        "status: approved",
+    );
+    let rebuilt = p.rebuild(&["content/articles/serie-3.comments.yaml"]);
+    p.assert_same_as_clean_build("comment approved");
+    assert!(
+        rebuilt
+            .written
+            .contains(&"articles/serie-3/index.html".to_string())
+    );
+
     // The whole folder of a bundle moves.
     std::fs::rename(
         p.site.root().join("content/articles/usine-du-futur"),

@@ -34,6 +34,15 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// Index of the authors taxonomy in `taxonomies`.
     pub authors: usize,
+    /// For each article, the articles sharing the most terms (pôles, tags…) with it, newest
+    /// first among equals.
+    pub related: Vec<Vec<ArticleId>>,
+    /// The earliest publication time of the scheduled articles left out of this build.
+    pub next_publication: Option<jiff::Timestamp>,
+    /// How many scheduled articles were left out.
+    pub scheduled: usize,
+    /// The build's reference time.
+    pub now: jiff::Timestamp,
 }
 
 #[derive(Debug, Clone)]
@@ -44,6 +53,15 @@ pub struct Article {
     pub authors: Vec<TermId>,
     /// Terms of the other taxonomies, grouped by taxonomy in configuration order.
     pub terms: Vec<TermId>,
+    /// Its readers' comments (all statuses: only approved ones are ever shown).
+    pub comments: Option<Arc<crate::comments::CommentsSource>>,
+}
+
+impl Article {
+    /// Approved comments, oldest first.
+    pub fn approved_comments(&self) -> impl Iterator<Item = &crate::comments::Comment> {
+        self.comments.iter().flat_map(|c| c.approved())
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -72,10 +90,27 @@ pub struct Page {
 }
 
 /// What the build includes.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
     /// Include articles and pages marked `draft: true`.
     pub drafts: bool,
+    /// The build's reference time: articles dated after it are scheduled, and appear nowhere.
+    pub now: jiff::Timestamp,
+    /// Include scheduled articles anyway (previews).
+    pub future: bool,
+    /// How many related articles each article lists.
+    pub related: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            drafts: false,
+            now: jiff::Timestamp::MAX,
+            future: false,
+            related: 3,
+        }
+    }
 }
 
 /// Builds the site from parsed documents. Returns every cross-document problem found.
@@ -88,13 +123,55 @@ pub fn build(
     let mut articles_src = Vec::new();
     let mut term_pages: Vec<Arc<TermSource>> = Vec::new();
     let mut pages_src = Vec::new();
+    let mut next_publication: Option<jiff::Timestamp> = None;
+    let mut scheduled = 0;
     for document in documents {
         match document {
-            Document::Article(a) if options.drafts || !a.draft => articles_src.push(a.clone()),
-            Document::Article(_) => {}
+            Document::Article(a) if a.draft && !options.drafts => {}
+            Document::Article(a) if a.date > options.now && !options.future => {
+                // Scheduled: nowhere in this build, but the next build time is known.
+                scheduled += 1;
+                next_publication =
+                    Some(next_publication.map_or(a.date, |n: jiff::Timestamp| n.min(a.date)));
+            }
+            Document::Article(a) => articles_src.push(a.clone()),
             Document::Term(t) => term_pages.push(t.clone()),
             Document::Page(p) if options.drafts || !p.draft => pages_src.push(p.clone()),
             Document::Page(_) => {}
+            Document::Comments(_) => {}
+        }
+    }
+    // Comments belong to the article file next to them; one without an article is a mistake
+    // (a renamed article would otherwise lose its comments silently).
+    let mut comments: BTreeMap<&std::path::Path, Arc<crate::comments::CommentsSource>> =
+        BTreeMap::new();
+    let article_files: std::collections::HashSet<&std::path::Path> = documents
+        .iter()
+        .filter_map(|d| {
+            if let Document::Article(a) = d {
+                Some(a.path.as_path())
+            } else {
+                None
+            }
+        })
+        .collect();
+    for document in documents {
+        if let Document::Comments(c) = document {
+            let known = article_files.contains(c.article.as_path());
+            if known {
+                comments.insert(c.article.as_path(), c.clone());
+            } else {
+                errors.push(
+                    Diagnostic::file(
+                        &c.path,
+                        format!(
+                            "these comments belong to {}, which does not exist",
+                            display_path(&c.article)
+                        ),
+                    )
+                    .with_help("rename the comments file along with its article"),
+                );
+            }
         }
     }
 
@@ -110,7 +187,7 @@ pub fn build(
         .taxonomies
         .iter()
         .map(|t| format!("{}/", t.path))
-        .chain(["articles/", "page/", "static/"].map(String::from))
+        .chain(["articles/", "page/", "static/", "recherche/"].map(String::from))
         .collect();
     let mut pages = Vec::new();
     pages_src.sort_by(|a, b| a.slug.cmp(&b.slug));
@@ -151,6 +228,7 @@ pub fn build(
         }
         seen_urls.insert(path.clone(), src.path.clone());
         articles.push(Article {
+            comments: comments.get(src.path.as_path()).cloned(),
             src,
             path,
             authors: Vec::new(),
@@ -323,16 +401,103 @@ pub fn build(
     }
 
     if errors.is_empty() {
+        let related = related_articles(&articles, taxonomies.len(), authors, options.related);
         Ok(Site {
             articles,
             taxonomies,
             pages,
             authors,
+            related,
+            next_publication,
+            scheduled,
+            now: options.now,
         })
     } else {
         diagnostics::sort(&mut errors);
         Err(errors)
     }
+}
+
+/// For each article, up to `limit` other articles sharing the most terms with it (authors
+/// excluded), newest first among equals. Each term is a bitset over articles, and the shared
+/// counts of all articles are added up 64 at a time, so the cost is a few word operations per
+/// article and term instead of a comparison per pair of articles.
+fn related_articles(
+    articles: &[Article],
+    taxonomies: usize,
+    authors: usize,
+    limit: usize,
+) -> Vec<Vec<ArticleId>> {
+    use rayon::prelude::*;
+    let n = articles.len();
+    if limit == 0 || n == 0 {
+        return vec![Vec::new(); n];
+    }
+    let words = n.div_ceil(64);
+    let mut sets: std::collections::HashMap<TermId, Vec<u64>> = std::collections::HashMap::new();
+    for (id, article) in articles.iter().enumerate() {
+        for term in article
+            .terms
+            .iter()
+            .filter(|t| t.taxonomy != authors && t.taxonomy < taxonomies)
+        {
+            sets.entry(*term).or_insert_with(|| vec![0; words])[id / 64] |= 1 << (id % 64);
+        }
+    }
+    (0..n)
+        .into_par_iter()
+        .map(|id| {
+            let own: Vec<&Vec<u64>> = articles[id]
+                .terms
+                .iter()
+                .filter_map(|t| sets.get(t))
+                .collect();
+            if own.is_empty() {
+                return Vec::new();
+            }
+            // counts[b] is bit-plane b of each article's number of shared terms.
+            let planes = usize::BITS as usize - own.len().leading_zeros() as usize;
+            let mut counts = vec![vec![0u64; words]; planes];
+            for set in &own {
+                for w in 0..words {
+                    let mut carry = set[w];
+                    for plane in counts.iter_mut() {
+                        let sum = plane[w] ^ carry;
+                        carry &= plane[w];
+                        plane[w] = sum;
+                        if carry == 0 {
+                            break;
+                        }
+                    }
+                }
+            }
+            let mut chosen = Vec::with_capacity(limit);
+            for shared in (1..=own.len()).rev() {
+                for w in 0..words {
+                    let mut mask = !0u64;
+                    // Articles whose count equals `shared` exactly.
+                    for (b, plane) in counts.iter().enumerate() {
+                        mask &= if shared >> b & 1 == 1 {
+                            plane[w]
+                        } else {
+                            !plane[w]
+                        };
+                    }
+                    while mask != 0 {
+                        let other = w * 64 + mask.trailing_zeros() as usize;
+                        mask &= mask - 1;
+                        if other != id && other < n {
+                            chosen.push(other);
+                            if chosen.len() == limit {
+                                return chosen;
+                            }
+                        }
+                    }
+                }
+            }
+            chosen
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone)]
@@ -344,6 +509,22 @@ struct TermBuilder {
 }
 
 impl Site {
+    /// Articles for a Google News sitemap: published in the 48 hours before the reference time,
+    /// newest first, at most 1,000.
+    pub fn news(&self) -> Vec<ArticleId> {
+        let since = self
+            .now
+            .checked_sub(jiff::SignedDuration::from_hours(48))
+            .unwrap_or(jiff::Timestamp::MIN);
+        self.articles
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.src.date <= self.now && a.src.date >= since)
+            .map(|(id, _)| id)
+            .take(1000)
+            .collect()
+    }
+
     pub fn term(&self, id: TermId) -> &Term {
         &self.taxonomies[id.taxonomy].terms[id.term]
     }
@@ -477,6 +658,110 @@ mod tests {
     }
 
     #[test]
+    fn related_articles_share_the_most_terms_newest_first() {
+        let with = |date: &str, tags: &str| article(date, &format!("tags: [{tags}]\n"));
+        let files = [
+            (
+                "content/articles/a.md",
+                with("2015-01-05", "Un, Deux, Trois"),
+            ),
+            ("content/articles/b.md", with("2015-01-04", "Un, Deux")),
+            (
+                "content/articles/c.md",
+                with("2015-01-03", "Un, Deux, Trois"),
+            ),
+            ("content/articles/d.md", with("2015-01-02", "Un")),
+            ("content/articles/e.md", with("2015-01-01", "Quatre")),
+            ("content/articles/f.md", with("2015-01-06", "Deux")),
+        ];
+        let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        let site = build(&config(), &docs(&files), Options::default()).unwrap();
+        let name = |id: usize| {
+            site.articles[id]
+                .path
+                .trim_start_matches("articles/")
+                .trim_end_matches('/')
+                .to_string()
+        };
+        let related = |slug: &str| -> Vec<String> {
+            let id = site
+                .articles
+                .iter()
+                .position(|a| a.path == format!("articles/{slug}/"))
+                .unwrap();
+            site.related[id].iter().map(|&r| name(r)).collect()
+        };
+        assert_eq!(
+            related("a"),
+            ["c", "b", "f"],
+            "3 shared, then 2 (b) and 1 newest first (f before d)"
+        );
+        assert_eq!(related("c"), ["a", "b", "f"]);
+        assert_eq!(
+            related("e"),
+            Vec::<String>::new(),
+            "nothing shared, nothing related"
+        );
+        let none = build(
+            &config(),
+            &docs(&files),
+            Options {
+                related: 0,
+                ..Options::default()
+            },
+        )
+        .unwrap();
+        assert!(none.related.iter().all(Vec::is_empty));
+    }
+
+    #[test]
+    fn scheduled_articles_are_left_out_and_the_next_time_is_known() {
+        let files = [
+            (
+                "content/articles/past.md",
+                article("2015-05-18", "tags: [Public]\n"),
+            ),
+            (
+                "content/articles/soon.md",
+                article("2015-05-20T08:00:00+02:00", "tags: [Futur]\n"),
+            ),
+            ("content/articles/later.md", article("2015-06-01", "")),
+        ];
+        let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        let now: jiff::Timestamp = "2015-05-19T12:00:00Z".parse().unwrap();
+        let site = build(
+            &config(),
+            &docs(&files),
+            Options {
+                now,
+                ..Options::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(site.articles.len(), 1);
+        assert_eq!(site.scheduled, 2);
+        assert_eq!(
+            site.next_publication.unwrap().to_string(),
+            "2015-05-20T06:00:00Z"
+        );
+        assert!(
+            site.taxonomies[0].terms.iter().all(|t| t.name != "Futur"),
+            "its tags do not exist yet"
+        );
+        let all = build(
+            &config(),
+            &docs(&files),
+            Options {
+                now,
+                future: true,
+                ..Options::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(all.articles.len(), 3);
+    }
+
+    #[test]
     fn drafts_are_included_on_request() {
         let files = [(
             "content/articles/a.md",
@@ -491,10 +776,17 @@ mod tests {
             0
         );
         assert_eq!(
-            build(&config(), &docs(&files), Options { drafts: true })
-                .unwrap()
-                .articles
-                .len(),
+            build(
+                &config(),
+                &docs(&files),
+                Options {
+                    drafts: true,
+                    ..Options::default()
+                }
+            )
+            .unwrap()
+            .articles
+            .len(),
             1
         );
     }

@@ -53,9 +53,64 @@ pub struct ArticleSource {
     /// Terms per taxonomy name (authors excluded), in the order written.
     pub terms: BTreeMap<String, Vec<Located<String>>>,
     pub draft: bool,
+    pub kind: ArticleKind,
+    /// Corrections published at the foot of the article, oldest first.
+    pub corrections: Vec<Correction>,
+    /// The article's main image: a path relative to its bundle folder, or an absolute URL.
+    pub image: Option<Image>,
     pub extra: serde_json::Value,
     pub body: String,
     pub body_line: usize,
+}
+
+/// What kind of piece an article is (shown as a label).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ArticleKind {
+    #[default]
+    News,
+    Analysis,
+    Opinion,
+    Interview,
+}
+
+impl ArticleKind {
+    pub const ALL: [(&'static str, ArticleKind); 4] = [
+        ("news", ArticleKind::News),
+        ("analysis", ArticleKind::Analysis),
+        ("opinion", ArticleKind::Opinion),
+        ("interview", ArticleKind::Interview),
+    ];
+
+    pub fn key(self) -> &'static str {
+        ArticleKind::ALL
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map_or("news", |(name, _)| name)
+    }
+
+    /// The label readers see.
+    pub fn label(self) -> &'static str {
+        match self {
+            ArticleKind::News => "Actualité",
+            ArticleKind::Analysis => "Analyse",
+            ArticleKind::Opinion => "Opinion",
+            ArticleKind::Interview => "Entretien",
+        }
+    }
+}
+
+/// A correction: when, and what was corrected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    pub date: Timestamp,
+    pub text: String,
+}
+
+/// An article's image and its text alternative.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    pub src: String,
+    pub alt: String,
 }
 
 /// The page of one term of a taxonomy (a pôle, an author): `content/<path>/<slug>.md`.
@@ -94,6 +149,7 @@ pub enum Document {
     Article(Arc<ArticleSource>),
     Term(Arc<TermSource>),
     Page(Arc<PageSource>),
+    Comments(Arc<crate::comments::CommentsSource>),
 }
 
 impl Document {
@@ -103,6 +159,7 @@ impl Document {
             Document::Article(a) => &a.path,
             Document::Term(t) => &t.path,
             Document::Page(p) => &p.path,
+            Document::Comments(c) => &c.path,
         }
     }
 
@@ -112,6 +169,7 @@ impl Document {
             Document::Article(a) => a.hash,
             Document::Term(t) => t.hash,
             Document::Page(p) => p.hash,
+            Document::Comments(c) => c.hash,
         }
     }
 }
@@ -187,6 +245,10 @@ pub fn classify(path: &Path, config: &Config) -> Result<Kind, Diagnostic> {
 
 /// Parses one Markdown file. All problems in the file are returned together.
 pub fn document(file: SourceFile, config: &Config) -> Result<Document, Vec<Diagnostic>> {
+    if crate::comments::article_of(&file.path).is_some() {
+        let comments = crate::comments::parse(&file.path, &file.text, &config.timezone)?;
+        return Ok(Document::Comments(Arc::new(comments)));
+    }
     let kind = classify(&file.path, config).map_err(|d| vec![d])?;
     let (document, body_start) = {
         let split = frontmatter::split(&file.text, &file.path).map_err(|d| vec![d])?;
@@ -274,6 +336,9 @@ impl Reader<'_> {
         let updated = self.optional_date("updated");
         let lead = self.optional_text("lead");
         let draft = self.bool("draft");
+        let kind = self.kind();
+        let corrections = self.corrections();
+        let image = self.image();
         let extra = self.extra();
         let authors = self.authors();
         let mut terms = BTreeMap::new();
@@ -313,6 +378,9 @@ impl Reader<'_> {
             lead,
             terms,
             draft,
+            kind,
+            corrections,
+            image,
             extra,
             body,
             body_line,
@@ -545,6 +613,100 @@ impl Reader<'_> {
         }
     }
 
+    fn kind(&mut self) -> ArticleKind {
+        let Some(value) = self.get("kind") else {
+            return ArticleKind::News;
+        };
+        let name = value.as_str().unwrap_or_default().trim().to_string();
+        match ArticleKind::ALL.iter().find(|(n, _)| *n == name) {
+            Some((_, kind)) => *kind,
+            None => {
+                let names: Vec<&str> = ArticleKind::ALL.iter().map(|(n, _)| *n).collect();
+                let help = match diagnostics::suggest(&name, names.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("write one of: {}", names.join(", ")),
+                };
+                self.error_at("kind", format!("unknown kind {name:?}"), &help);
+                ArticleKind::News
+            }
+        }
+    }
+
+    fn corrections(&mut self) -> Vec<Correction> {
+        let Some(value) = self.get("corrections").cloned() else {
+            return Vec::new();
+        };
+        let help =
+            "write each correction as `- { date: 2015-05-19, text: \"Ce qui a été corrigé.\" }`";
+        let Value::Sequence(items) = value else {
+            self.error_at("corrections", "`corrections` must be a list".into(), help);
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items {
+            let Value::Mapping(map) = item else {
+                self.error_at(
+                    "corrections",
+                    "each correction needs a `date` and a `text`".into(),
+                    help,
+                );
+                continue;
+            };
+            let keys_ok = map
+                .keys()
+                .all(|k| matches!(k.as_str(), Some("date" | "text")));
+            let date = map.get("date").and_then(Value::as_str).map(str::trim);
+            let text = map
+                .get("text")
+                .and_then(Value::as_str)
+                .map(str::trim)
+                .filter(|t| !t.is_empty());
+            match (keys_ok, date, text) {
+                (true, Some(date), Some(text)) => match parse_date(date, self.tz) {
+                    Ok(date) => out.push(Correction {
+                        date,
+                        text: text.to_string(),
+                    }),
+                    Err(why) => {
+                        let pos = self.fm.item_position("corrections", date);
+                        self.errors.push(
+                            Diagnostic::error(
+                                self.path,
+                                pos.line,
+                                pos.col,
+                                format!("invalid correction date {date:?}: {why}"),
+                            )
+                            .with_help(help),
+                        );
+                    }
+                },
+                _ => self.error_at(
+                    "corrections",
+                    "each correction needs exactly a `date` and a `text`".into(),
+                    help,
+                ),
+            }
+        }
+        out.sort_by_key(|c| c.date);
+        out
+    }
+
+    fn image(&mut self) -> Option<Image> {
+        let src = self.optional_text("image")?;
+        let alt = self.optional_text("image_alt");
+        match alt {
+            Some(alt) if !alt.trim().is_empty() => Some(Image { src, alt }),
+            _ => {
+                self.error_at(
+                    "image",
+                    "the image has no `image_alt`".into(),
+                    "describe the image for readers who cannot see it: `image_alt: \"Une ligne d'assemblage\"`",
+                );
+                None
+            }
+        }
+    }
+
     fn extra(&mut self) -> serde_json::Value {
         match self.get("extra") {
             None => serde_json::Value::Object(Default::default()),
@@ -714,7 +876,19 @@ impl Reader<'_> {
 
 /// Article front-matter keys (taxonomy names come from the configuration).
 pub const ARTICLE_KEYS: &[&str] = &[
-    "title", "date", "author", "authors", "lead", "updated", "draft", "slug", "extra",
+    "title",
+    "date",
+    "author",
+    "authors",
+    "lead",
+    "updated",
+    "draft",
+    "slug",
+    "kind",
+    "corrections",
+    "image",
+    "image_alt",
+    "extra",
 ];
 const PAGE_KEYS: &[&str] = &["title", "lead", "updated", "draft", "extra"];
 

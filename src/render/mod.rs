@@ -21,6 +21,10 @@ pub const HIGHLIGHT_CSS: &str = "highlight.css";
 
 /// Optional template rendering one article in lists, once per build.
 pub const CARD: &str = "card.html";
+/// Optional template of the search page (`/recherche/`).
+pub const SEARCH: &str = "search.html";
+/// The search index the search page's script reads.
+pub const SEARCH_INDEX: &str = "search-index.json";
 
 /// Templates every theme must provide.
 pub const REQUIRED_TEMPLATES: &[&str] = &[
@@ -32,6 +36,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "404.html",
     "atom.xml",
     "sitemap.xml",
+    "news_sitemap.xml",
     "robots.txt",
 ];
 
@@ -54,6 +59,9 @@ pub enum Job {
     SiteFeed,
     TermFeed(TermId),
     Sitemap,
+    NewsSitemap,
+    SearchIndex,
+    SearchPage,
     Robots,
     NotFound,
     HighlightCss,
@@ -86,7 +94,8 @@ impl Renderer {
                 errors.extend(template_diagnostics(&err, &paths, None));
             }
         }
-        for name in REQUIRED_TEMPLATES {
+        // Without any template (a missing theme, already reported) listing each is only noise.
+        for name in REQUIRED_TEMPLATES.iter().filter(|_| !templates.is_empty()) {
             if !templates.iter().any(|t| t.name == *name) {
                 errors.push(
                     Diagnostic::file(
@@ -135,9 +144,11 @@ impl Renderer {
             ),
             Job::SiteFeed | Job::TermFeed(_) => "atom.xml".into(),
             Job::Sitemap => "sitemap.xml".into(),
+            Job::NewsSitemap => "news_sitemap.xml".into(),
+            Job::SearchPage => SEARCH.into(),
             Job::Robots => "robots.txt".into(),
             Job::NotFound => "404.html".into(),
-            Job::HighlightCss => return None,
+            Job::HighlightCss | Job::SearchIndex => return None,
         })
     }
 
@@ -173,6 +184,10 @@ impl Renderer {
             Job::Article(id) => {
                 put(data.summary_keys[id]);
                 put(site.articles[id].src.hash);
+                put(self.template_key(CARD));
+                for &r in &site.related[id] {
+                    put(data.summary_keys[r]);
+                }
                 for other in [
                     id.checked_sub(1),
                     Some(id + 1).filter(|n| *n < site.articles.len()),
@@ -250,6 +265,17 @@ impl Renderer {
                     }
                 }
             }
+            Job::NewsSitemap => {
+                for id in site.news() {
+                    put(data.summary_keys[id]);
+                }
+            }
+            Job::SearchIndex => {
+                for key in &data.summary_keys {
+                    put(*key);
+                }
+            }
+            Job::SearchPage => {}
             Job::Robots | Job::NotFound | Job::HighlightCss => {}
         }
         h.digest()
@@ -284,10 +310,15 @@ impl Renderer {
         jobs.extend([
             Job::SiteFeed,
             Job::Sitemap,
+            Job::NewsSitemap,
+            Job::SearchIndex,
             Job::Robots,
             Job::NotFound,
             Job::HighlightCss,
         ]);
+        if self.paths.contains_key(SEARCH) {
+            jobs.push(Job::SearchPage);
+        }
         jobs
     }
 
@@ -303,6 +334,9 @@ impl Renderer {
             Job::SiteFeed => "atom.xml".into(),
             Job::TermFeed(term) => format!("{}atom.xml", site.term(term).path),
             Job::Sitemap => "sitemap.xml".into(),
+            Job::NewsSitemap => "news_sitemap.xml".into(),
+            Job::SearchIndex => SEARCH_INDEX.into(),
+            Job::SearchPage => "recherche/index.html".into(),
             Job::Robots => "robots.txt".into(),
             Job::NotFound => "404.html".into(),
             Job::HighlightCss => HIGHLIGHT_CSS.into(),
@@ -437,23 +471,96 @@ impl Renderer {
             Job::Sitemap => {
                 ctx.insert_value("entries", Value::from(self.sitemap(site)));
             }
+            Job::NewsSitemap => {
+                let entries: Vec<Value> = site
+                    .news()
+                    .into_iter()
+                    .map(|id| {
+                        let a = &site.articles[id];
+                        map([
+                            ("url", Value::from(url(&self.config, &a.path))),
+                            (
+                                "title",
+                                Value::from(views::text(&self.config, &a.src.title)),
+                            ),
+                            ("date", Value::from(views::date(a.src.date, &self.config))),
+                        ])
+                    })
+                    .collect();
+                ctx.insert_value("entries", Value::from(entries));
+                ctx.insert_value(
+                    "publication",
+                    map([
+                        ("name", Value::from(self.config.publisher.name.as_str())),
+                        ("language", Value::from(self.config.language.as_str())),
+                    ]),
+                );
+            }
             Job::Robots => {
                 ctx.insert_value("sitemap_url", Value::from(url(&self.config, "sitemap.xml")));
+                ctx.insert_value(
+                    "news_sitemap_url",
+                    Value::from(url(&self.config, "news_sitemap.xml")),
+                );
             }
-            Job::NotFound => {}
-            Job::HighlightCss => {}
+            Job::SearchPage => {
+                ctx.insert_value(
+                    "search_index_url",
+                    Value::from(url(&self.config, SEARCH_INDEX)),
+                );
+            }
+            Job::NotFound | Job::HighlightCss | Job::SearchIndex => {}
         }
         let Some(template) = self.template_for(site, job) else {
-            return Ok(Output {
-                path,
-                bytes: highlight_css.as_bytes().to_vec(),
-            });
+            let bytes = match job {
+                Job::SearchIndex => self.search_index(data),
+                _ => highlight_css.as_bytes().to_vec(),
+            };
+            return Ok(Output { path, bytes });
         };
         let mut bytes = Vec::with_capacity(16 * 1024);
         self.tera
             .render_to(&template, &ctx, &mut bytes)
             .map_err(|err| self.render_error(&err, &template, &path))?;
         Ok(Output { path, bytes })
+    }
+
+    /// The search index: one compact entry per published article (title, lead, date, terms,
+    /// URL), newest first. Drafts and scheduled articles are not in the site, so not here.
+    fn search_index(&self, data: &Prepared) -> Vec<u8> {
+        let site = data.site;
+        let entries: Vec<serde_json::Value> = site
+            .articles
+            .iter()
+            .map(|a| {
+                let mut terms = serde_json::Map::new();
+                for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+                    let names: Vec<&str> = site
+                        .article_terms(a, t)
+                        .map(|term| term.name.as_str())
+                        .collect();
+                    if !names.is_empty() {
+                        terms.insert(taxonomy.config.name.clone(), serde_json::Value::from(names));
+                    }
+                }
+                let day = a
+                    .src
+                    .date
+                    .to_zoned(self.config.timezone.clone())
+                    .strftime("%Y-%m-%d")
+                    .to_string();
+                serde_json::json!({
+                    "title": views::text(&self.config, &a.src.title),
+                    "lead": a.src.lead.as_deref().map(|l| views::text(&self.config, l)),
+                    "date": day,
+                    "terms": terms,
+                    "url": url(&self.config, &a.path),
+                })
+            })
+            .collect();
+        let mut bytes = serde_json::to_vec(&entries).unwrap_or_else(|_| b"[]".to_vec());
+        bytes.push(b'\n');
+        bytes
     }
 
     fn pick(&self, specific: &str, generic: &str) -> String {
@@ -791,6 +898,62 @@ fn template_help(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// French dates through the theme's filter: every month, "1er", and both daylight-saving
+    /// transitions of Europe/Paris (machine-readable dates keep the right offset).
+    #[test]
+    fn french_dates_golden_table() {
+        let config = crate::config::parse(
+            "title = \"S\"\nbase_url = \"https://e.org/\"\n",
+            std::path::Path::new("site.toml"),
+        )
+        .unwrap();
+        let tera = base_tera(&config);
+        let fr = |iso: &str, format: &str| {
+            let mut ctx = Context::new();
+            ctx.insert("d", iso);
+            let mut t = tera.clone();
+            t.add_raw_template("t", &format!("{{{{ d | date_fr(format=\"{format}\") }}}}"))
+                .unwrap();
+            t.render("t", &ctx).unwrap()
+        };
+        let months = [
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        ];
+        for (i, month) in months.iter().enumerate() {
+            let iso = format!("2015-{:02}-15T12:00:00+01:00", i + 1);
+            assert_eq!(fr(&iso, "d MMMM y"), format!("15 {month} 2015"));
+            let first = format!("2015-{:02}-01T12:00:00+01:00", i + 1);
+            assert_eq!(fr(&first, "d MMMM y"), format!("1er {month} 2015"));
+        }
+        // 29 March 2015: 02:00 CET became 03:00 CEST; 25 October 2015: 03:00 CEST became 02:00 CET.
+        let cases = [
+            ("2015-03-29T00:59:00Z", "29 mars 2015 à 01h59"),
+            ("2015-03-29T01:00:00Z", "29 mars 2015 à 03h00"),
+            ("2015-10-25T00:59:00Z", "25 octobre 2015 à 02h59"),
+            ("2015-10-25T01:00:00Z", "25 octobre 2015 à 02h00"),
+            ("2015-12-31T23:30:00Z", "1er janvier 2016 à 00h30"),
+        ];
+        for (iso, expected) in cases {
+            assert_eq!(fr(iso, "d MMMM y 'à' HH'h'mm"), expected, "{iso}");
+        }
+        let date = |iso: &str| views::date(iso.parse().unwrap(), &config);
+        assert_eq!(date("2015-03-29T00:59:00Z"), "2015-03-29T01:59:00+01:00");
+        assert_eq!(date("2015-03-29T01:00:00Z"), "2015-03-29T03:00:00+02:00");
+        assert_eq!(date("2015-10-25T00:59:00Z"), "2015-10-25T02:59:00+02:00");
+        assert_eq!(date("2015-10-25T01:00:00Z"), "2015-10-25T02:00:00+01:00");
+    }
 
     #[test]
     fn first_of_month_only_for_day_one_at_the_start() {

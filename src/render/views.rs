@@ -412,7 +412,120 @@ impl<'a> Prepared<'a> {
         );
         put("previous", neighbour(previous));
         put("next", neighbour(next));
+        let related: Vec<Value> = self.site.related[id]
+            .iter()
+            .map(|&r| self.items[r].clone())
+            .collect();
+        put("related", Value::from(related));
+        let src = &self.site.articles[id].src;
+        let corrections: Vec<Value> = src
+            .corrections
+            .iter()
+            .map(|c| {
+                map([
+                    ("date", Value::from(date(c.date, self.config))),
+                    ("text", Value::from(text(self.config, &c.text))),
+                ])
+            })
+            .collect();
+        put("corrections", Value::from(corrections));
+        put("modified", Value::from(date(modified(src), self.config)));
+        let page_url = url(self.config, &self.site.articles[id].path);
+        let comments: Vec<Value> = self.site.articles[id]
+            .approved_comments()
+            .map(|c| {
+                map([
+                    ("id", Value::from(c.id.as_str())),
+                    ("anchor", Value::from(format!("commentaire-{}", c.id))),
+                    ("author", Value::from(c.author.as_str())),
+                    ("date", Value::from(date(c.date, self.config))),
+                    (
+                        "content",
+                        Value::safe_string(&crate::comments::render_text(&c.text)),
+                    ),
+                    (
+                        "report_url",
+                        opt(self.config.comments.report_link(&c.id, &page_url)),
+                    ),
+                ])
+            })
+            .collect();
+        put("comments", Value::from(comments));
+        put(
+            "json_ld",
+            Value::safe_string(&self.json_ld(id, body.word_count)),
+        );
         Value::from(view)
+    }
+
+    /// The article's image as an absolute URL: bundle-relative paths resolve under the page.
+    pub fn image_url(&self, id: ArticleId) -> Option<String> {
+        image_url(self.config, &self.site.articles[id])
+    }
+
+    /// `NewsArticle` structured data, serialized for a `<script type="application/ld+json">`.
+    fn json_ld(&self, id: ArticleId, word_count: usize) -> String {
+        let article = &self.site.articles[id];
+        let src = &article.src;
+        let page_url = url(self.config, &article.path);
+        let authors: Vec<serde_json::Value> = article
+            .authors
+            .iter()
+            .map(|a| {
+                let term = self.site.term(*a);
+                serde_json::json!({ "@type": "Person", "name": term.name, "url": url(self.config, &term.path) })
+            })
+            .collect();
+        let mut keywords: Vec<String> = Vec::new();
+        let mut about: Vec<serde_json::Value> = Vec::new();
+        for t in 0..self.site.taxonomies.len() {
+            if t == self.site.authors {
+                continue;
+            }
+            for term in self.site.article_terms(article, t) {
+                keywords.push(term.name.clone());
+                about.push(serde_json::json!({ "@type": "Thing", "name": term.name, "url": url(self.config, &term.path) }));
+            }
+        }
+        let headline = text(self.config, &src.title);
+        let headline = if headline.chars().count() > 110 {
+            let cut: String = headline.chars().take(109).collect();
+            format!("{}…", cut.trim_end())
+        } else {
+            headline
+        };
+        let mut ld = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": headline,
+            "url": page_url,
+            "mainEntityOfPage": { "@type": "WebPage", "@id": page_url },
+            "datePublished": date(src.date, self.config),
+            "dateModified": date(modified(src), self.config),
+            "author": authors,
+            "publisher": {
+                "@type": "NewsMediaOrganization",
+                "name": self.config.publisher.name,
+                "url": self.config.publisher.url,
+            },
+            "inLanguage": self.config.language,
+            "isAccessibleForFree": true,
+            "genre": src.kind.label(),
+            "articleSection": self.config.title,
+            "wordCount": word_count,
+            "commentCount": article.approved_comments().count(),
+        });
+        if let Some(lead) = &src.lead {
+            ld["description"] = serde_json::Value::from(text(self.config, lead));
+        }
+        if let Some(image) = self.image_url(id) {
+            ld["image"] = serde_json::json!([image]);
+        }
+        if !keywords.is_empty() {
+            ld["keywords"] = serde_json::Value::from(keywords);
+            ld["about"] = serde_json::Value::from(about);
+        }
+        script_json(&ld)
     }
 
     /// Feed entries for the given articles (at most `feed_limit`).
@@ -501,6 +614,40 @@ impl<'a> Prepared<'a> {
     }
 }
 
+/// An article's image as an absolute URL: bundle-relative paths resolve under its page.
+pub fn image_url(config: &Config, article: &crate::model::Article) -> Option<String> {
+    let image = article.src.image.as_ref()?;
+    Some(
+        if image.src.starts_with("https://") || image.src.starts_with("http://") {
+            image.src.clone()
+        } else {
+            url(
+                config,
+                &format!("{}{}", article.path, image.src.trim_start_matches("./")),
+            )
+        },
+    )
+}
+
+/// When an article last changed: its `updated` date or its latest correction, whichever is later.
+pub fn modified(src: &crate::parse::ArticleSource) -> Timestamp {
+    src.corrections
+        .iter()
+        .map(|c| c.date)
+        .chain(src.updated)
+        .chain(std::iter::once(src.date))
+        .max()
+        .unwrap_or(src.date)
+}
+
+/// JSON safe inside `<script>`: `</script>` and `<!--` cannot appear in the output.
+pub fn script_json(value: &serde_json::Value) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_else(|_| "{}".into())
+        .replace("</", "<\\/")
+        .replace("<!--", "<\\u0021--")
+}
+
 /// Reading time in minutes at 230 words a minute, at least one.
 pub fn reading_minutes(words: usize) -> usize {
     words.div_ceil(230).max(1)
@@ -511,6 +658,13 @@ pub fn summary_key(site: &Site, id: ArticleId) -> u64 {
     let article = &site.articles[id];
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     h.update(&article.src.meta_hash.to_le_bytes());
+    h.update(
+        &article
+            .comments
+            .as_ref()
+            .map_or(0, |c| c.hash)
+            .to_le_bytes(),
+    );
     h.update(article.path.as_bytes());
     for term in article.authors.iter().chain(&article.terms) {
         let t = site.term(*term);
@@ -551,6 +705,29 @@ fn summary(config: &Config, site: &Site, term_links: &[Vec<Value>], id: ArticleI
     m.insert("date", Value::from(date(src.date, config)));
     m.insert("updated", opt(src.updated.map(|u| date(u, config))));
     m.insert("lead", opt(src.lead.as_deref().map(|l| text(config, l))));
+    m.insert(
+        "comment_count",
+        Value::from(article.approved_comments().count()),
+    );
+    m.insert(
+        "kind",
+        map([
+            ("key", Value::from(src.kind.key())),
+            ("label", Value::from(src.kind.label())),
+        ]),
+    );
+    m.insert(
+        "image",
+        opt(src.image.as_ref().map(|image| {
+            map([
+                (
+                    "url",
+                    Value::from(image_url(config, article).unwrap_or_default()),
+                ),
+                ("alt", Value::from(text(config, &image.alt))),
+            ])
+        })),
+    );
     m.insert("authors", Value::from(authors));
     m.insert(
         "taxonomies",

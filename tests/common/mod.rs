@@ -137,7 +137,23 @@ pub fn text_of(html: &str) -> String {
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&amp;", "&");
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Only ASCII whitespace separates words: no-break spaces are part of the text under test.
+    out.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The real tags of an HTML fragment (escaped text like `&lt;script&gt;` is not a tag), each
+/// as its lowercased source between `<` and `>`.
+pub fn tags_of(html: &str) -> Vec<String> {
+    let mut tags = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        let Some(end) = rest[start..].find('>') else {
+            break;
+        };
+        tags.push(rest[start + 1..start + end].to_lowercase());
+        rest = &rest[start + end + 1..];
+    }
+    tags
 }
 
 /// A `gen serve` process for tests, stopped when dropped.

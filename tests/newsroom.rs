@@ -1,0 +1,366 @@
+//! Newsroom features on the `newsroom` fixture, built at a fixed reference time: scheduling,
+//! news metadata (JSON-LD, Open Graph, Google News sitemap), kinds, corrections, related
+//! articles, moderated comments that never leak an email, and the search index.
+
+mod common;
+
+use common::{Fixture, text_of};
+
+const NOW: &str = "2026-11-26T08:00:00+01:00";
+
+fn built() -> Fixture {
+    let site = Fixture::new("newsroom");
+    let out = site.run(&["build", "--now", NOW]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout
+            .contains("1 scheduled article left out; the next one is due at 2026-12-01T06:00:00Z"),
+        "{stdout}"
+    );
+    site
+}
+
+/// Every byte the site publishes, as text.
+fn everything(site: &Fixture) -> String {
+    site.files()
+        .iter()
+        .map(|f| {
+            String::from_utf8_lossy(&std::fs::read(site.public().join(f)).unwrap()).into_owned()
+                + "\n"
+        })
+        .collect()
+}
+
+#[test]
+fn a_scheduled_article_appears_nowhere_until_its_time() {
+    let site = built();
+    let all = everything(&site);
+    for trace in [
+        "Annonce programmée",
+        "programme/",
+        "Thème secret futur",
+        "theme-secret-futur",
+        "Auteur Futur",
+        "auteur-futur",
+        "nulle part avant",
+    ] {
+        assert!(!all.contains(trace), "{trace:?} is in the output");
+    }
+    for file in site.files() {
+        assert!(
+            !file.contains("programme")
+                && !file.contains("secret")
+                && !file.contains("auteur-futur"),
+            "{file}"
+        );
+    }
+    let moveo = text_of(&site.read("poles/moveo/index.html"));
+    assert!(moveo.contains("2 articles"), "counts leave it out: {moveo}");
+    // The report tells CI when to rebuild.
+    let report: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(site.root().join(".gen-cache/build-report.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(report["next_publication"], "2026-12-01T06:00:00Z");
+    assert_eq!(report["scheduled"], 1);
+    assert_eq!(report["reference_time"], "2026-11-26T07:00:00Z");
+    // Once its time has come, it is published.
+    let later = site.run(&["build", "--now", "2026-12-01T08:00:00+01:00"]);
+    assert!(later.status.success());
+    assert!(site.exists("articles/programme/index.html"));
+}
+
+#[test]
+fn news_article_structured_data_open_graph_and_canonical() {
+    let site = built();
+    let html = site.read("articles/usine/index.html");
+    let start = html.find("<script type=\"application/ld+json\">").unwrap() + 35;
+    let end = start + html[start..].find("</script>").unwrap();
+    let ld: serde_json::Value = serde_json::from_str(&html[start..end]).expect("JSON-LD parses");
+    assert_eq!(ld["@type"], "NewsArticle");
+    assert_eq!(
+        ld["headline"],
+        "L’usine du futur\u{a0}: où en est-on\u{202f}?"
+    );
+    assert_eq!(
+        ld["description"],
+        "Les pôles s’organisent\u{202f}; l’État suit."
+    );
+    assert_eq!(ld["datePublished"], "2026-11-25T09:00:00+01:00");
+    assert_eq!(
+        ld["dateModified"], "2026-11-25T18:00:00+01:00",
+        "the correction counts as a modification"
+    );
+    assert_eq!(ld["author"][0]["@type"], "Person");
+    assert_eq!(
+        ld["author"][0]["url"],
+        "https://example.org/industrie/auteurs/fabien-piliu/"
+    );
+    assert_eq!(ld["publisher"]["@type"], "NewsMediaOrganization");
+    assert_eq!(ld["publisher"]["name"], "Journal d'essai");
+    assert_eq!(
+        ld["image"][0],
+        "https://example.org/industrie/articles/usine/ligne.svg"
+    );
+    assert_eq!(
+        ld["keywords"],
+        serde_json::json!([
+            "Images & Réseaux",
+            "Moveo",
+            "Industrie du futur",
+            "Robotique"
+        ])
+    );
+    assert_eq!(ld["commentCount"], 2);
+    for meta in [
+        "<link rel=\"canonical\" href=\"https://example.org/industrie/articles/usine/\">",
+        "<meta property=\"og:type\" content=\"article\">",
+        "<meta property=\"og:image\" content=\"https://example.org/industrie/articles/usine/ligne.svg\">",
+        "<meta property=\"article:published_time\" content=\"2026-11-25T09:00:00+01:00\">",
+        "<meta property=\"article:modified_time\" content=\"2026-11-25T18:00:00+01:00\">",
+        "<meta name=\"twitter:card\" content=\"summary_large_image\">",
+        "<meta property=\"og:locale\" content=\"fr_FR\">",
+    ] {
+        assert!(html.contains(meta), "missing {meta}");
+    }
+    // No image: a summary card.
+    assert!(
+        site.read("articles/robots/index.html")
+            .contains("<meta name=\"twitter:card\" content=\"summary\">")
+    );
+}
+
+#[test]
+fn google_news_sitemap_has_the_last_48_hours_only() {
+    let site = built();
+    let news = site.read("news_sitemap.xml");
+    let doc = roxmltree::Document::parse(&news).expect("XML");
+    let locs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert_eq!(
+        locs,
+        [
+            "https://example.org/industrie/articles/usine/",
+            "https://example.org/industrie/articles/robots/"
+        ]
+    );
+    let ns = "http://www.google.com/schemas/sitemap-news/0.9";
+    let names: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.tag_name().namespace() == Some(ns) && n.tag_name().name() == "name")
+        .filter_map(|n| n.text())
+        .collect();
+    assert_eq!(names, ["Journal d'essai", "Journal d'essai"]);
+    assert!(news.contains("<news:language>fr</news:language>"));
+    assert!(
+        news.contains("<news:publication_date>2026-11-25T09:00:00+01:00</news:publication_date>")
+    );
+    assert!(
+        site.read("robots.txt")
+            .contains("Sitemap: https://example.org/industrie/news_sitemap.xml")
+    );
+}
+
+#[test]
+fn kinds_corrections_related_and_typography() {
+    let site = built();
+    let usine = site.read("articles/usine/index.html");
+    let text = text_of(&usine);
+    assert!(text.contains("Analyse"), "{text}");
+    assert!(text_of(&site.read("articles/robots/index.html")).contains("Entretien"));
+    assert!(text_of(&site.read("articles/chimie/index.html")).contains("Opinion"));
+    assert!(text.contains("Corrections"), "{text}");
+    assert!(
+        usine.contains(
+            "2026</time>\u{a0}: Le nombre de pôles était erroné\u{a0}: il y en a onze.</li>"
+        ),
+        "{usine}"
+    );
+    // Related: the article sharing two terms first, then the newest sharing one.
+    let related = &usine[usine.find("À lire aussi").unwrap()..];
+    let robots = related.find("Les robots arrivent").unwrap();
+    let ancien = related.find("Un article ancien").unwrap();
+    assert!(robots < ancien);
+    assert!(
+        !related.contains("La chimie verte"),
+        "nothing shared, not related"
+    );
+    // French typography in the body, never in code.
+    assert!(usine.contains("Il a dit «\u{a0}bientôt\u{a0}»\u{a0}: c’est prévu à 10:30, voir <code>std::fs</code>\u{202f}!"), "{usine}");
+    assert!(text.contains("Publié le 25 novembre 2026"));
+    assert!(text.contains("mots, lecture 1 min"));
+}
+
+#[test]
+fn only_approved_comments_in_date_order_and_no_email_anywhere() {
+    let site = built();
+    let html = site.read("articles/usine/index.html");
+    let pirate = html
+        .find("commentaire-deuxieme")
+        .expect("approved comment shown");
+    let jeanne = html
+        .find("commentaire-premier")
+        .expect("approved comment shown");
+    assert!(pirate < jeanne, "date order: 10:00 before 11:00");
+    assert!(text_of(&html).contains("2 commentaires"));
+    assert!(
+        text_of(&site.read("index.html")).contains("2 commentaires"),
+        "the count is shown in lists"
+    );
+    let all = everything(&site);
+    for hidden in ["Paul Attente", "invisible", "Rémi Refusé"] {
+        assert!(
+            !all.contains(hidden),
+            "{hidden:?} (pending or rejected) is published"
+        );
+    }
+    for email in [
+        "jeanne.lectrice@example.org",
+        "pirate@evil.example",
+        "paul.attente@example.com",
+        "remi.refuse@example.com",
+    ] {
+        let local = email.split('@').next().unwrap();
+        for form in [
+            email.to_string(),
+            email.to_uppercase(),
+            email.replace('@', "%40"),
+            email.replace('@', "&#64;"),
+            email.replace('@', "&#x40;"),
+            email.replace('@', "\\u0040"),
+        ]
+        .into_iter()
+        .chain(local.contains('.').then(|| local.to_string()))
+        {
+            assert!(
+                !all.to_lowercase().contains(&form.to_lowercase()),
+                "{form:?} leaked"
+            );
+        }
+    }
+    // Hostile text and names are inert: no dangerous element, handler or URL in any real tag.
+    let section = &html[html.find("<section class=\"commentaires\"").unwrap()..];
+    let section = &section[..section.find("</section>").unwrap()];
+    for tag in common::tags_of(section) {
+        let name = tag
+            .trim_start_matches('/')
+            .split([' ', '/'])
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        assert!(
+            [
+                "section", "h2", "h3", "p", "article", "time", "div", "em", "strong", "br", "a",
+                "span", "code"
+            ]
+            .contains(&name.as_str()),
+            "unexpected element <{tag}>"
+        );
+        assert!(
+            !tag.contains(" on") || !tag.contains('='),
+            "event handler in <{tag}>"
+        );
+        assert!(
+            !tag.contains("javascript:") && !tag.contains("data:") && !tag.contains("style="),
+            "<{tag}>"
+        );
+    }
+    // The report link names the comment and the page, not the commenter.
+    assert!(html.contains(
+        "href=\"https://example.org/signaler?commentaire=premier&amp;page=https%3A%2F%2Fexample.org%2Findustrie%2Farticles%2Fusine%2F\""
+    ));
+    // The comments file itself is never published.
+    assert!(!site.files().iter().any(|f| f.ends_with(".yaml")));
+}
+
+#[test]
+fn comments_are_moderated_from_the_command_line() {
+    let site = Fixture::new("newsroom");
+    let list = site.run(&["comments"]);
+    let stdout = String::from_utf8_lossy(&list.stdout);
+    assert!(
+        list.status.success(),
+        "{}",
+        String::from_utf8_lossy(&list.stderr)
+    );
+    assert!(
+        stdout.contains(
+            "content/articles/usine/comments.yaml#attente  2026-11-25 12:00  Paul Attente"
+        ),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("premier"), "approved ones are not pending");
+    assert!(!stdout.contains("@"), "no email in the listing");
+
+    let approve = site.run(&["comments", "approve", "attente"]);
+    assert!(
+        approve.status.success(),
+        "{}",
+        String::from_utf8_lossy(&approve.stderr)
+    );
+    let file =
+        std::fs::read_to_string(site.root().join("content/articles/usine/comments.yaml")).unwrap();
+    assert!(file.contains("- id: attente\n  author: Paul Attente\n  email: paul.attente@example.com\n  date: 2026-11-25T12:00:00+01:00\n  status: approved\n"), "{file}");
+    assert!(
+        file.contains("text: |\n    Très *juste* analyse."),
+        "the rest of the file is untouched"
+    );
+    site.run(&["build", "--now", NOW]);
+    assert!(text_of(&site.read("articles/usine/index.html")).contains("3 commentaires"));
+
+    let reject = site.run(&[
+        "comments",
+        "reject",
+        "content/articles/usine/comments.yaml#premier",
+    ]);
+    assert!(reject.status.success());
+    site.run(&["build", "--now", NOW]);
+    assert!(
+        !site
+            .read("articles/usine/index.html")
+            .contains("commentaire-premier")
+    );
+
+    let unknown = site.run(&["comments", "approve", "personne"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no comment \"personne\""));
+}
+
+#[test]
+fn the_search_index_lists_published_articles_only() {
+    let site = built();
+    let index: serde_json::Value =
+        serde_json::from_str(&site.read("search-index.json")).expect("JSON");
+    let titles: Vec<&str> = index
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles.len(), 4);
+    assert!(!titles.iter().any(|t| t.contains("programmée")));
+    let first = &index[0];
+    assert_eq!(
+        first["url"],
+        "https://example.org/industrie/articles/usine/"
+    );
+    assert_eq!(first["date"], "2026-11-25");
+    assert_eq!(
+        first["terms"]["poles"],
+        serde_json::json!(["Images & Réseaux", "Moveo"])
+    );
+    let page = site.read("recherche/index.html");
+    assert!(page.contains("data-index=\"https://example.org/industrie/search-index.json\""));
+    assert!(
+        page.contains("<script src=\"https://example.org/industrie/search.js\" defer></script>")
+    );
+    assert!(site.exists("search.js"));
+}
