@@ -60,3 +60,22 @@ fn a_real_browser_shows_an_edit_without_navigating() {
         "{stdout}"
     );
 }
+
+#[test]
+fn search_is_accent_and_case_insensitive_in_a_real_browser() {
+    let tools = tools();
+    let chromium = chromium();
+    let site = Fixture::new("newsroom");
+    let server = Server::start(site.root(), &[]);
+    let url = format!("http://127.0.0.1:{}/recherche/", server.port);
+    let out = Command::new("node")
+        .arg(common::repo().join("tests/e2e/search.mjs"))
+        .arg(&tools)
+        .arg(&url)
+        .env("CHROMIUM", chromium)
+        .output()
+        .expect("node must be installed (scripts/test needs it for the browser tests)");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "search test failed\n{stdout}\n{stderr}");
+}

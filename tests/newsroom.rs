@@ -275,7 +275,7 @@ fn only_approved_comments_in_date_order_and_no_email_anywhere() {
     }
     // The report link names the comment and the page, not the commenter.
     assert!(html.contains(
-        "href=\"https://example.org/signaler?commentaire=premier&amp;page=https%3A%2F%2Fexample.org%2Findustrie%2Farticles%2Fusine%2F\""
+        "href=\"https://signalement.example.net/?commentaire=premier&amp;page=https%3A%2F%2Fexample.org%2Findustrie%2Farticles%2Fusine%2F\""
     ));
     // The comments file itself is never published.
     assert!(!site.files().iter().any(|f| f.ends_with(".yaml")));

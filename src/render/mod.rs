@@ -629,6 +629,9 @@ impl Renderer {
         for page in &site.pages {
             entries.push(entry(&page.path, page.src.updated));
         }
+        if self.paths.contains_key(SEARCH) {
+            entries.push(entry("recherche/", None));
+        }
         for taxonomy in &site.taxonomies {
             entries.push(entry(&format!("{}/", taxonomy.config.path), newest));
             for term in &taxonomy.terms {
