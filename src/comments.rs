@@ -160,7 +160,11 @@ pub fn parse(
             Err(why) => {
                 error(
                     "date",
-                    format!("invalid date {:?}: {why}", entry.date),
+                    format!(
+                        "invalid date {:?}: {}",
+                        entry.date,
+                        crate::parse::date_problem(entry.date.trim(), why)
+                    ),
                     "write it as 2015-05-18T12:53:00+02:00",
                 );
                 continue;

@@ -260,6 +260,7 @@ fn load_and_model(
 
     let phase = Instant::now();
     let content = std::mem::take(&mut sources.content);
+    let markdown: Vec<PathBuf> = content.iter().map(|f| f.path.clone()).collect();
     let results: Vec<(PathBuf, Result<parse::Document, Vec<Diagnostic>>)> = content
         .into_par_iter()
         .map(|file| (file.path.clone(), parse::document(file, &config)))
@@ -282,7 +283,7 @@ fn load_and_model(
     timings.parse = phase.elapsed();
 
     let phase = Instant::now();
-    let copies = bundle_copies(&sources, &documents, &mut problems);
+    let copies = bundle_copies(&sources, &markdown, &documents, &mut problems);
     let site = if broken_term_page {
         // Cross-document checks against a partial vocabulary would only add noise.
         None
@@ -360,6 +361,7 @@ pub(crate) fn site_checks(config: &Config, site: &model::Site) -> Vec<Diagnostic
 /// file under `content/` is an error (it would silently go nowhere).
 pub(crate) fn bundle_copies(
     sources: &load::Sources,
+    markdown: &[PathBuf],
     documents: &[parse::Document],
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<(String, PathBuf)> {
@@ -372,8 +374,53 @@ pub(crate) fn bundle_copies(
         }
     }
     let mut copies = Vec::new();
+    // An article's image in its folder must exist.
+    for document in documents {
+        if let parse::Document::Article(a) = document
+            && let Some(image) = &a.image
+            && !image.src.starts_with("https://")
+            && !image.src.starts_with("http://")
+        {
+            let found = a.bundle.as_ref().is_some_and(|bundle| {
+                let wanted = bundle.join(image.src.trim_start_matches("./"));
+                write::is_safe_relative(&diagnostics::display_path(Path::new(
+                    image.src.trim_start_matches("./"),
+                ))) && sources
+                    .content_assets
+                    .iter()
+                    .any(|asset| asset.rel == wanted)
+            });
+            if !found {
+                let help = if a.bundle.is_some() {
+                    "put the image in the article's folder, next to index.md, or give an https URL"
+                } else {
+                    "move the article to articles/<name>/index.md and put the image next to it, or give an https URL"
+                };
+                problems.push(
+                    Diagnostic::error(
+                        &a.path,
+                        image.line,
+                        image.col,
+                        format!("image {:?} not found", image.src),
+                    )
+                    .with_help(help),
+                );
+            }
+        }
+    }
+    // Folders holding an index.md are article folders even when the article failed to parse
+    // (its own errors are reported; its images are not misplaced).
+    let folders: Vec<PathBuf> = markdown
+        .iter()
+        .filter_map(|p| p.strip_prefix("content").ok())
+        .filter(|p| p.file_name().is_some_and(|n| n == "index.md") && p.starts_with("articles"))
+        .filter_map(|p| p.parent().map(Path::to_path_buf))
+        .collect();
     for asset in &sources.content_assets {
         let bundle = bundles.iter().find(|(dir, _)| asset.rel.starts_with(dir));
+        if bundle.is_none() && folders.iter().any(|dir| asset.rel.starts_with(dir)) {
+            continue;
+        }
         match bundle {
             Some((dir, slug)) => {
                 let inner = asset.rel.strip_prefix(dir).unwrap_or(&asset.rel);

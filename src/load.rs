@@ -315,11 +315,29 @@ fn read_text(root: &Path, file: &Asset) -> Result<SourceFile, Diagnostic> {
         .strip_prefix(root)
         .unwrap_or(&file.source)
         .to_path_buf();
+    let size = std::fs::metadata(&file.source)
+        .map(|m| m.len())
+        .unwrap_or(0);
+    if size > MAX_TEXT_FILE {
+        return Err(Diagnostic::file(
+            &shown,
+            format!(
+                "this file is {:.1} MB; text files are limited to {} MB",
+                size as f64 / 1_000_000.0,
+                MAX_TEXT_FILE / 1_000_000
+            ),
+        )
+        .with_help("split it into several articles; if it is not an article, move it out of the content folder"));
+    }
     let bytes = std::fs::read(&file.source)
         .map_err(|e| Diagnostic::file(&shown, format!("cannot read the file: {e}")))?;
     let text = decode(&bytes, &shown)?;
     Ok(SourceFile { path: shown, text })
 }
+
+/// The largest article, page or template read (16 MB: two million words, ten times the longest
+/// report a newsroom publishes), so that a stray dump cannot exhaust memory.
+pub const MAX_TEXT_FILE: u64 = 16_000_000;
 
 /// Decodes a text file: UTF-8, with or without a byte-order mark; CRLF becomes LF. UTF-16 and
 /// invalid UTF-8 are errors that give the byte offset.

@@ -341,7 +341,8 @@ impl Session {
                 .collect(),
             ..load::Sources::default()
         };
-        let mut copies = crate::bundle_copies(&sources, &documents, &mut problems);
+        let markdown: Vec<PathBuf> = self.documents.keys().cloned().collect();
+        let mut copies = crate::bundle_copies(&sources, &markdown, &documents, &mut problems);
         copies.extend(
             self.static_files
                 .iter()

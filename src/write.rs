@@ -300,11 +300,48 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), String> {
             resolved.display()
         ));
     }
+    if let Ok(inside) = resolved.strip_prefix(&root) {
+        let first = inside
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned());
+        if let Some(first) = first
+            && [
+                "content",
+                "static",
+                "themes",
+                "templates",
+                "site.toml",
+                ".gen-cache",
+                ".git",
+            ]
+            .contains(&first.as_str())
+        {
+            return Err(format!(
+                "the output folder {} is part of the site's sources",
+                resolved.display()
+            ));
+        }
+    }
     if resolved.join("site.toml").exists() || resolved.join("content").is_dir() {
         return Err(format!(
             "the output folder {} looks like a site, not a build output",
             resolved.display()
         ));
+    }
+    // Replacing a folder deletes what it holds: only an empty one or a previous build.
+    if let Ok(mut entries) = std::fs::read_dir(&resolved)
+        && entries.next().is_some()
+    {
+        let built = ["index.html", "sitemap.xml", "robots.txt"]
+            .iter()
+            .all(|f| resolved.join(f).is_file());
+        if !built {
+            return Err(format!(
+                "the output folder {} is not empty and does not hold a site built by gen; its files would be deleted",
+                resolved.display()
+            ));
+        }
     }
     Ok(())
 }
@@ -401,5 +438,21 @@ mod tests {
         assert!(check_output(tmp.path(), tmp.path()).is_err());
         assert!(check_output(&tmp.path().join("sub"), tmp.path()).is_err());
         assert!(check_output(tmp.path(), &tmp.path().join("public")).is_ok());
+        std::fs::create_dir_all(tmp.path().join("content")).unwrap();
+        assert!(check_output(tmp.path(), &tmp.path().join("content")).is_err());
+        assert!(check_output(tmp.path(), &tmp.path().join("static/x")).is_err());
+        let other = tempfile::tempdir().unwrap();
+        std::fs::write(other.path().join("notes.txt"), "important").unwrap();
+        assert!(
+            check_output(tmp.path(), other.path()).is_err(),
+            "a folder of someone's files"
+        );
+        for f in ["index.html", "sitemap.xml", "robots.txt"] {
+            std::fs::write(other.path().join(f), "").unwrap();
+        }
+        assert!(
+            check_output(tmp.path(), other.path()).is_ok(),
+            "a previous build"
+        );
     }
 }

@@ -77,5 +77,8 @@ fn search_is_accent_and_case_insensitive_in_a_real_browser() {
         .expect("node must be installed (scripts/test needs it for the browser tests)");
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "search test failed\n{stdout}\n{stderr}");
+    assert!(
+        out.status.success(),
+        "search test failed\n{stdout}\n{stderr}"
+    );
 }

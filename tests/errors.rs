@@ -7,8 +7,19 @@ use common::Fixture;
 
 fn check_invalid(name: &str) -> String {
     let site = Fixture::new(&format!("invalid/{name}"));
+    if name == "huge-file" {
+        // 20 MB of ordinary paragraphs, written here rather than committed.
+        let paragraph = "Un paragraphe ordinaire, répété jusqu'à dépasser la limite de taille.\n\n";
+        let body = paragraph.repeat(20_000_000 / paragraph.len() + 1);
+        site.write(
+            "content/articles/enorme.md",
+            &format!("---\ntitle: Énorme\ndate: 2015-05-18\nauthor: A\n---\n{body}"),
+        );
+    }
     // A previous, good output that must survive the failed build.
     site.write("public/index.html", "ancien site");
+    site.write("public/sitemap.xml", "<urlset/>");
+    site.write("public/robots.txt", "User-agent: *");
     let out = site.run(&["build"]);
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert_eq!(
@@ -24,7 +35,7 @@ fn check_invalid(name: &str) -> String {
     );
     assert_eq!(
         common::files(&site.public()),
-        ["index.html"],
+        ["index.html", "robots.txt", "sitemap.xml"],
         "{name}: old output untouched"
     );
     let leftovers: Vec<String> = std::fs::read_dir(site.root())
@@ -62,6 +73,53 @@ invalid! {
     all_errors_of_all_files_in_one_run => "several",
     missing_front_matter => "missing-front-matter",
     bad_configuration_values => "bad-config",
+    yaml_alias_bomb_is_refused => "yaml-alias-bomb",
+    yaml_deep_nesting_is_refused => "yaml-deep-nesting",
+    binary_file_named_md => "binary-file",
+    invalid_utf8_gives_the_byte_offset => "invalid-utf8",
+    utf16_file => "utf16",
+    file_over_the_size_limit => "huge-file",
+    slug_leaving_the_output => "invalid-slug",
+    absolute_slug => "absolute-slug",
+    nul_in_slug => "nul-in-slug",
+    unknown_template_filter => "unknown-filter",
+    circular_template_include => "circular-include",
+    toml_syntax_error => "toml-syntax",
+    toml_unknown_key => "toml-unknown-key",
+    toml_wrong_type => "toml-wrong-type",
+    base_url_with_another_scheme => "bad-base-url",
+    one_term_two_spellings => "term-spelling",
+    unknown_article_kind => "unknown-kind",
+    image_without_text_alternative => "image-without-alt",
+    image_that_does_not_exist => "image-missing",
+    bad_comment_entries => "bad-comments",
+    comments_without_their_article => "orphan-comments",
+    markdown_outside_the_published_folders => "misplaced-file",
+    image_outside_an_article_folder => "asset-outside-bundle",
+    updated_before_publication => "updated-before-date",
+    empty_title => "empty-title",
+    front_matter_never_closed => "unclosed-front-matter",
+    static_file_over_a_generated_page => "static-conflict",
+    symbolic_link_outside_the_site => "symlink-outside",
+    symbolic_link_loop => "symlink-loop",
+}
+
+#[test]
+fn an_output_folder_that_is_the_site_is_refused() {
+    let site = Fixture::new("basic");
+    for output in [".", "content", ".."] {
+        let out = site.run(&["build", "--output", output]);
+        assert_eq!(out.status.code(), Some(2), "--output {output}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("choose another folder with --output"),
+            "{stderr}"
+        );
+    }
+    assert!(
+        site.root().join("content/articles/ancien.md").exists(),
+        "nothing was deleted"
+    );
 }
 
 #[test]

@@ -111,6 +111,9 @@ pub struct Correction {
 pub struct Image {
     pub src: String,
     pub alt: String,
+    /// Where `image:` is written, for errors about the file.
+    pub line: usize,
+    pub col: usize,
 }
 
 /// The page of one term of a taxonomy (a pôle, an author): `content/<path>/<slug>.md`.
@@ -590,19 +593,7 @@ impl Reader<'_> {
         match parse_date(&text, self.tz) {
             Ok(ts) => Some(ts),
             Err(why) => {
-                let shaped = text.len() >= 10
-                    && text.as_bytes()[..10].iter().enumerate().all(|(i, b)| {
-                        if i == 4 || i == 7 {
-                            *b == b'-'
-                        } else {
-                            b.is_ascii_digit()
-                        }
-                    });
-                let why = if shaped {
-                    why
-                } else {
-                    "this is not written as year-month-day".to_string()
-                };
+                let why = date_problem(&text, why);
                 self.error_at(
                     key,
                     format!("invalid date {text:?} in `{key}`: {why}"),
@@ -694,8 +685,14 @@ impl Reader<'_> {
     fn image(&mut self) -> Option<Image> {
         let src = self.optional_text("image")?;
         let alt = self.optional_text("image_alt");
+        let pos = self.fm.position("image");
         match alt {
-            Some(alt) if !alt.trim().is_empty() => Some(Image { src, alt }),
+            Some(alt) if !alt.trim().is_empty() => Some(Image {
+                src,
+                alt,
+                line: pos.line,
+                col: pos.value_col,
+            }),
             _ => {
                 self.error_at(
                     "image",
@@ -901,6 +898,24 @@ fn describe(value: &Value) -> &'static str {
         Value::Sequence(_) => "a list",
         Value::Mapping(_) => "a map",
         Value::Tagged(_) => "a tagged value",
+    }
+}
+
+/// What is wrong with a date that did not parse, in words an editor understands: the parser's
+/// own message only when the text has the shape of a date (`2015-02-30`).
+pub fn date_problem(text: &str, why: String) -> String {
+    let shaped = text.len() >= 10
+        && text.as_bytes()[..10].iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if shaped {
+        why
+    } else {
+        "this is not written as year-month-day".to_string()
     }
 }
 
