@@ -5,6 +5,7 @@
 pub mod comments;
 pub mod config;
 pub mod diagnostics;
+pub mod fuzzing;
 pub mod highlight;
 pub mod load;
 pub mod markdown;

@@ -13,6 +13,23 @@ use gensite::{BuildOptions, BuildReport, Error};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // A bug must still read as a message, not as a Rust backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown failure".into());
+        let place = info
+            .location()
+            .map(|l| format!(" ({}:{})", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "gen: internal error: {what}{place}\nThis is a bug in gen, not in your site. Nothing was published; \
+             please report it with the command you ran."
+        );
+    }));
     let cli = cli::Cli::parse();
     match cli.command {
         cli::Command::Build(args) => {

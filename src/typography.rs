@@ -63,7 +63,7 @@ impl French {
                 }
                 '«' => {
                     out.push('«');
-                    if next != Some(NBSP) {
+                    if !matches!(next, Some(NBSP | NNBSP)) {
                         out.push(NBSP);
                         self.skip_space = true;
                     }
@@ -72,11 +72,15 @@ impl French {
                     space_before(&mut out, NBSP, self.last);
                     out.push('»');
                 }
-                ':' if ends_clause(next) && !matches!(self.previous(&out), Some(':') | None) => {
+                ':' if (ends_clause(next) || next.is_some_and(|n| ";!?".contains(n)))
+                    && !matches!(self.previous(&out), Some(':') | None) =>
+                {
                     space_before(&mut out, NBSP, self.last);
                     out.push(':');
                 }
-                ';' | '!' | '?' if ends_clause(next) || next.is_some_and(|n| "!?".contains(n)) => {
+                ';' | '!' | '?'
+                    if ends_clause(next) || next.is_some_and(|n| ":;!?".contains(n)) =>
+                {
                     if !matches!(self.previous(&out), Some('!' | '?') | None) {
                         space_before(&mut out, NNBSP, self.last);
                     }
@@ -184,6 +188,9 @@ mod tests {
             "« Déjà » cité ; fin?!",
             "Texte: collé;fin",
             "\"Titre entier\"",
+            "«!.",
+            "à:?\u{a0}",
+            "Quoi?:",
         ] {
             let once = french(input);
             assert_eq!(french(&once), once, "{input}");
