@@ -23,6 +23,28 @@ pub enum Command {
     Serve(ServeArgs),
     /// Moderate reader comments: list the pending ones, approve or reject one.
     Comments(CommentsArgs),
+    /// Build in memory (nothing written) and check links, images, leads and headlines.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site's folder (the one holding site.toml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Also request every external link (concurrently, with a timeout and retries; working
+    /// links are remembered for [check] external_cache_hours).
+    #[arg(long)]
+    pub external: bool,
+    /// Check the site as published with this base URL.
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Include drafts.
+    #[arg(long)]
+    pub drafts: bool,
+    /// The reference time (as for `gen build`).
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -33,9 +33,52 @@ pub struct Config {
     pub related_limit: usize,
     pub publisher: Publisher,
     pub comments: CommentsConfig,
+    pub check: CheckConfig,
     pub taxonomies: Vec<TaxonomyConfig>,
     /// Free-form values for themes, exposed as `site.extra`.
     pub extra: serde_json::Value,
+}
+
+/// What `gen check` enforces beyond what a build does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckConfig {
+    /// Longest headline, in characters (Google News truncates after 110).
+    pub title_max: usize,
+    /// Every article needs a lead (it is the description and the feed summary).
+    pub require_lead: bool,
+    pub external_timeout_secs: u64,
+    pub external_retries: u32,
+    pub external_concurrency: usize,
+    /// Hours a working external link is trusted before being checked again.
+    pub external_cache_hours: u64,
+    /// External URLs starting with one of these are not checked.
+    pub external_skip: Vec<String>,
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        CheckConfig {
+            title_max: 110,
+            require_lead: true,
+            external_timeout_secs: 10,
+            external_retries: 2,
+            external_concurrency: 8,
+            external_cache_hours: 24,
+            external_skip: Vec::new(),
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawCheck {
+    title_max: Option<usize>,
+    require_lead: Option<bool>,
+    external_timeout_secs: Option<u64>,
+    external_retries: Option<u32>,
+    external_concurrency: Option<usize>,
+    external_cache_hours: Option<u64>,
+    external_skip: Option<Vec<String>>,
 }
 
 /// How readers report a comment: a URL with `{id}` and `{url}` placeholders, or an address the
@@ -123,6 +166,8 @@ struct RawConfig {
     publisher: Option<RawPublisher>,
     #[serde(default)]
     comments: RawComments,
+    #[serde(default)]
+    check: RawCheck,
     #[serde(default)]
     taxonomies: Vec<Spanned<RawTaxonomy>>,
     #[serde(default)]
@@ -321,6 +366,30 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
         report_url: raw.comments.report_url.map(Spanned::into_inner),
         report_email: raw.comments.report_email.map(Spanned::into_inner),
     };
+    let defaults = CheckConfig::default();
+    let check = CheckConfig {
+        title_max: raw.check.title_max.unwrap_or(defaults.title_max),
+        require_lead: raw.check.require_lead.unwrap_or(defaults.require_lead),
+        external_timeout_secs: raw
+            .check
+            .external_timeout_secs
+            .unwrap_or(defaults.external_timeout_secs)
+            .max(1),
+        external_retries: raw
+            .check
+            .external_retries
+            .unwrap_or(defaults.external_retries),
+        external_concurrency: raw
+            .check
+            .external_concurrency
+            .unwrap_or(defaults.external_concurrency)
+            .clamp(1, 64),
+        external_cache_hours: raw
+            .check
+            .external_cache_hours
+            .unwrap_or(defaults.external_cache_hours),
+        external_skip: raw.check.external_skip.unwrap_or_default(),
+    };
     let mut taxonomies: Vec<TaxonomyConfig> = Vec::new();
     for spanned in raw.taxonomies {
         let span = spanned.span();
@@ -442,6 +511,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
         related_limit: raw.related_limit,
         publisher,
         comments,
+        check,
         taxonomies,
         extra: serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null),
     })

@@ -22,6 +22,18 @@ fn highlighter() -> &'static Highlighter {
     HIGHLIGHTER.get_or_init(|| Highlighter::new("InspiredGitHub"))
 }
 
+fn links() -> &'static crate::markdown::LinkMap {
+    static LINKS: OnceLock<crate::markdown::LinkMap> = OnceLock::new();
+    LINKS.get_or_init(|| {
+        let mut urls = std::collections::HashMap::new();
+        urls.insert(
+            PathBuf::from("content/articles/a.md"),
+            "https://example.org/articles/a/".to_string(),
+        );
+        crate::markdown::LinkMap::new(urls)
+    })
+}
+
 /// Bytes as an article, a term page and a comments file: decode, split, parse.
 pub fn front_matter(data: &[u8]) {
     let Ok(text) = crate::load::decode(data, Path::new("content/articles/x.md")) else {
@@ -51,6 +63,7 @@ pub fn page(data: &[u8]) {
         path: Path::new("content/articles/x.md"),
         body_line: 5,
         typography: true,
+        links: Some(links()),
     };
     let rendered = crate::markdown::render(&text, &ctx);
     assert!(

@@ -2,11 +2,13 @@
 //! load → parse → model → render → write, as functions that return values and never print.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod check;
 pub mod comments;
 pub mod config;
 pub mod diagnostics;
 pub mod fuzzing;
 pub mod highlight;
+pub mod linkcheck;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -551,6 +553,8 @@ pub struct Rendered {
     pub bytes: u64,
     pub warnings: Vec<Diagnostic>,
     pub costs: Vec<JobCost>,
+    /// What bodies link to (for `gen check`).
+    pub found: render::views::Found,
 }
 
 /// Renders every page of a loaded site in parallel, handing each output to `sink` as soon as it
@@ -612,9 +616,18 @@ pub fn render_all(
             Err(other) => return Err(other),
         }
     }
+    problems.extend(prepared.take_errors());
     if !problems.is_empty() {
         return Err(Error::Site(merge_render_errors(problems)));
     }
+    let mut warnings = prepared.take_warnings();
+    // A link to a missing heading still leads to the right page: a warning here, an error
+    // for `gen check`.
+    warnings.extend(prepared.broken_fragments().into_iter().map(|mut d| {
+        d.severity = diagnostics::Severity::Warning;
+        d
+    }));
+    let found = prepared.found.lock().map(|f| f.clone()).unwrap_or_default();
     let load = |a: &std::sync::atomic::AtomicU64| a.load(std::sync::atomic::Ordering::Relaxed);
     let costs = costs
         .iter()
@@ -629,8 +642,9 @@ pub fn render_all(
     Ok(Rendered {
         paths,
         bytes,
-        warnings: prepared.take_warnings(),
+        warnings,
         costs,
+        found,
     })
 }
 

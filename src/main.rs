@@ -53,6 +53,41 @@ fn main() -> ExitCode {
         }
         cli::Command::Serve(args) => serve(args),
         cli::Command::Comments(args) => comments(args),
+        cli::Command::Check(args) => check(args),
+    }
+}
+
+fn check(args: cli::CheckArgs) -> ExitCode {
+    let mut build = BuildOptions::new(&args.root);
+    build.base_url = args.base_url.clone();
+    build.drafts = args.drafts;
+    build.now = match reference_time(args.now.as_deref()) {
+        Ok(now) => now,
+        Err(message) => return fail(&Error::Usage(message)),
+    };
+    match gensite::check::check(&gensite::check::CheckOptions {
+        build,
+        external: args.external,
+    }) {
+        Ok(report) => {
+            for warning in &report.warnings {
+                eprintln!("{warning}");
+            }
+            println!(
+                "Checked {} article{}, {} pages, {} images{}: no problem found",
+                report.articles,
+                if report.articles == 1 { "" } else { "s" },
+                report.pages,
+                report.images,
+                if args.external {
+                    format!(", {} external links", report.external)
+                } else {
+                    String::new()
+                }
+            );
+            ExitCode::SUCCESS
+        }
+        Err(err) => fail(&err),
     }
 }
 

@@ -40,6 +40,66 @@ pub struct Rendered {
     pub word_count: usize,
     /// Warnings found on the way (unknown code language), located in the source file.
     pub warnings: Vec<Diagnostic>,
+    /// Errors: links to source files that do not exist.
+    pub errors: Vec<Diagnostic>,
+    /// Links to other pages of the site written as source paths, with a `#fragment`.
+    pub fragments: Vec<LinkRef>,
+    /// Links to other sites.
+    pub external: Vec<LinkRef>,
+    /// Images the body shows.
+    pub images: Vec<ImageRef>,
+}
+
+/// A link found in a body, located in its source file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    /// For site links, the target's source path (`content/articles/x.md`); otherwise the URL.
+    pub target: String,
+    pub fragment: Option<String>,
+    pub line: usize,
+    pub col: usize,
+}
+
+/// An image found in a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageRef {
+    pub src: String,
+    pub alt: String,
+    pub line: usize,
+    pub col: usize,
+}
+
+/// Where each source file is published: `content/articles/x.md` → its absolute URL. Links
+/// written as source paths (`@/articles/x.md`, `../autre.md`) resolve through it.
+#[derive(Debug, Clone, Default)]
+pub struct LinkMap {
+    pub urls: std::collections::HashMap<std::path::PathBuf, String>,
+    /// Fingerprint of the whole map: bodies with site links depend on it.
+    pub key: u64,
+}
+
+impl LinkMap {
+    pub fn new(urls: std::collections::HashMap<std::path::PathBuf, String>) -> Self {
+        let mut entries: Vec<(&std::path::PathBuf, &String)> = urls.iter().collect();
+        entries.sort();
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        for (path, url) in entries {
+            h.update(path.as_os_str().as_encoded_bytes());
+            h.update(&[0]);
+            h.update(url.as_bytes());
+            h.update(&[0]);
+        }
+        LinkMap {
+            key: h.digest(),
+            urls,
+        }
+    }
+}
+
+/// Whether a body may link to other source files: then its HTML depends on where they are
+/// published. Errs on the side of yes.
+pub fn links_to_sources(body: &str) -> bool {
+    body.contains("@/") || body.contains(".md")
 }
 
 /// What rendering needs besides the text: the highlighter and where the body sits in its file.
@@ -50,6 +110,8 @@ pub struct Context<'a> {
     pub body_line: usize,
     /// Apply French typography to the text (never to code or raw HTML).
     pub typography: bool,
+    /// Where source files are published, for links written as source paths.
+    pub links: Option<&'a LinkMap>,
 }
 
 fn options() -> Options {
@@ -67,6 +129,7 @@ pub fn render(body: &str, ctx: &Context) -> Rendered {
     let mut headings: Vec<(u8, String, String)> = Vec::new();
 
     let mut french = crate::typography::French::new();
+    let mut links = Links::default();
     let mut parser = Parser::new_ext(body, options()).into_offset_iter();
     while let Some((event, range)) = parser.next() {
         match event {
@@ -75,10 +138,11 @@ pub fn render(body: &str, ctx: &Context) -> Rendered {
             }) => {
                 let mut inner = Vec::new();
                 french.reset();
-                for (event, _) in parser.by_ref() {
+                for (event, range) in parser.by_ref() {
                     if matches!(event, Event::End(TagEnd::Heading(_))) {
                         break;
                     }
+                    let event = links.visit(event, range.start, body, ctx, &mut out);
                     inner.push(typeset(event, &mut french, ctx.typography));
                 }
                 let text = plain_text(&inner);
@@ -171,7 +235,12 @@ pub fn render(body: &str, ctx: &Context) -> Rendered {
             }
             Event::Text(ref text) => {
                 out.word_count += count_words(text);
+                links.text(text);
                 events.push(typeset(event, &mut french, ctx.typography));
+            }
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) | Event::End(TagEnd::Image) => {
+                let event = links.visit(event, range.start, body, ctx, &mut out);
+                events.push(event);
             }
             Event::Start(Tag::Paragraph | Tag::Item | Tag::BlockQuote(_) | Tag::TableCell) => {
                 french.reset();
@@ -189,6 +258,200 @@ pub fn render(body: &str, ctx: &Context) -> Rendered {
     out.html = html;
     out.toc = nest(headings);
     out.anchors = ids;
+    out
+}
+
+/// Link and image handling while rendering: site links written as source paths become URLs,
+/// and every link and image is recorded (located) for checks.
+#[derive(Default)]
+struct Links {
+    /// The image being read: its source, position and alt text so far.
+    image: Option<ImageRef>,
+}
+
+impl Links {
+    fn text(&mut self, text: &str) {
+        if let Some(image) = &mut self.image {
+            image.alt.push_str(text);
+        }
+    }
+
+    fn visit<'e>(
+        &mut self,
+        event: Event<'e>,
+        offset: usize,
+        body: &str,
+        ctx: &Context,
+        out: &mut Rendered,
+    ) -> Event<'e> {
+        let (line, col) = {
+            let before = &body[..offset.min(body.len())];
+            let line = ctx.body_line + before.matches('\n').count();
+            let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            (line, col)
+        };
+        match event {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                self.image = Some(ImageRef {
+                    src: dest_url.to_string(),
+                    alt: String::new(),
+                    line,
+                    col,
+                });
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some(image) = self.image.take() {
+                    out.images.push(image);
+                }
+                Event::End(TagEnd::Image)
+            }
+            Event::Text(text) => {
+                self.text(&text);
+                Event::Text(text)
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let url = self
+                    .link(&dest_url, line, col, ctx, out)
+                    .map_or(dest_url, CowStr::from);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: url,
+                    title,
+                    id,
+                })
+            }
+            other => other,
+        }
+    }
+
+    /// A link's new destination when it is written as a source path.
+    fn link(
+        &mut self,
+        dest: &str,
+        line: usize,
+        col: usize,
+        ctx: &Context,
+        out: &mut Rendered,
+    ) -> Option<String> {
+        let (path, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(f.to_string())),
+            None => (dest, None),
+        };
+        if dest.starts_with("http://") || dest.starts_with("https://") {
+            out.external.push(LinkRef {
+                target: dest.to_string(),
+                fragment: None,
+                line,
+                col,
+            });
+            return None;
+        }
+        if path.is_empty() {
+            if fragment.is_some() {
+                let own = ctx.path.to_string_lossy().into_owned();
+                out.fragments.push(LinkRef {
+                    target: own,
+                    fragment,
+                    line,
+                    col,
+                });
+            }
+            return None;
+        }
+        let target = if let Some(rest) = path.strip_prefix("@/") {
+            std::path::Path::new("content").join(rest)
+        } else if path.ends_with(".md")
+            && !path.contains("://")
+            && !path.starts_with('/')
+            && !path.starts_with("mailto:")
+        {
+            normalize(
+                &ctx.path
+                    .parent()
+                    .unwrap_or(std::path::Path::new(""))
+                    .join(path),
+            )
+        } else {
+            return None;
+        };
+        let links = ctx.links?;
+        match links.urls.get(&target) {
+            Some(url) => {
+                if fragment.is_some() {
+                    out.fragments.push(LinkRef {
+                        target: target.to_string_lossy().into_owned(),
+                        fragment: fragment.clone(),
+                        line,
+                        col,
+                    });
+                }
+                Some(match &fragment {
+                    Some(f) => format!("{url}#{f}"),
+                    None => url.clone(),
+                })
+            }
+            None => {
+                let shown = crate::diagnostics::display_path(&target);
+                let known: Vec<String> = links
+                    .urls
+                    .keys()
+                    .map(|k| crate::diagnostics::display_path(k))
+                    .collect();
+                let help = match crate::diagnostics::suggest(
+                    &shown,
+                    known.iter().map(String::as_str),
+                ) {
+                    Some(near) => {
+                        format!("did you mean @/{}?", near.trim_start_matches("content/"))
+                    }
+                    None => {
+                        "link to a source file as @/articles/<name>.md (or relative to this file)"
+                            .into()
+                    }
+                };
+                out.errors.push(
+                    Diagnostic::error(
+                        ctx.path,
+                        line,
+                        col,
+                        format!("link to {shown}, which does not exist (or is not published)"),
+                    )
+                    .with_help(help),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// `a/b/../c.md` → `a/c.md`.
+fn normalize(path: &std::path::Path) -> std::path::PathBuf {
+    let mut out = std::path::PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
     out
 }
 
@@ -310,6 +573,7 @@ mod tests {
                 path: Path::new("a.md"),
                 body_line: 5,
                 typography: false,
+                links: None,
             },
         )
     }
@@ -372,6 +636,7 @@ mod tests {
             path: Path::new("a.md"),
             body_line: 1,
             typography: true,
+            links: None,
         };
         let body = "## L'usine : demain ?\n\nIl dit \"*vraiment*\" : oui ! Voir `a::b ; c ?` et <span title=\"x : y\">ok</span> \
                     [lien](https://example.org/?q=1:2) à 10:30.\n\n```\nrust: \"code\" ?\n```\n";

@@ -425,6 +425,7 @@ impl Session {
                 Err(d) => problems.push(d),
             }
         }
+        problems.extend(prepared.take_errors());
         if !problems.is_empty() {
             return Err(Error::Site(crate::merge_render_errors(problems)));
         }

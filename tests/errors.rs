@@ -102,6 +102,7 @@ invalid! {
     static_file_over_a_generated_page => "static-conflict",
     symbolic_link_outside_the_site => "symlink-outside",
     symbolic_link_loop => "symlink-loop",
+    link_to_a_missing_article => "missing-link-target",
 }
 
 #[test]

@@ -257,6 +257,29 @@ fn every_edit_gives_the_same_site_as_a_clean_build() {
     p.rebuild(&["content/articles/serie-2.md"]);
     p.assert_same_as_clean_build("fixed after an error");
 
+    // A link written as a source path follows its target when the target's URL changes.
+    p.edit(
+        "content/articles/serie-1.md",
+        "Article 1 de la série.",
+        "Voir [la suite](@/articles/serie-3.md).",
+    );
+    p.rebuild(&["content/articles/serie-1.md"]);
+    p.assert_same_as_clean_build("site link added");
+    p.edit(
+        "content/articles/serie-3.md",
+        "title: Série numéro 3",
+        "title: Série numéro 3\nslug: serie-trois",
+    );
+    let rebuilt = p.rebuild(&["content/articles/serie-3.md"]);
+    p.assert_same_as_clean_build("link target moved");
+    assert!(
+        rebuilt
+            .written
+            .contains(&"articles/serie-1/index.html".to_string()),
+        "{:?}",
+        rebuilt.written
+    );
+
     // Comments: a new file, then a moderation decision.
     p.write(
         "content/articles/serie-3.comments.yaml",
@@ -274,7 +297,7 @@ fn every_edit_gives_the_same_site_as_a_clean_build() {
     assert!(
         rebuilt
             .written
-            .contains(&"articles/serie-3/index.html".to_string())
+            .contains(&"articles/serie-trois/index.html".to_string())
     );
 
     // The whole folder of a bundle moves.

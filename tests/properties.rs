@@ -54,6 +54,7 @@ proptest! {
             path: Path::new("a.md"),
             body_line: 1,
             typography: true,
+            links: None,
         };
         let code = code.replace('`', "");
         let body = format!("{before} `{code}` et\n\n```\n{code}\n```\n");

@@ -42,10 +42,14 @@ pub struct ArticleSource {
     pub hash: u64,
     /// [`source_hash`] of the front matter alone: what lists and feeds summarise.
     pub meta_hash: u64,
+    /// The body may link to other source files (`@/…`, `….md`).
+    pub links_out: bool,
     /// The bundle folder relative to `content/` when the article is `articles/<dir>/index.md`.
     pub bundle: Option<PathBuf>,
     pub slug: Located<String>,
     pub title: String,
+    /// Where `title:` is written.
+    pub title_line: usize,
     pub date: Timestamp,
     pub updated: Option<Timestamp>,
     pub authors: Vec<Located<String>>,
@@ -283,6 +287,7 @@ pub fn document(file: SourceFile, config: &Config) -> Result<Document, Vec<Diagn
     text.drain(..body_start);
     Ok(match document {
         Parsed::Article(mut a) => {
+            a.links_out = crate::markdown::links_to_sources(&text);
             a.body = text;
             a.hash = hash;
             a.meta_hash = meta_hash;
@@ -372,9 +377,11 @@ impl Reader<'_> {
             path: self.path.to_path_buf(),
             hash: 0,
             meta_hash: 0,
+            links_out: false,
             bundle,
             slug,
             title: title.unwrap_or_default(),
+            title_line: self.fm.position("title").line,
             date: date.unwrap_or(Timestamp::UNIX_EPOCH),
             updated,
             authors,

@@ -168,6 +168,12 @@ impl Renderer {
             h(xxhash_rust::xxh3::xxh3_64(t.name.as_bytes()));
             h(xxhash_rust::xxh3::xxh3_64(t.path.as_bytes()));
             h(t.page.as_ref().map_or(0, |p| p.hash));
+            if t.page
+                .as_ref()
+                .is_some_and(|p| crate::markdown::links_to_sources(&p.body))
+            {
+                h(data.links.key);
+            }
             h(t.articles.len() as u64);
         };
         match job {
@@ -183,7 +189,7 @@ impl Renderer {
             }
             Job::Article(id) => {
                 put(data.summary_keys[id]);
-                put(site.articles[id].src.hash);
+                put(data.body_key(id));
                 put(self.template_key(CARD));
                 for &r in &site.related[id] {
                     put(data.summary_keys[r]);
@@ -200,6 +206,9 @@ impl Renderer {
             }
             Job::Page(i) => {
                 put(site.pages[i].src.hash);
+                if crate::markdown::links_to_sources(&site.pages[i].src.body) {
+                    put(data.links.key);
+                }
                 put(xxhash_rust::xxh3::xxh3_64(site.pages[i].path.as_bytes()));
             }
             Job::TaxonomyList(t) => {
@@ -235,7 +244,7 @@ impl Renderer {
                 };
                 for &id in ids.iter().take(self.config.feed_limit) {
                     put(data.summary_keys[id]);
-                    put(site.articles[id].src.hash);
+                    put(data.body_key(id));
                 }
                 // An empty feed takes its date from the newest article of the site.
                 put(site.articles.first().map_or(0, |_| data.summary_keys[0]));

@@ -154,7 +154,23 @@ pub struct Prepared<'a> {
     /// Articles whose body is needed again after their own page (feeds).
     keep: Vec<bool>,
     warnings: Mutex<Vec<Diagnostic>>,
+    /// Errors found while rendering bodies (links to missing pages).
+    errors: Mutex<Vec<Diagnostic>>,
+    /// Links with fragments, images and external links found in every rendered body.
+    pub found: Mutex<Found>,
+    /// Where each source file is published.
+    pub links: crate::markdown::LinkMap,
+    /// The anchors of every body rendered, by source path.
+    anchors: Mutex<HashMap<PathBuf, Vec<String>>>,
     memo: Option<&'a Memo>,
+}
+
+/// What bodies link to, for checks: (source file, reference).
+#[derive(Debug, Default, Clone)]
+pub struct Found {
+    pub fragments: Vec<(PathBuf, crate::markdown::LinkRef)>,
+    pub external: Vec<(PathBuf, crate::markdown::LinkRef)>,
+    pub images: Vec<(PathBuf, crate::markdown::ImageRef)>,
 }
 
 impl<'a> Prepared<'a> {
@@ -231,7 +247,22 @@ impl<'a> Prepared<'a> {
             bodies: (0..site.articles.len()).map(|_| OnceLock::new()).collect(),
             keep,
             warnings: Mutex::new(Vec::new()),
+            errors: Mutex::new(Vec::new()),
+            found: Mutex::new(Found::default()),
+            links: link_map(config, site),
+            anchors: Mutex::new(HashMap::new()),
             memo,
+        }
+    }
+
+    /// The fingerprint of an article's rendered body: its text, and where the pages it links
+    /// to are published when it links to any.
+    pub fn body_key(&self, id: ArticleId) -> u64 {
+        let src = &self.site.articles[id].src;
+        if src.links_out {
+            src.hash ^ self.links.key.rotate_left(7)
+        } else {
+            src.hash
         }
     }
 
@@ -285,21 +316,23 @@ impl<'a> Prepared<'a> {
             return body.clone();
         }
         let src = &self.site.articles[id].src;
+        let key = self.body_key(id);
         if let Some(memo) = self.memo
             && let Some((hash, body)) = memo
                 .bodies
                 .lock()
                 .ok()
                 .and_then(|m| m.get(&src.path).cloned())
-            && hash == src.hash
+            && hash == key
         {
+            self.record(&src.path, &body);
             return body;
         }
         let rendered = Arc::new(self.render_markdown(&src.body, &src.path, src.body_line));
         if let Some(memo) = self.memo
             && let Ok(mut m) = memo.bodies.lock()
         {
-            m.insert(src.path.clone(), (src.hash, rendered.clone()));
+            m.insert(src.path.clone(), (key, rendered.clone()));
         }
         if self.keep[id] {
             self.bodies[id].get_or_init(|| rendered).clone()
@@ -321,6 +354,7 @@ impl<'a> Prepared<'a> {
                 path,
                 body_line,
                 typography: self.config.typography,
+                links: Some(&self.links),
             },
         );
         if !rendered.warnings.is_empty()
@@ -328,7 +362,131 @@ impl<'a> Prepared<'a> {
         {
             warnings.append(&mut rendered.warnings);
         }
+        self.record(path, &rendered);
         rendered
+    }
+
+    /// Keeps what a rendered body links to and defines, for the checks after rendering.
+    fn record(&self, path: &std::path::Path, rendered: &Rendered) {
+        if !rendered.errors.is_empty()
+            && let Ok(mut errors) = self.errors.lock()
+        {
+            errors.extend(rendered.errors.iter().cloned());
+        }
+        if let Ok(mut anchors) = self.anchors.lock() {
+            anchors.insert(path.to_path_buf(), rendered.anchors.clone());
+        }
+        if let Ok(mut found) = self.found.lock() {
+            let with = |refs: &[crate::markdown::LinkRef]| {
+                refs.iter()
+                    .map(|r| (path.to_path_buf(), r.clone()))
+                    .collect::<Vec<_>>()
+            };
+            found.fragments.extend(with(&rendered.fragments));
+            found.external.extend(with(&rendered.external));
+            found.images.extend(
+                rendered
+                    .images
+                    .iter()
+                    .map(|i| (path.to_path_buf(), i.clone())),
+            );
+        }
+    }
+
+    /// Errors from rendering bodies, sorted and deduplicated.
+    pub fn take_errors(&self) -> Vec<Diagnostic> {
+        let mut errors = self
+            .errors
+            .lock()
+            .map(|mut e| std::mem::take(&mut *e))
+            .unwrap_or_default();
+        crate::diagnostics::sort(&mut errors);
+        errors.dedup();
+        errors
+    }
+
+    /// Links whose `#fragment` names no heading of their target: (source, link).
+    pub fn broken_fragments(&self) -> Vec<Diagnostic> {
+        let fragments = self
+            .found
+            .lock()
+            .map(|f| f.fragments.clone())
+            .unwrap_or_default();
+        let mut problems = Vec::new();
+        for (source, link) in fragments {
+            let target = PathBuf::from(&link.target);
+            let known = self
+                .anchors
+                .lock()
+                .ok()
+                .and_then(|a| a.get(&target).cloned());
+            let anchors = match known {
+                Some(anchors) => anchors,
+                None => self.anchors_of(&target),
+            };
+            let Some(fragment) = &link.fragment else {
+                continue;
+            };
+            if !anchors.iter().any(|a| a == fragment) {
+                let help =
+                    match crate::diagnostics::suggest(fragment, anchors.iter().map(String::as_str))
+                    {
+                        Some(near) => format!("did you mean #{near}?"),
+                        None if anchors.is_empty() => {
+                            "the target has no headings to link to".into()
+                        }
+                        None => format!(
+                            "headings of the target: {}",
+                            anchors
+                                .iter()
+                                .map(|a| format!("#{a}"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    };
+                problems.push(
+                    Diagnostic::error(
+                        &source,
+                        link.line,
+                        link.col,
+                        format!(
+                            "#{fragment} is not a heading of {}",
+                            crate::diagnostics::display_path(&target)
+                        ),
+                    )
+                    .with_help(help),
+                );
+            }
+        }
+        crate::diagnostics::sort(&mut problems);
+        problems.dedup();
+        problems
+    }
+
+    /// The anchors of a page or term page body not rendered yet.
+    fn anchors_of(&self, target: &std::path::Path) -> Vec<String> {
+        if let Some(id) = self.site.articles.iter().position(|a| a.src.path == target) {
+            return self.body(id).anchors.clone();
+        }
+        let body = self
+            .site
+            .pages
+            .iter()
+            .find(|p| p.src.path == target)
+            .map(|p| (&p.src.body, p.src.body_line))
+            .or_else(|| {
+                self.site
+                    .taxonomies
+                    .iter()
+                    .flat_map(|t| &t.terms)
+                    .filter_map(|t| t.page.as_ref())
+                    .find(|p| p.path == target)
+                    .map(|p| (&p.body, p.body_line))
+            });
+        match body {
+            Some((body, line)) => self.render_markdown(body, target, line).anchors,
+            None => Vec::new(),
+        }
     }
 
     pub fn take_warnings(&self) -> Vec<Diagnostic> {
@@ -651,6 +809,25 @@ pub fn script_json(value: &serde_json::Value) -> String {
 /// Reading time in minutes at 230 words a minute, at least one.
 pub fn reading_minutes(words: usize) -> usize {
     words.div_ceil(230).max(1)
+}
+
+/// Where every source file is published: articles, standalone pages and term pages.
+fn link_map(config: &Config, site: &Site) -> crate::markdown::LinkMap {
+    let mut urls = HashMap::new();
+    for article in &site.articles {
+        urls.insert(article.src.path.clone(), url(config, &article.path));
+    }
+    for page in &site.pages {
+        urls.insert(page.src.path.clone(), url(config, &page.path));
+    }
+    for taxonomy in &site.taxonomies {
+        for term in &taxonomy.terms {
+            if let Some(page) = &term.page {
+                urls.insert(page.path.clone(), url(config, &term.path));
+            }
+        }
+    }
+    crate::markdown::LinkMap::new(urls)
 }
 
 /// Fingerprint of everything an article's summary is made of.
