@@ -118,4 +118,10 @@ pub struct BuildArgs {
     /// Where to write the machine-readable build report [default: <root>/.gen-cache/build-report.json].
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+    /// Minify HTML, CSS and JavaScript.
+    #[arg(long)]
+    pub minify: bool,
+    /// Write every output file's SHA-256 to FILE (`sha256sum -c` format, paths relative to the output).
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Option<PathBuf>,
 }

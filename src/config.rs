@@ -31,6 +31,8 @@ pub struct Config {
     pub typography: bool,
     /// Related articles listed under each article (0: none).
     pub related_limit: usize,
+    /// Also write `_redirects` (Netlify, Cloudflare Pages) for `aliases`.
+    pub redirects_file: bool,
     pub publisher: Publisher,
     pub comments: CommentsConfig,
     pub check: CheckConfig,
@@ -163,6 +165,8 @@ struct RawConfig {
     typography: Spanned<String>,
     #[serde(default = "default_related")]
     related_limit: usize,
+    #[serde(default)]
+    redirects_file: bool,
     publisher: Option<RawPublisher>,
     #[serde(default)]
     comments: RawComments,
@@ -509,6 +513,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
         highlight_theme: raw.highlight_theme.into_inner(),
         typography,
         related_limit: raw.related_limit,
+        redirects_file: raw.redirects_file,
         publisher,
         comments,
         check,

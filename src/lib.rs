@@ -11,6 +11,7 @@ pub mod highlight;
 pub mod linkcheck;
 pub mod load;
 pub mod markdown;
+pub mod minify;
 pub mod model;
 pub mod parse;
 pub mod render;
@@ -138,6 +139,10 @@ pub struct BuildOptions {
     pub future: bool,
     /// Where to write the build report (JSON); `None`: `<cache_dir>/build-report.json`.
     pub report: Option<PathBuf>,
+    /// Minify HTML, CSS and JavaScript.
+    pub minify: bool,
+    /// Where to write the list of output files with their SHA-256 (`sha256sum` format).
+    pub manifest: Option<PathBuf>,
 }
 
 impl BuildOptions {
@@ -152,6 +157,8 @@ impl BuildOptions {
             now: None,
             future: false,
             report: None,
+            minify: false,
+            manifest: None,
         }
     }
 
@@ -219,10 +226,27 @@ pub struct LoadedSite {
     pub site: model::Site,
     pub renderer: Renderer,
     pub highlighter: Highlighter,
+    /// The generated highlighting stylesheet.
+    pub highlight_css: String,
     /// Files copied as they are: (output path, source).
     pub copies: Vec<(String, PathBuf)>,
     pub warnings: Vec<Diagnostic>,
     pub timings: Timings,
+}
+
+/// Content hashes of the static files and the generated stylesheet, for cache busting.
+pub(crate) fn asset_hashes(
+    static_files: &[load::Asset],
+    highlight_css: &str,
+) -> render::AssetHashes {
+    let mut hashes = render::AssetHashes::default();
+    for file in static_files {
+        if let Ok(bytes) = std::fs::read(&file.source) {
+            hashes.add(&diagnostics::display_path(&file.rel), &bytes);
+        }
+    }
+    hashes.add(render::HIGHLIGHT_CSS, highlight_css.as_bytes());
+    hashes
 }
 
 /// Loads, parses and models a site, collecting every problem before failing.
@@ -240,13 +264,15 @@ pub fn load_site(options: &BuildOptions) -> Result<LoadedSite, Error> {
         Some(dir) => Highlighter::with_cache(&config.highlight_theme, dir),
         None => Highlighter::new(&config.highlight_theme),
     };
+    let highlight_css = highlighter.stylesheet();
     // Reading the highlight cache overlaps with reading and parsing the content.
     let loaded = std::thread::scope(|scope| {
         scope.spawn(|| highlighter.preload());
-        load_and_model(options, config, started, timings)
+        load_and_model(options, config, &highlight_css, started, timings)
     })?;
     Ok(LoadedSite {
         highlighter,
+        highlight_css,
         ..loaded
     })
 }
@@ -255,6 +281,7 @@ pub fn load_site(options: &BuildOptions) -> Result<LoadedSite, Error> {
 fn load_and_model(
     options: &BuildOptions,
     config: Config,
+    highlight_css: &str,
     started: Instant,
     mut timings: Timings,
 ) -> Result<LoadedSite, Error> {
@@ -303,13 +330,17 @@ fn load_and_model(
         }
     };
     timings.model = phase.elapsed();
-    let renderer = match Renderer::new(&config, &sources.templates) {
+    let assets = asset_hashes(&sources.static_files, highlight_css);
+    let renderer = match Renderer::new(&config, &sources.templates, &assets) {
         Ok(renderer) => Some(renderer),
         Err(mut errors) => {
             problems.append(&mut errors);
             None
         }
     };
+    if let (Some(site), Some(renderer)) = (&site, &renderer) {
+        problems.extend(alias_collisions(renderer, site));
+    }
     let (warnings, errors): (Vec<Diagnostic>, Vec<Diagnostic>) =
         problems.into_iter().partition(|d| !d.is_error());
     if !errors.is_empty() {
@@ -333,10 +364,38 @@ fn load_and_model(
         site,
         renderer,
         highlighter: Highlighter::new(""),
+        highlight_css: String::new(),
         copies,
         warnings,
         timings,
     })
+}
+
+/// Aliases whose redirect page would overwrite a page the site generates.
+pub(crate) fn alias_collisions(renderer: &Renderer, site: &model::Site) -> Vec<Diagnostic> {
+    let jobs = renderer.plan(site);
+    let generated: std::collections::HashSet<String> = jobs
+        .iter()
+        .filter(|j| !matches!(j, Job::Alias(_)))
+        .map(|j| renderer.path(site, *j))
+        .collect();
+    let mut problems = Vec::new();
+    for (i, alias) in site.aliases.iter().enumerate() {
+        let path = renderer.path(site, Job::Alias(i));
+        if generated.contains(&path) {
+            let article = &site.articles[alias.article];
+            problems.push(
+                Diagnostic::error(
+                    &article.src.path,
+                    alias.line,
+                    alias.col,
+                    format!("the alias /{} is a page of the site", alias.path),
+                )
+                .with_help("an alias is a former address that no page uses any more; remove it"),
+            );
+        }
+    }
+    problems
 }
 
 /// Checks that need both the configuration and the finished model.
@@ -449,11 +508,26 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 
     let phase = Instant::now();
     let staging = write::Staging::new(&output)?;
-    let rendered = render_all(&loaded, &|out: render::Output| {
-        staging
-            .write(&out.path, &out.bytes)
-            .map(|_| out.bytes.len() as u64)
-    })?;
+    let manifest: std::sync::Mutex<Vec<(String, String)>> = std::sync::Mutex::new(Vec::new());
+    // Every file of the output passes here: minified on request, hashed for the manifest.
+    let finish = |path: &str, bytes: Vec<u8>| -> Result<u64, Error> {
+        let bytes = if options.minify {
+            minify::minify(path, bytes)
+        } else {
+            bytes
+        };
+        if options.manifest.is_some() {
+            use sha2::Digest;
+            let digest = sha2::Sha256::digest(&bytes);
+            let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+            if let Ok(mut m) = manifest.lock() {
+                m.push((path.to_string(), hex));
+            }
+        }
+        staging.write(path, &bytes)?;
+        Ok(bytes.len() as u64)
+    };
+    let rendered = render_all(&loaded, &|out: render::Output| finish(&out.path, out.bytes))?;
     timings.render = phase.elapsed();
     timings.jobs = rendered.costs.clone();
 
@@ -473,14 +547,29 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
             );
             continue;
         }
-        staging.copy(rel, source)?;
-        bytes += std::fs::metadata(source).map(|m| m.len()).unwrap_or(0);
+        if options.minify || options.manifest.is_some() {
+            let content = std::fs::read(source).map_err(|e| Error::io("read", source, e))?;
+            bytes += finish(rel, content)?;
+        } else {
+            staging.copy(rel, source)?;
+            bytes += std::fs::metadata(source).map(|m| m.len()).unwrap_or(0);
+        }
     }
     if !conflicts.is_empty() {
         diagnostics::sort(&mut conflicts);
         return Err(Error::Site(conflicts));
     }
     staging.commit()?;
+    if let Some(path) = &options.manifest {
+        let mut entries = manifest.into_inner().unwrap_or_default();
+        entries.sort();
+        let text: String = entries.iter().map(|(p, h)| format!("{h}  {p}\n")).collect();
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| Error::io("create the manifest's folder", dir, e))?;
+        }
+        std::fs::write(path, text).map_err(|e| Error::io("write the manifest", path, e))?;
+    }
     timings.write = phase.elapsed();
     timings.highlight = loaded.highlighter.stats();
     // The cache only saves time: failing to write it is not a build failure.
@@ -578,11 +667,7 @@ pub fn render_all(
         }
     }
     let jobs: Vec<Job> = loaded.renderer.plan(&loaded.site);
-    let css = if jobs.contains(&Job::HighlightCss) {
-        loaded.highlighter.stylesheet()
-    } else {
-        String::new()
-    };
+    let css = loaded.highlight_css.clone();
     let costs: [[std::sync::atomic::AtomicU64; 3]; 4] = Default::default();
     let results: Vec<Result<(String, u64), Error>> = jobs
         .par_iter()
@@ -669,6 +754,8 @@ impl JobCost {
             | Job::NewsSitemap
             | Job::SearchIndex
             | Job::SearchPage
+            | Job::Alias(_)
+            | Job::Redirects
             | Job::Robots
             | Job::NotFound
             | Job::HighlightCss => 3,

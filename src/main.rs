@@ -43,6 +43,8 @@ fn main() -> ExitCode {
                 Err(message) => return fail(&Error::Usage(message)),
             };
             options.report = args.report.clone();
+            options.minify = args.minify;
+            options.manifest = args.manifest.clone();
             match gensite::build(&options) {
                 Ok(report) => {
                     print_report(&report, args.timings);

@@ -325,7 +325,8 @@ impl Session {
             }
         };
         if self.renderer.is_none() {
-            match Renderer::new(&config, &self.templates) {
+            let assets = crate::asset_hashes(&self.static_files, &self.highlighter.stylesheet());
+            match Renderer::new(&config, &self.templates, &assets) {
                 Ok(renderer) => self.renderer = Some(renderer),
                 Err(mut errors) => problems.append(&mut errors),
             }
@@ -348,6 +349,9 @@ impl Session {
                 .iter()
                 .map(|f| (diagnostics::display_path(&f.rel), f.source.clone())),
         );
+        if let (Some(site), Some(renderer)) = (&site, &self.renderer) {
+            problems.extend(crate::alias_collisions(renderer, site));
+        }
         let errors: Vec<Diagnostic> = problems.iter().filter(|d| d.is_error()).cloned().collect();
         let warnings: Vec<Diagnostic> = problems.into_iter().filter(|d| !d.is_error()).collect();
         if !errors.is_empty() {
@@ -391,6 +395,7 @@ impl Session {
             h.update(self.config_text.as_bytes());
             h.update(&[u8::from(self.options.drafts)]);
             h.update(config.base_url.as_bytes());
+            h.update(&renderer.assets_key().to_le_bytes());
             h.digest()
         };
         let jobs = renderer.plan(site);

@@ -103,6 +103,8 @@ invalid! {
     symbolic_link_outside_the_site => "symlink-outside",
     symbolic_link_loop => "symlink-loop",
     link_to_a_missing_article => "missing-link-target",
+    alias_over_a_page_or_another_alias => "alias-collision",
+    alias_leaving_the_output => "invalid-alias",
 }
 
 #[test]

@@ -127,13 +127,21 @@ fn every_internal_link_and_fragment_resolves() {
     }
 }
 
-/// Values of `name="…"` attributes (our templates always use double quotes).
+/// Values of `name=…` attributes, quoted or not (minified pages drop quotes where HTML allows).
 fn attribute_values(html: &str, name: &str) -> Vec<String> {
-    let needle = format!(" {name}=\"");
+    let needle = format!(" {name}=");
     html.match_indices(&needle)
         .map(|(i, _)| {
             let rest = &html[i + needle.len()..];
-            rest[..rest.find('"').unwrap()].replace("&amp;", "&")
+            let value = match rest.chars().next() {
+                Some(q @ ('"' | '\'')) => &rest[1..1 + rest[1..].find(q).unwrap()],
+                _ => {
+                    &rest[..rest
+                        .find(|c: char| c.is_whitespace() || c == '>')
+                        .unwrap_or(rest.len())]
+                }
+            };
+            value.replace("&amp;", "&")
         })
         .collect()
 }

@@ -43,6 +43,19 @@ pub struct Site {
     pub scheduled: usize,
     /// The build's reference time.
     pub now: jiff::Timestamp,
+    /// Former addresses redirecting to articles, sorted by path.
+    pub aliases: Vec<Alias>,
+}
+
+/// A former address of an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    /// Site-relative: a folder (`2015/05/usine/`) or an `.html` file.
+    pub path: String,
+    pub article: ArticleId,
+    /// Where the alias is written.
+    pub line: usize,
+    pub col: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -402,6 +415,39 @@ pub fn build(
 
     if errors.is_empty() {
         let related = related_articles(&articles, taxonomies.len(), authors, options.related);
+        let mut aliases: Vec<Alias> = Vec::new();
+        let mut taken: BTreeMap<String, PathBuf> = seen_urls.clone();
+        for (id, article) in articles.iter().enumerate() {
+            for alias in &article.src.aliases {
+                if let Some(other) = taken.get(&alias.value) {
+                    errors.push(
+                        Diagnostic::error(
+                            &article.src.path,
+                            alias.line,
+                            alias.col,
+                            format!("the alias /{} is already used", alias.value),
+                        )
+                        .with_help(format!(
+                            "{} publishes or redirects there; remove one of them",
+                            display_path(other)
+                        )),
+                    );
+                    continue;
+                }
+                taken.insert(alias.value.clone(), article.src.path.clone());
+                aliases.push(Alias {
+                    path: alias.value.clone(),
+                    article: id,
+                    line: alias.line,
+                    col: alias.col,
+                });
+            }
+        }
+        aliases.sort_by(|a, b| a.path.cmp(&b.path));
+        if !errors.is_empty() {
+            diagnostics::sort(&mut errors);
+            return Err(errors);
+        }
         Ok(Site {
             articles,
             taxonomies,
@@ -411,6 +457,7 @@ pub fn build(
             next_publication,
             scheduled,
             now: options.now,
+            aliases,
         })
     } else {
         diagnostics::sort(&mut errors);

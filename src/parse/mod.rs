@@ -62,6 +62,8 @@ pub struct ArticleSource {
     pub corrections: Vec<Correction>,
     /// The article's main image: a path relative to its bundle folder, or an absolute URL.
     pub image: Option<Image>,
+    /// Former addresses (site-relative paths) that redirect to the article.
+    pub aliases: Vec<Located<String>>,
     pub extra: serde_json::Value,
     pub body: String,
     pub body_line: usize,
@@ -347,6 +349,7 @@ impl Reader<'_> {
         let kind = self.kind();
         let corrections = self.corrections();
         let image = self.image();
+        let aliases = self.aliases();
         let extra = self.extra();
         let authors = self.authors();
         let mut terms = BTreeMap::new();
@@ -391,6 +394,7 @@ impl Reader<'_> {
             kind,
             corrections,
             image,
+            aliases,
             extra,
             body,
             body_line,
@@ -711,6 +715,45 @@ impl Reader<'_> {
         }
     }
 
+    /// `aliases: [/ancienne/adresse/, …]`: each becomes a site-relative output folder
+    /// (`ancienne/adresse/`) or file (`…/page.html`), checked to stay inside the output.
+    fn aliases(&mut self) -> Vec<Located<String>> {
+        let mut out = Vec::new();
+        for alias in self.names("aliases") {
+            let raw = alias.value.trim();
+            let path = raw.trim_start_matches('/');
+            let path = if path.ends_with(".html") || path.ends_with('/') {
+                path.to_string()
+            } else {
+                format!("{path}/")
+            };
+            let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+            let safe = !path.is_empty()
+                && path != "/"
+                && segments.iter().all(|seg| {
+                    !seg.is_empty()
+                        && *seg != "."
+                        && *seg != ".."
+                        && seg
+                            .chars()
+                            .all(|c| c.is_alphanumeric() || "-_.~%".contains(c))
+                });
+            if safe {
+                out.push(Located {
+                    value: path,
+                    line: alias.line,
+                    col: alias.col,
+                });
+            } else {
+                self.errors.push(
+                    Diagnostic::error(self.path, alias.line, alias.col, format!("invalid alias {raw:?}"))
+                        .with_help("write the old address's path, for example `/2015/05/usine-du-futur/`: letters, digits, - _ . ~ and / only"),
+                );
+            }
+        }
+        out
+    }
+
     fn extra(&mut self) -> serde_json::Value {
         match self.get("extra") {
             None => serde_json::Value::Object(Default::default()),
@@ -892,6 +935,7 @@ pub const ARTICLE_KEYS: &[&str] = &[
     "corrections",
     "image",
     "image_alt",
+    "aliases",
     "extra",
 ];
 const PAGE_KEYS: &[&str] = &["title", "lead", "updated", "draft", "extra"];

@@ -21,6 +21,8 @@ pub const HIGHLIGHT_CSS: &str = "highlight.css";
 
 /// Optional template rendering one article in lists, once per build.
 pub const CARD: &str = "card.html";
+/// Optional template of redirect pages (`aliases`); a plain one is written without it.
+pub const REDIRECT: &str = "redirect.html";
 /// Optional template of the search page (`/recherche/`).
 pub const SEARCH: &str = "search.html";
 /// The search index the search page's script reads.
@@ -51,17 +53,26 @@ pub struct Output {
 /// A page to render. The plan of a site is the list of its jobs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Job {
-    Home { page: usize },
+    Home {
+        page: usize,
+    },
     Article(ArticleId),
     Page(usize),
     TaxonomyList(usize),
-    Term { term: TermId, page: usize },
+    Term {
+        term: TermId,
+        page: usize,
+    },
     SiteFeed,
     TermFeed(TermId),
     Sitemap,
     NewsSitemap,
     SearchIndex,
     SearchPage,
+    /// The redirect page of `site.aliases[i]`.
+    Alias(usize),
+    /// `_redirects` for hosts that read one.
+    Redirects,
     Robots,
     NotFound,
     HighlightCss,
@@ -75,11 +86,66 @@ pub struct Renderer {
     paths: HashMap<String, PathBuf>,
     /// Template name → fingerprint of its text and of every template it depends on.
     keys: HashMap<String, u64>,
+    /// Fingerprint of the static files' hashes (pages embed them in cache-busting URLs).
+    assets_key: u64,
+}
+
+/// The content hash of every static file (and the generated stylesheet), for
+/// `get_url(path=…, cachebust=true)`.
+#[derive(Debug, Clone, Default)]
+pub struct AssetHashes(pub std::collections::BTreeMap<String, String>);
+
+impl AssetHashes {
+    /// Hashes `bytes` for `path` (12 hex digits of SHA-256).
+    pub fn add(&mut self, path: &str, bytes: &[u8]) {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(bytes);
+        let hex: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
+        self.0.insert(path.to_string(), hex);
+    }
+
+    /// Fingerprint of the hashes templates can embed: those of `used` (all when `None`).
+    fn key_for(&self, used: Option<&std::collections::BTreeSet<String>>) -> u64 {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        for (path, hash) in &self.0 {
+            if used.is_none_or(|u| u.contains(path)) {
+                h.update(path.as_bytes());
+                h.update(hash.as_bytes());
+            }
+        }
+        h.digest()
+    }
+}
+
+/// The static files templates cache-bust (`get_url(path='style.css', cachebust=true)`), so that
+/// editing another static file re-renders no page; `None` when a path is not a literal.
+fn cache_busted(templates: &[TemplateSource]) -> Option<std::collections::BTreeSet<String>> {
+    let mut used = std::collections::BTreeSet::new();
+    for template in templates {
+        for (start, _) in template.text.match_indices("get_url(") {
+            let call = &template.text[start..];
+            let call = &call[..call.find(')').unwrap_or(call.len())];
+            if !call.contains("cachebust=true") {
+                continue;
+            }
+            let literal = call.split("path=").nth(1).and_then(|rest| {
+                let quote = rest.chars().next().filter(|c| *c == '\'' || *c == '"')?;
+                let end = rest[1..].find(quote)?;
+                Some(rest[1..1 + end].trim_start_matches('/').to_string())
+            });
+            used.insert(literal?);
+        }
+    }
+    Some(used)
 }
 
 impl Renderer {
     /// Compiles the templates. Every syntax error of every template is reported.
-    pub fn new(config: &Config, templates: &[TemplateSource]) -> Result<Self, Vec<Diagnostic>> {
+    pub fn new(
+        config: &Config,
+        templates: &[TemplateSource],
+        assets: &AssetHashes,
+    ) -> Result<Self, Vec<Diagnostic>> {
         let mut errors = Vec::new();
         let paths: HashMap<String, PathBuf> = templates
             .iter()
@@ -87,7 +153,7 @@ impl Renderer {
             .collect();
         // First each template alone, so that every syntax error is found, not just the first.
         for template in templates {
-            let mut alone = base_tera(config);
+            let mut alone = base_tera(config, assets);
             if let Err(err) = alone.add_raw_template(&template.name, &template.text)
                 && matches!(err.kind(), tera::ErrorKind::SyntaxError(_))
             {
@@ -109,7 +175,7 @@ impl Renderer {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let mut tera = base_tera(config);
+        let mut tera = base_tera(config, assets);
         if let Err(err) =
             tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str())))
         {
@@ -120,7 +186,13 @@ impl Renderer {
             config: config.clone(),
             paths,
             keys: template_keys(templates),
+            assets_key: assets.key_for(cache_busted(templates).as_ref()),
         })
+    }
+
+    /// Fingerprint of the static files' hashes.
+    pub fn assets_key(&self) -> u64 {
+        self.assets_key
     }
 
     /// Fingerprint of a template and everything it pulls in (parents, includes, components).
@@ -146,9 +218,10 @@ impl Renderer {
             Job::Sitemap => "sitemap.xml".into(),
             Job::NewsSitemap => "news_sitemap.xml".into(),
             Job::SearchPage => SEARCH.into(),
+            Job::Alias(_) if self.paths.contains_key(REDIRECT) => REDIRECT.into(),
             Job::Robots => "robots.txt".into(),
             Job::NotFound => "404.html".into(),
-            Job::HighlightCss | Job::SearchIndex => return None,
+            Job::HighlightCss | Job::SearchIndex | Job::Alias(_) | Job::Redirects => return None,
         })
     }
 
@@ -285,6 +358,18 @@ impl Renderer {
                 }
             }
             Job::SearchPage => {}
+            Job::Alias(i) => {
+                put(xxhash_rust::xxh3::xxh3_64(site.aliases[i].path.as_bytes()));
+                put(data.summary_keys[site.aliases[i].article]);
+            }
+            Job::Redirects => {
+                for alias in &site.aliases {
+                    put(xxhash_rust::xxh3::xxh3_64(alias.path.as_bytes()));
+                    put(xxhash_rust::xxh3::xxh3_64(
+                        site.articles[alias.article].path.as_bytes(),
+                    ));
+                }
+            }
             Job::Robots | Job::NotFound | Job::HighlightCss => {}
         }
         h.digest()
@@ -328,6 +413,10 @@ impl Renderer {
         if self.paths.contains_key(SEARCH) {
             jobs.push(Job::SearchPage);
         }
+        jobs.extend((0..site.aliases.len()).map(Job::Alias));
+        if self.config.redirects_file {
+            jobs.push(Job::Redirects);
+        }
         jobs
     }
 
@@ -346,6 +435,15 @@ impl Renderer {
             Job::NewsSitemap => "news_sitemap.xml".into(),
             Job::SearchIndex => SEARCH_INDEX.into(),
             Job::SearchPage => "recherche/index.html".into(),
+            Job::Alias(i) => {
+                let path = &site.aliases[i].path;
+                if path.ends_with(".html") {
+                    path.clone()
+                } else {
+                    html(path.clone())
+                }
+            }
+            Job::Redirects => "_redirects".into(),
             Job::Robots => "robots.txt".into(),
             Job::NotFound => "404.html".into(),
             Job::HighlightCss => HIGHLIGHT_CSS.into(),
@@ -518,11 +616,21 @@ impl Renderer {
                     Value::from(url(&self.config, SEARCH_INDEX)),
                 );
             }
-            Job::NotFound | Job::HighlightCss | Job::SearchIndex => {}
+            Job::Alias(i) => {
+                let article = &site.articles[site.aliases[i].article];
+                ctx.insert_value("target_url", Value::from(url(&self.config, &article.path)));
+                ctx.insert_value(
+                    "target_title",
+                    Value::from(views::text(&self.config, &article.src.title)),
+                );
+            }
+            Job::NotFound | Job::HighlightCss | Job::SearchIndex | Job::Redirects => {}
         }
         let Some(template) = self.template_for(site, job) else {
             let bytes = match job {
                 Job::SearchIndex => self.search_index(data),
+                Job::Alias(i) => self.redirect_page(site, i).into_bytes(),
+                Job::Redirects => self.redirects_file(site).into_bytes(),
                 _ => highlight_css.as_bytes().to_vec(),
             };
             return Ok(Output { path, bytes });
@@ -532,6 +640,35 @@ impl Renderer {
             .render_to(&template, &ctx, &mut bytes)
             .map_err(|err| self.render_error(&err, &template, &path))?;
         Ok(Output { path, bytes })
+    }
+
+    /// A redirect page without a theme template: meta refresh, canonical link, and a link for
+    /// readers whose browser does not follow the refresh.
+    fn redirect_page(&self, site: &Site, i: usize) -> String {
+        let article = &site.articles[site.aliases[i].article];
+        let target = crate::highlight::escape(&url(&self.config, &article.path));
+        let title = crate::highlight::escape(&views::text(&self.config, &article.src.title));
+        format!(
+            "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
+             <link rel=\"canonical\" href=\"{target}\">\n<meta name=\"robots\" content=\"noindex\">\n\
+             <meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n\
+             <p>Cet article a changé d’adresse\u{a0}: <a href=\"{target}\">{title}</a>.</p>\n</body>\n</html>\n",
+            lang = crate::highlight::escape(&self.config.language),
+        )
+    }
+
+    /// `_redirects` (Netlify, Cloudflare Pages): `/old/ /new/ 301` per alias, paths from the
+    /// host's root.
+    fn redirects_file(&self, site: &Site) -> String {
+        let base = url::Url::parse(&self.config.base_url)
+            .map(|u| u.path().to_string())
+            .unwrap_or_else(|_| "/".into());
+        let mut out = String::new();
+        for alias in &site.aliases {
+            let target = &site.articles[alias.article].path;
+            out.push_str(&format!("{base}{} {base}{target} 301\n", alias.path));
+        }
+        out
     }
 
     /// The search index: one compact entry per published article (title, lead, date, terms,
@@ -734,7 +871,7 @@ fn referenced_templates(text: &str) -> Vec<&str> {
 }
 
 /// A Tera instance with our filters, functions and tests, and no templates.
-fn base_tera(config: &Config) -> Tera {
+fn base_tera(config: &Config, assets: &AssetHashes) -> Tera {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.register_filter("date", tera_contrib::dates::date);
@@ -751,9 +888,21 @@ fn base_tera(config: &Config) -> Tera {
     let base_url = config.base_url.clone();
     tera.register_function(
         "get_url",
-        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-            let path: &str = kwargs.must_get("path")?;
-            Ok(format!("{base_url}{}", path.trim_start_matches('/')))
+        {
+            let hashes = Arc::new(assets.0.clone());
+            move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+                let path: &str = kwargs.must_get("path")?;
+                let path = path.trim_start_matches('/');
+                if kwargs.get::<bool>("cachebust")?.unwrap_or(false) {
+                    let hash = hashes.get(path).ok_or_else(|| {
+                        tera::Error::message(format!(
+                            "get_url: no static file {path:?} to cache-bust (is it in static/ or the theme's static/?)"
+                        ))
+                    })?;
+                    return Ok(format!("{base_url}{path}?h={hash}"));
+                }
+                Ok(format!("{base_url}{path}"))
+            }
         },
     );
     tera
@@ -920,7 +1069,7 @@ mod tests {
             std::path::Path::new("site.toml"),
         )
         .unwrap();
-        let tera = base_tera(&config);
+        let tera = base_tera(&config, &AssetHashes::default());
         let fr = |iso: &str, format: &str| {
             let mut ctx = Context::new();
             ctx.insert("d", iso);
