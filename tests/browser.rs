@@ -82,3 +82,45 @@ fn search_is_accent_and_case_insensitive_in_a_real_browser() {
         "search test failed\n{stdout}\n{stderr}"
     );
 }
+
+#[test]
+fn pages_pass_axe_with_the_theme_applied() {
+    let tools = tools();
+    let chromium = chromium();
+    assert!(
+        tools.join("node_modules/axe-core").is_dir(),
+        "axe-core is missing from {}: run `scripts/test`, which installs it",
+        tools.display()
+    );
+    let site = Fixture::new("newsroom");
+    let server = Server::start(site.root(), &[]);
+    let base = format!("http://127.0.0.1:{}", server.port);
+    let pages = [
+        "/",
+        "/articles/usine/",
+        "/articles/robots/",
+        "/poles/",
+        "/poles/moveo/",
+        "/tags/robotique/",
+        "/auteurs/",
+        "/recherche/?q=robot",
+        "/pas/de/page/",
+    ];
+    let out = Command::new("node")
+        .arg(common::repo().join("tests/e2e/a11y.mjs"))
+        .arg(&tools)
+        .args(pages.iter().map(|p| format!("{base}{p}")))
+        .env("CHROMIUM", chromium)
+        .output()
+        .expect("node must be installed (scripts/test needs it for the browser tests)");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "axe found problems:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("9 page(s), 0 serious or critical violation(s)"),
+        "{stdout}"
+    );
+}
