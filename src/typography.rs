@@ -37,10 +37,17 @@ impl French {
 
     /// Applies the rules to one text node.
     pub fn apply(&mut self, text: &str) -> String {
+        // Fast path: nothing to do in text without these characters.
+        if !text.contains(['\'', '"', '«', '»', ':', ';', '!', '?']) && !self.skip_space {
+            if let Some(last) = text.chars().last() {
+                self.last = Some(last);
+            }
+            return text.to_string();
+        }
         let mut out = String::with_capacity(text.len() + 8);
-        let chars: Vec<char> = text.chars().collect();
-        for (i, &c) in chars.iter().enumerate() {
-            let next = chars.get(i + 1).copied();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            let next = chars.peek().copied();
             let skipping = std::mem::take(&mut self.skip_space);
             match c {
                 ' ' if skipping => self.skip_space = true,

@@ -160,8 +160,6 @@ pub struct Prepared<'a> {
     pub found: Mutex<Found>,
     /// Where each source file is published.
     pub links: crate::markdown::LinkMap,
-    /// The anchors of every body rendered, by source path.
-    anchors: Mutex<HashMap<PathBuf, Vec<String>>>,
     memo: Option<&'a Memo>,
 }
 
@@ -250,7 +248,6 @@ impl<'a> Prepared<'a> {
             errors: Mutex::new(Vec::new()),
             found: Mutex::new(Found::default()),
             links: link_map(config, site),
-            anchors: Mutex::new(HashMap::new()),
             memo,
         }
     }
@@ -373,10 +370,10 @@ impl<'a> Prepared<'a> {
         {
             errors.extend(rendered.errors.iter().cloned());
         }
-        if let Ok(mut anchors) = self.anchors.lock() {
-            anchors.insert(path.to_path_buf(), rendered.anchors.clone());
-        }
-        if let Ok(mut found) = self.found.lock() {
+        let nothing = rendered.fragments.is_empty()
+            && rendered.external.is_empty()
+            && rendered.images.is_empty();
+        if !nothing && let Ok(mut found) = self.found.lock() {
             let with = |refs: &[crate::markdown::LinkRef]| {
                 refs.iter()
                     .map(|r| (path.to_path_buf(), r.clone()))
@@ -413,17 +410,13 @@ impl<'a> Prepared<'a> {
             .map(|f| f.fragments.clone())
             .unwrap_or_default();
         let mut problems = Vec::new();
+        let mut cache: HashMap<PathBuf, Vec<String>> = HashMap::new();
         for (source, link) in fragments {
             let target = PathBuf::from(&link.target);
-            let known = self
-                .anchors
-                .lock()
-                .ok()
-                .and_then(|a| a.get(&target).cloned());
-            let anchors = match known {
-                Some(anchors) => anchors,
-                None => self.anchors_of(&target),
-            };
+            let anchors = cache
+                .entry(target.clone())
+                .or_insert_with(|| self.anchors_of(&target))
+                .clone();
             let Some(fragment) = &link.fragment else {
                 continue;
             };
@@ -463,7 +456,8 @@ impl<'a> Prepared<'a> {
         problems
     }
 
-    /// The anchors of a page or term page body not rendered yet.
+    /// The anchors of a target body (rendered again when it was not kept: links with a
+    /// fragment are rare).
     fn anchors_of(&self, target: &std::path::Path) -> Vec<String> {
         if let Some(id) = self.site.articles.iter().position(|a| a.src.path == target) {
             return self.body(id).anchors.clone();
