@@ -8,6 +8,9 @@ pub const NBSP: char = '\u{a0}';
 /// Narrow no-break space (U+202F): before `;`, `!`, `?`.
 pub const NNBSP: char = '\u{202f}';
 
+/// The characters the rules look at; everything else is copied as it is.
+const SPECIAL: [char; 8] = ['\'', '"', '«', '»', ':', ';', '!', '?'];
+
 /// Typography state carried across the text nodes of one block (a paragraph may be split into
 /// several nodes by emphasis or links, and a quotation may span them).
 #[derive(Debug, Clone, Default)]
@@ -35,71 +38,81 @@ impl French {
         self.last = Some('x');
     }
 
-    /// Applies the rules to one text node.
+    /// Applies the rules to one text node. Runs of ordinary characters are copied whole; only
+    /// quotes, apostrophes and the four punctuation marks are looked at one by one.
     pub fn apply(&mut self, text: &str) -> String {
-        // Fast path: nothing to do in text without these characters.
-        if !text.contains(['\'', '"', '«', '»', ':', ';', '!', '?']) && !self.skip_space {
-            if let Some(last) = text.chars().last() {
-                self.last = Some(last);
-            }
-            return text.to_string();
-        }
         let mut out = String::with_capacity(text.len() + 8);
-        let mut chars = text.chars().peekable();
-        while let Some(c) = chars.next() {
-            let next = chars.peek().copied();
-            let skipping = std::mem::take(&mut self.skip_space);
-            match c {
-                ' ' if skipping => self.skip_space = true,
-                '\'' => out.push('’'),
-                '"' => {
-                    let opening = !self.open_quote
-                        && self
-                            .previous(&out)
-                            .is_none_or(|p| p.is_whitespace() || "([{«—–-/".contains(p));
-                    if opening {
-                        self.open_quote = true;
-                        out.push('«');
-                        out.push(NBSP);
-                        self.skip_space = true;
-                    } else {
-                        self.open_quote = false;
-                        space_before(&mut out, NBSP, self.last);
-                        out.push('»');
-                    }
+        let mut rest = text;
+        loop {
+            if self.skip_space {
+                rest = rest.trim_start_matches(' ');
+                if rest.is_empty() {
+                    // Still skipping: the next node may start with the spaces to drop.
+                    break;
                 }
-                '«' => {
-                    out.push('«');
-                    if !matches!(next, Some(NBSP | NNBSP)) {
-                        out.push(NBSP);
-                        self.skip_space = true;
-                    }
-                }
-                '»' => {
-                    space_before(&mut out, NBSP, self.last);
-                    out.push('»');
-                }
-                ':' if (ends_clause(next) || next.is_some_and(|n| ";!?".contains(n)))
-                    && !matches!(self.previous(&out), Some(':') | None) =>
-                {
-                    space_before(&mut out, NBSP, self.last);
-                    out.push(':');
-                }
-                ';' | '!' | '?'
-                    if ends_clause(next) || next.is_some_and(|n| ":;!?".contains(n)) =>
-                {
-                    if !matches!(self.previous(&out), Some('!' | '?') | None) {
-                        space_before(&mut out, NNBSP, self.last);
-                    }
-                    out.push(c);
-                }
-                _ => out.push(c),
+                self.skip_space = false;
             }
+            let Some(at) = rest.find(SPECIAL) else {
+                out.push_str(rest);
+                break;
+            };
+            out.push_str(&rest[..at]);
+            let mut tail = rest[at..].chars();
+            let c = tail.next().unwrap_or(' ');
+            rest = tail.as_str();
+            self.special(c, rest.chars().next(), &mut out);
         }
-        if let Some(last) = out.chars().last() {
+        if let Some(last) = out.chars().next_back() {
             self.last = Some(last);
         }
         out
+    }
+
+    /// Writes one of the `SPECIAL` characters, `next` being the character after it in the node.
+    fn special(&mut self, c: char, next: Option<char>, out: &mut String) {
+        match c {
+            '\'' => out.push('’'),
+            '"' => {
+                let opening = !self.open_quote
+                    && self
+                        .previous(out)
+                        .is_none_or(|p| p.is_whitespace() || "([{«—–-/".contains(p));
+                if opening {
+                    self.open_quote = true;
+                    out.push('«');
+                    out.push(NBSP);
+                    self.skip_space = true;
+                } else {
+                    self.open_quote = false;
+                    space_before(out, NBSP, self.last);
+                    out.push('»');
+                }
+            }
+            '«' => {
+                out.push('«');
+                if !matches!(next, Some(NBSP | NNBSP)) {
+                    out.push(NBSP);
+                    self.skip_space = true;
+                }
+            }
+            '»' => {
+                space_before(out, NBSP, self.last);
+                out.push('»');
+            }
+            ':' if (ends_clause(next) || next.is_some_and(|n| ";!?".contains(n)))
+                && !matches!(self.previous(out), Some(':') | None) =>
+            {
+                space_before(out, NBSP, self.last);
+                out.push(':');
+            }
+            ';' | '!' | '?' if ends_clause(next) || next.is_some_and(|n| ":;!?".contains(n)) => {
+                if !matches!(self.previous(out), Some('!' | '?') | None) {
+                    space_before(out, NNBSP, self.last);
+                }
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
     }
 
     fn previous(&self, out: &str) -> Option<char> {
