@@ -57,6 +57,8 @@ pub struct Session {
     renderer: Option<Renderer>,
     highlighter: Highlighter,
     memo: Memo,
+    /// The related articles of the last model built, reused while what they depend on holds.
+    related: Option<model::Related>,
     /// Output path → fingerprint of what was last written there.
     pages: HashMap<String, u64>,
     /// Output path → (source, size and modification time) of copied files.
@@ -90,6 +92,7 @@ impl Session {
             renderer: None,
             highlighter: Highlighter::new("InspiredGitHub"),
             memo: Memo::default(),
+            related: None,
             pages: HashMap::new(),
             copies: HashMap::new(),
             built: false,
@@ -232,11 +235,8 @@ impl Session {
                 Some("content") => {
                     let full = root.join(&rel);
                     if full.is_dir()
-                        || self
-                            .documents
-                            .keys()
-                            .chain(self.assets.keys())
-                            .any(|k| k.starts_with(&rel) && k != &rel)
+                        || has_children(&self.documents, &rel)
+                        || has_children(&self.assets, &rel)
                     {
                         // A folder appeared, vanished or was renamed: walk again.
                         touched.content_walk = true;
@@ -313,8 +313,10 @@ impl Session {
         let site = if broken_term_page {
             None
         } else {
-            match model::build(&config, &documents, self.options.model_options(&config)) {
+            let options = self.options.model_options(&config);
+            match model::build_reusing(&config, &documents, options, self.related.as_ref()) {
                 Ok(site) => {
+                    self.related = Some(site.related.clone());
                     problems.extend(crate::site_checks(&config, &site));
                     Some(site)
                 }
@@ -506,6 +508,15 @@ struct Done {
     copies: HashMap<String, (PathBuf, u64)>,
 }
 
+/// Whether the map holds a path inside the folder `dir` (paths order by component, so the
+/// first key after `dir` is inside it if any is).
+fn has_children<V>(map: &BTreeMap<PathBuf, V>, dir: &Path) -> bool {
+    use std::ops::Bound;
+    map.range::<Path, _>((Bound::Excluded(dir), Bound::Unbounded))
+        .next()
+        .is_some_and(|(k, _)| k.starts_with(dir))
+}
+
 fn stamp(source: &Path) -> u64 {
     let Ok(meta) = std::fs::metadata(source) else {
         return 0;
@@ -556,5 +567,30 @@ fn remove_file(output: &Path, rel: &str) {
             break;
         }
         dir = d.parent();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn children_are_found_after_their_folder_and_before_its_siblings() {
+        let map: BTreeMap<PathBuf, ()> = [
+            "content/articles-old.md",
+            "content/articles/a.md",
+            "content/articles/b/index.md",
+            "content/poles/x.md",
+        ]
+        .into_iter()
+        .map(|p| (PathBuf::from(p), ()))
+        .collect();
+        assert!(has_children(&map, Path::new("content/articles")));
+        assert!(has_children(&map, Path::new("content/articles/b")));
+        assert!(has_children(&map, Path::new("content")));
+        assert!(!has_children(&map, Path::new("content/articles/a.md")));
+        assert!(!has_children(&map, Path::new("content/articles-old.md")));
+        assert!(!has_children(&map, Path::new("content/auteurs")));
+        assert!(!has_children(&map, Path::new("content/art")));
     }
 }

@@ -36,7 +36,7 @@ pub struct Site {
     pub authors: usize,
     /// For each article, the articles sharing the most terms (pôles, tags…) with it, newest
     /// first among equals.
-    pub related: Vec<Vec<ArticleId>>,
+    pub related: Related,
     /// The earliest publication time of the scheduled articles left out of this build.
     pub next_publication: Option<jiff::Timestamp>,
     /// How many scheduled articles were left out.
@@ -45,6 +45,22 @@ pub struct Site {
     pub now: jiff::Timestamp,
     /// Former addresses redirecting to articles, sorted by path.
     pub aliases: Vec<Alias>,
+}
+
+/// The related articles of every article, and a key of everything they were computed from
+/// (the order of the articles, their terms and the limit): a later build whose key is the same
+/// may reuse them as they are.
+#[derive(Debug, Clone, Default)]
+pub struct Related {
+    pub key: u64,
+    lists: Arc<Vec<Vec<ArticleId>>>,
+}
+
+impl Related {
+    /// The articles related to `id`, best first.
+    pub fn of(&self, id: ArticleId) -> &[ArticleId] {
+        self.lists.get(id).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// A former address of an article.
@@ -131,6 +147,18 @@ pub fn build(
     config: &Config,
     documents: &[Document],
     options: Options,
+) -> Result<Site, Vec<Diagnostic>> {
+    build_reusing(config, documents, options, None)
+}
+
+/// Like [`build`], reusing the related articles of a previous build when what they are
+/// computed from has not changed (the live preview's case after most edits). The result is
+/// the same as [`build`]'s.
+pub fn build_reusing(
+    config: &Config,
+    documents: &[Document],
+    options: Options,
+    previous: Option<&Related>,
 ) -> Result<Site, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut articles_src = Vec::new();
@@ -414,7 +442,19 @@ pub fn build(
     }
 
     if errors.is_empty() {
-        let related = related_articles(&articles, taxonomies.len(), authors, options.related);
+        let key = related_key(&articles, taxonomies.len(), authors, options.related);
+        let related = match previous {
+            Some(previous) if previous.key == key => previous.clone(),
+            _ => Related {
+                key,
+                lists: Arc::new(related_articles(
+                    &articles,
+                    taxonomies.len(),
+                    authors,
+                    options.related,
+                )),
+            },
+        };
         let mut aliases: Vec<Alias> = Vec::new();
         let mut taken: BTreeMap<String, PathBuf> = seen_urls.clone();
         for (id, article) in articles.iter().enumerate() {
@@ -463,6 +503,23 @@ pub fn build(
         diagnostics::sort(&mut errors);
         Err(errors)
     }
+}
+
+/// What [`related_articles`] depends on, hashed: the number of articles and, in site order,
+/// the terms each one counts with.
+fn related_key(articles: &[Article], taxonomies: usize, authors: usize, limit: usize) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for n in [limit, taxonomies, authors, articles.len()] {
+        h.update(&(n as u64).to_le_bytes());
+    }
+    for article in articles {
+        h.update(&(article.terms.len() as u64).to_le_bytes());
+        for term in &article.terms {
+            h.update(&(term.taxonomy as u64).to_le_bytes());
+            h.update(&(term.term as u64).to_le_bytes());
+        }
+    }
+    h.digest()
 }
 
 /// For each article, up to `limit` other articles sharing the most terms with it (authors
@@ -736,7 +793,7 @@ mod tests {
                 .iter()
                 .position(|a| a.path == format!("articles/{slug}/"))
                 .unwrap();
-            site.related[id].iter().map(|&r| name(r)).collect()
+            site.related.of(id).iter().map(|&r| name(r)).collect()
         };
         assert_eq!(
             related("a"),
@@ -758,7 +815,51 @@ mod tests {
             },
         )
         .unwrap();
-        assert!(none.related.iter().all(Vec::is_empty));
+        assert!((0..none.articles.len()).all(|id| none.related.of(id).is_empty()));
+    }
+
+    #[test]
+    fn related_articles_are_reused_only_when_their_inputs_are_unchanged() {
+        let with = |date: &str, tags: &str| article(date, &format!("tags: [{tags}]\n"));
+        let before = [
+            ("content/articles/a.md", with("2015-01-03", "Un, Deux")),
+            ("content/articles/b.md", with("2015-01-02", "Un")),
+            ("content/articles/c.md", with("2015-01-01", "Deux")),
+        ];
+        let pairs = |files: &[(&'static str, String)]| -> Vec<Document> {
+            let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+            docs(&files)
+        };
+        let first = build(&config(), &pairs(&before), Options::default()).unwrap();
+        let lists = |site: &Site| -> Vec<Vec<ArticleId>> {
+            (0..site.articles.len())
+                .map(|id| site.related.of(id).to_vec())
+                .collect()
+        };
+        // Same terms, same order: the previous lists are reused as they are.
+        let same = build_reusing(
+            &config(),
+            &pairs(&before),
+            Options::default(),
+            Some(&first.related),
+        )
+        .unwrap();
+        assert_eq!(same.related.key, first.related.key);
+        assert!(Arc::ptr_eq(&same.related.lists, &first.related.lists));
+        // `c` moves to the top and loses a tag: computed again, equal to a fresh build.
+        let mut after = before.clone();
+        after[2].1 = with("2015-01-04", "Trois");
+        let reused = build_reusing(
+            &config(),
+            &pairs(&after),
+            Options::default(),
+            Some(&first.related),
+        )
+        .unwrap();
+        let fresh = build(&config(), &pairs(&after), Options::default()).unwrap();
+        assert_ne!(reused.related.key, first.related.key);
+        assert_eq!(lists(&reused), lists(&fresh));
+        assert_ne!(lists(&reused), lists(&first));
     }
 
     #[test]

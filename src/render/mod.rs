@@ -264,7 +264,7 @@ impl Renderer {
                 put(data.summary_keys[id]);
                 put(data.body_key(id));
                 put(self.template_key(CARD));
-                for &r in &site.related[id] {
+                for &r in site.related.of(id) {
                     put(data.summary_keys[r]);
                 }
                 for other in [

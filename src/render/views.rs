@@ -132,6 +132,7 @@ pub fn site_view<'a>(config: &'a Config, site: &'a Site) -> SiteView<'a> {
 pub struct Memo {
     bodies: Mutex<HashMap<PathBuf, (u64, Arc<Rendered>)>>,
     summaries: Mutex<HashMap<PathBuf, (u64, Value)>>,
+    /// List items with their rendered card.
     cards: Mutex<HashMap<PathBuf, (u64, Value)>>,
 }
 
@@ -263,8 +264,9 @@ impl<'a> Prepared<'a> {
         }
     }
 
-    /// Gives every list item its card, rendered by `render` (reused from the memo when neither
-    /// the summary nor the card template changed). Returns the errors of the cards that failed.
+    /// Gives every list item its card, rendered by `render` (the item with its card is reused
+    /// from the memo when neither the summary nor the card template changed). Returns the
+    /// errors of the cards that failed.
     pub fn make_cards(
         &mut self,
         template_key: u64,
@@ -277,29 +279,29 @@ impl<'a> Prepared<'a> {
                 let path = &self.site.articles[id].src.path;
                 let key = self.summary_keys[id] ^ template_key.rotate_left(17);
                 if let Some(memo) = memo
-                    && let Some((k, card)) =
+                    && let Some((k, item)) =
                         memo.cards.lock().ok().and_then(|m| m.get(path).cloned())
                     && k == key
                 {
-                    return Ok(card);
+                    return Ok(item);
                 }
-                let card = render(id, &self.summaries[id])?;
+                let summary = &self.summaries[id];
+                let card = render(id, summary)?;
+                let mut map = summary.as_map().cloned().unwrap_or_default();
+                map.insert("card".into(), card);
+                let item = Value::from(map);
                 if let Some(memo) = memo
                     && let Ok(mut m) = memo.cards.lock()
                 {
-                    m.insert(path.clone(), (key, card.clone()));
+                    m.insert(path.clone(), (key, item.clone()));
                 }
-                Ok(card)
+                Ok(item)
             })
             .collect();
         let mut errors = Vec::new();
         for (item, result) in self.items.iter_mut().zip(results) {
             match result {
-                Ok(card) => {
-                    let mut map = item.as_map().cloned().unwrap_or_default();
-                    map.insert("card".into(), card);
-                    *item = Value::from(map);
-                }
+                Ok(with_card) => *item = with_card,
                 Err(d) => errors.push(d),
             }
         }
@@ -564,7 +566,10 @@ impl<'a> Prepared<'a> {
         );
         put("previous", neighbour(previous));
         put("next", neighbour(next));
-        let related: Vec<Value> = self.site.related[id]
+        let related: Vec<Value> = self
+            .site
+            .related
+            .of(id)
             .iter()
             .map(|&r| self.items[r].clone())
             .collect();
