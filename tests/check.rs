@@ -72,6 +72,41 @@ fn a_clean_site_passes() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("no problem found"));
 }
 
+#[test]
+fn a_link_to_a_heading_does_not_count_its_target_twice() {
+    let site = Fixture::new("basic");
+    let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    site.write(
+        "site.toml",
+        &toml.replace(
+            "[publisher]",
+            "[check]\nrequire_lead = false\n\n[publisher]",
+        ),
+    );
+    site.write(
+        "content/pages/a-propos.md",
+        "---\ntitle: À propos\n---\nUne page.\n\n## Contact\n\n![Le logo](https://example.org/logo.png)\n",
+    );
+    let summary = |site: &Fixture| {
+        let out = site.run(&["check"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let before = summary(&site);
+    assert!(before.contains(", 3 images"), "{before}");
+    // The page is rendered again to read its headings; its image must not be counted again.
+    let ancien = std::fs::read_to_string(site.root().join("content/articles/ancien.md")).unwrap();
+    site.write(
+        "content/articles/ancien.md",
+        &format!("{ancien}\nVoir [le contact](@/pages/a-propos.md#contact).\n"),
+    );
+    assert_eq!(summary(&site), before);
+}
+
 /// A tiny HTTP server: `/ok` 200, `/missing` 404, `/nohead` refuses HEAD, `/flaky` fails once,
 /// `/slow` answers after the checker's timeout. It counts the requests per path.
 fn server() -> (u16, Arc<Mutex<HashMap<String, usize>>>) {

@@ -340,13 +340,27 @@ impl<'a> Prepared<'a> {
         }
     }
 
+    /// Renders a body and records its warnings, errors and links for the checks after
+    /// rendering.
     pub fn render_markdown(
         &self,
         body: &str,
         path: &std::path::Path,
         body_line: usize,
     ) -> Rendered {
-        let mut rendered = markdown::render(
+        let mut rendered = self.markdown(body, path, body_line);
+        if !rendered.warnings.is_empty()
+            && let Ok(mut warnings) = self.warnings.lock()
+        {
+            warnings.append(&mut rendered.warnings);
+        }
+        self.record(path, &rendered);
+        rendered
+    }
+
+    /// Renders a body with the site's settings, and nothing else.
+    fn markdown(&self, body: &str, path: &std::path::Path, body_line: usize) -> Rendered {
+        markdown::render(
             body,
             &markdown::Context {
                 highlighter: self.highlighter,
@@ -355,14 +369,7 @@ impl<'a> Prepared<'a> {
                 typography: self.config.typography,
                 links: Some(&self.links),
             },
-        );
-        if !rendered.warnings.is_empty()
-            && let Ok(mut warnings) = self.warnings.lock()
-        {
-            warnings.append(&mut rendered.warnings);
-        }
-        self.record(path, &rendered);
-        rendered
+        )
     }
 
     /// Keeps what a rendered body links to and defines, for the checks after rendering.
@@ -414,14 +421,13 @@ impl<'a> Prepared<'a> {
         let mut problems = Vec::new();
         let mut cache: HashMap<PathBuf, Vec<String>> = HashMap::new();
         for (source, link) in fragments {
-            let target = PathBuf::from(&link.target);
-            let anchors = cache
-                .entry(target.clone())
-                .or_insert_with(|| self.anchors_of(&target))
-                .clone();
             let Some(fragment) = &link.fragment else {
                 continue;
             };
+            let target = PathBuf::from(&link.target);
+            let anchors = cache
+                .entry(target.clone())
+                .or_insert_with(|| self.anchors_of(&target));
             if !anchors.iter().any(|a| a == fragment) {
                 let help =
                     match crate::diagnostics::suggest(fragment, anchors.iter().map(String::as_str))
@@ -458,18 +464,26 @@ impl<'a> Prepared<'a> {
         problems
     }
 
-    /// The anchors of a target body (rendered again when it was not kept: links with a
-    /// fragment are rare).
+    /// The anchors of a target body: from the kept body, or rendered again without recording
+    /// anything (its links and problems were recorded when its own page was rendered; links
+    /// with a fragment are rare).
     fn anchors_of(&self, target: &std::path::Path) -> Vec<String> {
-        if let Some(id) = self.site.articles.iter().position(|a| a.src.path == target) {
-            return self.body(id).anchors.clone();
+        let article = self.site.articles.iter().position(|a| a.src.path == target);
+        if let Some(body) = article.and_then(|id| self.bodies[id].get()) {
+            return body.anchors.clone();
         }
-        let body = self
-            .site
-            .pages
-            .iter()
-            .find(|p| p.src.path == target)
-            .map(|p| (&p.src.body, p.src.body_line))
+        let body = article
+            .map(|id| {
+                let src = &self.site.articles[id].src;
+                (&src.body, src.body_line)
+            })
+            .or_else(|| {
+                self.site
+                    .pages
+                    .iter()
+                    .find(|p| p.src.path == target)
+                    .map(|p| (&p.src.body, p.src.body_line))
+            })
             .or_else(|| {
                 self.site
                     .taxonomies
@@ -479,10 +493,9 @@ impl<'a> Prepared<'a> {
                     .find(|p| p.path == target)
                     .map(|p| (&p.body, p.body_line))
             });
-        match body {
-            Some((body, line)) => self.render_markdown(body, target, line).anchors,
-            None => Vec::new(),
-        }
+        body.map_or_else(Vec::new, |(body, line)| {
+            self.markdown(body, target, line).anchors
+        })
     }
 
     pub fn take_warnings(&self) -> Vec<Diagnostic> {
