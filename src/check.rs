@@ -199,11 +199,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, Error> {
     }
     Ok(CheckReport {
         articles: site.articles.len(),
-        pages: rendered
-            .paths
-            .iter()
-            .filter(|p| p.ends_with(".html"))
-            .count(),
+        pages: rendered.html_pages(),
         site_links: loaded
             .site
             .articles

@@ -577,17 +577,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     timings.total = started.elapsed();
 
     let site = &loaded.site;
+    let pages = rendered.html_pages();
     let mut warnings = loaded.warnings.clone();
     warnings.extend(rendered.warnings);
     diagnostics::sort(&mut warnings);
     let report = BuildReport {
         output,
         articles: site.articles.len(),
-        pages: rendered
-            .paths
-            .iter()
-            .filter(|p| p.ends_with(".html"))
-            .count(),
+        pages,
         terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
         feeds: rendered
             .paths
@@ -644,6 +641,13 @@ pub struct Rendered {
     pub costs: Vec<JobCost>,
     /// What bodies link to (for `gen check`).
     pub found: render::views::Found,
+}
+
+impl Rendered {
+    /// How many HTML pages were written.
+    pub fn html_pages(&self) -> usize {
+        self.paths.iter().filter(|p| p.ends_with(".html")).count()
+    }
 }
 
 /// Renders every page of a loaded site in parallel, handing each output to `sink` as soon as it

@@ -1,26 +1,13 @@
 // Accessibility: axe-core in a real headless Chromium on pages served by `gen serve` (so the
 // theme's stylesheets apply and colour contrast is really measured). Fails on serious or
 // critical violations. usage: node a11y.mjs TOOLS_DIR URL...
-import { createRequire } from "node:module";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { runInChromium } from "./chromium.mjs";
 
 const [tools, ...urls] = process.argv.slice(2);
-const require = createRequire(join(tools, "package.json"));
-const { chromium } = require("playwright-core");
-const axePath = require.resolve("axe-core/axe.min.js");
 
-const profile = mkdtempSync(join(tmpdir(), "gen-e2e-chromium-"));
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-         "--disable-component-update", "--disable-sync"],
-});
-let serious = 0;
-try {
-  const page = browser.pages()[0] || await browser.newPage();
+await runInChromium(tools, async (page, require) => {
+  const axePath = require.resolve("axe-core/axe.min.js");
+  let serious = 0;
   for (const url of urls) {
     await page.goto(url, { waitUntil: "load" });
     await page.addScriptTag({ path: axePath });
@@ -33,11 +20,5 @@ try {
     }
   }
   console.log(`${urls.length} page(s), ${serious} serious or critical violation(s)`);
-} catch (error) {
-  serious++;
-  console.error(`FAILED: ${error.message}`);
-} finally {
-  await browser.close();
-  rmSync(profile, { recursive: true, force: true });
-}
-process.exit(serious ? 1 : 0);
+  return serious === 0;
+});

@@ -3,26 +3,12 @@
 // navigation done by this script after the first one.
 //
 // usage: node live-reload.mjs TOOLS_DIR PAGE_URL MARKDOWN_FILE OLD_TEXT NEW_TEXT
-import { createRequire } from "node:module";
-import { readFileSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { runInChromium } from "./chromium.mjs";
 
 const [tools, url, file, oldText, newText] = process.argv.slice(2);
-const require = createRequire(join(tools, "package.json"));
-const { chromium } = require("playwright-core");
 
-const profile = mkdtempSync(join(tmpdir(), "gen-e2e-chromium-"));
-// A fresh profile for this run only.
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-         "--disable-component-update", "--disable-sync"],
-});
-let failed = false;
-try {
-  const page = browser.pages()[0] || await browser.newPage();
+await runInChromium(tools, async (page) => {
   const requests = [];
   page.on("framenavigated", (frame) => { if (frame === page.mainFrame()) requests.push(frame.url()); });
   await page.goto(url, { waitUntil: "load" });
@@ -35,11 +21,5 @@ try {
   await page.waitForFunction((text) => document.body.innerText.includes(text), newText, { timeout: 20000 });
   console.log(`OK: the page showed the edit by itself (the test navigated once; ` +
     `the page reloaded itself ${requests.length - 1} time(s))`);
-} catch (error) {
-  failed = true;
-  console.error(`FAILED: ${error.message}`);
-} finally {
-  await browser.close();
-  rmSync(profile, { recursive: true, force: true });
-}
-process.exit(failed ? 1 : 0);
+  return true;
+});
