@@ -284,9 +284,10 @@ impl Links {
         ctx: &Context,
         out: &mut Rendered,
     ) -> Event<'e> {
-        let (line, col) = {
+        // Only links and images are located, and only when met: most events are text.
+        let position = || {
             let before = &body[..offset.min(body.len())];
-            let line = ctx.body_line + before.matches('\n').count();
+            let line = ctx.body_line + before.bytes().filter(|&b| b == b'\n').count();
             let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
             (line, col)
         };
@@ -297,6 +298,7 @@ impl Links {
                 title,
                 id,
             }) => {
+                let (line, col) = position();
                 self.image = Some(ImageRef {
                     src: dest_url.to_string(),
                     alt: String::new(),
@@ -326,6 +328,7 @@ impl Links {
                 title,
                 id,
             }) => {
+                let (line, col) = position();
                 let url = self
                     .link(&dest_url, line, col, ctx, out)
                     .map_or(dest_url, CowStr::from);
@@ -508,38 +511,60 @@ fn plain_text(events: &[Event]) -> String {
 /// Words: runs of characters separated by whitespace (no-break spaces included) that contain at
 /// least one letter or digit.
 fn count_words(text: &str) -> usize {
+    const OTHER: u8 = 0;
+    const SPACE: u8 = 1;
+    const ALNUM: u8 = 2;
+    const fn table() -> [u8; 128] {
+        let mut t = [OTHER; 128];
+        let mut b = 0;
+        while b < 128 {
+            let c = b as u8;
+            t[b] = if c.is_ascii_whitespace() {
+                SPACE
+            } else if c.is_ascii_alphanumeric() {
+                ALNUM
+            } else {
+                OTHER
+            };
+            b += 1;
+        }
+        t
+    }
+    static ASCII: [u8; 128] = table();
     let bytes = text.as_bytes();
     let mut count = 0;
-    let mut in_word = false;
-    let mut has_alnum = false;
+    // The current word has a letter or digit (it is counted when it ends).
+    let mut counted = false;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let (space, alnum, width) = if b < 0x80 {
-            (b.is_ascii_whitespace(), b.is_ascii_alphanumeric(), 1)
+        let class = if b < 0x80 {
+            i += 1;
+            ASCII[b as usize]
         } else {
             let c = text[i..].chars().next().unwrap_or(' ');
-            let (space, alnum) = match c {
+            i += c.len_utf8();
+            match c {
                 // Accented Latin letters (French text is full of them), without the Unicode tables.
-                '\u{c0}'..='\u{24f}' => (false, c != '×' && c != '÷'),
+                '\u{c0}'..='\u{24f}' if c != '×' && c != '÷' => ALNUM,
+                '\u{c0}'..='\u{24f}' => OTHER,
                 // General punctuation: dashes, quotes, ellipsis, the (narrow) no-break spaces.
-                '\u{2000}'..='\u{206f}' => (c.is_whitespace() || c == '\u{202f}', false),
-                '\u{a0}' => (true, false),
-                _ => (c.is_whitespace(), c.is_alphanumeric()),
-            };
-            (space, alnum, c.len_utf8())
+                '\u{2000}'..='\u{206f}' if c.is_whitespace() || c == '\u{202f}' => SPACE,
+                '\u{2000}'..='\u{206f}' => OTHER,
+                '\u{a0}' => SPACE,
+                _ if c.is_whitespace() => SPACE,
+                _ if c.is_alphanumeric() => ALNUM,
+                _ => OTHER,
+            }
         };
-        if space {
-            count += usize::from(in_word && has_alnum);
-            in_word = false;
-            has_alnum = false;
+        if class == SPACE {
+            count += usize::from(counted);
+            counted = false;
         } else {
-            in_word = true;
-            has_alnum |= alnum;
+            counted |= class == ALNUM;
         }
-        i += width;
     }
-    count + usize::from(in_word && has_alnum)
+    count + usize::from(counted)
 }
 
 /// Level-3 headings nest under the level-2 heading before them.
@@ -678,5 +703,25 @@ mod tests {
         assert_eq!(r.word_count, 5);
         let r = render_text("« Économie » : l\u{2019}été\u{a0}! 3\u{202f}000 × 2 … ok\n");
         assert_eq!(r.word_count, 6, "Économie, l’été, 3, 000, 2, ok");
+    }
+
+    #[test]
+    fn word_count_agrees_with_unicode_classes() {
+        let reference = |text: &str| {
+            text.split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}')
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count()
+        };
+        for text in [
+            "",
+            "   ",
+            "un",
+            "l’usine  du\tfutur\n",
+            "Ça × ÷ — … « ok » 3\u{202f}000\u{a0}€",
+            "ŒUVRE Ǆ ɏ naïve Ørsted 東京 Москва 42",
+            "-- ** !! ?",
+        ] {
+            assert_eq!(count_words(text), reference(text), "{text:?}");
+        }
     }
 }

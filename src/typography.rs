@@ -52,7 +52,7 @@ impl French {
                 }
                 self.skip_space = false;
             }
-            let Some(at) = rest.find(SPECIAL) else {
+            let Some(at) = find_special(rest) else {
                 out.push_str(rest);
                 break;
             };
@@ -118,6 +118,40 @@ impl French {
     fn previous(&self, out: &str) -> Option<char> {
         out.chars().last().or(self.last)
     }
+}
+
+/// Where the next of the `SPECIAL` characters starts. Looks at bytes: a table marks the ASCII
+/// marks and the lead bytes of the others (most bytes of running text are neither), and only a
+/// marked lead byte is decoded.
+fn find_special(text: &str) -> Option<usize> {
+    const fn table() -> [bool; 256] {
+        let mut t = [false; 256];
+        let mut i = 0;
+        while i < SPECIAL.len() {
+            let mut utf8 = [0; 4];
+            let encoded = SPECIAL[i].encode_utf8(&mut utf8);
+            t[encoded.as_bytes()[0] as usize] = true;
+            i += 1;
+        }
+        t
+    }
+    static MARKED: [bool; 256] = table();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if MARKED[b as usize]
+            && (b < 0x80
+                || text[i..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| SPECIAL.contains(&c)))
+        {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Whether punctuation at this point closes a clause: followed by a space, the end of the
@@ -214,6 +248,28 @@ mod tests {
         ] {
             let once = french(input);
             assert_eq!(french(&once), once, "{input}");
+        }
+    }
+
+    #[test]
+    fn finds_the_same_characters_as_a_char_search() {
+        for text in [
+            "",
+            "rien à signaler",
+            "déjà\u{a0}vu « ici » et là : oui ; non ! quoi ? l'un \"deux\"",
+            "\u{a0}\u{ab}",
+            "×÷½ é « »",
+        ] {
+            let mut rest = text;
+            let mut offset = 0;
+            loop {
+                let expected = rest.find(SPECIAL);
+                assert_eq!(find_special(rest), expected, "{text:?} from {offset}");
+                let Some(at) = expected else { break };
+                let width = rest[at..].chars().next().map_or(1, char::len_utf8);
+                offset += at + width;
+                rest = &rest[at + width..];
+            }
         }
     }
 
