@@ -638,23 +638,31 @@ impl<'a> Prepared<'a> {
         let article = &self.site.articles[id];
         let src = &article.src;
         let page_url = url(self.config, &article.path);
-        let authors: Vec<serde_json::Value> = article
+        let authors: Vec<LdThing> = article
             .authors
             .iter()
             .map(|a| {
                 let term = self.site.term(*a);
-                serde_json::json!({ "@type": "Person", "name": term.name, "url": url(self.config, &term.path) })
+                LdThing {
+                    kind: "Person",
+                    name: &term.name,
+                    url: url(self.config, &term.path),
+                }
             })
             .collect();
-        let mut keywords: Vec<String> = Vec::new();
-        let mut about: Vec<serde_json::Value> = Vec::new();
+        let mut keywords: Vec<&str> = Vec::new();
+        let mut about: Vec<LdThing> = Vec::new();
         for t in 0..self.site.taxonomies.len() {
             if t == self.site.authors {
                 continue;
             }
             for term in self.site.article_terms(article, t) {
-                keywords.push(term.name.clone());
-                about.push(serde_json::json!({ "@type": "Thing", "name": term.name, "url": url(self.config, &term.path) }));
+                keywords.push(&term.name);
+                about.push(LdThing {
+                    kind: "Thing",
+                    name: &term.name,
+                    url: url(self.config, &term.path),
+                });
             }
         }
         let headline = text(self.config, &src.title);
@@ -664,37 +672,34 @@ impl<'a> Prepared<'a> {
         } else {
             headline
         };
-        let mut ld = serde_json::json!({
-            "@context": "https://schema.org",
-            "@type": "NewsArticle",
-            "headline": headline,
-            "url": page_url,
-            "mainEntityOfPage": { "@type": "WebPage", "@id": page_url },
-            "datePublished": date(src.date, self.config),
-            "dateModified": date(modified(src), self.config),
-            "author": authors,
-            "publisher": {
-                "@type": "NewsMediaOrganization",
-                "name": self.config.publisher.name,
-                "url": self.config.publisher.url,
+        let ld = NewsArticleLd {
+            context: "https://schema.org",
+            kind: "NewsArticle",
+            about,
+            article_section: &self.config.title,
+            author: authors,
+            comment_count: article.approved_comments().count(),
+            date_modified: date(modified(src), self.config),
+            date_published: date(src.date, self.config),
+            description: src.lead.as_deref().map(|lead| text(self.config, lead)),
+            genre: src.kind.label(),
+            headline,
+            image: self.image_url(id).map(|image| [image]),
+            in_language: &self.config.language,
+            is_accessible_for_free: true,
+            keywords,
+            main_entity_of_page: LdPage {
+                id: &page_url,
+                kind: "WebPage",
             },
-            "inLanguage": self.config.language,
-            "isAccessibleForFree": true,
-            "genre": src.kind.label(),
-            "articleSection": self.config.title,
-            "wordCount": word_count,
-            "commentCount": article.approved_comments().count(),
-        });
-        if let Some(lead) = &src.lead {
-            ld["description"] = serde_json::Value::from(text(self.config, lead));
-        }
-        if let Some(image) = self.image_url(id) {
-            ld["image"] = serde_json::json!([image]);
-        }
-        if !keywords.is_empty() {
-            ld["keywords"] = serde_json::Value::from(keywords);
-            ld["about"] = serde_json::Value::from(about);
-        }
+            publisher: LdThing {
+                kind: "NewsMediaOrganization",
+                name: &self.config.publisher.name,
+                url: self.config.publisher.url.clone(),
+            },
+            url: &page_url,
+            word_count,
+        };
         script_json(&ld)
     }
 
@@ -811,11 +816,68 @@ pub fn modified(src: &crate::parse::ArticleSource) -> Timestamp {
 }
 
 /// JSON safe inside `<script>`: `</script>` and `<!--` cannot appear in the output.
-pub fn script_json(value: &serde_json::Value) -> String {
-    serde_json::to_string(value)
-        .unwrap_or_else(|_| "{}".into())
-        .replace("</", "<\\/")
-        .replace("<!--", "<\\u0021--")
+pub fn script_json(value: &impl Serialize) -> String {
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "{}".into());
+    if !json.contains('<') {
+        return json;
+    }
+    json.replace("</", "<\\/").replace("<!--", "<\\u0021--")
+}
+
+/// schema.org `NewsArticle`. Fields are declared in the order of their names, so the JSON reads
+/// the same as a sorted map would.
+#[derive(Serialize)]
+struct NewsArticleLd<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    about: Vec<LdThing<'a>>,
+    #[serde(rename = "articleSection")]
+    article_section: &'a str,
+    author: Vec<LdThing<'a>>,
+    #[serde(rename = "commentCount")]
+    comment_count: usize,
+    #[serde(rename = "dateModified")]
+    date_modified: String,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    genre: &'static str,
+    headline: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<[String; 1]>,
+    #[serde(rename = "inLanguage")]
+    in_language: &'a str,
+    #[serde(rename = "isAccessibleForFree")]
+    is_accessible_for_free: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    keywords: Vec<&'a str>,
+    #[serde(rename = "mainEntityOfPage")]
+    main_entity_of_page: LdPage<'a>,
+    publisher: LdThing<'a>,
+    url: &'a str,
+    #[serde(rename = "wordCount")]
+    word_count: usize,
+}
+
+/// A person, organization or thing with a name and a URL.
+#[derive(Serialize)]
+struct LdThing<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct LdPage<'a> {
+    #[serde(rename = "@id")]
+    id: &'a str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
 }
 
 /// Reading time in minutes at 230 words a minute, at least one.
