@@ -9,7 +9,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Instant;
 
-use sha2::{Digest, Sha256};
 use std::rc::Rc;
 
 use syntect::highlighting::{Color, FontStyle, Style, Theme, ThemeSet};
@@ -19,12 +18,15 @@ use syntect::util::LinesWithEndings;
 /// What the on-disk cache depends on besides the blocks themselves: a new syntect or a new gen
 /// may highlight differently, so either invalidates it.
 const CACHE_VERSION: &str = concat!(
-    "gen-highlight-cache 2 gen ",
+    "gen-highlight-cache 3 gen ",
     env!("CARGO_PKG_VERSION"),
     " syntect 5.3"
 );
 
-type Key = [u8; 32];
+/// A block's fingerprint: 128-bit XXH3 of (theme, language, code), each part length-prefixed.
+/// Not cryptographic: the cache is a local file, and the content is the site's own.
+type Key = [u8; 16];
+const KEY_LEN: usize = std::mem::size_of::<Key>();
 
 /// Highlights code blocks for one theme. Cheap to create; loads syntect's data on first use.
 pub struct Highlighter {
@@ -229,12 +231,12 @@ impl Highlighter {
     }
 
     fn key(&self, language: &str, code: &str) -> Key {
-        let mut hasher = Sha256::new();
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         for part in [self.theme.as_str(), language, code] {
-            hasher.update((part.len() as u64).to_le_bytes());
+            hasher.update(&(part.len() as u64).to_le_bytes());
             hasher.update(part.as_bytes());
         }
-        hasher.finalize().into()
+        hasher.digest128().to_le_bytes()
     }
 
     pub fn stats(&self) -> Stats {
@@ -446,11 +448,12 @@ fn read_cache(file: &Path, theme: &str) -> Option<HashMap<Key, Arc<str>>> {
     let mut rest = bytes.strip_prefix(header.as_bytes())?;
     let mut entries = HashMap::new();
     while !rest.is_empty() {
-        let key: Key = rest.get(..32)?.try_into().ok()?;
-        let len = u32::from_le_bytes(rest.get(32..36)?.try_into().ok()?) as usize;
-        let html = std::str::from_utf8(rest.get(36..36 + len)?).ok()?;
+        let key: Key = rest.get(..KEY_LEN)?.try_into().ok()?;
+        let len = u32::from_le_bytes(rest.get(KEY_LEN..KEY_LEN + 4)?.try_into().ok()?) as usize;
+        let start = KEY_LEN + 4;
+        let html = std::str::from_utf8(rest.get(start..start + len)?).ok()?;
         entries.insert(key, Arc::from(html));
-        rest = &rest[36 + len..];
+        rest = &rest[start + len..];
     }
     Some(entries)
 }
