@@ -331,13 +331,26 @@ fn read_text(root: &Path, file: &Asset) -> Result<SourceFile, Diagnostic> {
     }
     let bytes = std::fs::read(&file.source)
         .map_err(|e| Diagnostic::file(&shown, format!("cannot read the file: {e}")))?;
-    let text = decode(&bytes, &shown)?;
+    let text = decode_owned(bytes, &shown)?;
     Ok(SourceFile { path: shown, text })
 }
 
 /// The largest article, page or template read (16 MB: two million words, ten times the longest
 /// report a newsroom publishes), so that a stray dump cannot exhaust memory.
 pub const MAX_TEXT_FILE: u64 = 16_000_000;
+
+/// [`decode`] for bytes the caller owns: plain UTF-8 without a byte-order mark, NUL or CR (the
+/// usual case) becomes the string without a copy.
+pub fn decode_owned(bytes: Vec<u8>, path: &Path) -> Result<String, Diagnostic> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) || bytes.starts_with(&[0xFF, 0xFE]) {
+        return decode(&bytes, path);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) if !text.contains('\0') && !text.contains('\r') => Ok(text),
+        Ok(text) => decode(text.as_bytes(), path),
+        Err(err) => decode(err.as_bytes(), path),
+    }
+}
 
 /// Decodes a text file: UTF-8, with or without a byte-order mark; CRLF becomes LF. UTF-16 and
 /// invalid UTF-8 are errors that give the byte offset.
@@ -404,6 +417,27 @@ mod tests {
         assert!(err.message.contains("UTF-16"));
         let err = decode(b"ab\0cd", p).unwrap_err();
         assert!(err.message.contains("NUL"));
+    }
+
+    #[test]
+    fn decoding_owned_bytes_agrees_with_decoding_borrowed_ones() {
+        let p = Path::new("a.md");
+        for bytes in [
+            &b""[..],
+            b"plain\ntext",
+            b"\xEF\xBB\xBF---\r\nx: 1\r\n",
+            b"ab\ncd\xFFef",
+            b"\xFF\xFEa\0b\0",
+            b"\xFE\xFF\0a",
+            b"ab\0cd",
+            b"caf\xC3\xA9\r\n",
+        ] {
+            assert_eq!(
+                decode_owned(bytes.to_vec(), p),
+                decode(bytes, p),
+                "{bytes:?}"
+            );
+        }
     }
 
     #[test]
