@@ -503,11 +503,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let output = options.output_dir();
     write::check_output(&options.root, &output)
         .map_err(|why| Error::Usage(format!("{why}; choose another folder with --output")))?;
+    // Prepared first: listing what the previous site left in the staging folder overlaps with
+    // reading and parsing.
+    let staging = write::Staging::new(&output)?;
     let loaded = load_site(options)?;
     let mut timings = loaded.timings.clone();
 
     let phase = Instant::now();
-    let staging = write::Staging::new(&output)?;
     let manifest: std::sync::Mutex<Vec<(String, String)>> = std::sync::Mutex::new(Vec::new());
     // Every file of the output passes here: minified on request, hashed for the manifest.
     let finish = |path: &str, bytes: Vec<u8>| -> Result<u64, Error> {

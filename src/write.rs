@@ -22,6 +22,9 @@ pub struct Staging {
     spare: PathBuf,
     /// The folder held a previous site: stale files must be removed before the swap.
     reused: bool,
+    /// What the reused folder held when the build started, listed on another thread while the
+    /// build reads and renders (a site has thousands of files; walking them is not free).
+    previous: Option<std::thread::JoinHandle<Listing>>,
     written: Mutex<Vec<String>>,
     committed: bool,
 }
@@ -48,11 +51,16 @@ impl Staging {
             std::fs::create_dir(&dir)
                 .map_err(|e| Error::io("create the staging folder", &dir, e))?;
         }
+        let previous = reused.then(|| {
+            let dir = dir.clone();
+            std::thread::spawn(move || list(&dir))
+        });
         Ok(Staging {
             output: output.to_path_buf(),
             dir,
             spare,
             reused,
+            previous,
             written: Mutex::new(Vec::new()),
             committed: false,
         })
@@ -64,7 +72,7 @@ impl Staging {
 
     /// Writes one file. `rel` must be a plain relative path.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
-        self.put(rel, |target| std::fs::write(target, bytes))
+        self.put(rel, |target| overwrite(target, bytes))
     }
 
     /// Copies a file into the output.
@@ -95,7 +103,12 @@ impl Staging {
     /// Creates the parents of `target`, replacing files or folders of a previous site that
     /// stand in the way.
     fn make_room(&self, target: &Path, rel: &str, error: &std::io::Error) -> Result<(), Error> {
-        if target.is_dir() {
+        if target
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink())
+        {
+            std::fs::remove_file(target).map_err(|e| Error::io("replace link", target, e))?;
+        } else if target.is_dir() {
             // A folder of the previous site where this build writes a file.
             std::fs::remove_dir_all(target).map_err(|e| Error::io("replace folder", target, e))?;
         }
@@ -124,16 +137,17 @@ impl Staging {
     }
 
     /// Removes what a reused folder holds that this build did not write.
-    fn remove_stale(&self) {
-        if !self.reused {
+    fn remove_stale(&mut self) {
+        let Some(listing) = self.previous.take().and_then(|h| h.join().ok()) else {
             return;
-        }
-        let written: HashSet<String> = self
+        };
+        let written = self
             .written
-            .lock()
-            .map(|w| w.iter().cloned().collect())
+            .get_mut()
+            .map(std::mem::take)
             .unwrap_or_default();
-        // Folders holding a written file are kept without asking the file system.
+        let written: HashSet<String> = written.into_iter().collect();
+        // Folders holding a written file are kept.
         let mut kept: HashSet<&str> = HashSet::new();
         for rel in &written {
             let mut rest = rel.as_str();
@@ -144,25 +158,16 @@ impl Staging {
                 }
             }
         }
-        let mut folders = Vec::new();
-        for entry in walkdir::WalkDir::new(&self.dir)
-            .min_depth(1)
-            .into_iter()
-            .flatten()
-        {
-            let rel = entry.path().strip_prefix(&self.dir).unwrap_or(entry.path());
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            if entry.file_type().is_dir() {
-                if !kept.contains(rel.as_str()) {
-                    folders.push(entry.into_path());
-                }
-            } else if !written.contains(&rel) {
-                let _ = std::fs::remove_file(entry.path());
+        for file in &listing.files {
+            if !written.contains(file) {
+                let _ = std::fs::remove_file(self.dir.join(file));
             }
         }
         // Deepest first: folders left empty go (non-empty ones refuse).
-        for folder in folders.iter().rev() {
-            let _ = std::fs::remove_dir(folder);
+        for folder in listing.folders.iter().rev() {
+            if !kept.contains(folder.as_str()) {
+                let _ = std::fs::remove_dir(self.dir.join(folder));
+            }
         }
     }
 
@@ -208,10 +213,17 @@ impl Staging {
 
 impl Drop for Staging {
     fn drop(&mut self) {
+        if let Some(listing) = self.previous.take() {
+            let _ = listing.join();
+        }
         if !self.committed {
+            let nothing_written = self.written.get_mut().is_ok_and(|w| w.is_empty());
             // An abandoned build: what it wrote is useless, but the folder is still a good
-            // spare for the next build (stale files are removed then).
-            if self.reused || !self.spare.exists() {
+            // spare for the next build (stale files are removed then). A fresh folder that
+            // received nothing is not worth keeping.
+            if !self.reused && nothing_written {
+                remove_tree(&self.dir);
+            } else if self.reused || !self.spare.exists() {
                 if std::fs::rename(&self.dir, &self.spare).is_err() {
                     remove_tree(&self.dir);
                 }
@@ -220,6 +232,53 @@ impl Drop for Staging {
             }
         }
     }
+}
+
+/// Writes a file, reusing the one a previous site left there: its content is overwritten in
+/// place and cut to the new length, not truncated to nothing first. Truncating would give the
+/// file system a file to free and another to allocate (tmpfs zeroes every new page; ext4 flushes
+/// a file emptied and rewritten as soon as it is closed).
+fn overwrite(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    // A link left in the folder is never written through (`make_room` replaces it).
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
+        .open(target)?;
+    file.write_all(bytes)?;
+    if file.metadata()?.len() != bytes.len() as u64 {
+        file.set_len(bytes.len() as u64)?;
+    }
+    Ok(())
+}
+
+/// The files and folders under a folder, as `/`-separated relative paths; folders in walk order
+/// (parents before their children).
+#[derive(Debug, Default)]
+struct Listing {
+    files: Vec<String>,
+    folders: Vec<String>,
+}
+
+fn list(dir: &Path) -> Listing {
+    let mut listing = Listing::default();
+    for entry in walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .flatten()
+    {
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if entry.file_type().is_dir() {
+            listing.folders.push(rel);
+        } else {
+            listing.files.push(rel);
+        }
+    }
+    listing
 }
 
 /// Removes a folder tree, deleting its files in parallel (a site has thousands).
@@ -429,6 +488,49 @@ mod tests {
             "3"
         );
         assert!(!out.join("b").exists(), "stale folders are removed");
+    }
+
+    #[test]
+    fn files_rewritten_in_place_get_exactly_the_new_content() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let outside = tmp.path().join("outside.txt");
+        std::fs::write(&outside, "keep").unwrap();
+        let build = |files: &[(&str, &str)]| {
+            let staging = Staging::new(&out).unwrap();
+            for (rel, text) in files {
+                staging.write(rel, text.as_bytes()).unwrap();
+            }
+            staging.commit().unwrap();
+        };
+        build(&[
+            ("long.html", "a much longer first version"),
+            ("short.html", "s"),
+        ]);
+        build(&[("other.html", "x")]);
+        // The spare (the first site) gets a link where a page will be written.
+        let spare = tmp.path().join(".public.gen-spare");
+        std::os::unix::fs::symlink(&outside, spare.join("link.html")).unwrap();
+        build(&[
+            ("long.html", "short now"),
+            ("short.html", "and this one grew longer"),
+            ("link.html", "page"),
+        ]);
+        let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
+        assert_eq!(read("long.html"), "short now");
+        assert_eq!(read("short.html"), "and this one grew longer");
+        assert_eq!(read("link.html"), "page");
+        assert!(
+            !out.join("link.html")
+                .symlink_metadata()
+                .unwrap()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep");
+        assert_eq!(
+            crate::tests_support::files(&out),
+            ["link.html", "long.html", "short.html"]
+        );
     }
 
     #[test]
