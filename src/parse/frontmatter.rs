@@ -73,6 +73,8 @@ impl<'a> FrontMatter<'a> {
     pub fn parse(split: &Split<'a>, path: &Path) -> Result<Self, Diagnostic> {
         let value: serde_yaml::Value = if split.yaml.trim().is_empty() {
             serde_yaml::Value::Mapping(serde_yaml::Mapping::new())
+        } else if let Some(mapping) = super::simple_yaml::mapping(split.yaml) {
+            serde_yaml::Value::Mapping(mapping)
         } else {
             serde_yaml::from_str(split.yaml)
                 .map_err(|err| yaml_error(&err, split.yaml, split.yaml_line, path))?

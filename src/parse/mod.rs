@@ -2,6 +2,7 @@
 //! takes text, returns values and located diagnostics; unknown keys are errors with suggestions.
 
 pub mod frontmatter;
+pub mod simple_yaml;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
