@@ -310,16 +310,16 @@ fn read_all(root: &Path, files: Vec<Asset>) -> (Vec<SourceFile>, Vec<Diagnostic>
 }
 
 fn read_text(root: &Path, file: &Asset) -> Result<SourceFile, Diagnostic> {
+    use std::io::Read;
     let shown = file
         .source
         .strip_prefix(root)
         .unwrap_or(&file.source)
         .to_path_buf();
-    let size = std::fs::metadata(&file.source)
-        .map(|m| m.len())
-        .unwrap_or(0);
-    if size > MAX_TEXT_FILE {
-        return Err(Diagnostic::file(
+    let unreadable =
+        |e: std::io::Error| Diagnostic::file(&shown, format!("cannot read the file: {e}"));
+    let too_large = |size: u64| {
+        Diagnostic::file(
             &shown,
             format!(
                 "this file is {:.1} MB; text files are limited to {} MB",
@@ -327,10 +327,22 @@ fn read_text(root: &Path, file: &Asset) -> Result<SourceFile, Diagnostic> {
                 MAX_TEXT_FILE / 1_000_000
             ),
         )
-        .with_help("split it into several articles; if it is not an article, move it out of the content folder"));
+        .with_help("split it into several articles; if it is not an article, move it out of the content folder")
+    };
+    let handle = std::fs::File::open(&file.source).map_err(unreadable)?;
+    let size = handle.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > MAX_TEXT_FILE {
+        return Err(too_large(size));
     }
-    let bytes = std::fs::read(&file.source)
-        .map_err(|e| Diagnostic::file(&shown, format!("cannot read the file: {e}")))?;
+    let mut bytes = Vec::with_capacity(size as usize + 1);
+    // At most one byte past the limit is read, even from a file that grows meanwhile.
+    handle
+        .take(MAX_TEXT_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_TEXT_FILE {
+        return Err(too_large(bytes.len() as u64));
+    }
     let text = decode_owned(bytes, &shown)?;
     Ok(SourceFile { path: shown, text })
 }

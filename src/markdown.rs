@@ -541,6 +541,15 @@ fn count_words(text: &str) -> usize {
         let class = if b < 0x80 {
             i += 1;
             ASCII[b as usize]
+        } else if b == 0xC3 && i + 1 < bytes.len() {
+            // U+00C0..U+00FF (é, à, ç, Ô…): letters, except × and ÷.
+            let second = bytes[i + 1];
+            i += 2;
+            if second == 0x97 || second == 0xB7 {
+                OTHER
+            } else {
+                ALNUM
+            }
         } else {
             let c = text[i..].chars().next().unwrap_or(' ');
             i += c.len_utf8();
