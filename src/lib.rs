@@ -675,29 +675,33 @@ pub fn render_all(
     let jobs: Vec<Job> = loaded.renderer.plan(&loaded.site);
     let css = loaded.highlight_css.clone();
     let costs: [[std::sync::atomic::AtomicU64; 3]; 4] = Default::default();
-    let results: Vec<Result<(String, u64), Error>> = jobs
-        .par_iter()
-        .map(|&job| {
-            let started = Instant::now();
-            let output = loaded
-                .renderer
-                .render(job, &prepared, &global, &css)
-                .map_err(|d| Error::Site(vec![d]))?;
-            let rendered = Instant::now();
-            let path = output.path.clone();
-            let written = sink(output)?;
-            let cost = &costs[JobCost::kind_index(job)];
-            let add = |i: usize, n: u64| cost[i].fetch_add(n, std::sync::atomic::Ordering::Relaxed);
-            add(0, 1);
-            add(1, (rendered - started).as_nanos() as u64);
-            add(2, rendered.elapsed().as_nanos() as u64);
-            Ok((path, written))
-        })
-        .collect();
+    // Jobs that each cover the whole site (the search index, sitemaps, feeds) go first: left
+    // for the end, one of them would keep a core busy while the other has nothing to do.
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| !jobs[i].covers_the_site());
+    let run = |job: Job| -> Result<(String, u64), Error> {
+        let started = Instant::now();
+        let output = loaded
+            .renderer
+            .render(job, &prepared, &global, &css)
+            .map_err(|d| Error::Site(vec![d]))?;
+        let rendered = Instant::now();
+        let path = output.path.clone();
+        let written = sink(output)?;
+        let cost = &costs[JobCost::kind_index(job)];
+        let add = |i: usize, n: u64| cost[i].fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+        add(0, 1);
+        add(1, (rendered - started).as_nanos() as u64);
+        add(2, rendered.elapsed().as_nanos() as u64);
+        Ok((path, written))
+    };
+    let mut results: Vec<(usize, Result<(String, u64), Error>)> =
+        order.par_iter().map(|&i| (i, run(jobs[i]))).collect();
+    results.sort_by_key(|(i, _)| *i);
     let mut paths = Vec::with_capacity(results.len());
     let mut bytes = 0;
     let mut problems = Vec::new();
-    for result in results {
+    for (_, result) in results {
         match result {
             Ok((path, n)) => {
                 paths.push(path);

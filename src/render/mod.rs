@@ -78,6 +78,16 @@ pub enum Job {
     HighlightCss,
 }
 
+impl Job {
+    /// Whether the job's output lists the whole site (one long job rather than one of many).
+    pub fn covers_the_site(self) -> bool {
+        matches!(
+            self,
+            Job::SiteFeed | Job::Sitemap | Job::NewsSitemap | Job::SearchIndex | Job::TermFeed(_)
+        )
+    }
+}
+
 /// The compiled templates and what rendering needs besides the model.
 pub struct Renderer {
     tera: Tera,
