@@ -695,8 +695,7 @@ pub fn render_all(
         add(2, rendered.elapsed().as_nanos() as u64);
         Ok((path, written))
     };
-    let mut results: Vec<(usize, Result<(String, u64), Error>)> =
-        order.par_iter().map(|&i| (i, run(jobs[i]))).collect();
+    let mut results: Vec<_> = order.par_iter().map(|&i| (i, run(jobs[i]))).collect();
     results.sort_by_key(|(i, _)| *i);
     let mut paths = Vec::with_capacity(results.len());
     let mut bytes = 0;
