@@ -103,12 +103,11 @@ impl Staging {
     /// Creates the parents of `target`, replacing files or folders of a previous site that
     /// stand in the way.
     fn make_room(&self, target: &Path, rel: &str, error: &std::io::Error) -> Result<(), Error> {
-        if target
-            .symlink_metadata()
-            .is_ok_and(|m| m.file_type().is_symlink())
-        {
-            std::fs::remove_file(target).map_err(|e| Error::io("replace link", target, e))?;
-        } else if target.is_dir() {
+        let kind = target.symlink_metadata().map(|m| m.file_type());
+        if kind.as_ref().is_ok_and(|k| !k.is_dir() && !k.is_file()) {
+            // A link, a pipe, a socket or a device where a page goes.
+            std::fs::remove_file(target).map_err(|e| Error::io("replace", target, e))?;
+        } else if kind.as_ref().is_ok_and(|k| k.is_dir()) {
             // A folder of the previous site where this build writes a file.
             std::fs::remove_dir_all(target).map_err(|e| Error::io("replace folder", target, e))?;
         }
@@ -240,16 +239,35 @@ impl Drop for Staging {
 /// a file emptied and rewritten as soon as it is closed).
 fn overwrite(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    // A link left in the folder is never written through (`make_room` replaces it).
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
-        .open(target)?;
+    use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+    // Never through a link, never blocking on a pipe: both fail here and `make_room` replaces
+    // them with a plain file.
+    let flags = rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK;
+    let open = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .custom_flags(flags.bits() as i32)
+            .open(target)
+    };
+    let mut file = open()?;
+    let mut previous = file.metadata()?;
+    if !previous.is_file() {
+        return Err(std::io::Error::new(
+            ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
+    if previous.nlink() > 1 {
+        // Hard-linked elsewhere: writing in place would change the other name's content too.
+        drop(file);
+        std::fs::remove_file(target)?;
+        file = open()?;
+        previous = file.metadata()?;
+    }
     file.write_all(bytes)?;
-    if file.metadata()?.len() != bytes.len() as u64 {
+    if previous.len() > bytes.len() as u64 {
         file.set_len(bytes.len() as u64)?;
     }
     Ok(())
@@ -530,6 +548,28 @@ mod tests {
         assert_eq!(
             crate::tests_support::files(&out),
             ["link.html", "long.html", "short.html"]
+        );
+
+        // The spare now holds the second site: give it a pipe and a hard-linked file where
+        // pages will be written.
+        let spare = tmp.path().join(".public.gen-spare");
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            spare.join("pipe.html"),
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from_raw_mode(0o644),
+            0,
+        )
+        .unwrap();
+        let twin = tmp.path().join("twin.html");
+        std::fs::hard_link(spare.join("other.html"), &twin).unwrap();
+        build(&[("pipe.html", "no longer a pipe"), ("other.html", "new")]);
+        assert_eq!(read("pipe.html"), "no longer a pipe");
+        assert_eq!(read("other.html"), "new");
+        assert_eq!(
+            std::fs::read_to_string(&twin).unwrap(),
+            "x",
+            "the other name keeps its content"
         );
     }
 
