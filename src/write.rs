@@ -27,6 +27,9 @@ pub struct Staging {
     previous: Option<std::thread::JoinHandle<Listing>>,
     written: Mutex<Vec<String>>,
     committed: bool,
+    /// The staging folder, opened: files are created relative to it, and a path through a
+    /// symbolic link is refused rather than followed.
+    handle: Option<rustix::fd::OwnedFd>,
 }
 
 impl Staging {
@@ -55,6 +58,14 @@ impl Staging {
             let dir = dir.clone();
             std::thread::spawn(move || list(&dir))
         });
+        let handle = rustix::fs::open(
+            &dir,
+            rustix::fs::OFlags::DIRECTORY
+                | rustix::fs::OFlags::RDONLY
+                | rustix::fs::OFlags::CLOEXEC,
+            rustix::fs::Mode::empty(),
+        )
+        .ok();
         Ok(Staging {
             output: output.to_path_buf(),
             dir,
@@ -63,6 +74,7 @@ impl Staging {
             previous,
             written: Mutex::new(Vec::new()),
             committed: false,
+            handle,
         })
     }
 
@@ -72,12 +84,50 @@ impl Staging {
 
     /// Writes one file. `rel` must be a plain relative path.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
-        self.put(rel, |target| overwrite(target, bytes))
+        self.put(rel, |target| {
+            overwrite(self.open_target(rel, target)?, target, |file| {
+                std::io::Write::write_all(file, bytes).map(|()| bytes.len() as u64)
+            })
+        })
     }
 
     /// Copies a file into the output.
     pub fn copy(&self, rel: &str, source: &Path) -> Result<(), Error> {
-        self.put(rel, |target| std::fs::copy(source, target).map(|_| ()))
+        self.put(rel, |target| {
+            let mut from = std::fs::File::open(source)?;
+            overwrite(self.open_target(rel, target)?, target, |file| {
+                std::io::copy(&mut from, file)
+            })
+        })
+    }
+
+    /// Opens (creating it if needed) the file at `rel` for writing, without truncating it.
+    /// Relative to the staging folder and refusing any symbolic link on the way when the
+    /// system has `openat2`; by path otherwise.
+    fn open_target(&self, rel: &str, target: &Path) -> std::io::Result<std::fs::File> {
+        use rustix::fs::{Mode, OFlags, ResolveFlags};
+        // Never blocking on a pipe left where a page goes.
+        let flags =
+            OFlags::WRONLY | OFlags::CREATE | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+        if let Some(dir) = &self.handle {
+            let resolve = ResolveFlags::BENEATH | ResolveFlags::NO_SYMLINKS;
+            for _ in 0..3 {
+                match rustix::fs::openat2(dir, rel, flags, Mode::from_raw_mode(0o666), resolve) {
+                    Ok(fd) => return Ok(std::fs::File::from(fd)),
+                    // A rename elsewhere in the folder meanwhile: try again.
+                    Err(rustix::io::Errno::AGAIN) => continue,
+                    Err(rustix::io::Errno::NOSYS) => break,
+                    Err(e) => return Err(e.into()),
+                }
+            }
+        }
+        use std::os::unix::fs::OpenOptionsExt;
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .custom_flags((flags & !(OFlags::WRONLY | OFlags::CREATE)).bits() as i32)
+            .open(target)
     }
 
     fn put(&self, rel: &str, write: impl Fn(&Path) -> std::io::Result<()>) -> Result<(), Error> {
@@ -101,16 +151,9 @@ impl Staging {
     }
 
     /// Creates the parents of `target`, replacing files or folders of a previous site that
-    /// stand in the way.
+    /// stand in the way. Parents are made real folders first, from the top, so that nothing
+    /// below is looked at through a link.
     fn make_room(&self, target: &Path, rel: &str, error: &std::io::Error) -> Result<(), Error> {
-        let kind = target.symlink_metadata().map(|m| m.file_type());
-        if kind.as_ref().is_ok_and(|k| !k.is_dir() && !k.is_file()) {
-            // A link, a pipe, a socket or a device where a page goes.
-            std::fs::remove_file(target).map_err(|e| Error::io("replace", target, e))?;
-        } else if kind.as_ref().is_ok_and(|k| k.is_dir()) {
-            // A folder of the previous site where this build writes a file.
-            std::fs::remove_dir_all(target).map_err(|e| Error::io("replace folder", target, e))?;
-        }
         let mut folder = self.dir.clone();
         for part in Path::new(rel)
             .parent()
@@ -118,9 +161,18 @@ impl Staging {
             .flat_map(Path::components)
         {
             folder.push(part);
-            if folder.is_file() {
+            // A file or a link where a folder goes (a link is removed, never followed).
+            if folder.symlink_metadata().is_ok_and(|m| !m.is_dir()) {
                 std::fs::remove_file(&folder).map_err(|e| Error::io("replace file", &folder, e))?;
             }
+        }
+        let kind = target.symlink_metadata().map(|m| m.file_type());
+        if kind.as_ref().is_ok_and(|k| k.is_dir()) {
+            // A folder of the previous site where this build writes a file.
+            std::fs::remove_dir_all(target).map_err(|e| Error::io("replace folder", target, e))?;
+        } else if kind.as_ref().is_ok_and(|k| !k.is_file()) {
+            // A link, a pipe, a socket or a device where a page goes.
+            std::fs::remove_file(target).map_err(|e| Error::io("replace", target, e))?;
         }
         match target.parent() {
             Some(parent) => std::fs::create_dir_all(parent).map_err(|e| {
@@ -233,25 +285,16 @@ impl Drop for Staging {
     }
 }
 
-/// Writes a file, reusing the one a previous site left there: its content is overwritten in
-/// place and cut to the new length, not truncated to nothing first. Truncating would give the
-/// file system a file to free and another to allocate (tmpfs zeroes every new page; ext4 flushes
-/// a file emptied and rewritten as soon as it is closed).
-fn overwrite(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
-    // Never through a link, never blocking on a pipe: both fail here and `make_room` replaces
-    // them with a plain file.
-    let flags = rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK;
-    let open = || {
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .custom_flags(flags.bits() as i32)
-            .open(target)
-    };
-    let mut file = open()?;
+/// Writes a file opened by [`Staging::open_target`], reusing the one a previous site left
+/// there: its content is overwritten in place and cut to the new length, not truncated to nothing
+/// first. Truncating would give the file system a file to free and another to allocate (tmpfs
+/// zeroes every new page; ext4 flushes a file emptied and rewritten as soon as it is closed).
+fn overwrite(
+    mut file: std::fs::File,
+    target: &Path,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<u64>,
+) -> std::io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
     let mut previous = file.metadata()?;
     if !previous.is_file() {
         return Err(std::io::Error::new(
@@ -263,12 +306,15 @@ fn overwrite(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
         // Hard-linked elsewhere: writing in place would change the other name's content too.
         drop(file);
         std::fs::remove_file(target)?;
-        file = open()?;
+        file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(target)?;
         previous = file.metadata()?;
     }
-    file.write_all(bytes)?;
-    if previous.len() > bytes.len() as u64 {
-        file.set_len(bytes.len() as u64)?;
+    let len = fill(&mut file)?;
+    if previous.len() > len {
+        file.set_len(len)?;
     }
     Ok(())
 }
@@ -570,6 +616,48 @@ mod tests {
             std::fs::read_to_string(&twin).unwrap(),
             "x",
             "the other name keeps its content"
+        );
+    }
+
+    #[test]
+    fn a_link_in_place_of_a_folder_is_replaced_not_followed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let elsewhere = tmp.path().join("elsewhere");
+        std::fs::create_dir_all(elsewhere.join("a")).unwrap();
+        std::fs::write(elsewhere.join("a/index.html"), "outside").unwrap();
+        std::os::unix::fs::symlink(&elsewhere, tmp.path().join("loop")).unwrap();
+        let build = |files: &[(&str, &str)]| {
+            let staging = Staging::new(&out).unwrap();
+            for (rel, text) in files {
+                staging.write(rel, text.as_bytes()).unwrap();
+            }
+            staging.commit().unwrap();
+        };
+        build(&[("x.html", "1")]);
+        build(&[("y.html", "2")]);
+        // The spare (the first site) gets links where the next build writes folders.
+        let spare = tmp.path().join(".public.gen-spare");
+        std::os::unix::fs::symlink(&elsewhere, spare.join("articles")).unwrap();
+        std::os::unix::fs::symlink(tmp.path().join("loop"), spare.join("deep")).unwrap();
+        build(&[
+            ("articles/a/index.html", "inside"),
+            ("deep/a/index.html", "inside too"),
+        ]);
+        assert_eq!(
+            std::fs::read_to_string(elsewhere.join("a/index.html")).unwrap(),
+            "outside",
+            "nothing is written through a link"
+        );
+        assert!(
+            !out.join("articles")
+                .symlink_metadata()
+                .unwrap()
+                .is_symlink()
+        );
+        assert_eq!(
+            crate::tests_support::files(&out),
+            ["articles/a/index.html", "deep/a/index.html"]
         );
     }
 
