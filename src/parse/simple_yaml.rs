@@ -8,7 +8,7 @@ use serde_yaml::{Mapping, Value};
 
 /// The block as a mapping, or `None` when it uses anything outside the subset.
 pub fn mapping(yaml: &str) -> Option<Mapping> {
-    if yaml.contains(['\t', '\\']) {
+    if !only_plain_characters(yaml) {
         return None;
     }
     let mut map = Mapping::new();
@@ -21,7 +21,7 @@ pub fn mapping(yaml: &str) -> Option<Mapping> {
         if !is_plain_key(key) || !(rest.is_empty() || rest.starts_with(' ')) {
             return None;
         }
-        let rest = strip_comment(rest.trim_start())?;
+        let rest = strip_comment(rest.trim_start_matches(' '))?;
         let value = if rest.is_empty() {
             block_list(&mut lines)?
         } else if let Some(inner) = rest.strip_prefix('[') {
@@ -39,6 +39,26 @@ pub fn mapping(yaml: &str) -> Option<Mapping> {
     (!map.is_empty()).then_some(map)
 }
 
+/// Printable characters and `\n` only: no tab, backslash (escapes), carriage return, other
+/// line breaks YAML knows (U+0085, U+2028, U+2029), byte-order mark, or characters YAML refuses
+/// (controls, U+FFFE, U+FFFF).
+fn only_plain_characters(yaml: &str) -> bool {
+    let ascii_ok = |b: u8| b == b'\n' || ((0x20..0x7f).contains(&b) && b != b'\\') || b >= 0x80;
+    yaml.bytes().all(ascii_ok)
+        && (yaml.is_ascii()
+            || yaml.chars().all(|c| {
+                c.is_ascii()
+                    || matches!(
+                        c,
+                        '\u{a0}'..='\u{2027}'
+                            | '\u{202a}'..='\u{d7ff}'
+                            | '\u{e000}'..='\u{fefe}'
+                            | '\u{ff00}'..='\u{fffd}'
+                            | '\u{10000}'..
+                    )
+            }))
+}
+
 fn is_blank_or_comment(line: &str) -> bool {
     let t = line.trim_start_matches(' ');
     t.is_empty() || t.starts_with('#')
@@ -47,6 +67,10 @@ fn is_blank_or_comment(line: &str) -> bool {
 /// Keys: a letter or `_`, then letters, digits, `_` or `-`; never a word YAML reads as null or
 /// a boolean.
 fn is_plain_key(key: &str) -> bool {
+    // libyaml refuses simple keys of more than 1024 characters.
+    if key.len() > 1000 {
+        return false;
+    }
     let mut chars = key.chars();
     chars
         .next()
@@ -245,6 +269,13 @@ mod tests {
     }
 
     #[test]
+    fn long_keys_are_left_to_yaml() {
+        let yaml = format!("{}: x\n", "k".repeat(1026));
+        assert_eq!(mapping(&yaml), None);
+        assert!(agrees(&format!("{}: x\n", "k".repeat(1000))));
+    }
+
+    #[test]
     fn declines_what_it_does_not_handle() {
         for yaml in [
             "count: 12\n",
@@ -270,6 +301,16 @@ mod tests {
             "true: x\n",
             "a: \"open\n",
             "- a\n- b\n",
+            "a: b\u{7}\n",
+            "a: b\u{7f}\n",
+            "a: x\u{c}\n",
+            "a: b\rc\n",
+            "a: x\u{85}\n",
+            "a: \"x\u{85}y\"\n",
+            "a: [x\u{2028}]\n",
+            "a: b\u{2029}\n",
+            "a: b\u{fffe}\n",
+            "a: \u{feff}b\n",
         ] {
             assert_eq!(mapping(yaml), None, "{yaml:?}");
         }
@@ -336,6 +377,14 @@ mod tests {
             ".nan",
             "0x1",
             "+1",
+            "\u{a0}x",
+            "x\u{202f}",
+            "\u{3000}",
+            "b\u{7}",
+            "b\u{85}c",
+            "\"b\u{2028}\"",
+            "b\rc",
+            "\u{feff}b",
         ]);
         let indent = prop::sample::select(vec!["", " ", "  ", "    ", "\t"]);
         prop_oneof![
@@ -402,6 +451,8 @@ mod tests {
             "a: 'x' # c\n",
             "a: [\"x, y\", z]\n",
             "a: ['x''s']\n",
+            "a: \u{a0}b\nc: \u{202f}\nd: \u{3000}\ne: x\u{a0}\n",
+            "a: « x\u{202f}»\n",
         ] {
             assert!(
                 agrees(yaml),
