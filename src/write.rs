@@ -85,7 +85,7 @@ impl Staging {
     /// Writes one file. `rel` must be a plain relative path.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         self.put(rel, |target| {
-            overwrite(self.open_target(rel, target)?, target, |file| {
+            self.overwrite(rel, target, |file| {
                 std::io::Write::write_all(file, bytes).map(|()| bytes.len() as u64)
             })
         })
@@ -95,10 +95,42 @@ impl Staging {
     pub fn copy(&self, rel: &str, source: &Path) -> Result<(), Error> {
         self.put(rel, |target| {
             let mut from = std::fs::File::open(source)?;
-            overwrite(self.open_target(rel, target)?, target, |file| {
-                std::io::copy(&mut from, file)
-            })
+            self.overwrite(rel, target, |file| std::io::copy(&mut from, file))
         })
+    }
+
+    /// Writes the file at `rel` with `fill`, reusing the one a previous site left there: its
+    /// content is overwritten in place and cut to the new length, not truncated to nothing
+    /// first. Truncating would give the file system a file to free and another to allocate
+    /// (tmpfs zeroes every new page; ext4 flushes a file emptied and rewritten as soon as it is
+    /// closed).
+    fn overwrite(
+        &self,
+        rel: &str,
+        target: &Path,
+        fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<u64>,
+    ) -> std::io::Result<()> {
+        use std::os::unix::fs::MetadataExt;
+        let mut file = self.open_target(rel, target)?;
+        let mut previous = file.metadata()?;
+        if !previous.is_file() {
+            return Err(std::io::Error::new(
+                ErrorKind::InvalidInput,
+                "not a regular file",
+            ));
+        }
+        if previous.nlink() > 1 {
+            // Hard-linked elsewhere: writing in place would change the other name's content too.
+            drop(file);
+            std::fs::remove_file(target)?;
+            file = self.open_target(rel, target)?;
+            previous = file.metadata()?;
+        }
+        let len = fill(&mut file)?;
+        if previous.len() > len {
+            file.set_len(len)?;
+        }
+        Ok(())
     }
 
     /// Opens (creating it if needed) the file at `rel` for writing, without truncating it.
@@ -283,40 +315,6 @@ impl Drop for Staging {
             }
         }
     }
-}
-
-/// Writes a file opened by [`Staging::open_target`], reusing the one a previous site left
-/// there: its content is overwritten in place and cut to the new length, not truncated to nothing
-/// first. Truncating would give the file system a file to free and another to allocate (tmpfs
-/// zeroes every new page; ext4 flushes a file emptied and rewritten as soon as it is closed).
-fn overwrite(
-    mut file: std::fs::File,
-    target: &Path,
-    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<u64>,
-) -> std::io::Result<()> {
-    use std::os::unix::fs::MetadataExt;
-    let mut previous = file.metadata()?;
-    if !previous.is_file() {
-        return Err(std::io::Error::new(
-            ErrorKind::InvalidInput,
-            "not a regular file",
-        ));
-    }
-    if previous.nlink() > 1 {
-        // Hard-linked elsewhere: writing in place would change the other name's content too.
-        drop(file);
-        std::fs::remove_file(target)?;
-        file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(target)?;
-        previous = file.metadata()?;
-    }
-    let len = fill(&mut file)?;
-    if previous.len() > len {
-        file.set_len(len)?;
-    }
-    Ok(())
 }
 
 /// The files and folders under a folder, as `/`-separated relative paths; folders in walk order
