@@ -76,15 +76,17 @@ fn is_plain_key(key: &str) -> bool {
         .next()
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-        && !is_special_word(key)
+        && special_word(key).is_none()
 }
 
-/// `null`, booleans and their YAML spellings.
-fn is_special_word(s: &str) -> bool {
-    matches!(
-        s,
-        "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
-    )
+/// The value YAML gives a plain word meaning null or a boolean, in any of its spellings.
+fn special_word(s: &str) -> Option<Value> {
+    match s {
+        "~" | "null" | "Null" | "NULL" => Some(Value::Null),
+        "true" | "True" | "TRUE" => Some(Value::Bool(true)),
+        "false" | "False" | "FALSE" => Some(Value::Bool(false)),
+        _ => None,
+    }
 }
 
 /// Removes a trailing ` # comment` outside quotes; `None` when quotes make it unclear.
@@ -141,11 +143,8 @@ fn plain(text: &str) -> Option<Value> {
     if "[]{},#&*!|>'\"%@`?:-".contains(first) || text.contains(": ") || text.ends_with(':') {
         return None;
     }
-    match text {
-        "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
-        "true" | "True" | "TRUE" => return Some(Value::Bool(true)),
-        "false" | "False" | "FALSE" => return Some(Value::Bool(false)),
-        _ => {}
+    if let Some(value) = special_word(text) {
+        return Some(value);
     }
     if first.is_ascii_digit() || first == '+' || first == '.' {
         // Numbers are left to YAML; dates (`2015-05-18`, `2015-05-18T08:30:00+02:00`) are
