@@ -63,19 +63,20 @@ pub fn load(root: &Path, theme: &str) -> Result<(Sources, Vec<Diagnostic>), Erro
     Ok((sources, diagnostics))
 }
 
-fn walker_for(root: &Path) -> Result<PathBuf, Error> {
-    root.canonicalize()
-        .map_err(|source| Error::io("read the site folder", root, source))
+fn walker_for(root: &Path) -> Result<Walker<'_>, Error> {
+    let canonical_root = root
+        .canonicalize()
+        .map_err(|source| Error::io("read the site folder", root, source))?;
+    Ok(Walker {
+        root,
+        canonical_root,
+    })
 }
 
 /// `content/`: Markdown files read and decoded, other files listed.
 pub fn load_content(root: &Path) -> Result<(Sources, Vec<Diagnostic>), Error> {
     let mut diagnostics = Vec::new();
-    let canonical_root = walker_for(root)?;
-    let walker = Walker {
-        root,
-        canonical_root: &canonical_root,
-    };
+    let walker = walker_for(root)?;
     let mut sources = Sources::default();
     let mut markdown = Vec::new();
     for file in walker.walk(&root.join("content"), &mut diagnostics)? {
@@ -95,11 +96,7 @@ pub fn load_content(root: &Path) -> Result<(Sources, Vec<Diagnostic>), Error> {
 /// Templates and static files: the theme's, overridden file by file by the site's own.
 pub fn load_theme(root: &Path, theme: &str) -> Result<(Sources, Vec<Diagnostic>), Error> {
     let mut diagnostics = Vec::new();
-    let canonical_root = walker_for(root)?;
-    let walker = Walker {
-        root,
-        canonical_root: &canonical_root,
-    };
+    let walker = walker_for(root)?;
     let mut sources = Sources::default();
     let theme_dir = root.join("themes").join(theme);
     if !theme_dir.is_dir() {
@@ -194,7 +191,7 @@ pub fn read_config(root: &Path) -> Result<String, Error> {
 
 struct Walker<'a> {
     root: &'a Path,
-    canonical_root: &'a Path,
+    canonical_root: PathBuf,
 }
 
 impl Walker<'_> {
@@ -248,7 +245,7 @@ impl Walker<'_> {
                 let inside = entry
                     .path()
                     .canonicalize()
-                    .is_ok_and(|target| target.starts_with(self.canonical_root));
+                    .is_ok_and(|target| target.starts_with(&self.canonical_root));
                 if !inside {
                     diagnostics.push(
                         Diagnostic::file(
