@@ -1,6 +1,7 @@
 //! Rendering: the Tera environment (theme templates, filters, functions), the list of pages a
 //! site produces, and each page rendered to bytes in memory. Writing is someone else's job.
 
+pub mod native;
 pub mod views;
 
 use std::collections::HashMap;
@@ -98,6 +99,9 @@ pub struct Renderer {
     keys: HashMap<String, u64>,
     /// Fingerprint of the static files' hashes (pages embed them in cache-busting URLs).
     assets_key: u64,
+    /// The article page without the interpreter, when the theme's article templates are the
+    /// built-in ones.
+    native: Option<native::ArticlePage>,
 }
 
 /// The content hash of every static file (and the generated stylesheet), for
@@ -197,7 +201,19 @@ impl Renderer {
             paths,
             keys: template_keys(templates),
             assets_key: assets.key_for(cache_busted(templates).as_ref()),
+            native: native::ArticlePage::for_theme(config, templates, assets),
         })
+    }
+
+    /// Whether article pages are written by [`native::ArticlePage`] rather than by Tera.
+    pub fn native_articles(&self) -> bool {
+        self.native.is_some()
+    }
+
+    /// Renders every page through Tera, even where the compiled article page applies (for
+    /// the tests that compare both).
+    pub fn interpret_only(&mut self) {
+        self.native = None;
     }
 
     /// Fingerprint of the static files' hashes.
@@ -498,6 +514,11 @@ impl Renderer {
         let site = data.site;
         let path = self.path(site, job);
         let page_dir = path.strip_suffix("index.html").unwrap_or(&path).to_string();
+        if let (Job::Article(id), Some(native)) = (job, &self.native)
+            && let Some(bytes) = native.render(data, id, &page_dir)
+        {
+            return Ok(Output { path, bytes });
+        }
         let mut ctx = Context::new();
         ctx.insert_value("site", global.clone());
         ctx.insert_value("current_path", Value::from(page_dir.as_str()));

@@ -634,7 +634,7 @@ impl<'a> Prepared<'a> {
     }
 
     /// `NewsArticle` structured data, serialized for a `<script type="application/ld+json">`.
-    fn json_ld(&self, id: ArticleId, word_count: usize) -> String {
+    pub(crate) fn json_ld(&self, id: ArticleId, word_count: usize) -> String {
         let article = &self.site.articles[id];
         let src = &article.src;
         let page_url = url(self.config, &article.path);

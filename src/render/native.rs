@@ -1,0 +1,510 @@
+//! The default theme's article page compiled by hand: the same bytes as `article.html` (with
+//! `base.html` and `components.html`) renders through Tera, written without the interpreter
+//! and without building the page's template values. Used only when the theme's texts of those
+//! three templates are the ones built into gen; `tests/native.rs` renders sites both ways and
+//! compares every byte.
+
+use std::fmt::Write as _;
+
+use pulldown_cmark_escape::escape_html;
+
+use super::views::{self, Prepared, date, text, url};
+use crate::config::Config;
+use crate::load::TemplateSource;
+use crate::model::ArticleId;
+
+/// The templates the article page is made of, as the default theme ships them.
+const TEMPLATES: [(&str, &str); 3] = [
+    (
+        "article.html",
+        include_str!("../../themes/default/templates/article.html"),
+    ),
+    (
+        "base.html",
+        include_str!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "components.html",
+        include_str!("../../themes/default/templates/components.html"),
+    ),
+];
+
+/// What the article page needs besides the article: computed once per build.
+#[derive(Debug, Clone)]
+pub struct ArticlePage {
+    style_url: String,
+    highlight_url: String,
+    /// The site's description with its typography, shown for articles without a lead.
+    description: String,
+}
+
+impl ArticlePage {
+    /// The compiled page, when the theme's article templates are the built-in ones and the
+    /// stylesheets they cache-bust exist (otherwise Tera renders the page, and reports).
+    pub fn for_theme(
+        config: &Config,
+        templates: &[TemplateSource],
+        assets: &super::AssetHashes,
+    ) -> Option<Self> {
+        let same = TEMPLATES.iter().all(|(name, builtin)| {
+            // The last template of a name wins, as in Tera.
+            templates
+                .iter()
+                .rev()
+                .find(|t| t.name == *name)
+                .is_some_and(|t| t.text == *builtin)
+        });
+        if !same {
+            return None;
+        }
+        let busted = |path: &str| {
+            let hash = assets.0.get(path)?;
+            Some(format!("{}{path}?h={hash}", config.base_url))
+        };
+        Some(ArticlePage {
+            style_url: busted("style.css")?,
+            highlight_url: busted(super::HIGHLIGHT_CSS)?,
+            description: text(config, &config.description),
+        })
+    }
+
+    /// The page of article `id` published at `dir` (`articles/<slug>/`). `None` when one of
+    /// its dates is one the French formatter leaves to the locale data (before year 1).
+    pub fn render(&self, data: &Prepared, id: ArticleId, dir: &str) -> Option<Vec<u8>> {
+        let config = data.config;
+        let site = data.site;
+        let article = &site.articles[id];
+        let src = &article.src;
+        let fr = |ts| french_date(ts, config, false);
+        let published = fr(src.date)?;
+        let updated = match src.updated {
+            Some(ts) => Some((date(ts, config), fr(ts)?)),
+            None => None,
+        };
+        let mut corrections = Vec::with_capacity(src.corrections.len());
+        for c in &src.corrections {
+            corrections.push((date(c.date, config), fr(c.date)?, text(config, &c.text)));
+        }
+        let comments: Vec<_> = article.approved_comments().collect();
+        let mut comment_dates = Vec::with_capacity(comments.len());
+        for c in &comments {
+            comment_dates.push(french_date(c.date, config, true)?);
+        }
+        let related = site.related.of(id);
+        let mut related_dates = Vec::with_capacity(related.len());
+        for &r in related {
+            related_dates.push(fr(site.articles[r].src.date)?);
+        }
+
+        let body = data.body(id);
+        let title = text(config, &src.title);
+        let lead = src
+            .lead
+            .as_deref()
+            .map(|l| text(config, l))
+            .filter(|l| !l.is_empty());
+        let page_url = url(config, &article.path);
+        let date_published = date(src.date, config);
+        let image = src.image.as_ref().map(|image| {
+            (
+                views::image_url(config, article).unwrap_or_default(),
+                text(config, &image.alt),
+            )
+        });
+        // `page.taxonomies`: every taxonomy but the authors, by name.
+        let mut taxonomies: Vec<usize> = (0..site.taxonomies.len())
+            .filter(|&t| t != site.authors)
+            .collect();
+        taxonomies.sort_by(|&a, &b| {
+            site.taxonomies[a]
+                .config
+                .name
+                .cmp(&site.taxonomies[b].config.name)
+        });
+
+        let mut o = String::with_capacity(body.html.len() + 12 * 1024);
+        let e = |o: &mut String, s: &str| {
+            let _ = escape_html(o, s);
+        };
+
+        // base.html, up to the `head` block.
+        o.push_str("<!DOCTYPE html>\n<html lang=\"");
+        e(&mut o, &config.language);
+        o.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+        e(&mut o, &title);
+        o.push_str(" — ");
+        e(&mut o, &config.title);
+        o.push_str("</title>\n<meta name=\"description\" content=\"");
+        e(&mut o, lead.as_deref().unwrap_or(&self.description));
+        o.push_str("\">\n<link rel=\"canonical\" href=\"");
+        e(&mut o, &url(config, dir));
+        o.push_str("\">\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"");
+        e(&mut o, &config.title);
+        o.push_str(" : tous les articles\" href=\"");
+        e(&mut o, &url(config, "atom.xml"));
+        o.push_str("\">\n<link rel=\"stylesheet\" href=\"");
+        e(&mut o, &self.style_url);
+        o.push_str("\">\n<link rel=\"stylesheet\" href=\"");
+        e(&mut o, &self.highlight_url);
+        o.push_str("\">\n");
+
+        // article.html, block `head`.
+        o.push_str("<meta property=\"og:type\" content=\"article\">\n<meta property=\"og:site_name\" content=\"");
+        e(&mut o, &config.title);
+        o.push_str("\">\n<meta property=\"og:locale\" content=\"");
+        if config.language == "fr" {
+            o.push_str("fr_FR");
+        } else {
+            e(&mut o, &config.language);
+        }
+        o.push_str("\">\n<meta property=\"og:title\" content=\"");
+        e(&mut o, &title);
+        o.push_str("\">\n<meta property=\"og:url\" content=\"");
+        e(&mut o, &page_url);
+        o.push_str("\">\n");
+        if let Some(lead) = &lead {
+            o.push_str("<meta property=\"og:description\" content=\"");
+            e(&mut o, lead);
+            o.push_str("\">\n");
+        }
+        if let Some((image_url, alt)) = &image {
+            o.push_str("<meta property=\"og:image\" content=\"");
+            e(&mut o, image_url);
+            o.push_str("\">\n<meta property=\"og:image:alt\" content=\"");
+            e(&mut o, alt);
+            o.push_str("\">\n");
+        }
+        o.push_str("<meta property=\"article:published_time\" content=\"");
+        e(&mut o, &date_published);
+        o.push_str("\">\n<meta property=\"article:modified_time\" content=\"");
+        e(&mut o, &date(views::modified(src), config));
+        o.push_str("\">\n");
+        for &a in &article.authors {
+            o.push_str("<meta property=\"article:author\" content=\"");
+            e(&mut o, &url(config, &site.term(a).path));
+            o.push_str("\">\n");
+        }
+        for &t in &taxonomies {
+            for term in site.article_terms(article, t) {
+                o.push_str("<meta property=\"article:tag\" content=\"");
+                e(&mut o, &term.name);
+                o.push_str("\">\n");
+            }
+        }
+        o.push_str("<meta name=\"twitter:card\" content=\"");
+        o.push_str(if image.is_some() {
+            "summary_large_image"
+        } else {
+            "summary"
+        });
+        o.push_str("\">\n<meta name=\"twitter:title\" content=\"");
+        e(&mut o, &title);
+        o.push_str("\">\n");
+        if let Some(lead) = &lead {
+            o.push_str("<meta name=\"twitter:description\" content=\"");
+            e(&mut o, lead);
+            o.push_str("\">\n");
+        }
+        if let Some((image_url, _)) = &image {
+            o.push_str("<meta name=\"twitter:image\" content=\"");
+            e(&mut o, image_url);
+            o.push_str("\">\n");
+        }
+        o.push_str("<script type=\"application/ld+json\">");
+        o.push_str(&data.json_ld(id, body.word_count));
+        o.push_str("</script>\n");
+
+        // base.html, from the end of `head` to the `content` block.
+        o.push_str("</head>\n<body>\n<a class=\"evitement\" href=\"#contenu\">Aller au contenu</a>\n<header class=\"bandeau\">\n<div class=\"bandeau-interieur\">\n<p class=\"titre-site\"><a href=\"");
+        e(&mut o, &config.base_url);
+        o.push_str("\">");
+        e(&mut o, &config.title);
+        o.push_str("</a></p>\n<p class=\"editeur\">");
+        e(&mut o, &config.publisher.name);
+        o.push_str(
+            "</p>\n</div>\n<nav id=\"navigation\" aria-label=\"Rubriques\">\n<ul>\n<li><a href=\"",
+        );
+        e(&mut o, &config.base_url);
+        o.push('"');
+        current(&mut o, dir.is_empty());
+        o.push_str(">À la une</a></li>\n");
+        for t in &site.taxonomies {
+            // The site's taxonomy links carry no `path`: the comparison is never true.
+            o.push_str("<li><a href=\"");
+            e(&mut o, &url(config, &format!("{}/", t.config.path)));
+            o.push_str("\">");
+            e(&mut o, &t.config.title);
+            o.push_str("</a></li>\n");
+        }
+        for p in &site.pages {
+            o.push_str("<li><a href=\"");
+            e(&mut o, &url(config, &p.path));
+            o.push('"');
+            current(&mut o, dir == p.path);
+            o.push('>');
+            e(&mut o, &text(config, &p.src.title));
+            o.push_str("</a></li>\n");
+        }
+        o.push_str("<li><a href=\"");
+        e(&mut o, &url(config, "recherche/"));
+        o.push('"');
+        current(&mut o, dir == "recherche/");
+        o.push_str(">Recherche</a></li>\n</ul>\n</nav>\n</header>\n<main id=\"contenu\">\n");
+
+        // article.html, block `content`.
+        o.push_str("\n<article class=\"article\">\n<header class=\"article-entete\">\n<p class=\"surtitre\"><span class=\"genre genre-");
+        e(&mut o, src.kind.key());
+        o.push_str("\">");
+        e(&mut o, src.kind.label());
+        o.push_str("</span>");
+        let kicker = taxonomies
+            .iter()
+            .find(|&&t| site.taxonomies[t].config.name == "tags")
+            .and_then(|&t| site.article_terms(article, t).next());
+        if let Some(term) = kicker {
+            o.push_str(" · <a href=\"");
+            e(&mut o, &url(config, &term.path));
+            o.push_str("\">");
+            e(&mut o, &term.name);
+            o.push_str("</a>");
+        }
+        o.push_str("</p>\n<h1>");
+        e(&mut o, &title);
+        o.push_str("</h1>\n");
+        if let Some(lead) = &lead {
+            o.push_str("<p class=\"chapo\">");
+            e(&mut o, lead);
+            o.push_str("</p>\n");
+        }
+        o.push_str("<p class=\"signature\">Par ");
+        let last = article.authors.len().saturating_sub(1);
+        for (i, &a) in article.authors.iter().enumerate() {
+            if i > 0 {
+                o.push_str(if i == last { " et " } else { ", " });
+            }
+            let author = site.term(a);
+            o.push_str("<a href=\"");
+            e(&mut o, &url(config, &author.path));
+            o.push_str("\" rel=\"author\">");
+            e(&mut o, &author.name);
+            o.push_str("</a>");
+        }
+        o.push_str("</p>\n<p class=\"dates\">Publié le <time datetime=\"");
+        e(&mut o, &date_published);
+        o.push_str("\">");
+        e(&mut o, &published);
+        o.push_str("</time>");
+        if let Some((machine, human)) = &updated {
+            o.push_str("<span class=\"maj\"> · Mis à jour le <time datetime=\"");
+            e(&mut o, machine);
+            o.push_str("\">");
+            e(&mut o, human);
+            o.push_str("</time></span>");
+        }
+        let _ = write!(
+            o,
+            " · <span class=\"lecture\">{} mots, lecture {} min</span></p>\n</header>\n",
+            body.word_count,
+            views::reading_minutes(body.word_count)
+        );
+        if !body.toc.is_empty() {
+            o.push_str("<nav class=\"sommaire\" id=\"sommaire\" aria-labelledby=\"sommaire-titre\">\n<h2 id=\"sommaire-titre\">Sommaire</h2>\n<ol>\n");
+            for h in &body.toc {
+                o.push_str("<li><a href=\"#");
+                e(&mut o, &h.id);
+                o.push_str("\">");
+                e(&mut o, &h.title);
+                o.push_str("</a>");
+                if !h.children.is_empty() {
+                    o.push_str("\n<ol>\n");
+                    for c in &h.children {
+                        o.push_str("<li><a href=\"#");
+                        e(&mut o, &c.id);
+                        o.push_str("\">");
+                        e(&mut o, &c.title);
+                        o.push_str("</a></li>\n");
+                    }
+                    o.push_str("</ol>\n");
+                }
+                o.push_str("</li>\n");
+            }
+            o.push_str("</ol>\n</nav>\n");
+        }
+        if let Some((image_url, alt)) = &image {
+            o.push_str("<figure class=\"illustration\"><img src=\"");
+            e(&mut o, image_url);
+            o.push_str("\" alt=\"");
+            e(&mut o, alt);
+            o.push_str("\"></figure>\n");
+        }
+        o.push_str("<div class=\"corps\">\n");
+        o.push_str(&body.html);
+        o.push_str("</div>\n");
+        if !corrections.is_empty() {
+            o.push_str("<section class=\"corrections\" aria-labelledby=\"corrections-titre\">\n<h2 id=\"corrections-titre\">Corrections</h2>\n<ul>\n");
+            for (machine, human, what) in &corrections {
+                o.push_str("<li><time datetime=\"");
+                e(&mut o, machine);
+                o.push_str("\">");
+                e(&mut o, human);
+                o.push_str("</time>\u{a0}: ");
+                e(&mut o, what);
+                o.push_str("</li>\n");
+            }
+            o.push_str("</ul>\n</section>\n");
+        }
+        o.push_str("\n<footer class=\"article-pied\">\n");
+        for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+            if taxonomy.config.name == crate::config::AUTHORS {
+                continue;
+            }
+            let mut terms = site.article_terms(article, t).peekable();
+            if terms.peek().is_none() {
+                continue;
+            }
+            o.push_str("<div class=\"etiquettes\">\n<h2 class=\"etiquettes-titre\">");
+            e(&mut o, &taxonomy.config.title);
+            o.push_str("</h2>\n<ul>\n");
+            for term in terms {
+                o.push_str("<li><a href=\"");
+                e(&mut o, &url(config, &term.path));
+                o.push_str("\">");
+                e(&mut o, &term.name);
+                o.push_str("</a></li>\n");
+            }
+            o.push_str("</ul>\n</div>\n");
+        }
+        o.push_str("\n</footer>\n");
+        if !comments.is_empty() {
+            let _ = write!(
+                o,
+                "<section class=\"commentaires\" id=\"commentaires\" aria-labelledby=\"commentaires-titre\">\n<h2 id=\"commentaires-titre\">{} {}</h2>\n",
+                comments.len(),
+                if comments.len() > 1 {
+                    "commentaires"
+                } else {
+                    "commentaire"
+                }
+            );
+            o.push_str("<p class=\"moderation\">Les commentaires sont publiés après validation par la rédaction ; l’adresse électronique de leurs auteurs n’est jamais affichée.</p>\n");
+            for (c, human) in comments.iter().zip(&comment_dates) {
+                o.push_str("<article class=\"commentaire\" id=\"");
+                e(&mut o, &format!("commentaire-{}", c.id));
+                o.push_str("\">\n<h3 class=\"commentaire-auteur\">");
+                e(&mut o, &c.author);
+                o.push_str("</h3>\n<p class=\"commentaire-date\"><time datetime=\"");
+                e(&mut o, &date(c.date, config));
+                o.push_str("\">");
+                e(&mut o, human);
+                o.push_str("</time></p>\n<div class=\"commentaire-texte\">\n");
+                o.push_str(&crate::comments::render_text(&c.text));
+                o.push_str("</div>\n");
+                if let Some(report) = config.comments.report_link(&c.id, &page_url) {
+                    o.push_str("<p class=\"signaler\"><a href=\"");
+                    e(&mut o, &report);
+                    o.push_str("\" rel=\"nofollow\">Signaler<span class=\"visuellement-masque\"> ce commentaire (");
+                    e(&mut o, &c.author);
+                    o.push_str(")</span></a></p>\n");
+                }
+                o.push_str("</article>\n");
+            }
+            o.push_str("</section>\n");
+        }
+        o.push_str("</article>\n");
+        if !related.is_empty() {
+            o.push_str("<aside class=\"a-lire\" aria-labelledby=\"a-lire-titre\">\n<h2 id=\"a-lire-titre\">À lire aussi</h2>\n<ul>\n");
+            for (&r, human) in related.iter().zip(&related_dates) {
+                let other = &site.articles[r];
+                o.push_str("<li><a href=\"");
+                e(&mut o, &url(config, &other.path));
+                o.push_str("\">");
+                e(&mut o, &text(config, &other.src.title));
+                o.push_str("</a> <time datetime=\"");
+                e(&mut o, &date(other.src.date, config));
+                o.push_str("\">");
+                e(&mut o, human);
+                o.push_str("</time></li>\n");
+            }
+            o.push_str("</ul>\n</aside>\n");
+        }
+        o.push('\n');
+        // The list is newest first: the previous (older) article comes after this one.
+        let previous = (id + 1 < site.articles.len()).then_some(id + 1);
+        let next = id.checked_sub(1);
+        if previous.is_some() || next.is_some() {
+            o.push_str("<nav class=\"voisins\" aria-label=\"Autres articles\">\n<ul>\n");
+            let neighbour = |o: &mut String, class: &str, label: &str, rel: &str, n: usize| {
+                let other = &site.articles[n];
+                let _ = write!(
+                    o,
+                    "<li class=\"{class}\"><span class=\"voisin-sens\">{label}</span> <a href=\""
+                );
+                e(o, &url(config, &other.path));
+                let _ = write!(o, "\" rel=\"{rel}\">");
+                e(o, &text(config, &other.src.title));
+                o.push_str("</a></li>\n");
+            };
+            if let Some(n) = previous {
+                neighbour(&mut o, "precedent", "Article précédent", "prev", n);
+            }
+            if let Some(n) = next {
+                neighbour(&mut o, "suivant", "Article suivant", "next", n);
+            }
+            o.push_str("</ul>\n</nav>\n");
+        }
+
+        // base.html, after the `content` block.
+        o.push_str("\n</main>\n<footer id=\"pied-de-page\" class=\"pied\">\n<p>");
+        e(&mut o, &config.title);
+        o.push_str(" — ");
+        e(&mut o, &config.publisher.name);
+        o.push_str(". <a href=\"");
+        e(&mut o, &url(config, "atom.xml"));
+        o.push_str("\">Flux Atom de la rubrique</a>.</p>\n</footer>\n</body>\n</html>\n");
+        Some(o.into_bytes())
+    }
+}
+
+/// ` aria-current="page"` on the navigation link of the page being shown.
+fn current(o: &mut String, here: bool) {
+    if here {
+        o.push_str(" aria-current=\"page\"");
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+/// A date as French readers write it, in the site's time zone: "1er juin 2015", or with the
+/// time "18 mai 2015 à 12h53". The same text as the locale data gives for the patterns
+/// `d MMMM y` and `d MMMM y 'à' HH'h'mm` (with "1er"), without going through it. `None` for
+/// years before 1, which the locale data writes with an era.
+pub fn french_date(ts: jiff::Timestamp, config: &Config, with_time: bool) -> Option<String> {
+    let local = ts.to_zoned(config.timezone.clone());
+    if local.year() < 1 {
+        return None;
+    }
+    let day = local.day();
+    let month = MONTHS[usize::try_from(local.month() - 1).ok()?];
+    let mut out = if day == 1 {
+        format!("1er {month} {}", local.year())
+    } else {
+        format!("{day} {month} {}", local.year())
+    };
+    if with_time {
+        let _ = write!(out, " à {:02}h{:02}", local.hour(), local.minute());
+    }
+    Some(out)
+}
