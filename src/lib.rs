@@ -143,6 +143,11 @@ pub struct BuildOptions {
     pub minify: bool,
     /// Where to write the list of output files with their SHA-256 (`sha256sum` format).
     pub manifest: Option<PathBuf>,
+    /// Free the build's memory (the model, template values, sources) before returning. A
+    /// process that exits right after the build sets it to `false`: the operating system takes
+    /// the memory back at once instead of the allocator freeing tens of thousands of values
+    /// one by one (about 30 ms at 10,000 articles). `true` by default.
+    pub free_memory: bool,
 }
 
 impl BuildOptions {
@@ -159,6 +164,7 @@ impl BuildOptions {
             report: None,
             minify: false,
             manifest: None,
+            free_memory: true,
         }
     }
 
@@ -529,7 +535,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         staging.write(path, &bytes)?;
         Ok(bytes.len() as u64)
     };
-    let rendered = render_all(&loaded, &|out: render::Output| finish(&out.path, out.bytes))?;
+    let rendered = render_pages(
+        &loaded,
+        &|out: render::Output| finish(&out.path, out.bytes),
+        options.free_memory,
+    )?;
     timings.render = phase.elapsed();
     timings.jobs = rendered.costs.clone();
 
@@ -602,6 +612,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         next_publication: site.next_publication,
     };
     write_report(options, &report)?;
+    if !options.free_memory {
+        std::mem::forget(generated);
+        std::mem::forget(loaded);
+        std::mem::forget(rendered.paths);
+    }
     Ok(report)
 }
 
@@ -657,6 +672,15 @@ impl Rendered {
 pub fn render_all(
     loaded: &LoadedSite,
     sink: &(dyn Fn(render::Output) -> Result<u64, Error> + Sync),
+) -> Result<Rendered, Error> {
+    render_pages(loaded, sink, true)
+}
+
+/// [`render_all`], leaving the template values to the operating system unless `free_memory`.
+fn render_pages(
+    loaded: &LoadedSite,
+    sink: &(dyn Fn(render::Output) -> Result<u64, Error> + Sync),
+    free_memory: bool,
 ) -> Result<Rendered, Error> {
     let mut prepared =
         render::views::Prepared::new(&loaded.config, &loaded.site, &loaded.highlighter, None);
@@ -722,6 +746,9 @@ pub fn render_all(
         d
     }));
     let found = prepared.found.lock().map(|f| f.clone()).unwrap_or_default();
+    if !free_memory {
+        std::mem::forget(prepared);
+    }
     let load = |a: &std::sync::atomic::AtomicU64| a.load(std::sync::atomic::Ordering::Relaxed);
     let costs = costs
         .iter()

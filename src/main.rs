@@ -45,6 +45,8 @@ fn main() -> ExitCode {
             options.report = args.report.clone();
             options.minify = args.minify;
             options.manifest = args.manifest.clone();
+            // The process ends with the build: the system reclaims its memory faster.
+            options.free_memory = false;
             match gensite::build(&options) {
                 Ok(report) => {
                     print_report(&report, args.timings);

@@ -705,38 +705,48 @@ impl Renderer {
     /// The search index: one compact entry per published article (title, lead, date, terms,
     /// URL), newest first. Drafts and scheduled articles are not in the site, so not here.
     fn search_index(&self, data: &Prepared) -> Vec<u8> {
+        /// One article in the index; fields in alphabetical order, as the index always had.
+        #[derive(serde::Serialize)]
+        struct Entry<'a> {
+            date: String,
+            lead: Option<String>,
+            terms: std::collections::BTreeMap<&'a str, Vec<&'a str>>,
+            title: String,
+            url: String,
+        }
         let site = data.site;
-        let entries: Vec<serde_json::Value> = site
-            .articles
-            .iter()
-            .map(|a| {
-                let mut terms = serde_json::Map::new();
-                for (t, taxonomy) in site.taxonomies.iter().enumerate() {
-                    let names: Vec<&str> = site
-                        .article_terms(a, t)
-                        .map(|term| term.name.as_str())
-                        .collect();
-                    if !names.is_empty() {
-                        terms.insert(taxonomy.config.name.clone(), serde_json::Value::from(names));
-                    }
+        let mut bytes = Vec::with_capacity(site.articles.len() * 400 + 2);
+        bytes.push(b'[');
+        for (i, a) in site.articles.iter().enumerate() {
+            let mut terms = std::collections::BTreeMap::new();
+            for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+                let names: Vec<&str> = site
+                    .article_terms(a, t)
+                    .map(|term| term.name.as_str())
+                    .collect();
+                if !names.is_empty() {
+                    terms.insert(taxonomy.config.name.as_str(), names);
                 }
-                let day = a
+            }
+            let entry = Entry {
+                date: a
                     .src
                     .date
                     .to_zoned(self.config.timezone.clone())
                     .strftime("%Y-%m-%d")
-                    .to_string();
-                serde_json::json!({
-                    "title": views::text(&self.config, &a.src.title),
-                    "lead": a.src.lead.as_deref().map(|l| views::text(&self.config, l)),
-                    "date": day,
-                    "terms": terms,
-                    "url": url(&self.config, &a.path),
-                })
-            })
-            .collect();
-        let mut bytes = serde_json::to_vec(&entries).unwrap_or_else(|_| b"[]".to_vec());
-        bytes.push(b'\n');
+                    .to_string(),
+                lead: a.src.lead.as_deref().map(|l| views::text(&self.config, l)),
+                terms,
+                title: views::text(&self.config, &a.src.title),
+                url: url(&self.config, &a.path),
+            };
+            if i > 0 {
+                bytes.push(b',');
+            }
+            // Writing plain data into memory cannot fail.
+            let _ = serde_json::to_writer(&mut bytes, &entry);
+        }
+        bytes.extend_from_slice(b"]\n");
         bytes
     }
 
