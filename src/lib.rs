@@ -686,11 +686,9 @@ fn render_pages(
         render::views::Prepared::new(&loaded.config, &loaded.site, &loaded.highlighter, None);
     let global = loaded.renderer.global(&loaded.site);
     if loaded.renderer.has_cards() {
-        let problems =
-            prepared.make_cards(loaded.renderer.template_key(render::CARD), |id, summary| {
-                loaded
-                    .renderer
-                    .card(summary, &global, &loaded.site.articles[id].path)
+        let problems = prepared
+            .make_cards(loaded.renderer.template_key(render::CARD), |id, summary| {
+                loaded.renderer.card(&loaded.site, id, summary, &global)
             });
         if !problems.is_empty() {
             return Err(Error::Site(merge_render_errors(problems)));

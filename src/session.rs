@@ -385,7 +385,7 @@ impl Session {
         if renderer.has_cards() {
             let problems = prepared
                 .make_cards(renderer.template_key(render::CARD), |id, summary| {
-                    renderer.card(summary, &global, &site.articles[id].path)
+                    renderer.card(site, id, summary, &global)
                 });
             if !problems.is_empty() {
                 return Err(Error::Site(crate::merge_render_errors(problems)));

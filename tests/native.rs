@@ -1,5 +1,5 @@
-//! The compiled article page (`render::native`) against Tera: every site is rendered both ways
-//! and every output byte compared.
+//! The compiled article page and card (`render::native`) against Tera: every site is rendered
+//! both ways and every output byte compared.
 
 mod common;
 
@@ -38,9 +38,15 @@ fn same_both_ways(root: &Path) -> Vec<String> {
          base.html or components.html changed, change src/render/native.rs the same way",
         root.display()
     );
+    assert!(
+        loaded.renderer.native_cards(),
+        "{}: the default theme's card is not the compiled one; if card.html or \
+         components.html changed, change src/render/native.rs the same way",
+        root.display()
+    );
     let compiled = outputs(&loaded);
     loaded.renderer.interpret_only();
-    assert!(!loaded.renderer.native_articles());
+    assert!(!loaded.renderer.native_articles() && !loaded.renderer.native_cards());
     let interpreted = outputs(&loaded);
     assert_eq!(
         compiled.keys().collect::<Vec<_>>(),
@@ -337,5 +343,29 @@ fn a_changed_article_template_is_interpreted() {
         fixture
             .read("articles/usine-du-futur/index.html")
             .contains("<div class=\"corps modifie\">")
+    );
+}
+
+#[test]
+fn a_changed_card_is_interpreted() {
+    let fixture = Fixture::new("basic");
+    let path = fixture.root().join("themes/default/templates/card.html");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace(
+            "<article class=\"carte\">",
+            "<article class=\"carte autre\">",
+        ),
+    )
+    .unwrap();
+    let loaded = gensite::load_site(&fixture.options()).unwrap();
+    assert!(!loaded.renderer.native_cards());
+    assert!(loaded.renderer.native_articles());
+    fixture.build_ok();
+    assert!(
+        fixture
+            .read("index.html")
+            .contains("<article class=\"carte autre\">")
     );
 }

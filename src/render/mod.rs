@@ -102,6 +102,8 @@ pub struct Renderer {
     /// The article page without the interpreter, when the theme's article templates are the
     /// built-in ones.
     native: Option<native::ArticlePage>,
+    /// The article card without the interpreter, when the theme's card is the built-in one.
+    native_card: Option<native::Card>,
 }
 
 /// The content hash of every static file (and the generated stylesheet), for
@@ -202,6 +204,7 @@ impl Renderer {
             keys: template_keys(templates),
             assets_key: assets.key_for(cache_busted(templates).as_ref()),
             native: native::ArticlePage::for_theme(config, templates, assets),
+            native_card: native::Card::for_theme(templates),
         })
     }
 
@@ -210,10 +213,16 @@ impl Renderer {
         self.native.is_some()
     }
 
-    /// Renders every page through Tera, even where the compiled article page applies (for
-    /// the tests that compare both).
+    /// Whether article cards are written by [`native::Card`] rather than by Tera.
+    pub fn native_cards(&self) -> bool {
+        self.native_card.is_some()
+    }
+
+    /// Renders every page and card through Tera, even where the compiled ones apply (for the
+    /// tests that compare both).
     pub fn interpret_only(&mut self) {
         self.native = None;
+        self.native_card = None;
     }
 
     /// Fingerprint of the static files' hashes.
@@ -487,13 +496,20 @@ impl Renderer {
         self.paths.contains_key(CARD)
     }
 
-    /// Renders `card.html` for one article summary.
+    /// Renders `card.html` for article `id`, whose summary is `item`.
     pub fn card(
         &self,
+        site: &Site,
+        id: ArticleId,
         item: &Value,
         global: &Value,
-        article_path: &str,
     ) -> Result<Value, Diagnostic> {
+        if let Some(card) = &self.native_card
+            && let Some(html) = card.render(&self.config, site, id)
+        {
+            return Ok(Value::safe_string(&html));
+        }
+        let article_path = &site.articles[id].path;
         let mut ctx = Context::new();
         ctx.insert_value("site", global.clone());
         ctx.insert_value("item", item.clone());

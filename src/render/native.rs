@@ -1,8 +1,8 @@
-//! The default theme's article page compiled by hand: the same bytes as `article.html` (with
-//! `base.html` and `components.html`) renders through Tera, written without the interpreter
-//! and without building the page's template values. Used only when the theme's texts of those
-//! three templates are the ones built into gen; `tests/native.rs` renders sites both ways and
-//! compares every byte.
+//! The default theme's article page and article card compiled by hand: the same bytes as
+//! `article.html` (with `base.html` and `components.html`) and `card.html` render through Tera,
+//! written without the interpreter and without building template values. Each is used only
+//! when the theme's texts of the templates it stands for are the ones built into gen;
+//! `tests/native.rs` renders sites both ways and compares every byte.
 
 use std::fmt::Write as _;
 
@@ -11,23 +11,117 @@ use pulldown_cmark_escape::escape_html;
 use super::views::{self, Prepared, date, text, url};
 use crate::config::Config;
 use crate::load::TemplateSource;
-use crate::model::ArticleId;
+use crate::model::{ArticleId, Site};
 
-/// The templates the article page is made of, as the default theme ships them.
-const TEMPLATES: [(&str, &str); 3] = [
-    (
-        "article.html",
-        include_str!("../../themes/default/templates/article.html"),
-    ),
-    (
-        "base.html",
-        include_str!("../../themes/default/templates/base.html"),
-    ),
-    (
-        "components.html",
-        include_str!("../../themes/default/templates/components.html"),
-    ),
-];
+const ARTICLE: (&str, &str) = (
+    "article.html",
+    include_str!("../../themes/default/templates/article.html"),
+);
+const BASE: (&str, &str) = (
+    "base.html",
+    include_str!("../../themes/default/templates/base.html"),
+);
+const COMPONENTS: (&str, &str) = (
+    "components.html",
+    include_str!("../../themes/default/templates/components.html"),
+);
+const CARD: (&str, &str) = (
+    "card.html",
+    include_str!("../../themes/default/templates/card.html"),
+);
+
+/// Whether the theme's text of each template is the built-in one (the last template of a name
+/// wins, as in Tera).
+fn builtin(templates: &[TemplateSource], wanted: &[(&str, &str)]) -> bool {
+    wanted.iter().all(|(name, text)| {
+        templates
+            .iter()
+            .rev()
+            .find(|t| t.name == *name)
+            .is_some_and(|t| t.text == *text)
+    })
+}
+
+/// The card of an article in lists (`card.html`), compiled.
+#[derive(Debug, Clone)]
+pub struct Card;
+
+impl Card {
+    /// The compiled card, when the theme's `card.html` and `components.html` are built in.
+    pub fn for_theme(templates: &[TemplateSource]) -> Option<Self> {
+        builtin(templates, &[CARD, COMPONENTS]).then_some(Card)
+    }
+
+    /// The card of article `id`; `None` for a date the French formatter leaves to the locale
+    /// data.
+    pub fn render(&self, config: &Config, site: &Site, id: ArticleId) -> Option<String> {
+        let article = &site.articles[id];
+        let src = &article.src;
+        let published = french_date(src.date, config, false)?;
+        let page_url = url(config, &article.path);
+        let mut o = String::with_capacity(1024);
+        let e = |o: &mut String, s: &str| {
+            let _ = escape_html(o, s);
+        };
+        o.push_str("<article class=\"carte\">\n<h2 class=\"carte-titre\"><a href=\"");
+        e(&mut o, &page_url);
+        o.push_str("\">");
+        e(&mut o, &text(config, &src.title));
+        o.push_str("</a></h2>\n<p class=\"carte-meta\"><span class=\"genre genre-");
+        e(&mut o, src.kind.key());
+        o.push_str("\">");
+        e(&mut o, src.kind.label());
+        o.push_str("</span> · <time datetime=\"");
+        e(&mut o, &date(src.date, config));
+        o.push_str("\">");
+        e(&mut o, &published);
+        o.push_str("</time> · ");
+        byline(&mut o, config, site, &article.authors);
+        let comments = article.approved_comments().count();
+        if comments > 0 {
+            o.push_str(" · <a href=\"");
+            e(&mut o, &page_url);
+            let _ = write!(
+                o,
+                "#commentaires\">{comments} {}</a>",
+                if comments > 1 {
+                    "commentaires"
+                } else {
+                    "commentaire"
+                }
+            );
+        }
+        o.push_str("</p>\n");
+        if let Some(lead) = src
+            .lead
+            .as_deref()
+            .map(|l| text(config, l))
+            .filter(|l| !l.is_empty())
+        {
+            o.push_str("<p class=\"carte-chapo\">");
+            e(&mut o, &lead);
+            o.push_str("</p>\n");
+        }
+        o.push_str("</article>\n");
+        Some(o)
+    }
+}
+
+/// The `byline` component: authors' links separated by commas, the last one by "et".
+fn byline(o: &mut String, config: &Config, site: &Site, authors: &[crate::model::TermId]) {
+    let last = authors.len().saturating_sub(1);
+    for (i, &a) in authors.iter().enumerate() {
+        if i > 0 {
+            o.push_str(if i == last { " et " } else { ", " });
+        }
+        let author = site.term(a);
+        o.push_str("<a href=\"");
+        let _ = escape_html(&mut *o, &url(config, &author.path));
+        o.push_str("\" rel=\"author\">");
+        let _ = escape_html(&mut *o, &author.name);
+        o.push_str("</a>");
+    }
+}
 
 /// What the article page needs besides the article: computed once per build.
 #[derive(Debug, Clone)]
@@ -46,15 +140,7 @@ impl ArticlePage {
         templates: &[TemplateSource],
         assets: &super::AssetHashes,
     ) -> Option<Self> {
-        let same = TEMPLATES.iter().all(|(name, builtin)| {
-            // The last template of a name wins, as in Tera.
-            templates
-                .iter()
-                .rev()
-                .find(|t| t.name == *name)
-                .is_some_and(|t| t.text == *builtin)
-        });
-        if !same {
+        if !builtin(templates, &[ARTICLE, BASE, COMPONENTS]) {
             return None;
         }
         let busted = |path: &str| {
@@ -277,18 +363,7 @@ impl ArticlePage {
             o.push_str("</p>\n");
         }
         o.push_str("<p class=\"signature\">Par ");
-        let last = article.authors.len().saturating_sub(1);
-        for (i, &a) in article.authors.iter().enumerate() {
-            if i > 0 {
-                o.push_str(if i == last { " et " } else { ", " });
-            }
-            let author = site.term(a);
-            o.push_str("<a href=\"");
-            e(&mut o, &url(config, &author.path));
-            o.push_str("\" rel=\"author\">");
-            e(&mut o, &author.name);
-            o.push_str("</a>");
-        }
+        byline(&mut o, config, site, &article.authors);
         o.push_str("</p>\n<p class=\"dates\">Publié le <time datetime=\"");
         e(&mut o, &date_published);
         o.push_str("\">");
