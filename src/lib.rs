@@ -686,12 +686,12 @@ fn render_pages(
         render::views::Prepared::new(&loaded.config, &loaded.site, &loaded.highlighter, None);
     let global = loaded.renderer.global(&loaded.site);
     if loaded.renderer.has_cards() {
-        let problems = prepared
-            .make_cards(loaded.renderer.template_key(render::CARD), |id, summary| {
-                loaded.renderer.card(&loaded.site, id, summary, &global)
-            });
-        if !problems.is_empty() {
-            return Err(Error::Site(merge_render_errors(problems)));
+        let cards = prepared.render_cards(loaded.renderer.template_key(render::CARD), |id| {
+            loaded.renderer.card(&prepared, id, &global)
+        });
+        match cards {
+            Ok(cards) => prepared.set_cards(cards),
+            Err(problems) => return Err(Error::Site(merge_render_errors(problems))),
         }
     }
     let jobs: Vec<Job> = loaded.renderer.plan(&loaded.site);

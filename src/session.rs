@@ -383,12 +383,12 @@ impl Session {
         let mut prepared = Prepared::new(config, site, &self.highlighter, Some(&self.memo));
         let global = renderer.global(site);
         if renderer.has_cards() {
-            let problems = prepared
-                .make_cards(renderer.template_key(render::CARD), |id, summary| {
-                    renderer.card(site, id, summary, &global)
-                });
-            if !problems.is_empty() {
-                return Err(Error::Site(crate::merge_render_errors(problems)));
+            let cards = prepared.render_cards(renderer.template_key(render::CARD), |id| {
+                renderer.card(&prepared, id, &global)
+            });
+            match cards {
+                Ok(cards) => prepared.set_cards(cards),
+                Err(problems) => return Err(Error::Site(crate::merge_render_errors(problems))),
             }
         }
         let global_key = {

@@ -1,5 +1,5 @@
-//! The compiled article page and card (`render::native`) against Tera: every site is rendered
-//! both ways and every output byte compared.
+//! The compiled article page, card, home and term pages (`render::native`) against Tera: every
+//! site is rendered both ways and every output byte compared.
 
 mod common;
 
@@ -23,9 +23,9 @@ fn outputs(loaded: &LoadedSite) -> BTreeMap<String, Vec<u8>> {
     out.into_inner().unwrap()
 }
 
-/// Renders the site at `root` with the compiled article page, then with Tera only; returns the
-/// article pages.
-fn same_both_ways(root: &Path) -> Vec<String> {
+/// Renders the site at `root` with the compiled pages, then with Tera only; returns the number
+/// of articles and every HTML page.
+fn same_both_ways(root: &Path) -> (usize, Vec<String>) {
     let mut options = BuildOptions::new(root);
     options.cache_dir = None;
     let mut loaded = match gensite::load_site(&options) {
@@ -44,9 +44,20 @@ fn same_both_ways(root: &Path) -> Vec<String> {
          components.html changed, change src/render/native.rs the same way",
         root.display()
     );
+    assert!(
+        loaded.renderer.native_lists(),
+        "{}: the default theme's home and term pages are not the compiled ones; if index.html, \
+         taxonomy_term.html, base.html or components.html changed, change src/render/native.rs \
+         the same way",
+        root.display()
+    );
     let compiled = outputs(&loaded);
     loaded.renderer.interpret_only();
-    assert!(!loaded.renderer.native_articles() && !loaded.renderer.native_cards());
+    assert!(
+        !loaded.renderer.native_articles()
+            && !loaded.renderer.native_cards()
+            && !loaded.renderer.native_lists()
+    );
     let interpreted = outputs(&loaded);
     assert_eq!(
         compiled.keys().collect::<Vec<_>>(),
@@ -70,17 +81,17 @@ fn same_both_ways(root: &Path) -> Vec<String> {
             );
         }
     }
-    loaded
-        .site
-        .articles
+    let html = compiled
         .iter()
-        .map(|a| String::from_utf8_lossy(&compiled[&format!("{}index.html", a.path)]).into_owned())
-        .collect()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+        .collect();
+    (loaded.site.articles.len(), html)
 }
 
 #[test]
 fn the_repository_site_and_the_fixtures_render_the_same_both_ways() {
-    let mut articles = same_both_ways(&repo()).len();
+    let mut articles = same_both_ways(&repo()).0;
     for name in [
         "basic",
         "dates",
@@ -93,7 +104,7 @@ fn the_repository_site_and_the_fixtures_render_the_same_both_ways() {
         "quirks",
     ] {
         let fixture = Fixture::new(name);
-        articles += same_both_ways(fixture.root()).len();
+        articles += same_both_ways(fixture.root()).0;
     }
     assert!(articles > 20, "only {articles} article pages compared");
 }
@@ -286,7 +297,7 @@ fn generated_sites_render_the_same_both_ways() {
     );
     let other = format!(
         "title = \"Industry\"\nbase_url = \"https://example.com/\"\nlanguage = \"en\"\n\
-         timezone = \"America/Sao_Paulo\"\ntypography = \"none\"\n\n\
+         timezone = \"America/Sao_Paulo\"\ntypography = \"none\"\npaginate_by = 5\n\n\
          [publisher]\nname = \"Test\"\n\n[comments]\nreport_email = \"moderation@example.com\"\n{TAXONOMIES}"
     );
     let bare = format!(
@@ -294,12 +305,15 @@ fn generated_sites_render_the_same_both_ways() {
          [publisher]\nname = \"Test\"\n{TAXONOMIES}"
     );
     let mut pages = Vec::new();
+    let mut articles = 0;
     for (i, config) in [french, other, bare].iter().enumerate() {
         let dir = tempfile::tempdir().unwrap();
         generated_site(dir.path(), config, 80, 7 + i as u64, i < 2);
-        pages.extend(same_both_ways(dir.path()));
+        let (n, html) = same_both_ways(dir.path());
+        articles += n;
+        pages.extend(html);
     }
-    assert_eq!(pages.len(), 240);
+    assert_eq!(articles, 240);
     // Every optional part of the page was compared somewhere.
     for part in [
         "class=\"commentaires\"",
@@ -318,6 +332,8 @@ fn generated_sites_render_the_same_both_ways() {
         "og:locale\" content=\"en\"",
         "commentaires</h2>",
         "1 commentaire</h2>",
+        "<span class=\"ellipse\">",
+        "aria-current=\"page\">1</a>",
     ] {
         assert!(
             pages.iter().any(|p| p.contains(part)),
@@ -367,5 +383,42 @@ fn a_changed_card_is_interpreted() {
         fixture
             .read("index.html")
             .contains("<article class=\"carte autre\">")
+    );
+}
+
+#[test]
+fn a_changed_home_page_is_interpreted_and_a_taxonomy_template_wins() {
+    let fixture = Fixture::new("basic");
+    let path = fixture.root().join("themes/default/templates/index.html");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("<div class=\"liste\">", "<div class=\"liste une\">"),
+    )
+    .unwrap();
+    fixture.write(
+        "templates/tags/term.html",
+        "{% extends \"base.html\" %}{% block content %}<p class=\"theme-propre\">{{ term.name }}</p>{% endblock content %}",
+    );
+    let loaded = gensite::load_site(&fixture.options()).unwrap();
+    assert!(
+        loaded.renderer.native_lists(),
+        "term pages are still compiled"
+    );
+    fixture.build_ok();
+    assert!(
+        fixture
+            .read("index.html")
+            .contains("<div class=\"liste une\">")
+    );
+    assert!(
+        fixture
+            .read("tags/industrie-du-futur/index.html")
+            .contains("<p class=\"theme-propre\">Industrie du futur</p>")
+    );
+    assert!(
+        fixture
+            .read("poles/moveo/index.html")
+            .contains("<section class=\"liste\" aria-label=\"Articles\">")
     );
 }

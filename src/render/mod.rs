@@ -104,6 +104,8 @@ pub struct Renderer {
     native: Option<native::ArticlePage>,
     /// The article card without the interpreter, when the theme's card is the built-in one.
     native_card: Option<native::Card>,
+    /// The home and term pages without the interpreter, for those whose templates are built in.
+    native_lists: Option<native::ListPages>,
 }
 
 /// The content hash of every static file (and the generated stylesheet), for
@@ -205,6 +207,7 @@ impl Renderer {
             assets_key: assets.key_for(cache_busted(templates).as_ref()),
             native: native::ArticlePage::for_theme(config, templates, assets),
             native_card: native::Card::for_theme(templates),
+            native_lists: native::ListPages::for_theme(config, templates, assets),
         })
     }
 
@@ -223,6 +226,12 @@ impl Renderer {
     pub fn interpret_only(&mut self) {
         self.native = None;
         self.native_card = None;
+        self.native_lists = None;
+    }
+
+    /// Whether the home and term pages of the default theme are written without Tera.
+    pub fn native_lists(&self) -> bool {
+        self.native_lists.is_some()
     }
 
     /// Fingerprint of the static files' hashes.
@@ -496,14 +505,14 @@ impl Renderer {
         self.paths.contains_key(CARD)
     }
 
-    /// Renders `card.html` for article `id`, whose summary is `item`.
+    /// Renders `card.html` for article `id`.
     pub fn card(
         &self,
-        site: &Site,
+        data: &Prepared,
         id: ArticleId,
-        item: &Value,
         global: &Value,
     ) -> Result<Value, Diagnostic> {
+        let site = data.site;
         if let Some(card) = &self.native_card
             && let Some(html) = card.render(&self.config, site, id)
         {
@@ -512,7 +521,7 @@ impl Renderer {
         let article_path = &site.articles[id].path;
         let mut ctx = Context::new();
         ctx.insert_value("site", global.clone());
-        ctx.insert_value("item", item.clone());
+        ctx.insert_value("item", data.summary(id).clone());
         self.tera
             .render(CARD, &ctx)
             .map(|html| Value::safe_string(&html))
@@ -530,9 +539,7 @@ impl Renderer {
         let site = data.site;
         let path = self.path(site, job);
         let page_dir = path.strip_suffix("index.html").unwrap_or(&path).to_string();
-        if let (Job::Article(id), Some(native)) = (job, &self.native)
-            && let Some(bytes) = native.render(data, id, &page_dir)
-        {
+        if let Some(bytes) = self.compiled(job, data, &page_dir) {
             return Ok(Output { path, bytes });
         }
         let mut ctx = Context::new();
@@ -687,6 +694,20 @@ impl Renderer {
             .render_to(&template, &ctx, &mut bytes)
             .map_err(|err| self.render_error(&err, &template, &path))?;
         Ok(Output { path, bytes })
+    }
+
+    /// The page of `job` written by a compiled template, when one stands for its template.
+    fn compiled(&self, job: Job, data: &Prepared, dir: &str) -> Option<Vec<u8>> {
+        match job {
+            Job::Article(id) => self.native.as_ref()?.render(data, id, dir),
+            Job::Home { page } => self.native_lists.as_ref()?.home(data, page, dir),
+            Job::Term { term, page }
+                if self.template_for(data.site, job).as_deref() == Some("taxonomy_term.html") =>
+            {
+                self.native_lists.as_ref()?.term(data, term, page, dir)
+            }
+            _ => None,
+        }
     }
 
     /// A redirect page without a theme template: meta refresh, canonical link, and a link for

@@ -11,7 +11,7 @@ use pulldown_cmark_escape::escape_html;
 use super::views::{self, Prepared, date, text, url};
 use crate::config::Config;
 use crate::load::TemplateSource;
-use crate::model::{ArticleId, Site};
+use crate::model::{ArticleId, Site, pagination};
 
 const ARTICLE: (&str, &str) = (
     "article.html",
@@ -24,6 +24,14 @@ const BASE: (&str, &str) = (
 const COMPONENTS: (&str, &str) = (
     "components.html",
     include_str!("../../themes/default/templates/components.html"),
+);
+const INDEX: (&str, &str) = (
+    "index.html",
+    include_str!("../../themes/default/templates/index.html"),
+);
+const TERM: (&str, &str) = (
+    "taxonomy_term.html",
+    include_str!("../../themes/default/templates/taxonomy_term.html"),
 );
 const CARD: (&str, &str) = (
     "card.html",
@@ -123,18 +131,371 @@ fn byline(o: &mut String, config: &Config, site: &Site, authors: &[crate::model:
     }
 }
 
-/// What the article page needs besides the article: computed once per build.
+/// What `base.html` shows on every page besides the page's own blocks: computed once per build.
 #[derive(Debug, Clone)]
-pub struct ArticlePage {
+struct Base {
     style_url: String,
     highlight_url: String,
-    /// The site's description with its typography, shown for articles without a lead.
+    /// The site's description with its typography.
     description: String,
 }
 
+impl Base {
+    /// `None` when a stylesheet the base cache-busts is missing (then Tera renders the page,
+    /// and reports).
+    fn new(config: &Config, assets: &super::AssetHashes) -> Option<Self> {
+        let busted = |path: &str| {
+            let hash = assets.0.get(path)?;
+            Some(format!("{}{path}?h={hash}", config.base_url))
+        };
+        Some(Base {
+            style_url: busted("style.css")?,
+            highlight_url: busted(super::HIGHLIGHT_CSS)?,
+            description: text(config, &config.description),
+        })
+    }
+
+    /// `base.html` up to its `head` block, with the page's `title`, `description` and `feeds`
+    /// blocks.
+    fn top(
+        &self,
+        o: &mut String,
+        config: &Config,
+        dir: &str,
+        title: &dyn Fn(&mut String),
+        description: &dyn Fn(&mut String),
+        feeds: &dyn Fn(&mut String),
+    ) {
+        o.push_str("<!DOCTYPE html>\n<html lang=\"");
+        esc(o, &config.language);
+        o.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+        title(o);
+        o.push_str("</title>\n<meta name=\"description\" content=\"");
+        description(o);
+        o.push_str("\">\n<link rel=\"canonical\" href=\"");
+        esc(o, &url(config, dir));
+        o.push_str("\">\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"");
+        esc(o, &config.title);
+        o.push_str(" : tous les articles\" href=\"");
+        esc(o, &url(config, "atom.xml"));
+        o.push_str("\">\n");
+        feeds(o);
+        o.push_str("<link rel=\"stylesheet\" href=\"");
+        esc(o, &self.style_url);
+        o.push_str("\">\n<link rel=\"stylesheet\" href=\"");
+        esc(o, &self.highlight_url);
+        o.push_str("\">\n");
+    }
+
+    /// `base.html` from the end of the `head` block to the start of the `content` block.
+    fn middle(o: &mut String, config: &Config, site: &Site, dir: &str) {
+        o.push_str("</head>\n<body>\n<a class=\"evitement\" href=\"#contenu\">Aller au contenu</a>\n<header class=\"bandeau\">\n<div class=\"bandeau-interieur\">\n<p class=\"titre-site\"><a href=\"");
+        esc(o, &config.base_url);
+        o.push_str("\">");
+        esc(o, &config.title);
+        o.push_str("</a></p>\n<p class=\"editeur\">");
+        esc(o, &config.publisher.name);
+        o.push_str(
+            "</p>\n</div>\n<nav id=\"navigation\" aria-label=\"Rubriques\">\n<ul>\n<li><a href=\"",
+        );
+        esc(o, &config.base_url);
+        o.push('"');
+        current(o, dir.is_empty());
+        o.push_str(">À la une</a></li>\n");
+        for t in &site.taxonomies {
+            // The site's taxonomy links carry no `path`: the comparison is never true.
+            o.push_str("<li><a href=\"");
+            esc(o, &url(config, &format!("{}/", t.config.path)));
+            o.push_str("\">");
+            esc(o, &t.config.title);
+            o.push_str("</a></li>\n");
+        }
+        for p in &site.pages {
+            o.push_str("<li><a href=\"");
+            esc(o, &url(config, &p.path));
+            o.push('"');
+            current(o, dir == p.path);
+            o.push('>');
+            esc(o, &text(config, &p.src.title));
+            o.push_str("</a></li>\n");
+        }
+        o.push_str("<li><a href=\"");
+        esc(o, &url(config, "recherche/"));
+        o.push('"');
+        current(o, dir == "recherche/");
+        o.push_str(">Recherche</a></li>\n</ul>\n</nav>\n</header>\n<main id=\"contenu\">\n");
+    }
+
+    /// `base.html` after the `content` block.
+    fn bottom(o: &mut String, config: &Config) {
+        o.push_str("\n</main>\n<footer id=\"pied-de-page\" class=\"pied\">\n<p>");
+        esc(o, &config.title);
+        o.push_str(" — ");
+        esc(o, &config.publisher.name);
+        o.push_str(". <a href=\"");
+        esc(o, &url(config, "atom.xml"));
+        o.push_str("\">Flux Atom de la rubrique</a>.</p>\n</footer>\n</body>\n</html>\n");
+    }
+}
+
+fn esc(o: &mut String, s: &str) {
+    let _ = escape_html(o, s);
+}
+
+/// The home page (`index.html`) and term pages (`taxonomy_term.html`), compiled. They show
+/// each article by its card, so they need the theme's cards.
+#[derive(Debug, Clone)]
+pub struct ListPages {
+    base: Base,
+    home: bool,
+    term: bool,
+}
+
+impl ListPages {
+    /// The compiled list pages, for those of the theme's templates that are built in.
+    pub fn for_theme(
+        config: &Config,
+        templates: &[TemplateSource],
+        assets: &super::AssetHashes,
+    ) -> Option<Self> {
+        let home = builtin(templates, &[INDEX, BASE, COMPONENTS]);
+        let term = builtin(templates, &[TERM, BASE, COMPONENTS]);
+        if !home && !term {
+            return None;
+        }
+        Some(ListPages {
+            base: Base::new(config, assets)?,
+            home,
+            term,
+        })
+    }
+
+    /// Page `number` of the home page; `None` unless compiled (or when an article has no card).
+    pub fn home(&self, data: &Prepared, number: usize, dir: &str) -> Option<Vec<u8>> {
+        if !self.home {
+            return None;
+        }
+        let config = data.config;
+        let pager = pagination::pager(data.site.articles.len(), config.paginate_by, number);
+        let cards = cards(data, &data.all[pager.start..pager.end])?;
+        let mut o = String::with_capacity(cards.len() + 8 * 1024);
+        self.base.top(
+            &mut o,
+            config,
+            dir,
+            &|o| {
+                esc(o, &config.title);
+                if pager.number > 1 {
+                    let _ = write!(o, " — page {}", pager.number);
+                }
+            },
+            &|o| esc(o, &self.base.description),
+            &|_| {},
+        );
+        Base::middle(&mut o, config, data.site, dir);
+        o.push_str("\n<header class=\"entete-liste\">\n<h1>");
+        esc(&mut o, &config.title);
+        page_of(&mut o, &pager);
+        o.push_str("</h1>\n");
+        if pager.number == 1 {
+            o.push_str("<p class=\"chapo\">");
+            esc(&mut o, &self.base.description);
+            o.push_str("</p>\n");
+        }
+        o.push_str("</header>\n<div class=\"liste\">\n");
+        if cards.is_empty() {
+            o.push_str("<p>Aucun article publié pour l'instant.</p>\n");
+        }
+        o.push_str(&cards);
+        o.push_str("</div>\n");
+        pagination_nav(&mut o, config, &pager, "");
+        o.push('\n');
+        Base::bottom(&mut o, config);
+        Some(o.into_bytes())
+    }
+
+    /// Page `number` of a term's page, when the taxonomy uses `taxonomy_term.html`.
+    pub fn term(
+        &self,
+        data: &Prepared,
+        id: crate::model::TermId,
+        number: usize,
+        dir: &str,
+    ) -> Option<Vec<u8>> {
+        if !self.term {
+            return None;
+        }
+        let config = data.config;
+        let site = data.site;
+        let taxonomy = &site.taxonomies[id.taxonomy];
+        let term = site.term(id);
+        let pager = pagination::pager(term.articles.len(), taxonomy.config.paginate_by, number);
+        let cards = cards(data, &term.articles[pager.start..pager.end])?;
+        let feed_url = taxonomy
+            .config
+            .feed
+            .then(|| url(config, &format!("{}atom.xml", term.path)));
+        let mut o = String::with_capacity(cards.len() + 8 * 1024);
+        self.base.top(
+            &mut o,
+            config,
+            dir,
+            &|o| {
+                esc(o, &term.name);
+                if pager.number > 1 {
+                    let _ = write!(o, " — page {}", pager.number);
+                }
+                o.push_str(" — ");
+                esc(o, &config.title);
+            },
+            &|o| {
+                esc(o, &taxonomy.config.singular);
+                o.push(' ');
+                esc(o, &term.name);
+                o.push_str(" : les articles de la rubrique ");
+                esc(o, &config.title);
+                o.push('.');
+            },
+            &|o| {
+                if let Some(feed) = &feed_url {
+                    o.push_str("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"");
+                    esc(o, &config.title);
+                    o.push_str(" : ");
+                    esc(o, &term.name);
+                    o.push_str("\" href=\"");
+                    esc(o, feed);
+                    o.push_str("\">\n");
+                }
+            },
+        );
+        Base::middle(&mut o, config, site, dir);
+        o.push_str("\n<header class=\"entete-liste\">\n<p class=\"surtitre\"><a href=\"");
+        esc(&mut o, &url(config, &format!("{}/", taxonomy.config.path)));
+        o.push_str("\">");
+        esc(&mut o, &taxonomy.config.singular);
+        o.push_str("</a></p>\n<h1>");
+        esc(&mut o, &term.name);
+        page_of(&mut o, &pager);
+        o.push_str("</h1>\n");
+        let fields = term.page.as_ref().map_or(&[][..], |p| p.fields.as_slice());
+        if pager.number == 1 && !fields.is_empty() {
+            o.push_str("<dl class=\"fiche\">\n");
+            for (key, value) in fields {
+                let label = taxonomy.config.fields.get(key).unwrap_or(key);
+                o.push_str("<div><dt>");
+                esc(&mut o, label);
+                o.push_str("</dt><dd>");
+                if value.starts_with("https://") || value.starts_with("http://") {
+                    o.push_str("<a href=\"");
+                    esc(&mut o, value);
+                    o.push_str("\">");
+                    esc(&mut o, value);
+                    o.push_str("</a>");
+                } else {
+                    esc(&mut o, value);
+                }
+                o.push_str("</dd></div>\n");
+            }
+            o.push_str("</dl>\n");
+        }
+        if pager.number == 1
+            && let Some(page) = &term.page
+        {
+            let content = data.render_markdown(&page.body, &page.path, page.body_line);
+            if !content.html.is_empty() {
+                o.push_str("<div class=\"corps\">\n");
+                o.push_str(&content.html);
+                o.push_str("</div>\n");
+            }
+        }
+        let count = term.articles.len();
+        let _ = write!(
+            o,
+            "</header>\n<p class=\"compte-articles\">{count} {}",
+            if count > 1 { "articles" } else { "article" }
+        );
+        if let Some(feed) = &feed_url {
+            o.push_str(" · <a class=\"flux\" href=\"");
+            esc(&mut o, feed);
+            o.push_str("\">flux Atom</a>");
+        }
+        o.push_str("</p>\n<section class=\"liste\" aria-label=\"Articles\">\n");
+        if cards.is_empty() {
+            o.push_str("<p>Aucun article pour l'instant.</p>\n");
+        }
+        o.push_str(&cards);
+        o.push_str("</section>\n");
+        pagination_nav(&mut o, config, &pager, &term.path);
+        o.push('\n');
+        Base::bottom(&mut o, config);
+        Some(o.into_bytes())
+    }
+}
+
+/// The cards of `ids`, one after the other; `None` if one is missing (a theme without cards).
+fn cards(data: &Prepared, ids: &[ArticleId]) -> Option<String> {
+    let mut out = String::new();
+    for &id in ids {
+        out.push_str(data.card_html(id)?);
+    }
+    Some(out)
+}
+
+/// ` <span class="page-n">page N sur M</span>` after a list's heading, from its second page.
+fn page_of(o: &mut String, pager: &pagination::Pager) {
+    if pager.number > 1 {
+        let _ = write!(
+            o,
+            " <span class=\"page-n\">page {} sur {}</span>",
+            pager.number, pager.total
+        );
+    }
+}
+
+/// The `pagination` component: previous and next links around a window of page numbers.
+fn pagination_nav(o: &mut String, config: &Config, pager: &pagination::Pager, base: &str) {
+    if pager.total <= 1 {
+        return;
+    }
+    let page_url = |n: usize| url(config, &pagination::page_path(base, n));
+    o.push_str("<nav class=\"pagination\" aria-label=\"Pages\">\n<ul>\n");
+    if pager.number > 1 {
+        o.push_str("<li><a rel=\"prev\" href=\"");
+        esc(o, &page_url(pager.number - 1));
+        o.push_str("\">← Plus récents</a></li>\n");
+    }
+    for n in pagination::window(pager.number, pager.total) {
+        o.push_str("<li>");
+        match n {
+            None => o.push_str("<span class=\"ellipse\">…</span>"),
+            Some(n) => {
+                o.push_str("<a href=\"");
+                esc(o, &page_url(n));
+                if n == pager.number {
+                    let _ = write!(o, "\" aria-current=\"page\">{n}</a>");
+                } else {
+                    let _ = write!(o, "\">{n}</a>");
+                }
+            }
+        }
+        o.push_str("</li>\n");
+    }
+    if pager.number < pager.total {
+        o.push_str("<li><a rel=\"next\" href=\"");
+        esc(o, &page_url(pager.number + 1));
+        o.push_str("\">Plus anciens →</a></li>\n");
+    }
+    o.push_str("</ul>\n</nav>\n");
+}
+
+/// The article page (`article.html`), compiled.
+#[derive(Debug, Clone)]
+pub struct ArticlePage {
+    base: Base,
+}
+
 impl ArticlePage {
-    /// The compiled page, when the theme's article templates are the built-in ones and the
-    /// stylesheets they cache-bust exist (otherwise Tera renders the page, and reports).
+    /// The compiled page, when the theme's article templates are the built-in ones.
     pub fn for_theme(
         config: &Config,
         templates: &[TemplateSource],
@@ -143,14 +504,8 @@ impl ArticlePage {
         if !builtin(templates, &[ARTICLE, BASE, COMPONENTS]) {
             return None;
         }
-        let busted = |path: &str| {
-            let hash = assets.0.get(path)?;
-            Some(format!("{}{path}?h={hash}", config.base_url))
-        };
         Some(ArticlePage {
-            style_url: busted("style.css")?,
-            highlight_url: busted(super::HIGHLIGHT_CSS)?,
-            description: text(config, &config.description),
+            base: Base::new(config, assets)?,
         })
     }
 
@@ -213,26 +568,18 @@ impl ArticlePage {
             let _ = escape_html(o, s);
         };
 
-        // base.html, up to the `head` block.
-        o.push_str("<!DOCTYPE html>\n<html lang=\"");
-        e(&mut o, &config.language);
-        o.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-        e(&mut o, &title);
-        o.push_str(" — ");
-        e(&mut o, &config.title);
-        o.push_str("</title>\n<meta name=\"description\" content=\"");
-        e(&mut o, lead.as_deref().unwrap_or(&self.description));
-        o.push_str("\">\n<link rel=\"canonical\" href=\"");
-        e(&mut o, &url(config, dir));
-        o.push_str("\">\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"");
-        e(&mut o, &config.title);
-        o.push_str(" : tous les articles\" href=\"");
-        e(&mut o, &url(config, "atom.xml"));
-        o.push_str("\">\n<link rel=\"stylesheet\" href=\"");
-        e(&mut o, &self.style_url);
-        o.push_str("\">\n<link rel=\"stylesheet\" href=\"");
-        e(&mut o, &self.highlight_url);
-        o.push_str("\">\n");
+        self.base.top(
+            &mut o,
+            config,
+            dir,
+            &|o| {
+                esc(o, &title);
+                o.push_str(" — ");
+                esc(o, &config.title);
+            },
+            &|o| esc(o, lead.as_deref().unwrap_or(&self.base.description)),
+            &|_| {},
+        );
 
         // article.html, block `head`.
         o.push_str("<meta property=\"og:type\" content=\"article\">\n<meta property=\"og:site_name\" content=\"");
@@ -300,42 +647,7 @@ impl ArticlePage {
         o.push_str(&data.json_ld(id, body.word_count));
         o.push_str("</script>\n");
 
-        // base.html, from the end of `head` to the `content` block.
-        o.push_str("</head>\n<body>\n<a class=\"evitement\" href=\"#contenu\">Aller au contenu</a>\n<header class=\"bandeau\">\n<div class=\"bandeau-interieur\">\n<p class=\"titre-site\"><a href=\"");
-        e(&mut o, &config.base_url);
-        o.push_str("\">");
-        e(&mut o, &config.title);
-        o.push_str("</a></p>\n<p class=\"editeur\">");
-        e(&mut o, &config.publisher.name);
-        o.push_str(
-            "</p>\n</div>\n<nav id=\"navigation\" aria-label=\"Rubriques\">\n<ul>\n<li><a href=\"",
-        );
-        e(&mut o, &config.base_url);
-        o.push('"');
-        current(&mut o, dir.is_empty());
-        o.push_str(">À la une</a></li>\n");
-        for t in &site.taxonomies {
-            // The site's taxonomy links carry no `path`: the comparison is never true.
-            o.push_str("<li><a href=\"");
-            e(&mut o, &url(config, &format!("{}/", t.config.path)));
-            o.push_str("\">");
-            e(&mut o, &t.config.title);
-            o.push_str("</a></li>\n");
-        }
-        for p in &site.pages {
-            o.push_str("<li><a href=\"");
-            e(&mut o, &url(config, &p.path));
-            o.push('"');
-            current(&mut o, dir == p.path);
-            o.push('>');
-            e(&mut o, &text(config, &p.src.title));
-            o.push_str("</a></li>\n");
-        }
-        o.push_str("<li><a href=\"");
-        e(&mut o, &url(config, "recherche/"));
-        o.push('"');
-        current(&mut o, dir == "recherche/");
-        o.push_str(">Recherche</a></li>\n</ul>\n</nav>\n</header>\n<main id=\"contenu\">\n");
+        Base::middle(&mut o, config, site, dir);
 
         // article.html, block `content`.
         o.push_str("\n<article class=\"article\">\n<header class=\"article-entete\">\n<p class=\"surtitre\"><span class=\"genre genre-");
@@ -528,14 +840,7 @@ impl ArticlePage {
             o.push_str("</ul>\n</nav>\n");
         }
 
-        // base.html, after the `content` block.
-        o.push_str("\n</main>\n<footer id=\"pied-de-page\" class=\"pied\">\n<p>");
-        e(&mut o, &config.title);
-        o.push_str(" — ");
-        e(&mut o, &config.publisher.name);
-        o.push_str(". <a href=\"");
-        e(&mut o, &url(config, "atom.xml"));
-        o.push_str("\">Flux Atom de la rubrique</a>.</p>\n</footer>\n</body>\n</html>\n");
+        Base::bottom(&mut o, config);
         Some(o.into_bytes())
     }
 }

@@ -132,7 +132,7 @@ pub fn site_view<'a>(config: &'a Config, site: &'a Site) -> SiteView<'a> {
 pub struct Memo {
     bodies: Mutex<HashMap<PathBuf, (u64, Arc<Rendered>)>>,
     summaries: Mutex<HashMap<PathBuf, (u64, Value)>>,
-    /// List items with their rendered card.
+    /// Rendered cards.
     cards: Mutex<HashMap<PathBuf, (u64, Value)>>,
 }
 
@@ -143,12 +143,15 @@ pub struct Prepared<'a> {
     highlighter: &'a Highlighter,
     /// `{name, slug, url}` of every term, by taxonomy then term.
     pub term_links: Vec<Vec<Value>>,
-    /// One summary per article, in site order.
-    pub summaries: Vec<Value>,
+    /// One summary per article, in site order, made when a template first needs it (compiled
+    /// pages and cards read the model instead).
+    summaries: Vec<OnceLock<Value>>,
     /// What each summary is made of: the article's source and its terms' names and URLs.
     pub summary_keys: Vec<u64>,
+    /// Each article's rendered card, when the theme has one (empty otherwise).
+    cards: Vec<Value>,
     /// The summaries as list pages receive them: with `card` when the theme has a card.
-    pub items: Vec<Value>,
+    items: Vec<OnceLock<Value>>,
     /// Every article id, in site order (the home page's list).
     pub all: Vec<ArticleId>,
     bodies: Vec<OnceLock<Arc<Rendered>>>,
@@ -199,30 +202,6 @@ impl<'a> Prepared<'a> {
             .into_par_iter()
             .map(|id| summary_key(site, id))
             .collect();
-        let summaries: Vec<Value> = (0..site.articles.len())
-            .into_par_iter()
-            .map(|id| {
-                let path = &site.articles[id].src.path;
-                let key = summary_keys[id];
-                if let Some(memo) = memo
-                    && let Some((k, value)) = memo
-                        .summaries
-                        .lock()
-                        .ok()
-                        .and_then(|m| m.get(path).cloned())
-                    && k == key
-                {
-                    return value;
-                }
-                let value = summary(config, site, &term_links, id);
-                if let Some(memo) = memo
-                    && let Ok(mut m) = memo.summaries.lock()
-                {
-                    m.insert(path.clone(), (key, value.clone()));
-                }
-                value
-            })
-            .collect();
         let mut keep = vec![false; site.articles.len()];
         for slot in keep.iter_mut().take(config.feed_limit) {
             *slot = true;
@@ -239,8 +218,9 @@ impl<'a> Prepared<'a> {
             site,
             highlighter,
             term_links,
-            items: summaries.clone(),
-            summaries,
+            summaries: (0..site.articles.len()).map(|_| OnceLock::new()).collect(),
+            items: (0..site.articles.len()).map(|_| OnceLock::new()).collect(),
+            cards: Vec::new(),
             summary_keys,
             all: (0..site.articles.len()).collect(),
             bodies: (0..site.articles.len()).map(|_| OnceLock::new()).collect(),
@@ -264,48 +244,99 @@ impl<'a> Prepared<'a> {
         }
     }
 
-    /// Gives every list item its card, rendered by `render` (the item with its card is reused
-    /// from the memo when neither the summary nor the card template changed). Returns the
-    /// errors of the cards that failed.
-    pub fn make_cards(
-        &mut self,
+    /// The summary of article `id` as templates see it (from the memo when its key is
+    /// unchanged).
+    pub fn summary(&self, id: ArticleId) -> &Value {
+        self.summaries[id].get_or_init(|| {
+            let path = &self.site.articles[id].src.path;
+            let key = self.summary_keys[id];
+            if let Some(memo) = self.memo
+                && let Some((k, value)) = memo
+                    .summaries
+                    .lock()
+                    .ok()
+                    .and_then(|m| m.get(path).cloned())
+                && k == key
+            {
+                return value;
+            }
+            let value = summary(self.config, self.site, &self.term_links, id);
+            if let Some(memo) = self.memo
+                && let Ok(mut m) = memo.summaries.lock()
+            {
+                m.insert(path.clone(), (key, value.clone()));
+            }
+            value
+        })
+    }
+
+    /// Article `id` as list templates see it: its summary, with `card` when the theme has one.
+    pub fn item(&self, id: ArticleId) -> &Value {
+        self.items[id].get_or_init(|| match self.cards.get(id) {
+            Some(card) => {
+                let mut map = self.summary(id).as_map().cloned().unwrap_or_default();
+                map.insert("card".into(), card.clone());
+                Value::from(map)
+            }
+            None => self.summary(id).clone(),
+        })
+    }
+
+    /// Every article's card, rendered by `render` (reused from the memo when neither the
+    /// summary nor the card template changed); the errors of the cards that failed.
+    pub fn render_cards(
+        &self,
         template_key: u64,
-        render: impl Fn(ArticleId, &Value) -> Result<Value, Diagnostic> + Sync,
-    ) -> Vec<Diagnostic> {
+        render: impl Fn(ArticleId) -> Result<Value, Diagnostic> + Sync,
+    ) -> Result<Vec<Value>, Vec<Diagnostic>> {
         let memo = self.memo;
-        let results: Vec<Result<Value, Diagnostic>> = (0..self.summaries.len())
+        let results: Vec<Result<Value, Diagnostic>> = (0..self.site.articles.len())
             .into_par_iter()
             .map(|id| {
                 let path = &self.site.articles[id].src.path;
                 let key = self.summary_keys[id] ^ template_key.rotate_left(17);
                 if let Some(memo) = memo
-                    && let Some((k, item)) =
+                    && let Some((k, card)) =
                         memo.cards.lock().ok().and_then(|m| m.get(path).cloned())
                     && k == key
                 {
-                    return Ok(item);
+                    return Ok(card);
                 }
-                let summary = &self.summaries[id];
-                let card = render(id, summary)?;
-                let mut map = summary.as_map().cloned().unwrap_or_default();
-                map.insert("card".into(), card);
-                let item = Value::from(map);
+                let card = render(id)?;
                 if let Some(memo) = memo
                     && let Ok(mut m) = memo.cards.lock()
                 {
-                    m.insert(path.clone(), (key, item.clone()));
+                    m.insert(path.clone(), (key, card.clone()));
                 }
-                Ok(item)
+                Ok(card)
             })
             .collect();
+        let mut cards = Vec::with_capacity(results.len());
         let mut errors = Vec::new();
-        for (item, result) in self.items.iter_mut().zip(results) {
+        for result in results {
             match result {
-                Ok(with_card) => *item = with_card,
+                Ok(card) => cards.push(card),
                 Err(d) => errors.push(d),
             }
         }
-        errors
+        if errors.is_empty() {
+            Ok(cards)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The HTML of article `id`'s card, when the theme has cards.
+    pub fn card_html(&self, id: ArticleId) -> Option<&str> {
+        self.cards.get(id).and_then(Value::as_str)
+    }
+
+    /// Gives list items the cards [`Prepared::render_cards`] made.
+    pub fn set_cards(&mut self, cards: Vec<Value>) {
+        self.cards = cards;
+        self.items = (0..self.site.articles.len())
+            .map(|_| OnceLock::new())
+            .collect();
     }
 
     /// The rendered body of an article; kept in memory only when a feed needs it again (or
@@ -513,7 +544,7 @@ impl<'a> Prepared<'a> {
     pub fn paginator(&self, ids: &[ArticleId], pager: &Pager, base: &str) -> Value {
         let items: Vec<Value> = ids[pager.start..pager.end]
             .iter()
-            .map(|&id| self.items[id].clone())
+            .map(|&id| self.item(id).clone())
             .collect();
         let page_url = |n: usize| url(self.config, &pagination::page_path(base, n));
         // A window of page links (first, last, and two either side of the current one) with
@@ -566,7 +597,7 @@ impl<'a> Prepared<'a> {
         // The list is newest first: the previous (older) article comes after this one.
         let previous = (id + 1 < self.site.articles.len()).then_some(id + 1);
         let next = id.checked_sub(1);
-        let mut view = self.summaries[id].as_map().cloned().unwrap_or_default();
+        let mut view = self.summary(id).as_map().cloned().unwrap_or_default();
         let mut put = |key: &'static str, value: Value| {
             view.insert(key.into(), value);
         };
@@ -584,7 +615,7 @@ impl<'a> Prepared<'a> {
             .related
             .of(id)
             .iter()
-            .map(|&r| self.items[r].clone())
+            .map(|&r| self.item(r).clone())
             .collect();
         put("related", Value::from(related));
         let src = &self.site.articles[id].src;
@@ -710,7 +741,7 @@ impl<'a> Prepared<'a> {
             .map(|&id| {
                 let body = self.body(id);
                 map([
-                    ("summary", self.summaries[id].clone()),
+                    ("summary", self.summary(id).clone()),
                     ("content", Value::from(body.html.as_str())),
                 ])
             })
