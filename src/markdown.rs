@@ -537,11 +537,18 @@ fn count_words(text: &str) -> usize {
     let mut counted = false;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        let class = if b < 0x80 {
+        // Runs of ASCII (most of the text) without a branch per byte.
+        while let Some(&b) = bytes.get(i).filter(|b| **b < 0x80) {
+            let class = ASCII[b as usize];
+            let space = class == SPACE;
+            count += usize::from(space & counted);
+            counted = !space & (counted | (class == ALNUM));
             i += 1;
-            ASCII[b as usize]
-        } else if b == 0xC3 && i + 1 < bytes.len() {
+        }
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
+        let class = if b == 0xC3 && i + 1 < bytes.len() {
             // U+00C0..U+00FF (é, à, ç, Ô…): letters, except × and ÷.
             let second = bytes[i + 1];
             i += 2;
