@@ -4,7 +4,7 @@
 
 pub mod pagination;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -311,6 +311,8 @@ pub fn build_reusing(
         );
     }
 
+    // A site names a few hundred terms thousands of times: each name is slugified once.
+    let mut slugs: HashMap<String, String> = HashMap::new();
     for (id, article) in articles.iter_mut().enumerate() {
         let src = article.src.clone();
         let mut groups: Vec<(usize, &[Located<String>])> = vec![(authors, src.authors.as_slice())];
@@ -323,9 +325,14 @@ pub fn build_reusing(
         for (t, names) in groups {
             let config = &taxonomies[t].config;
             for name in names {
-                let slug = slugify(&name.value);
+                let slug = match slugs.get(&name.value) {
+                    Some(slug) => slug,
+                    None => slugs
+                        .entry(name.value.clone())
+                        .or_insert_with(|| slugify(&name.value)),
+                };
                 let terms = &mut builders[t];
-                match terms.get_mut(&slug) {
+                match terms.get_mut(slug.as_str()) {
                     Some(term) if term.name == name.value => {
                         if term.articles.last() != Some(&id) {
                             term.articles.push(id);
@@ -378,7 +385,7 @@ pub fn build_reusing(
                     }
                     None => {
                         terms.insert(
-                            slug,
+                            slug.clone(),
                             TermBuilder {
                                 name: name.value.clone(),
                                 first_use: src.path.clone(),
