@@ -58,12 +58,13 @@ pub fn front_matter(data: &[u8]) {
 /// Bytes as a Markdown body (with typography and highlighting) and as a comment's text.
 pub fn page(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
+    let site_links = || links();
     let ctx = crate::markdown::Context {
         highlighter: highlighter(),
         path: Path::new("content/articles/x.md"),
         body_line: 5,
         typography: true,
-        links: Some(links()),
+        links: Some(&site_links),
     };
     let rendered = crate::markdown::render(&text, &ctx);
     assert!(

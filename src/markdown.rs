@@ -81,7 +81,12 @@ pub struct LinkMap {
 impl LinkMap {
     pub fn new(urls: std::collections::HashMap<std::path::PathBuf, String>) -> Self {
         let mut entries: Vec<(&std::path::PathBuf, &String)> = urls.iter().collect();
-        entries.sort();
+        // Any fixed order will do; bytes compare faster than path components.
+        entries.sort_unstable_by(|a, b| {
+            a.0.as_os_str()
+                .as_encoded_bytes()
+                .cmp(b.0.as_os_str().as_encoded_bytes())
+        });
         let mut h = xxhash_rust::xxh3::Xxh3::new();
         for (path, url) in entries {
             h.update(path.as_os_str().as_encoded_bytes());
@@ -110,8 +115,9 @@ pub struct Context<'a> {
     pub body_line: usize,
     /// Apply French typography to the text (never to code or raw HTML).
     pub typography: bool,
-    /// Where source files are published, for links written as source paths.
-    pub links: Option<&'a LinkMap>,
+    /// Where source files are published, for links written as source paths; asked for only
+    /// when the body has such a link (making the map costs a walk over the whole site).
+    pub links: Option<&'a dyn Fn() -> &'a LinkMap>,
 }
 
 fn options() -> Options {
@@ -393,7 +399,7 @@ impl Links {
         } else {
             return None;
         };
-        let links = ctx.links?;
+        let links = (ctx.links?)();
         match links.urls.get(&target) {
             Some(url) => {
                 if fragment.is_some() {

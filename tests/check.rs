@@ -95,7 +95,8 @@ fn a_link_to_a_heading_does_not_count_its_target_twice() {
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
     let before = summary(&site);
-    assert!(before.contains(", 3 images"), "{before}");
+    // Two bodies show an image: the factory article's and this page's logo.
+    assert!(before.contains(", 2 images"), "{before}");
     // The page is rendered again to read its headings; its image must not be counted again.
     let ancien = std::fs::read_to_string(site.root().join("content/articles/ancien.md")).unwrap();
     site.write(
@@ -103,6 +104,25 @@ fn a_link_to_a_heading_does_not_count_its_target_twice() {
         &format!("{ancien}\nVoir [le contact](@/pages/a-propos.md#contact).\n"),
     );
     assert_eq!(summary(&site), before);
+}
+
+#[test]
+fn a_body_shown_by_its_page_and_a_feed_is_counted_once() {
+    // The article page and the feeds render at the same time; the body they share used to be
+    // rendered by both now and then, its image counted twice.
+    let site = Fixture::new("basic");
+    without_lead_requirement(&site);
+    let options = gensite::check::CheckOptions {
+        build: site.options(),
+        external: false,
+    };
+    for _ in 0..30 {
+        let report = gensite::check::check(&options).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            report.images, 1,
+            "only the factory article's body shows an image"
+        );
+    }
 }
 
 /// A tiny HTTP server: `/ok` 200, `/missing` 404, `/nohead` refuses HEAD, `/flaky` fails once,

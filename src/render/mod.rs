@@ -289,7 +289,7 @@ impl Renderer {
                 .as_ref()
                 .is_some_and(|p| crate::markdown::links_to_sources(&p.body))
             {
-                h(data.links.key);
+                h(data.links().key);
             }
             h(t.articles.len() as u64);
         };
@@ -324,7 +324,7 @@ impl Renderer {
             Job::Page(i) => {
                 put(site.pages[i].src.hash);
                 if crate::markdown::links_to_sources(&site.pages[i].src.body) {
-                    put(data.links.key);
+                    put(data.links().key);
                 }
                 put(xxhash_rust::xxh3::xxh3_64(site.pages[i].path.as_bytes()));
             }

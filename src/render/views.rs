@@ -162,8 +162,8 @@ pub struct Prepared<'a> {
     errors: Mutex<Vec<Diagnostic>>,
     /// Links with fragments, images and external links found in every rendered body.
     pub found: Mutex<Found>,
-    /// Where each source file is published.
-    pub links: crate::markdown::LinkMap,
+    /// Where each source file is published: made when a body or page first links to a source.
+    links: OnceLock<crate::markdown::LinkMap>,
     memo: Option<&'a Memo>,
 }
 
@@ -228,9 +228,14 @@ impl<'a> Prepared<'a> {
             warnings: Mutex::new(Vec::new()),
             errors: Mutex::new(Vec::new()),
             found: Mutex::new(Found::default()),
-            links: link_map(config, site),
+            links: OnceLock::new(),
             memo,
         }
+    }
+
+    /// Where every source file is published (articles, pages, term pages).
+    pub fn links(&self) -> &crate::markdown::LinkMap {
+        self.links.get_or_init(|| link_map(self.config, self.site))
     }
 
     /// The fingerprint of an article's rendered body: its text, and where the pages it links
@@ -238,7 +243,7 @@ impl<'a> Prepared<'a> {
     pub fn body_key(&self, id: ArticleId) -> u64 {
         let src = &self.site.articles[id].src;
         if src.links_out {
-            src.hash ^ self.links.key.rotate_left(7)
+            src.hash ^ self.links().key.rotate_left(7)
         } else {
             src.hash
         }
@@ -342,9 +347,17 @@ impl<'a> Prepared<'a> {
     /// The rendered body of an article; kept in memory only when a feed needs it again (or
     /// in the session's memo).
     pub fn body(&self, id: ArticleId) -> Arc<Rendered> {
-        if let Some(body) = self.bodies[id].get() {
-            return body.clone();
+        if self.keep[id] {
+            // Pages and feeds may ask at the same time: one renders (and records what the body
+            // links to, once), the others wait for it.
+            self.bodies[id].get_or_init(|| self.render_body(id)).clone()
+        } else {
+            self.render_body(id)
         }
+    }
+
+    /// Renders an article's body (or takes it from the memo) and records its links.
+    fn render_body(&self, id: ArticleId) -> Arc<Rendered> {
         let src = &self.site.articles[id].src;
         let key = self.body_key(id);
         if let Some(memo) = self.memo
@@ -364,11 +377,7 @@ impl<'a> Prepared<'a> {
         {
             m.insert(src.path.clone(), (key, rendered.clone()));
         }
-        if self.keep[id] {
-            self.bodies[id].get_or_init(|| rendered).clone()
-        } else {
-            rendered
-        }
+        rendered
     }
 
     /// Renders a body and records its warnings, errors and links for the checks after
@@ -391,6 +400,7 @@ impl<'a> Prepared<'a> {
 
     /// Renders a body with the site's settings, and nothing else.
     fn markdown(&self, body: &str, path: &std::path::Path, body_line: usize) -> Rendered {
+        let links = || self.links();
         markdown::render(
             body,
             &markdown::Context {
@@ -398,7 +408,7 @@ impl<'a> Prepared<'a> {
                 path,
                 body_line,
                 typography: self.config.typography,
-                links: Some(&self.links),
+                links: Some(&links),
             },
         )
     }
