@@ -1,8 +1,9 @@
-//! The default theme's article page and article card compiled by hand: the same bytes as
-//! `article.html` (with `base.html` and `components.html`) and `card.html` render through Tera,
-//! written without the interpreter and without building template values. Each is used only
-//! when the theme's texts of the templates it stands for are the ones built into gen;
-//! `tests/native.rs` renders sites both ways and compares every byte.
+//! The default theme's article page, article card, home page and term pages compiled by hand:
+//! the same bytes as `article.html`, `card.html`, `index.html` and `taxonomy_term.html` (with
+//! `base.html` and `components.html`) render through Tera, written without the interpreter and
+//! without building template values. Each is used only when the theme's texts of the templates
+//! it stands for are the ones built into gen; `tests/native.rs` renders sites both ways and
+//! compares every byte.
 
 use std::fmt::Write as _;
 
@@ -68,27 +69,24 @@ impl Card {
         let published = french_date(src.date, config, false)?;
         let page_url = url(config, &article.path);
         let mut o = String::with_capacity(1024);
-        let e = |o: &mut String, s: &str| {
-            let _ = escape_html(o, s);
-        };
         o.push_str("<article class=\"carte\">\n<h2 class=\"carte-titre\"><a href=\"");
-        e(&mut o, &page_url);
+        esc(&mut o, &page_url);
         o.push_str("\">");
-        e(&mut o, &text(config, &src.title));
+        esc(&mut o, &text(config, &src.title));
         o.push_str("</a></h2>\n<p class=\"carte-meta\"><span class=\"genre genre-");
-        e(&mut o, src.kind.key());
+        esc(&mut o, src.kind.key());
         o.push_str("\">");
-        e(&mut o, src.kind.label());
+        esc(&mut o, src.kind.label());
         o.push_str("</span> · <time datetime=\"");
-        e(&mut o, &date(src.date, config));
+        esc(&mut o, &date(src.date, config));
         o.push_str("\">");
-        e(&mut o, &published);
+        esc(&mut o, &published);
         o.push_str("</time> · ");
         byline(&mut o, config, site, &article.authors);
         let comments = article.approved_comments().count();
         if comments > 0 {
             o.push_str(" · <a href=\"");
-            e(&mut o, &page_url);
+            esc(&mut o, &page_url);
             let _ = write!(
                 o,
                 "#commentaires\">{comments} {}</a>",
@@ -107,7 +105,7 @@ impl Card {
             .filter(|l| !l.is_empty())
         {
             o.push_str("<p class=\"carte-chapo\">");
-            e(&mut o, &lead);
+            esc(&mut o, &lead);
             o.push_str("</p>\n");
         }
         o.push_str("</article>\n");
@@ -564,9 +562,6 @@ impl ArticlePage {
         });
 
         let mut o = String::with_capacity(body.html.len() + 12 * 1024);
-        let e = |o: &mut String, s: &str| {
-            let _ = escape_html(o, s);
-        };
 
         self.base.top(
             &mut o,
@@ -583,44 +578,44 @@ impl ArticlePage {
 
         // article.html, block `head`.
         o.push_str("<meta property=\"og:type\" content=\"article\">\n<meta property=\"og:site_name\" content=\"");
-        e(&mut o, &config.title);
+        esc(&mut o, &config.title);
         o.push_str("\">\n<meta property=\"og:locale\" content=\"");
         if config.language == "fr" {
             o.push_str("fr_FR");
         } else {
-            e(&mut o, &config.language);
+            esc(&mut o, &config.language);
         }
         o.push_str("\">\n<meta property=\"og:title\" content=\"");
-        e(&mut o, &title);
+        esc(&mut o, &title);
         o.push_str("\">\n<meta property=\"og:url\" content=\"");
-        e(&mut o, &page_url);
+        esc(&mut o, &page_url);
         o.push_str("\">\n");
         if let Some(lead) = &lead {
             o.push_str("<meta property=\"og:description\" content=\"");
-            e(&mut o, lead);
+            esc(&mut o, lead);
             o.push_str("\">\n");
         }
         if let Some((image_url, alt)) = &image {
             o.push_str("<meta property=\"og:image\" content=\"");
-            e(&mut o, image_url);
+            esc(&mut o, image_url);
             o.push_str("\">\n<meta property=\"og:image:alt\" content=\"");
-            e(&mut o, alt);
+            esc(&mut o, alt);
             o.push_str("\">\n");
         }
         o.push_str("<meta property=\"article:published_time\" content=\"");
-        e(&mut o, &date_published);
+        esc(&mut o, &date_published);
         o.push_str("\">\n<meta property=\"article:modified_time\" content=\"");
-        e(&mut o, &date(views::modified(src), config));
+        esc(&mut o, &date(views::modified(src), config));
         o.push_str("\">\n");
         for &a in &article.authors {
             o.push_str("<meta property=\"article:author\" content=\"");
-            e(&mut o, &url(config, &site.term(a).path));
+            esc(&mut o, &url(config, &site.term(a).path));
             o.push_str("\">\n");
         }
         for &t in &taxonomies {
             for term in site.article_terms(article, t) {
                 o.push_str("<meta property=\"article:tag\" content=\"");
-                e(&mut o, &term.name);
+                esc(&mut o, &term.name);
                 o.push_str("\">\n");
             }
         }
@@ -631,16 +626,16 @@ impl ArticlePage {
             "summary"
         });
         o.push_str("\">\n<meta name=\"twitter:title\" content=\"");
-        e(&mut o, &title);
+        esc(&mut o, &title);
         o.push_str("\">\n");
         if let Some(lead) = &lead {
             o.push_str("<meta name=\"twitter:description\" content=\"");
-            e(&mut o, lead);
+            esc(&mut o, lead);
             o.push_str("\">\n");
         }
         if let Some((image_url, _)) = &image {
             o.push_str("<meta name=\"twitter:image\" content=\"");
-            e(&mut o, image_url);
+            esc(&mut o, image_url);
             o.push_str("\">\n");
         }
         o.push_str("<script type=\"application/ld+json\">");
@@ -651,9 +646,9 @@ impl ArticlePage {
 
         // article.html, block `content`.
         o.push_str("\n<article class=\"article\">\n<header class=\"article-entete\">\n<p class=\"surtitre\"><span class=\"genre genre-");
-        e(&mut o, src.kind.key());
+        esc(&mut o, src.kind.key());
         o.push_str("\">");
-        e(&mut o, src.kind.label());
+        esc(&mut o, src.kind.label());
         o.push_str("</span>");
         let kicker = taxonomies
             .iter()
@@ -661,31 +656,31 @@ impl ArticlePage {
             .and_then(|&t| site.article_terms(article, t).next());
         if let Some(term) = kicker {
             o.push_str(" · <a href=\"");
-            e(&mut o, &url(config, &term.path));
+            esc(&mut o, &url(config, &term.path));
             o.push_str("\">");
-            e(&mut o, &term.name);
+            esc(&mut o, &term.name);
             o.push_str("</a>");
         }
         o.push_str("</p>\n<h1>");
-        e(&mut o, &title);
+        esc(&mut o, &title);
         o.push_str("</h1>\n");
         if let Some(lead) = &lead {
             o.push_str("<p class=\"chapo\">");
-            e(&mut o, lead);
+            esc(&mut o, lead);
             o.push_str("</p>\n");
         }
         o.push_str("<p class=\"signature\">Par ");
         byline(&mut o, config, site, &article.authors);
         o.push_str("</p>\n<p class=\"dates\">Publié le <time datetime=\"");
-        e(&mut o, &date_published);
+        esc(&mut o, &date_published);
         o.push_str("\">");
-        e(&mut o, &published);
+        esc(&mut o, &published);
         o.push_str("</time>");
         if let Some((machine, human)) = &updated {
             o.push_str("<span class=\"maj\"> · Mis à jour le <time datetime=\"");
-            e(&mut o, machine);
+            esc(&mut o, machine);
             o.push_str("\">");
-            e(&mut o, human);
+            esc(&mut o, human);
             o.push_str("</time></span>");
         }
         let _ = write!(
@@ -698,17 +693,17 @@ impl ArticlePage {
             o.push_str("<nav class=\"sommaire\" id=\"sommaire\" aria-labelledby=\"sommaire-titre\">\n<h2 id=\"sommaire-titre\">Sommaire</h2>\n<ol>\n");
             for h in &body.toc {
                 o.push_str("<li><a href=\"#");
-                e(&mut o, &h.id);
+                esc(&mut o, &h.id);
                 o.push_str("\">");
-                e(&mut o, &h.title);
+                esc(&mut o, &h.title);
                 o.push_str("</a>");
                 if !h.children.is_empty() {
                     o.push_str("\n<ol>\n");
                     for c in &h.children {
                         o.push_str("<li><a href=\"#");
-                        e(&mut o, &c.id);
+                        esc(&mut o, &c.id);
                         o.push_str("\">");
-                        e(&mut o, &c.title);
+                        esc(&mut o, &c.title);
                         o.push_str("</a></li>\n");
                     }
                     o.push_str("</ol>\n");
@@ -719,9 +714,9 @@ impl ArticlePage {
         }
         if let Some((image_url, alt)) = &image {
             o.push_str("<figure class=\"illustration\"><img src=\"");
-            e(&mut o, image_url);
+            esc(&mut o, image_url);
             o.push_str("\" alt=\"");
-            e(&mut o, alt);
+            esc(&mut o, alt);
             o.push_str("\"></figure>\n");
         }
         o.push_str("<div class=\"corps\">\n");
@@ -731,11 +726,11 @@ impl ArticlePage {
             o.push_str("<section class=\"corrections\" aria-labelledby=\"corrections-titre\">\n<h2 id=\"corrections-titre\">Corrections</h2>\n<ul>\n");
             for (machine, human, what) in &corrections {
                 o.push_str("<li><time datetime=\"");
-                e(&mut o, machine);
+                esc(&mut o, machine);
                 o.push_str("\">");
-                e(&mut o, human);
+                esc(&mut o, human);
                 o.push_str("</time>\u{a0}: ");
-                e(&mut o, what);
+                esc(&mut o, what);
                 o.push_str("</li>\n");
             }
             o.push_str("</ul>\n</section>\n");
@@ -750,13 +745,13 @@ impl ArticlePage {
                 continue;
             }
             o.push_str("<div class=\"etiquettes\">\n<h2 class=\"etiquettes-titre\">");
-            e(&mut o, &taxonomy.config.title);
+            esc(&mut o, &taxonomy.config.title);
             o.push_str("</h2>\n<ul>\n");
             for term in terms {
                 o.push_str("<li><a href=\"");
-                e(&mut o, &url(config, &term.path));
+                esc(&mut o, &url(config, &term.path));
                 o.push_str("\">");
-                e(&mut o, &term.name);
+                esc(&mut o, &term.name);
                 o.push_str("</a></li>\n");
             }
             o.push_str("</ul>\n</div>\n");
@@ -776,21 +771,21 @@ impl ArticlePage {
             o.push_str("<p class=\"moderation\">Les commentaires sont publiés après validation par la rédaction ; l’adresse électronique de leurs auteurs n’est jamais affichée.</p>\n");
             for (c, human) in comments.iter().zip(&comment_dates) {
                 o.push_str("<article class=\"commentaire\" id=\"");
-                e(&mut o, &format!("commentaire-{}", c.id));
+                esc(&mut o, &format!("commentaire-{}", c.id));
                 o.push_str("\">\n<h3 class=\"commentaire-auteur\">");
-                e(&mut o, &c.author);
+                esc(&mut o, &c.author);
                 o.push_str("</h3>\n<p class=\"commentaire-date\"><time datetime=\"");
-                e(&mut o, &date(c.date, config));
+                esc(&mut o, &date(c.date, config));
                 o.push_str("\">");
-                e(&mut o, human);
+                esc(&mut o, human);
                 o.push_str("</time></p>\n<div class=\"commentaire-texte\">\n");
                 o.push_str(&crate::comments::render_text(&c.text));
                 o.push_str("</div>\n");
                 if let Some(report) = config.comments.report_link(&c.id, &page_url) {
                     o.push_str("<p class=\"signaler\"><a href=\"");
-                    e(&mut o, &report);
+                    esc(&mut o, &report);
                     o.push_str("\" rel=\"nofollow\">Signaler<span class=\"visuellement-masque\"> ce commentaire (");
-                    e(&mut o, &c.author);
+                    esc(&mut o, &c.author);
                     o.push_str(")</span></a></p>\n");
                 }
                 o.push_str("</article>\n");
@@ -803,13 +798,13 @@ impl ArticlePage {
             for (&r, human) in related.iter().zip(&related_dates) {
                 let other = &site.articles[r];
                 o.push_str("<li><a href=\"");
-                e(&mut o, &url(config, &other.path));
+                esc(&mut o, &url(config, &other.path));
                 o.push_str("\">");
-                e(&mut o, &text(config, &other.src.title));
+                esc(&mut o, &text(config, &other.src.title));
                 o.push_str("</a> <time datetime=\"");
-                e(&mut o, &date(other.src.date, config));
+                esc(&mut o, &date(other.src.date, config));
                 o.push_str("\">");
-                e(&mut o, human);
+                esc(&mut o, human);
                 o.push_str("</time></li>\n");
             }
             o.push_str("</ul>\n</aside>\n");
@@ -826,9 +821,9 @@ impl ArticlePage {
                     o,
                     "<li class=\"{class}\"><span class=\"voisin-sens\">{label}</span> <a href=\""
                 );
-                e(o, &url(config, &other.path));
+                esc(o, &url(config, &other.path));
                 let _ = write!(o, "\" rel=\"{rel}\">");
-                e(o, &text(config, &other.src.title));
+                esc(o, &text(config, &other.src.title));
                 o.push_str("</a></li>\n");
             };
             if let Some(n) = previous {
