@@ -99,13 +99,11 @@ pub struct Renderer {
     keys: HashMap<String, u64>,
     /// Fingerprint of the static files' hashes (pages embed them in cache-busting URLs).
     assets_key: u64,
-    /// The article page without the interpreter, when the theme's article templates are the
-    /// built-in ones.
-    native: Option<native::ArticlePage>,
+    /// The article, home and term pages without the interpreter, for those whose templates
+    /// are the built-in ones.
+    native_pages: Option<native::Pages>,
     /// The article card without the interpreter, when the theme's card is the built-in one.
     native_card: Option<native::Card>,
-    /// The home and term pages without the interpreter, for those whose templates are built in.
-    native_lists: Option<native::ListPages>,
 }
 
 /// The content hash of every static file (and the generated stylesheet), for
@@ -205,15 +203,16 @@ impl Renderer {
             paths,
             keys: template_keys(templates),
             assets_key: assets.key_for(cache_busted(templates).as_ref()),
-            native: native::ArticlePage::for_theme(config, templates, assets),
+            native_pages: native::Pages::for_theme(config, templates, assets),
             native_card: native::Card::for_theme(templates),
-            native_lists: native::ListPages::for_theme(config, templates, assets),
         })
     }
 
-    /// Whether article pages are written by [`native::ArticlePage`] rather than by Tera.
+    /// Whether article pages are written by [`native::Pages`] rather than by Tera.
     pub fn native_articles(&self) -> bool {
-        self.native.is_some()
+        self.native_pages
+            .as_ref()
+            .is_some_and(native::Pages::has_article)
     }
 
     /// Whether article cards are written by [`native::Card`] rather than by Tera.
@@ -224,14 +223,15 @@ impl Renderer {
     /// Renders every page and card through Tera, even where the compiled ones apply (for the
     /// tests that compare both).
     pub fn interpret_only(&mut self) {
-        self.native = None;
+        self.native_pages = None;
         self.native_card = None;
-        self.native_lists = None;
     }
 
-    /// Whether the home and term pages of the default theme are written without Tera.
+    /// Whether the home page or the term pages of the default theme are written without Tera.
     pub fn native_lists(&self) -> bool {
-        self.native_lists.is_some()
+        self.native_pages
+            .as_ref()
+            .is_some_and(native::Pages::has_lists)
     }
 
     /// Fingerprint of the static files' hashes.
@@ -698,13 +698,14 @@ impl Renderer {
 
     /// The page of `job` written by a compiled template, when one stands for its template.
     fn compiled(&self, job: Job, data: &Prepared, dir: &str) -> Option<Vec<u8>> {
+        let pages = self.native_pages.as_ref()?;
         match job {
-            Job::Article(id) => self.native.as_ref()?.render(data, id, dir),
-            Job::Home { page } => self.native_lists.as_ref()?.home(data, page, dir),
+            Job::Article(id) => pages.article(data, id, dir),
+            Job::Home { page } => pages.home(data, page, dir),
             Job::Term { term, page }
                 if self.template_for(data.site, job).as_deref() == Some("taxonomy_term.html") =>
             {
-                self.native_lists.as_ref()?.term(data, term, page, dir)
+                pages.term(data, term, page, dir)
             }
             _ => None,
         }

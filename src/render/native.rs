@@ -14,30 +14,22 @@ use crate::config::Config;
 use crate::load::TemplateSource;
 use crate::model::{ArticleId, Site, pagination};
 
-const ARTICLE: (&str, &str) = (
-    "article.html",
-    include_str!("../../themes/default/templates/article.html"),
-);
-const BASE: (&str, &str) = (
-    "base.html",
-    include_str!("../../themes/default/templates/base.html"),
-);
-const COMPONENTS: (&str, &str) = (
-    "components.html",
-    include_str!("../../themes/default/templates/components.html"),
-);
-const INDEX: (&str, &str) = (
-    "index.html",
-    include_str!("../../themes/default/templates/index.html"),
-);
-const TERM: (&str, &str) = (
-    "taxonomy_term.html",
-    include_str!("../../themes/default/templates/taxonomy_term.html"),
-);
-const CARD: (&str, &str) = (
-    "card.html",
-    include_str!("../../themes/default/templates/card.html"),
-);
+/// A template of the default theme: its name and its text, as built into gen.
+macro_rules! default_template {
+    ($name:literal) => {
+        (
+            $name,
+            include_str!(concat!("../../themes/default/templates/", $name)),
+        )
+    };
+}
+
+const ARTICLE: (&str, &str) = default_template!("article.html");
+const BASE: (&str, &str) = default_template!("base.html");
+const COMPONENTS: (&str, &str) = default_template!("components.html");
+const INDEX: (&str, &str) = default_template!("index.html");
+const TERM: (&str, &str) = default_template!("taxonomy_term.html");
+const CARD: (&str, &str) = default_template!("card.html");
 
 /// Whether the theme's text of each template is the built-in one (the last template of a name
 /// wins, as in Tera).
@@ -240,32 +232,47 @@ fn esc(o: &mut String, s: &str) {
     let _ = escape_html(o, s);
 }
 
-/// The home page (`index.html`) and term pages (`taxonomy_term.html`), compiled. They show
-/// each article by its card, so they need the theme's cards.
+/// The article page (`article.html`), the home page (`index.html`) and term pages
+/// (`taxonomy_term.html`), compiled: each only where the theme's templates for it are the
+/// built-in ones. The lists show each article by its card, so they need the theme's cards.
 #[derive(Debug, Clone)]
-pub struct ListPages {
+pub struct Pages {
     base: Base,
+    article: bool,
     home: bool,
     term: bool,
 }
 
-impl ListPages {
-    /// The compiled list pages, for those of the theme's templates that are built in.
+impl Pages {
+    /// The compiled pages, for those of the theme's templates that are built in (`None` when
+    /// none is, or when a stylesheet the base cache-busts is missing).
     pub fn for_theme(
         config: &Config,
         templates: &[TemplateSource],
         assets: &super::AssetHashes,
     ) -> Option<Self> {
+        let article = builtin(templates, &[ARTICLE, BASE, COMPONENTS]);
         let home = builtin(templates, &[INDEX, BASE, COMPONENTS]);
         let term = builtin(templates, &[TERM, BASE, COMPONENTS]);
-        if !home && !term {
+        if !article && !home && !term {
             return None;
         }
-        Some(ListPages {
+        Some(Pages {
             base: Base::new(config, assets)?,
+            article,
             home,
             term,
         })
+    }
+
+    /// Whether article pages are compiled.
+    pub fn has_article(&self) -> bool {
+        self.article
+    }
+
+    /// Whether the home page or the term pages are compiled.
+    pub fn has_lists(&self) -> bool {
+        self.home || self.term
     }
 
     /// Page `number` of the home page; `None` unless compiled (or when an article has no card).
@@ -486,30 +493,14 @@ fn pagination_nav(o: &mut String, config: &Config, pager: &pagination::Pager, ba
     o.push_str("</ul>\n</nav>\n");
 }
 
-/// The article page (`article.html`), compiled.
-#[derive(Debug, Clone)]
-pub struct ArticlePage {
-    base: Base,
-}
-
-impl ArticlePage {
-    /// The compiled page, when the theme's article templates are the built-in ones.
-    pub fn for_theme(
-        config: &Config,
-        templates: &[TemplateSource],
-        assets: &super::AssetHashes,
-    ) -> Option<Self> {
-        if !builtin(templates, &[ARTICLE, BASE, COMPONENTS]) {
+impl Pages {
+    /// The page of article `id` published at `dir` (`articles/<slug>/`). `None` unless
+    /// compiled, or when one of its dates is one the French formatter leaves to the locale data
+    /// (before year 1).
+    pub fn article(&self, data: &Prepared, id: ArticleId, dir: &str) -> Option<Vec<u8>> {
+        if !self.article {
             return None;
         }
-        Some(ArticlePage {
-            base: Base::new(config, assets)?,
-        })
-    }
-
-    /// The page of article `id` published at `dir` (`articles/<slug>/`). `None` when one of
-    /// its dates is one the French formatter leaves to the locale data (before year 1).
-    pub fn render(&self, data: &Prepared, id: ArticleId, dir: &str) -> Option<Vec<u8>> {
         let config = data.config;
         let site = data.site;
         let article = &site.articles[id];
