@@ -342,16 +342,30 @@ fn generated_sites_render_the_same_both_ways() {
     }
 }
 
+/// The basic fixture with `from` replaced by `to` in the default theme's template `name`: in
+/// the theme itself, or in a copy under the site's `templates/` when `in_site`.
+fn changed(name: &str, from: &str, to: &str, in_site: bool) -> Fixture {
+    let fixture = Fixture::new("basic");
+    let theme = fixture.root().join("themes/default/templates").join(name);
+    let text = std::fs::read_to_string(&theme).unwrap();
+    assert!(text.contains(from), "{name} has no {from:?}");
+    let changed = text.replace(from, to);
+    if in_site {
+        fixture.write(&format!("templates/{name}"), &changed);
+    } else {
+        std::fs::write(&theme, changed).unwrap();
+    }
+    fixture
+}
+
 #[test]
 fn a_changed_article_template_is_interpreted() {
-    let fixture = Fixture::new("basic");
-    let path = fixture.root().join("themes/default/templates/article.html");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(
-        &path,
-        text.replace("<div class=\"corps\">", "<div class=\"corps modifie\">"),
-    )
-    .unwrap();
+    let fixture = changed(
+        "article.html",
+        "<div class=\"corps\">",
+        "<div class=\"corps modifie\">",
+        false,
+    );
     let loaded = gensite::load_site(&fixture.options()).unwrap();
     assert!(!loaded.renderer.native_articles());
     fixture.build_ok();
@@ -363,18 +377,13 @@ fn a_changed_article_template_is_interpreted() {
 }
 
 #[test]
-fn a_changed_card_is_interpreted() {
-    let fixture = Fixture::new("basic");
-    let path = fixture.root().join("themes/default/templates/card.html");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(
-        &path,
-        text.replace(
-            "<article class=\"carte\">",
-            "<article class=\"carte autre\">",
-        ),
-    )
-    .unwrap();
+fn a_card_overridden_by_the_site_is_interpreted() {
+    let fixture = changed(
+        "card.html",
+        "<article class=\"carte\">",
+        "<article class=\"carte autre\">",
+        true,
+    );
     let loaded = gensite::load_site(&fixture.options()).unwrap();
     assert!(!loaded.renderer.native_cards());
     assert!(loaded.renderer.native_articles());
@@ -388,14 +397,12 @@ fn a_changed_card_is_interpreted() {
 
 #[test]
 fn a_changed_home_page_is_interpreted_and_a_taxonomy_template_wins() {
-    let fixture = Fixture::new("basic");
-    let path = fixture.root().join("themes/default/templates/index.html");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(
-        &path,
-        text.replace("<div class=\"liste\">", "<div class=\"liste une\">"),
-    )
-    .unwrap();
+    let fixture = changed(
+        "index.html",
+        "<div class=\"liste\">",
+        "<div class=\"liste une\">",
+        false,
+    );
     fixture.write(
         "templates/tags/term.html",
         "{% extends \"base.html\" %}{% block content %}<p class=\"theme-propre\">{{ term.name }}</p>{% endblock content %}",
