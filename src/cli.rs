@@ -124,4 +124,9 @@ pub struct BuildArgs {
     /// Write every output file's SHA-256 to FILE (`sha256sum -c` format, paths relative to the output).
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
+    /// Delete files in the output folder that gen did not write (by default the build refuses
+    /// to replace them). Names gen keeps (.git, CNAME, .well-known, .nojekyll and [output] keep)
+    /// are never deleted.
+    #[arg(long)]
+    pub delete_foreign: bool,
 }

@@ -36,6 +36,9 @@ pub struct Config {
     pub publisher: Publisher,
     pub comments: CommentsConfig,
     pub check: CheckConfig,
+    /// Top-level names of the output folder that builds never remove (`[output] keep`), besides
+    /// the ones gen always keeps (`.git`, `CNAME`…).
+    pub keep: Vec<String>,
     pub taxonomies: Vec<TaxonomyConfig>,
     /// Free-form values for themes, exposed as `site.extra`.
     pub extra: serde_json::Value,
@@ -173,6 +176,8 @@ struct RawConfig {
     #[serde(default)]
     check: RawCheck,
     #[serde(default)]
+    output: RawOutput,
+    #[serde(default)]
     taxonomies: Vec<Spanned<RawTaxonomy>>,
     #[serde(default)]
     extra: toml::Table,
@@ -183,6 +188,13 @@ struct RawConfig {
 struct RawComments {
     report_url: Option<Spanned<String>>,
     report_email: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawOutput {
+    #[serde(default)]
+    keep: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -394,6 +406,19 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
             .unwrap_or(defaults.external_cache_hours),
         external_skip: raw.check.external_skip.unwrap_or_default(),
     };
+    let mut keep = Vec::new();
+    for name in raw.output.keep {
+        let text = name.get_ref();
+        if text.is_empty() || text.contains(['/', '\\', '\0']) || text == "." || text == ".." {
+            error(
+                name.span(),
+                format!("invalid name {text:?} in [output] keep"),
+                "write names of files or folders at the top of the output folder, such as \"data.db\" or \".htaccess\"".into(),
+            );
+        } else {
+            keep.push(name.into_inner());
+        }
+    }
     let mut taxonomies: Vec<TaxonomyConfig> = Vec::new();
     for spanned in raw.taxonomies {
         let span = spanned.span();
@@ -517,6 +542,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
         publisher,
         comments,
         check,
+        keep,
         taxonomies,
         extra: serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null),
     })

@@ -67,6 +67,9 @@ pub enum Error {
     },
     /// A command-line value is wrong.
     Usage(String),
+    /// The build would destroy something gen does not own (files in the output folder that gen
+    /// did not write); nothing was written.
+    Refused(String),
 }
 
 impl Error {
@@ -104,7 +107,7 @@ impl fmt::Display for Error {
                     diagnostics::display_path(path)
                 )
             }
-            Error::Usage(message) => f.write_str(message),
+            Error::Usage(message) | Error::Refused(message) => f.write_str(message),
         }
     }
 }
@@ -143,6 +146,9 @@ pub struct BuildOptions {
     pub minify: bool,
     /// Where to write the list of output files with their SHA-256 (`sha256sum` format).
     pub manifest: Option<PathBuf>,
+    /// Delete files of the output folder that gen did not write instead of refusing to build
+    /// (`--delete-foreign`). Kept names (`[output] keep`) are never deleted.
+    pub delete_foreign: bool,
     /// Free the build's memory (the model, template values, sources) before returning. A
     /// process that exits right after the build sets it to `false`: the operating system takes
     /// the memory back at once instead of the allocator freeing tens of thousands of values
@@ -164,6 +170,7 @@ impl BuildOptions {
             report: None,
             minify: false,
             manifest: None,
+            delete_foreign: false,
             free_memory: true,
         }
     }
@@ -255,17 +262,32 @@ pub(crate) fn asset_hashes(
     hashes
 }
 
+/// Reads and validates `site.toml`, with `--base-url` applied.
+pub fn load_config(options: &BuildOptions) -> Result<Config, Error> {
+    let config_text = load::read_config(&options.root)?;
+    let config = config::parse(&config_text, Path::new("site.toml")).map_err(Error::Site)?;
+    match &options.base_url {
+        Some(base_url) => config
+            .with_base_url(base_url)
+            .map_err(|why| Error::Usage(format!("invalid --base-url {base_url:?}: {why}"))),
+        None => Ok(config),
+    }
+}
+
 /// Loads, parses and models a site, collecting every problem before failing.
 pub fn load_site(options: &BuildOptions) -> Result<LoadedSite, Error> {
     let started = Instant::now();
+    let config = load_config(options)?;
+    load_site_with(options, config, started)
+}
+
+/// [`load_site`] with the configuration already read.
+fn load_site_with(
+    options: &BuildOptions,
+    config: Config,
+    started: Instant,
+) -> Result<LoadedSite, Error> {
     let timings = Timings::default();
-    let config_text = load::read_config(&options.root)?;
-    let mut config = config::parse(&config_text, Path::new("site.toml")).map_err(Error::Site)?;
-    if let Some(base_url) = &options.base_url {
-        config = config
-            .with_base_url(base_url)
-            .map_err(|why| Error::Usage(format!("invalid --base-url {base_url:?}: {why}")))?;
-    }
     let highlighter = match &options.cache_dir {
         Some(dir) => Highlighter::with_cache(&config.highlight_theme, dir),
         None => Highlighter::new(&config.highlight_theme),
@@ -509,10 +531,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let output = options.output_dir();
     write::check_output(&options.root, &output)
         .map_err(|why| Error::Usage(format!("{why}; choose another folder with --output")))?;
-    // Prepared first: listing what the previous site left in the staging folder overlaps with
-    // reading and parsing.
-    let staging = write::Staging::new(&output)?;
-    let loaded = load_site(options)?;
+    let config = load_config(options)?;
+    // Prepared first: listing what the previous site left in the staging folder, and what the
+    // output holds besides gen's files, overlaps with reading and parsing.
+    let staging = write::Staging::new(
+        &output,
+        write::OutputPolicy {
+            keep: config.keep.clone(),
+            delete_foreign: options.delete_foreign,
+        },
+    )?;
+    let loaded = load_site_with(options, config, started)?;
     let mut timings = loaded.timings.clone();
 
     let phase = Instant::now();
@@ -571,6 +600,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         diagnostics::sort(&mut conflicts);
         return Err(Error::Site(conflicts));
     }
+    let staging_warnings = staging.warnings().to_vec();
     staging.commit()?;
     if let Some(path) = &options.manifest {
         let mut entries = manifest.into_inner().unwrap_or_default();
@@ -592,6 +622,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let pages = rendered.html_pages();
     let mut warnings = loaded.warnings.clone();
     warnings.extend(rendered.warnings);
+    warnings.extend(staging_warnings);
     diagnostics::sort(&mut warnings);
     let report = BuildReport {
         output,

@@ -45,6 +45,7 @@ fn main() -> ExitCode {
             options.report = args.report.clone();
             options.minify = args.minify;
             options.manifest = args.manifest.clone();
+            options.delete_foreign = args.delete_foreign;
             // The process ends with the build: the system reclaims its memory faster.
             options.free_memory = false;
             match gensite::build(&options) {

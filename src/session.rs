@@ -481,6 +481,16 @@ impl Session {
         removed.sort();
         removed.dedup();
         written.sort();
+        // The preview folder carries gen's marker like any output, listing every file.
+        let mut listed: Vec<&str> = generated
+            .iter()
+            .copied()
+            .chain(new_copies.keys().map(String::as_str))
+            .collect();
+        listed.sort_unstable();
+        listed.dedup();
+        crate::write::write_marker(&self.output, &listed)
+            .map_err(|e| Error::io("write", &self.output.join(crate::write::MARKER), e))?;
         let _ = self.highlighter.save();
 
         let pages: HashMap<String, u64> = planned

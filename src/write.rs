@@ -1,11 +1,18 @@
-//! Writing: the output directory, replaced atomically. A build writes into a staging folder next
-//! to the output and swaps it in only when everything succeeded, so the previous site stays
-//! intact after a failed build.
+//! Writing: the output directory, replaced atomically, and never anything gen did not write. A
+//! build writes into a staging folder next to the output and swaps it in only when everything
+//! succeeded, so the previous site stays intact after a failed build.
 //!
 //! The site that a swap replaces is not deleted: it is kept beside the output as a "spare"
 //! (`.<output>.gen-spare`) and becomes the next build's staging folder, where files are
 //! overwritten in place and stale ones removed. Deleting and recreating thousands of files and
 //! folders on every build is most of the cost of writing a site.
+//!
+//! Ownership is recognised positively: every folder gen makes holds a marker file
+//! ([`MARKER`]) listing the files gen wrote there. A spare or staging folder without it (a
+//! symbolic link, a file, someone else's folder, another user's) is never written through,
+//! emptied or removed; files in the output folder that the marker does not list are someone
+//! else's, and the build refuses to replace them unless told to delete them. Names of
+//! [`ALWAYS_KEPT`] and `[output] keep` are carried from the old output into the new one.
 
 use std::collections::HashSet;
 use std::io::ErrorKind;
@@ -13,29 +20,63 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::Error;
+use crate::diagnostics::Diagnostic;
+
+/// The marker file gen writes at the top of every folder it makes: a header line, then the
+/// files gen wrote there, one `/`-separated path per line.
+pub const MARKER: &str = ".gen-output";
+const MARKER_HEADER: &str =
+    "# gen: files written by gen in this folder (it may replace or delete these, and only these)";
+
+/// Top-level names of an output folder that gen never removes and carries into each new
+/// output: a Git worktree of a Pages branch, custom domains, host settings.
+pub const ALWAYS_KEPT: &[&str] = &[".git", ".well-known", "CNAME", ".nojekyll"];
+
+/// What a build may do with an existing output folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OutputPolicy {
+    /// More top-level names to keep (`[output] keep` in `site.toml`), besides [`ALWAYS_KEPT`].
+    pub keep: Vec<String>,
+    /// Delete the files of the output folder that gen did not write instead of refusing to
+    /// replace them (`--delete-foreign`).
+    pub delete_foreign: bool,
+}
+
+impl OutputPolicy {
+    /// Whether the top-level name `name` is one gen never removes.
+    pub fn keeps(&self, name: &str) -> bool {
+        ALWAYS_KEPT.contains(&name) || self.keep.iter().any(|k| k == name)
+    }
+}
 
 /// A staging folder that becomes the output directory on [`Staging::commit`]; dropped without
-/// committing, it is removed.
+/// committing, it is kept as the next build's spare or removed.
 pub struct Staging {
     output: PathBuf,
     dir: PathBuf,
     spare: PathBuf,
+    policy: OutputPolicy,
     /// The folder held a previous site: stale files must be removed before the swap.
     reused: bool,
     /// What the reused folder held when the build started, listed on another thread while the
     /// build reads and renders (a site has thousands of files; walking them is not free).
     previous: Option<std::thread::JoinHandle<Listing>>,
+    /// What the output folder holds that gen did not write, found on another thread.
+    scan: Option<std::thread::JoinHandle<OutputScan>>,
     written: Mutex<Vec<String>>,
     committed: bool,
     /// The staging folder, opened: files are created relative to it, and a path through a
     /// symbolic link is refused rather than followed.
     handle: Option<rustix::fd::OwnedFd>,
+    /// Folders beside the output that gen left alone, and why.
+    warnings: Vec<Diagnostic>,
 }
 
 impl Staging {
     /// Prepares the staging folder beside `output`, reusing the spare of a previous build when
-    /// there is one. Leftovers of builds that were killed are cleaned first.
-    pub fn new(output: &Path) -> Result<Self, Error> {
+    /// it is one gen made. Leftovers of builds that were killed are cleaned first, when they
+    /// are gen's.
+    pub fn new(output: &Path, policy: OutputPolicy) -> Result<Self, Error> {
         let parent = parent_of(output);
         std::fs::create_dir_all(&parent)
             .map_err(|e| Error::io("create the output's parent folder", &parent, e))?;
@@ -44,24 +85,48 @@ impl Staging {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
         let spare = parent.join(format!(".{name}.gen-spare"));
-        remove_leftovers(&parent, &name, &spare);
-        let dir = parent.join(format!(".{name}.gen-tmp-{}", std::process::id()));
-        if dir.exists() {
-            remove_tree(&dir);
-        }
-        let reused = spare.is_dir() && std::fs::rename(&spare, &dir).is_ok();
+        let mut warnings = Vec::new();
+        remove_leftovers(&parent, &name, output, &spare, &policy, &mut warnings);
+        let dir = free_name(&parent, &format!(".{name}.gen-tmp-{}", std::process::id()));
+        let reused = exists(&spare)
+            && match gen_folder(&spare) {
+                Ok(()) => {
+                    rescue_kept(&spare, output, &policy);
+                    if holds_kept(&spare, &policy) {
+                        warnings.push(left_alone(
+                            &spare,
+                            "it holds a file the output folder also has, which gen never deletes",
+                        ));
+                        false
+                    } else {
+                        std::fs::rename(&spare, &dir).is_ok()
+                    }
+                }
+                Err(why) => {
+                    warnings.push(left_alone(&spare, &why));
+                    false
+                }
+            };
         if !reused {
             std::fs::create_dir(&dir)
                 .map_err(|e| Error::io("create the staging folder", &dir, e))?;
+            write_marker(&dir, &[]).map_err(|e| Error::io("write", &dir.join(MARKER), e))?;
         }
         let previous = reused.then(|| {
             let dir = dir.clone();
             std::thread::spawn(move || list(&dir))
         });
+        let scan = std::fs::symlink_metadata(output)
+            .is_ok_and(|m| m.is_dir())
+            .then(|| {
+                let output = output.to_path_buf();
+                std::thread::spawn(move || scan_output(&output))
+            });
         let handle = rustix::fs::open(
             &dir,
             rustix::fs::OFlags::DIRECTORY
                 | rustix::fs::OFlags::RDONLY
+                | rustix::fs::OFlags::NOFOLLOW
                 | rustix::fs::OFlags::CLOEXEC,
             rustix::fs::Mode::empty(),
         )
@@ -70,16 +135,24 @@ impl Staging {
             output: output.to_path_buf(),
             dir,
             spare,
+            policy,
             reused,
             previous,
+            scan,
             written: Mutex::new(Vec::new()),
             committed: false,
             handle,
+            warnings,
         })
     }
 
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// Folders beside the output that were left alone because gen did not make them.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
     }
 
     /// Writes one file. `rel` must be a plain relative path.
@@ -163,7 +236,7 @@ impl Staging {
     }
 
     fn put(&self, rel: &str, write: impl Fn(&Path) -> std::io::Result<()>) -> Result<(), Error> {
-        if !is_safe_relative(rel) {
+        if !is_safe_relative(rel) || rel == MARKER {
             return Err(Error::io(
                 "write outside the output folder",
                 Path::new(rel),
@@ -219,20 +292,14 @@ impl Staging {
         }
     }
 
-    /// Removes what a reused folder holds that this build did not write.
-    fn remove_stale(&mut self) {
+    /// Removes what a reused folder holds that this build did not write (never a kept name).
+    fn remove_stale(&mut self, written: &HashSet<String>) {
         let Some(listing) = self.previous.take().and_then(|h| h.join().ok()) else {
             return;
         };
-        let written = self
-            .written
-            .get_mut()
-            .map(std::mem::take)
-            .unwrap_or_default();
-        let written: HashSet<String> = written.into_iter().collect();
         // Folders holding a written file are kept.
         let mut kept: HashSet<&str> = HashSet::new();
-        for rel in &written {
+        for rel in written {
             let mut rest = rel.as_str();
             while let Some(slash) = rest.rfind('/') {
                 rest = &rest[..slash];
@@ -241,56 +308,139 @@ impl Staging {
                 }
             }
         }
+        let top = |rel: &str| rel.split('/').next().unwrap_or_default().to_string();
         for file in &listing.files {
-            if !written.contains(file) {
+            if !written.contains(file) && !self.policy.keeps(&top(file)) {
                 let _ = std::fs::remove_file(self.dir.join(file));
             }
         }
         // Deepest first: folders left empty go (non-empty ones refuse).
         for folder in listing.folders.iter().rev() {
-            if !kept.contains(folder.as_str()) {
+            if !kept.contains(folder.as_str()) && !self.policy.keeps(&top(folder)) {
                 let _ = std::fs::remove_dir(self.dir.join(folder));
             }
         }
     }
 
+    /// What the output folder holds that gen did not write: kept names to carry over, and the
+    /// rest, which a build may only delete when told to.
+    fn foreign(&mut self, written: &HashSet<String>) -> Result<Vec<String>, Error> {
+        let Some(scan) = self.scan.take().and_then(|h| h.join().ok()) else {
+            return Ok(Vec::new());
+        };
+        let mut kept = Vec::new();
+        let mut foreign = scan.unlisted;
+        for name in scan.unowned {
+            if self.policy.keeps(&name) {
+                kept.push(name);
+            } else {
+                foreign.push(name);
+            }
+        }
+        if !foreign.is_empty() && !self.policy.delete_foreign {
+            return Err(Error::Refused(foreign_message(
+                &self.output,
+                &foreign,
+                scan.marker,
+            )));
+        }
+        for name in &kept {
+            let prefix = format!("{name}/");
+            if let Some(page) = written
+                .iter()
+                .find(|w| *w == name || w.starts_with(&prefix))
+            {
+                return Err(Error::Refused(format!(
+                    "{} was not written by gen, and this build writes {page} over it; gen never replaces {name}: remove one of the two (a static file named {name} is published instead when the output holds none)",
+                    crate::diagnostics::display_path(&self.output.join(name)),
+                )));
+            }
+        }
+        Ok(kept)
+    }
+
     /// Puts the staged site in place of the output directory. On Linux the two folders are
     /// exchanged in one atomic rename, so the output path always holds a complete site. The
-    /// replaced site becomes the spare for the next build.
+    /// replaced site becomes the spare for the next build. Names gen keeps move from the old
+    /// output into the new one first.
     pub fn commit(mut self) -> Result<(), Error> {
-        self.remove_stale();
+        let written: HashSet<String> = self
+            .written
+            .get_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
+        let kept = self.foreign(&written)?;
+        self.remove_stale(&written);
+        let mut listed: Vec<&str> = written.iter().map(String::as_str).collect();
+        listed.sort_unstable();
+        write_marker(&self.dir, &listed)
+            .map_err(|e| Error::io("write", &self.dir.join(MARKER), e))?;
         let output = self.output.clone();
-        if output.exists() {
-            let exchanged = rustix::fs::renameat_with(
-                rustix::fs::CWD,
-                &self.dir,
-                rustix::fs::CWD,
-                &output,
-                rustix::fs::RenameFlags::EXCHANGE,
-            );
-            if exchanged.is_err() {
-                // No atomic exchange on this file system: two renames, restoring on failure.
-                let old = self.dir.with_extension("old");
-                std::fs::rename(&output, &old)
-                    .map_err(|e| Error::io("move the previous output aside", &output, e))?;
-                if let Err(e) = std::fs::rename(&self.dir, &output) {
-                    let _ = std::fs::rename(&old, &output);
-                    return Err(Error::io("move the new site into place", &output, e));
-                }
-                let _ = std::fs::rename(&old, &self.dir);
+        let mut moved: Vec<&String> = Vec::new();
+        for name in &kept {
+            if let Err(e) = std::fs::rename(output.join(name), self.dir.join(name)) {
+                self.move_back(&moved);
+                return Err(Error::io("carry over", &output.join(name), e));
+            }
+            moved.push(name);
+        }
+        if exists(&output) {
+            if let Err(e) = self.exchange(&output) {
+                self.move_back(&moved);
+                return Err(e);
             }
             // `self.dir` now holds the previous site: keep it for the next build.
             self.committed = true;
-            if !self.spare.exists() && std::fs::rename(&self.dir, &self.spare).is_ok() {
+            if !exists(&self.spare) && std::fs::rename(&self.dir, &self.spare).is_ok() {
                 return Ok(());
             }
-            remove_tree(&self.dir);
+            remove_tree(&self.dir, &self.policy);
         } else {
             std::fs::rename(&self.dir, &output)
                 .map_err(|e| Error::io("move the new site into place", &output, e))?;
             self.committed = true;
         }
         Ok(())
+    }
+
+    /// Swaps the staging folder and the output: atomically where the system can, else by two
+    /// renames, restoring the output on failure.
+    fn exchange(&self, output: &Path) -> Result<(), Error> {
+        let exchanged = rustix::fs::renameat_with(
+            rustix::fs::CWD,
+            &self.dir,
+            rustix::fs::CWD,
+            output,
+            rustix::fs::RenameFlags::EXCHANGE,
+        );
+        if exchanged.is_ok() {
+            return Ok(());
+        }
+        let old = free_name(&parent_of(&self.dir), &format!("{}.old", self.file_name()));
+        std::fs::rename(output, &old)
+            .map_err(|e| Error::io("move the previous output aside", output, e))?;
+        if let Err(e) = std::fs::rename(&self.dir, output) {
+            let _ = std::fs::rename(&old, output);
+            return Err(Error::io("move the new site into place", output, e));
+        }
+        let _ = std::fs::rename(&old, &self.dir);
+        Ok(())
+    }
+
+    fn file_name(&self) -> String {
+        self.dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+
+    /// Returns kept names moved into the staging folder to the output after a failed swap.
+    fn move_back(&self, moved: &[&String]) {
+        for name in moved {
+            let _ = std::fs::rename(self.dir.join(name), self.output.join(name));
+        }
     }
 }
 
@@ -299,19 +449,17 @@ impl Drop for Staging {
         if let Some(listing) = self.previous.take() {
             let _ = listing.join();
         }
+        if let Some(scan) = self.scan.take() {
+            let _ = scan.join();
+        }
         if !self.committed {
             let nothing_written = self.written.get_mut().is_ok_and(|w| w.is_empty());
             // An abandoned build: what it wrote is useless, but the folder is still a good
             // spare for the next build (stale files are removed then). A fresh folder that
             // received nothing is not worth keeping.
-            if !self.reused && nothing_written {
-                remove_tree(&self.dir);
-            } else if self.reused || !self.spare.exists() {
-                if std::fs::rename(&self.dir, &self.spare).is_err() {
-                    remove_tree(&self.dir);
-                }
-            } else {
-                remove_tree(&self.dir);
+            let keep_as_spare = (self.reused || !nothing_written) && !exists(&self.spare);
+            if !keep_as_spare || std::fs::rename(&self.dir, &self.spare).is_err() {
+                remove_tree(&self.dir, &self.policy);
             }
         }
     }
@@ -328,6 +476,7 @@ struct Listing {
 fn list(dir: &Path) -> Listing {
     let mut listing = Listing::default();
     for entry in walkdir::WalkDir::new(dir)
+        .follow_root_links(false)
         .min_depth(1)
         .into_iter()
         .flatten()
@@ -343,19 +492,235 @@ fn list(dir: &Path) -> Listing {
     listing
 }
 
-/// Removes a folder tree, deleting its files in parallel (a site has thousands).
-fn remove_tree(dir: &Path) {
-    use rayon::prelude::*;
-    let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|e| !e.file_type().is_dir())
-        .map(walkdir::DirEntry::into_path)
+/// What an output folder holds besides what gen wrote there.
+#[derive(Debug, Default)]
+struct OutputScan {
+    /// Top-level entries (files or folders) the marker names nothing in.
+    unowned: Vec<String>,
+    /// Files (or links, pipes…) inside folders gen wrote to, that gen did not write.
+    unlisted: Vec<String>,
+    /// The folder carries gen's marker.
+    marker: bool,
+}
+
+fn scan_output(output: &Path) -> OutputScan {
+    let owned = read_marker(output);
+    let mut scan = OutputScan {
+        marker: owned.is_some(),
+        ..OutputScan::default()
+    };
+    let owned = owned.unwrap_or_default();
+    let tops: HashSet<&str> = owned
+        .iter()
+        .map(|p| p.split('/').next().unwrap_or_default())
         .collect();
+    let mut walk = walkdir::WalkDir::new(output)
+        .follow_root_links(false)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walk.next() {
+        let Ok(entry) = entry else { continue };
+        let rel = entry.path().strip_prefix(output).unwrap_or(entry.path());
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let is_dir = entry.file_type().is_dir();
+        if entry.depth() == 1 {
+            if rel == MARKER && scan.marker {
+                continue;
+            }
+            if !tops.contains(rel.as_str()) {
+                scan.unowned.push(rel);
+                if is_dir {
+                    walk.skip_current_dir();
+                }
+                continue;
+            }
+        }
+        if !is_dir && !owned.contains(&rel) {
+            scan.unlisted.push(rel);
+        }
+    }
+    scan
+}
+
+/// Why a build refuses an output folder holding files gen did not write.
+fn foreign_message(output: &Path, foreign: &[String], marker: bool) -> String {
+    const SHOWN: usize = 8;
+    let mut names: Vec<&str> = foreign.iter().take(SHOWN).map(String::as_str).collect();
+    let more = foreign.len().saturating_sub(SHOWN);
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    names.sort_unstable();
+    let older = if marker {
+        String::new()
+    } else {
+        " If it is the output of a gen older than this one, delete the folder once.".to_string()
+    };
+    format!(
+        "the output folder {} holds files gen did not write ({}{more}); replacing the folder would delete them. \
+         Move them elsewhere, choose another folder with --output, list their names under [output] keep in site.toml \
+         to keep them in every build, or pass --delete-foreign to delete them.{older}",
+        crate::diagnostics::display_path(output),
+        names.join(", "),
+    )
+}
+
+/// Whether `path` names anything, a dangling link included.
+fn exists(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
+}
+
+/// `base`, or `base-1`, `base-2`… whichever names nothing in `dir`.
+fn free_name(dir: &Path, base: &str) -> PathBuf {
+    let mut candidate = dir.join(base);
+    let mut n = 0;
+    while exists(&candidate) {
+        n += 1;
+        candidate = dir.join(format!("{base}-{n}"));
+    }
+    candidate
+}
+
+/// Ok when `path` is a folder gen made: a real folder (not a link), owned by the user running
+/// gen, holding gen's marker; otherwise why not.
+fn gen_folder(path: &Path) -> Result<(), String> {
+    let meta = std::fs::symlink_metadata(path).map_err(|e| format!("it cannot be read ({e})"))?;
+    if meta.file_type().is_symlink() {
+        return Err("it is a symbolic link".into());
+    }
+    if !meta.is_dir() {
+        return Err("it is not a folder".into());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.uid() != rustix::process::geteuid().as_raw() {
+            return Err("it belongs to another user".into());
+        }
+    }
+    if read_marker(path).is_none() {
+        return Err(format!("it has no {MARKER} file: gen did not make it"));
+    }
+    Ok(())
+}
+
+/// The files gen wrote in `dir`, from its marker; `None` when there is no valid marker (a link
+/// in its place does not count).
+fn read_marker(dir: &Path) -> Option<HashSet<String>> {
+    let path = dir.join(MARKER);
+    if !std::fs::symlink_metadata(&path).ok()?.is_file() {
+        return None;
+    }
+    let text = std::fs::read_to_string(&path).ok()?;
+    let mut lines = text.lines();
+    if lines.next()? != MARKER_HEADER {
+        return None;
+    }
+    Some(
+        lines
+            .filter(|l| is_safe_relative(l))
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
+/// Writes gen's marker into `dir`, listing `files` (sorted by the caller).
+pub(crate) fn write_marker(dir: &Path, files: &[&str]) -> std::io::Result<()> {
+    let mut text = String::with_capacity(files.len() * 40 + MARKER_HEADER.len() + 1);
+    text.push_str(MARKER_HEADER);
+    text.push('\n');
+    for file in files {
+        text.push_str(file);
+        text.push('\n');
+    }
+    let path = dir.join(MARKER);
+    // Never through a link planted in its place.
+    if std::fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
+        std::fs::remove_file(&path)?;
+    }
+    let tmp = dir.join(format!("{MARKER}.tmp"));
+    let _ = std::fs::remove_file(&tmp);
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, &path)
+}
+
+/// The warning for a folder beside the output that gen leaves alone.
+fn left_alone(path: &Path, why: &str) -> Diagnostic {
+    Diagnostic::warning(
+        crate::diagnostics::display_path(path),
+        0,
+        0,
+        format!(
+            "left alone: {why}; gen never writes into, empties or removes a folder it did not make"
+        ),
+    )
+    .with_help("remove it yourself if it is not needed (it may have been committed by mistake)")
+}
+
+/// Whether a gen folder holds a top-level name gen keeps.
+fn holds_kept(dir: &Path, policy: &OutputPolicy) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| policy.keeps(&e.file_name().to_string_lossy()))
+    })
+}
+
+/// Moves kept names that a killed build left in one of gen's folders back into the output,
+/// where the output lacks them.
+fn rescue_kept(dir: &Path, output: &Path, policy: &OutputPolicy) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if policy.keeps(&name.to_string_lossy())
+            && std::fs::symlink_metadata(output).is_ok_and(|m| m.is_dir())
+            && !exists(&output.join(&name))
+        {
+            let _ = std::fs::rename(entry.path(), output.join(&name));
+        }
+    }
+}
+
+/// Removes one of gen's own folders, deleting its files in parallel (a site has thousands),
+/// except kept names at its top (then the folder stays). Never follows a link, and never
+/// touches a folder gen did not make.
+fn remove_tree(dir: &Path, policy: &OutputPolicy) {
+    use rayon::prelude::*;
+    if !std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
+        return;
+    }
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut folders: Vec<PathBuf> = Vec::new();
+    let mut walk = walkdir::WalkDir::new(dir)
+        .follow_root_links(false)
+        .min_depth(1)
+        .into_iter();
+    while let Some(entry) = walk.next() {
+        let Ok(entry) = entry else { continue };
+        if entry.depth() == 1 && policy.keeps(&entry.file_name().to_string_lossy()) {
+            if entry.file_type().is_dir() {
+                walk.skip_current_dir();
+            }
+            continue;
+        }
+        if entry.file_type().is_dir() {
+            folders.push(entry.into_path());
+        } else {
+            files.push(entry.into_path());
+        }
+    }
     files.par_iter().for_each(|f| {
         let _ = std::fs::remove_file(f);
     });
-    let _ = std::fs::remove_dir_all(dir);
+    for folder in folders.iter().rev() {
+        let _ = std::fs::remove_dir(folder);
+    }
+    let _ = std::fs::remove_dir(dir);
 }
 
 fn parent_of(path: &Path) -> PathBuf {
@@ -366,28 +731,52 @@ fn parent_of(path: &Path) -> PathBuf {
 }
 
 /// Staging folders left by builds that were killed (their process no longer exists): the first
-/// becomes the spare if there is none, the others are removed.
-fn remove_leftovers(parent: &Path, name: &str, spare: &Path) {
+/// becomes the spare if there is none, the others are removed. Only folders gen made are
+/// touched; anything else named like one is reported and left alone.
+fn remove_leftovers(
+    parent: &Path,
+    name: &str,
+    output: &Path,
+    spare: &Path,
+    policy: &OutputPolicy,
+    warnings: &mut Vec<Diagnostic>,
+) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
     let prefix = format!(".{name}.gen-tmp-");
-    for entry in entries.flatten() {
-        let file_name = entry.file_name().to_string_lossy().into_owned();
-        let Some(rest) = file_name.strip_prefix(&prefix) else {
-            continue;
-        };
-        let pid = rest.split('.').next().unwrap_or_default();
-        let alive = pid.parse::<u32>().is_ok_and(|pid| {
+    let mut found: Vec<(String, PathBuf)> = entries
+        .flatten()
+        .filter_map(|e| {
+            let file_name = e.file_name().to_string_lossy().into_owned();
+            let rest = file_name.strip_prefix(&prefix)?.to_string();
+            Some((rest, e.path()))
+        })
+        .collect();
+    found.sort();
+    for (rest, path) in found {
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        let alive = digits.parse::<u32>().is_ok_and(|pid| {
             pid != std::process::id() && Path::new(&format!("/proc/{pid}")).exists()
         });
         if alive {
             continue;
         }
-        if !spare.exists() && !rest.contains('.') && std::fs::rename(entry.path(), spare).is_ok() {
+        if let Err(why) = gen_folder(&path) {
+            warnings.push(left_alone(&path, &why));
             continue;
         }
-        remove_tree(&entry.path());
+        rescue_kept(&path, output, policy);
+        if !exists(spare) && !holds_kept(&path, policy) && std::fs::rename(&path, spare).is_ok() {
+            continue;
+        }
+        remove_tree(&path, policy);
+        if exists(&path) {
+            warnings.push(left_alone(
+                &path,
+                "it holds a file the output folder also has, which gen never deletes",
+            ));
+        }
     }
 }
 
@@ -401,10 +790,24 @@ pub fn is_safe_relative(rel: &str) -> bool {
             .all(|c| matches!(c, Component::Normal(_)))
 }
 
-/// Refuses output folders whose replacement would destroy the site itself or something else
-/// than a built site.
+/// Refuses output folders whose replacement would destroy the site itself, or that are not
+/// folders. (What the folder holds is checked while the site builds: see [`Staging`].)
 pub fn check_output(root: &Path, output: &Path) -> Result<(), String> {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    if let Ok(meta) = std::fs::symlink_metadata(output) {
+        if meta.file_type().is_symlink() {
+            return Err(format!(
+                "the output folder {} is a symbolic link; gen would replace the link, not write where it points: give the folder it points to",
+                output.display()
+            ));
+        }
+        if !meta.is_dir() {
+            return Err(format!(
+                "the output folder {} is a file, not a folder",
+                output.display()
+            ));
+        }
+    }
     let resolved = if output.exists() {
         output
             .canonicalize()
@@ -450,20 +853,6 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), String> {
             resolved.display()
         ));
     }
-    // Replacing a folder deletes what it holds: only an empty one or a previous build.
-    if let Ok(mut entries) = std::fs::read_dir(&resolved)
-        && entries.next().is_some()
-    {
-        let built = ["index.html", "sitemap.xml", "robots.txt"]
-            .iter()
-            .all(|f| resolved.join(f).is_file());
-        if !built {
-            return Err(format!(
-                "the output folder {} is not empty and does not hold a site built by gen; its files would be deleted",
-                resolved.display()
-            ));
-        }
-    }
     Ok(())
 }
 
@@ -489,6 +878,255 @@ mod tests {
         }
     }
 
+    /// The files of a built folder, gen's marker aside.
+    fn site_files(dir: &Path) -> Vec<String> {
+        let mut files = crate::tests_support::files(dir);
+        files.retain(|f| f != MARKER);
+        files
+    }
+
+    fn build(out: &Path, policy: &OutputPolicy, files: &[(&str, &str)]) -> Result<(), Error> {
+        let staging = Staging::new(out, policy.clone())?;
+        for (rel, text) in files {
+            staging.write(rel, text.as_bytes())?;
+        }
+        staging.commit()
+    }
+
+    /// Every file under `dir` (links not followed) with a hash of its content or link target.
+    fn snapshot(dir: &Path) -> Vec<(String, u64)> {
+        let mut out: Vec<(String, u64)> = walkdir::WalkDir::new(dir)
+            .follow_root_links(false)
+            .into_iter()
+            .flatten()
+            .filter(|e| !e.file_type().is_dir())
+            .map(|e| {
+                let content = if e.path_is_symlink() {
+                    std::fs::read_link(e.path())
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned()
+                        .into_bytes()
+                } else {
+                    std::fs::read(e.path()).unwrap()
+                };
+                (
+                    e.path().display().to_string(),
+                    xxhash_rust::xxh3::xxh3_64(&content),
+                )
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// Puts something at a path.
+    type Plant = Box<dyn Fn(&Path)>;
+
+    #[test]
+    fn spare_and_staging_names_that_gen_did_not_make_are_left_alone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let precious = tmp.path().join("precious");
+        std::fs::create_dir_all(precious.join("sub")).unwrap();
+        std::fs::write(precious.join("notes.txt"), "à garder").unwrap();
+        std::fs::write(precious.join("sub/data.db"), "données").unwrap();
+        let before = snapshot(&precious);
+        let policy = OutputPolicy::default();
+        // Each planted thing, in its own site folder: a link to someone's folder as the spare,
+        // as a stale staging folder (a dead pid, and this very process's pid), a file, and a
+        // folder of someone else's files.
+        let plants: Vec<(&str, Plant)> = vec![
+            (
+                ".public.gen-spare",
+                Box::new(|p: &Path| std::os::unix::fs::symlink(&precious, p).unwrap()),
+            ),
+            (
+                ".public.gen-tmp-999999",
+                Box::new(|p: &Path| std::os::unix::fs::symlink(&precious, p).unwrap()),
+            ),
+            (
+                ".public.gen-tmp-999996",
+                Box::new(|p: &Path| std::os::unix::fs::symlink("/nonexistent", p).unwrap()),
+            ),
+            (
+                ".public.gen-spare",
+                Box::new(|p: &Path| std::fs::write(p, "a file").unwrap()),
+            ),
+            (
+                ".public.gen-spare",
+                Box::new(|p: &Path| {
+                    std::fs::create_dir(p).unwrap();
+                    std::fs::write(p.join("index.html"), "quelqu'un d'autre").unwrap();
+                }),
+            ),
+            (
+                ".public.gen-tmp-999998",
+                Box::new(|p: &Path| {
+                    std::fs::create_dir(p).unwrap();
+                    std::fs::write(p.join("keep.txt"), "quelqu'un d'autre").unwrap();
+                }),
+            ),
+        ];
+        let mut plants = plants;
+        if rustix::process::geteuid().is_root() {
+            // A folder that looks like gen's but belongs to another user.
+            plants.push((
+                ".public.gen-spare",
+                Box::new(|p: &Path| {
+                    std::fs::create_dir(p).unwrap();
+                    write_marker(p, &["index.html"]).unwrap();
+                    std::fs::write(p.join("index.html"), "à quelqu'un d'autre").unwrap();
+                    std::os::unix::fs::chown(p, Some(65534), Some(65534)).unwrap();
+                }),
+            ));
+        }
+        let own_pid = format!(".public.gen-tmp-{}", std::process::id());
+        for (i, (name, plant)) in plants.iter().enumerate() {
+            let site = tmp.path().join(format!("site{i}"));
+            std::fs::create_dir(&site).unwrap();
+            plant(&site.join(name));
+            plant(&site.join(&own_pid));
+            let planted = snapshot(&site);
+            let out = site.join("public");
+            for round in 0..3 {
+                let staging = Staging::new(&out, policy.clone()).unwrap();
+                if round == 0 {
+                    assert!(
+                        staging
+                            .warnings()
+                            .iter()
+                            .any(|w| w.to_string().contains(name)),
+                        "{name}: one warning says what was left alone: {:?}",
+                        staging.warnings()
+                    );
+                }
+                staging
+                    .write("index.html", format!("{round}").as_bytes())
+                    .unwrap();
+                staging.commit().unwrap();
+                assert_eq!(
+                    std::fs::read_to_string(out.join("index.html")).unwrap(),
+                    format!("{round}")
+                );
+                assert!(
+                    !out.symlink_metadata().unwrap().is_symlink(),
+                    "{name}: public/ stays a folder"
+                );
+            }
+            assert_eq!(
+                snapshot(&precious),
+                before,
+                "{name}: nothing written through the link"
+            );
+            let now = snapshot(&site);
+            for planted in &planted {
+                assert!(now.contains(planted), "{name}: {planted:?} survives");
+            }
+        }
+        assert_eq!(snapshot(&precious), before);
+    }
+
+    #[test]
+    fn someone_elses_files_in_the_output_are_never_deleted_silently() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let policy = OutputPolicy::default();
+        // A static site that is not gen's: any index.html, sitemap.xml and robots.txt.
+        std::fs::create_dir_all(&out).unwrap();
+        for f in ["index.html", "sitemap.xml", "robots.txt", "data.db"] {
+            std::fs::write(out.join(f), f).unwrap();
+        }
+        let before = snapshot(&out);
+        let err = build(&out, &policy, &[("index.html", "gen")]).unwrap_err();
+        assert!(matches!(err, Error::Refused(_)), "{err}");
+        let text = err.to_string();
+        assert!(
+            text.contains("data.db") && text.contains("--delete-foreign"),
+            "{text}"
+        );
+        assert_eq!(snapshot(&out), before, "refused: nothing changed");
+
+        // Told to, the build deletes them.
+        let delete = OutputPolicy {
+            delete_foreign: true,
+            ..OutputPolicy::default()
+        };
+        build(&out, &delete, &[("index.html", "gen")]).unwrap();
+        assert_eq!(site_files(&out), ["index.html"]);
+
+        // A file dropped into a folder gen wrote is someone else's too.
+        build(&out, &policy, &[("articles/a/index.html", "a")]).unwrap();
+        std::fs::write(out.join("articles/a/notes.txt"), "mes notes").unwrap();
+        let err = build(&out, &policy, &[("articles/a/index.html", "b")]).unwrap_err();
+        assert!(err.to_string().contains("articles/a/notes.txt"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(out.join("articles/a/notes.txt")).unwrap(),
+            "mes notes"
+        );
+    }
+
+    #[test]
+    fn kept_names_survive_every_build() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let policy = OutputPolicy {
+            keep: vec!["data.db".into()],
+            delete_foreign: false,
+        };
+        std::fs::create_dir_all(out.join(".git/objects")).unwrap();
+        std::fs::write(out.join(".git/HEAD"), "ref: refs/heads/gh-pages").unwrap();
+        std::fs::write(out.join(".git/objects/ab"), "objet").unwrap();
+        std::fs::create_dir_all(out.join(".well-known")).unwrap();
+        std::fs::write(out.join(".well-known/security.txt"), "Contact: x").unwrap();
+        std::fs::write(out.join("CNAME"), "industrie.example.org").unwrap();
+        std::fs::write(out.join(".nojekyll"), "").unwrap();
+        std::fs::write(out.join("data.db"), "base").unwrap();
+        let kept: Vec<(String, u64)> = snapshot(&out)
+            .into_iter()
+            .map(|(p, h)| (p.replace(&out.display().to_string(), ""), h))
+            .collect();
+        for round in 0..3 {
+            build(
+                &out,
+                &policy,
+                &[("index.html", &format!("{round}")), ("a/b.html", "b")],
+            )
+            .unwrap();
+            let now: Vec<(String, u64)> = snapshot(&out)
+                .into_iter()
+                .map(|(p, h)| (p.replace(&out.display().to_string(), ""), h))
+                .collect();
+            for k in &kept {
+                assert!(now.contains(k), "round {round}: {k:?} kept");
+            }
+        }
+        // A build that writes a kept name itself is refused rather than replacing it.
+        let err = build(&out, &policy, &[("CNAME", "autre.example.org")]).unwrap_err();
+        assert!(err.to_string().contains("CNAME"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(out.join("CNAME")).unwrap(),
+            "industrie.example.org"
+        );
+    }
+
+    #[test]
+    fn a_killed_build_holding_kept_names_gives_them_back() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let policy = OutputPolicy::default();
+        std::fs::create_dir_all(out.join(".git")).unwrap();
+        std::fs::write(out.join(".git/HEAD"), "x").unwrap();
+        build(&out, &policy, &[("index.html", "1")]).unwrap();
+        // As if killed between moving .git into the staging folder and the swap.
+        let staging = tmp.path().join(".public.gen-tmp-999997");
+        std::fs::create_dir(&staging).unwrap();
+        write_marker(&staging, &[]).unwrap();
+        std::fs::rename(out.join(".git"), staging.join(".git")).unwrap();
+        build(&out, &policy, &[("index.html", "2")]).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join(".git/HEAD")).unwrap(), "x");
+        assert!(!staging.exists());
+    }
+
     fn names(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
@@ -503,12 +1141,12 @@ mod tests {
     fn commit_replaces_and_failure_keeps_the_old_site() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        let staging = Staging::new(&out).unwrap();
+        let staging = Staging::new(&out, OutputPolicy::default()).unwrap();
         staging.write("a/index.html", b"one").unwrap();
         staging.commit().unwrap();
         assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"one");
 
-        let staging = Staging::new(&out).unwrap();
+        let staging = Staging::new(&out, OutputPolicy::default()).unwrap();
         staging.write("b.html", b"two").unwrap();
         drop(staging);
         assert!(
@@ -517,11 +1155,11 @@ mod tests {
         );
         assert!(!out.join("b.html").exists());
 
-        let staging = Staging::new(&out).unwrap();
+        let staging = Staging::new(&out, OutputPolicy::default()).unwrap();
         staging.write("b.html", b"two").unwrap();
         assert!(staging.write("../escape", b"x").is_err());
         staging.commit().unwrap();
-        assert_eq!(crate::tests_support::files(&out), ["b.html"]);
+        assert_eq!(site_files(&out), ["b.html"]);
         assert_eq!(names(tmp.path()), [".public.gen-spare", "public"]);
     }
 
@@ -530,7 +1168,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
         let build = |files: &[(&str, &str)]| {
-            let staging = Staging::new(&out).unwrap();
+            let staging = Staging::new(&out, OutputPolicy::default()).unwrap();
             for (rel, text) in files {
                 staging.write(rel, text.as_bytes()).unwrap();
             }
@@ -541,10 +1179,7 @@ mod tests {
         // The spare now holds the first site; it is reused, with a file where a folder was and
         // a folder where a file was.
         build(&[("a/index.html", "3"), ("x", "3"), ("file/inner.html", "3")]);
-        assert_eq!(
-            crate::tests_support::files(&out),
-            ["a/index.html", "file/inner.html", "x"]
-        );
+        assert_eq!(site_files(&out), ["a/index.html", "file/inner.html", "x"]);
         assert_eq!(
             std::fs::read_to_string(out.join("a/index.html")).unwrap(),
             "3"
@@ -559,7 +1194,7 @@ mod tests {
         let outside = tmp.path().join("outside.txt");
         std::fs::write(&outside, "keep").unwrap();
         let build = |files: &[(&str, &str)]| {
-            let staging = Staging::new(&out).unwrap();
+            let staging = Staging::new(&out, OutputPolicy::default()).unwrap();
             for (rel, text) in files {
                 staging.write(rel, text.as_bytes()).unwrap();
             }
@@ -589,10 +1224,7 @@ mod tests {
                 .is_symlink()
         );
         assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep");
-        assert_eq!(
-            crate::tests_support::files(&out),
-            ["link.html", "long.html", "short.html"]
-        );
+        assert_eq!(site_files(&out), ["link.html", "long.html", "short.html"]);
 
         // The spare now holds the second site: give it a pipe and a hard-linked file where
         // pages will be written.
@@ -626,7 +1258,7 @@ mod tests {
         std::fs::write(elsewhere.join("a/index.html"), "outside").unwrap();
         std::os::unix::fs::symlink(&elsewhere, tmp.path().join("loop")).unwrap();
         let build = |files: &[(&str, &str)]| {
-            let staging = Staging::new(&out).unwrap();
+            let staging = Staging::new(&out, OutputPolicy::default()).unwrap();
             for (rel, text) in files {
                 staging.write(rel, text.as_bytes()).unwrap();
             }
@@ -654,7 +1286,7 @@ mod tests {
                 .is_symlink()
         );
         assert_eq!(
-            crate::tests_support::files(&out),
+            site_files(&out),
             ["articles/a/index.html", "deep/a/index.html"]
         );
     }
@@ -669,18 +1301,11 @@ mod tests {
         std::fs::create_dir_all(tmp.path().join("content")).unwrap();
         assert!(check_output(tmp.path(), &tmp.path().join("content")).is_err());
         assert!(check_output(tmp.path(), &tmp.path().join("static/x")).is_err());
-        let other = tempfile::tempdir().unwrap();
-        std::fs::write(other.path().join("notes.txt"), "important").unwrap();
-        assert!(
-            check_output(tmp.path(), other.path()).is_err(),
-            "a folder of someone's files"
-        );
-        for f in ["index.html", "sitemap.xml", "robots.txt"] {
-            std::fs::write(other.path().join(f), "").unwrap();
-        }
-        assert!(
-            check_output(tmp.path(), other.path()).is_ok(),
-            "a previous build"
-        );
+        let link = tmp.path().join("link");
+        std::os::unix::fs::symlink(tmp.path().join("public"), &link).unwrap();
+        std::fs::create_dir_all(tmp.path().join("public")).unwrap();
+        assert!(check_output(tmp.path(), &link).is_err(), "a link");
+        std::fs::write(tmp.path().join("file"), "x").unwrap();
+        assert!(check_output(tmp.path(), &tmp.path().join("file")).is_err());
     }
 }
