@@ -921,7 +921,7 @@ mod tests {
     }
 
     /// Puts something at a path.
-    type Plant = Box<dyn Fn(&Path)>;
+    type Plant<'a> = Box<dyn Fn(&Path) + 'a>;
 
     #[test]
     fn spare_and_staging_names_that_gen_did_not_make_are_left_alone() {
