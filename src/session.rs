@@ -72,6 +72,8 @@ struct Touched {
     config: bool,
     theme: bool,
     content_walk: bool,
+    /// A content file appeared: sources that vanished unreported must be forgotten.
+    new_source: bool,
 }
 
 impl Session {
@@ -207,6 +209,8 @@ impl Session {
             }
             if touched.content_walk {
                 self.reload_content()?;
+            } else if touched.new_source {
+                self.forget_vanished();
             }
         }
         let mut rebuilt = self.render()?;
@@ -243,6 +247,9 @@ impl Session {
                     } else if rel.extension().is_some_and(|e| e == "md")
                         || crate::comments::article_of(&rel).is_some()
                     {
+                        // A file gen did not know: maybe the new name of a renamed one, whose
+                        // old name the watcher may report late or not at all.
+                        touched.new_source |= !self.documents.contains_key(&rel);
                         self.reload_markdown(&rel);
                     } else if full.is_file() {
                         let name = rel
@@ -260,6 +267,23 @@ impl Session {
             }
         }
         Ok(touched)
+    }
+
+    /// Drops the sources whose file no longer exists (a rename whose old name went unreported
+    /// would otherwise keep a ghost page that a clean build does not have).
+    fn forget_vanished(&mut self) {
+        let root = &self.options.root;
+        let gone: Vec<PathBuf> = self
+            .documents
+            .par_iter()
+            .filter(|(rel, _)| std::fs::symlink_metadata(root.join(rel)).is_err())
+            .map(|(rel, _)| rel.clone())
+            .collect();
+        for rel in gone {
+            self.documents.remove(&rel);
+        }
+        self.assets
+            .retain(|rel, _| std::fs::symlink_metadata(root.join(rel)).is_ok());
     }
 
     fn reload_markdown(&mut self, rel: &Path) {
