@@ -319,34 +319,45 @@ fn load_and_model(
     let phase = Instant::now();
     let content = std::mem::take(&mut sources.content);
     let markdown: Vec<PathBuf> = content.iter().map(|f| f.path.clone()).collect();
-    let results: Vec<(PathBuf, Result<parse::Document, Vec<Diagnostic>>)> = content
+    let results: Vec<(PathBuf, Result<parse::Document, parse::Failed>)> = content
         .into_par_iter()
-        .map(|file| (file.path.clone(), parse::document(file, &config)))
+        .map(|file| (file.path.clone(), parse::read(file, &config)))
         .collect();
     let mut documents = Vec::with_capacity(results.len());
+    let mut failed = Vec::new();
     // A term page that failed to parse would make every article naming that term look wrong.
     let mut broken_term_page = false;
     for (path, result) in results {
         match result {
             Ok(document) => documents.push(document),
-            Err(mut errors) => {
+            Err(parse::Failed {
+                mut errors,
+                partial,
+            }) => {
                 broken_term_page |= matches!(
                     parse::classify(&path, &config),
                     Ok(parse::Kind::Term { .. })
                 );
                 problems.append(&mut errors);
+                failed.extend(partial);
             }
         }
     }
     timings.parse = phase.elapsed();
 
     let phase = Instant::now();
-    let copies = bundle_copies(&sources, &markdown, &documents, &mut problems);
+    problems.extend(missing_images(&sources, &documents));
+    problems.extend(misplaced_assets(&sources, &markdown));
     let site = if broken_term_page {
         // Cross-document checks against a partial vocabulary would only add noise.
         None
     } else {
-        match model::build(&config, &documents, options.model_options(&config)) {
+        let input = model::Input {
+            documents: &documents,
+            failed: &failed,
+            previous: None,
+        };
+        match model::build_from(&config, input, options.model_options(&config)) {
             Ok(site) => {
                 problems.extend(site_checks(&config, &site));
                 Some(site)
@@ -379,7 +390,7 @@ fn load_and_model(
     let (Some(site), Some(renderer)) = (site, renderer) else {
         return Err(Error::Site(Vec::new()));
     };
-    let mut copies = copies;
+    let mut copies = bundle_copies(&sources, &markdown, &site);
     copies.extend(
         sources
             .static_files
@@ -447,29 +458,17 @@ pub(crate) fn site_checks(config: &Config, site: &model::Site) -> Vec<Diagnostic
     problems
 }
 
-/// Files next to an article's `index.md` are published next to its page; any other non-Markdown
-/// file under `content/` is an error (it would silently go nowhere).
-pub(crate) fn bundle_copies(
+/// Every article's image in its folder must exist (drafts and scheduled articles included: the
+/// mistake is in the file whether or not the article is published yet).
+pub(crate) fn missing_images(
     sources: &load::Sources,
-    markdown: &[PathBuf],
     documents: &[parse::Document],
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<(String, PathBuf)> {
-    let mut bundles = std::collections::BTreeMap::new();
-    for document in documents {
-        if let parse::Document::Article(a) = document
-            && let Some(bundle) = &a.bundle
-        {
-            bundles.insert(bundle.clone(), a.slug.value.clone());
-        }
-    }
-    let mut copies = Vec::new();
-    // An article's image in its folder must exist.
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
     for document in documents {
         if let parse::Document::Article(a) = document
             && let Some(image) = &a.image
             && !image.src.starts_with("https://")
-            && !image.src.starts_with("http://")
         {
             let found = a.bundle.as_ref().is_some_and(|bundle| {
                 let wanted = bundle.join(image.src.trim_start_matches("./"));
@@ -498,28 +497,60 @@ pub(crate) fn bundle_copies(
             }
         }
     }
-    // Folders holding an index.md are article folders even when the article failed to parse
-    // (its own errors are reported; its images are not misplaced).
-    let folders: Vec<PathBuf> = markdown
+    problems
+}
+
+/// Folders holding an index.md under `articles/`: article folders, even when the article is
+/// not published or failed to parse (its own errors are reported; its images are not
+/// misplaced).
+fn article_folders(markdown: &[PathBuf]) -> Vec<PathBuf> {
+    markdown
         .iter()
         .filter_map(|p| p.strip_prefix("content").ok())
         .filter(|p| p.file_name().is_some_and(|n| n == "index.md") && p.starts_with("articles"))
         .filter_map(|p| p.parent().map(Path::to_path_buf))
+        .collect()
+}
+
+/// Non-Markdown files under `content/` outside every article folder: they would silently go
+/// nowhere.
+pub(crate) fn misplaced_assets(sources: &load::Sources, markdown: &[PathBuf]) -> Vec<Diagnostic> {
+    let folders = article_folders(markdown);
+    sources
+        .content_assets
+        .iter()
+        .filter(|asset| !folders.iter().any(|dir| asset.rel.starts_with(dir)))
+        .map(|asset| {
+            Diagnostic::file(Path::new("content").join(&asset.rel), "this file is not next to an article's index.md")
+                .with_help("put images in the article's folder (articles/<name>/ with an index.md) or in static/")
+        })
+        .collect()
+}
+
+/// Files next to an article's `index.md` are published next to its page, and only when the
+/// article itself is published: a draft's or a scheduled article's photo stays offline with it.
+pub(crate) fn bundle_copies(
+    sources: &load::Sources,
+    markdown: &[PathBuf],
+    site: &model::Site,
+) -> Vec<(String, PathBuf)> {
+    let bundles: std::collections::BTreeMap<&Path, &str> = site
+        .articles
+        .iter()
+        .filter_map(|a| Some((a.src.bundle.as_deref()?, a.src.slug.value.as_str())))
         .collect();
+    let folders = article_folders(markdown);
+    let mut copies = Vec::new();
     for asset in &sources.content_assets {
-        let bundle = bundles.iter().find(|(dir, _)| asset.rel.starts_with(dir));
-        if bundle.is_none() && folders.iter().any(|dir| asset.rel.starts_with(dir)) {
+        let Some(dir) = folders.iter().find(|dir| asset.rel.starts_with(dir)) else {
             continue;
-        }
-        match bundle {
-            Some((dir, slug)) => {
-                let inner = asset.rel.strip_prefix(dir).unwrap_or(&asset.rel);
-                copies.push((format!("articles/{slug}/{}", diagnostics::display_path(inner)), asset.source.clone()));
-            }
-            None => problems.push(
-                Diagnostic::file(Path::new("content").join(&asset.rel), "this file is not next to an article's index.md")
-                    .with_help("put images in the article's folder (articles/<name>/ with an index.md) or in static/"),
-            ),
+        };
+        if let Some(slug) = bundles.get(dir.as_path()) {
+            let inner = asset.rel.strip_prefix(dir).unwrap_or(&asset.rel);
+            copies.push((
+                format!("articles/{slug}/{}", diagnostics::display_path(inner)),
+                asset.source.clone(),
+            ));
         }
     }
     copies

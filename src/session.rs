@@ -46,7 +46,7 @@ pub struct Session {
     config_text: String,
     config: Option<Config>,
     config_problems: Vec<Diagnostic>,
-    documents: BTreeMap<PathBuf, Result<Document, Vec<Diagnostic>>>,
+    documents: BTreeMap<PathBuf, Result<Document, parse::Failed>>,
     /// Non-Markdown files under `content/`, by path relative to the root.
     assets: BTreeMap<PathBuf, PathBuf>,
     /// Problems found while walking (links, unreadable folders).
@@ -173,16 +173,16 @@ impl Session {
             self.documents.clear();
             return Ok(());
         };
-        let parsed: Vec<(PathBuf, Result<Document, Vec<Diagnostic>>)> = sources
+        let parsed: Vec<(PathBuf, Result<Document, parse::Failed>)> = sources
             .content
             .into_par_iter()
-            .map(|file| (file.path.clone(), parse::document(file, config)))
+            .map(|file| (file.path.clone(), parse::read(file, config)))
             .collect();
         // Files that could not be read stay attached to their path, so that fixing one clears it.
-        let mut documents: BTreeMap<PathBuf, Result<Document, Vec<Diagnostic>>> =
+        let mut documents: BTreeMap<PathBuf, Result<Document, parse::Failed>> =
             parsed.into_iter().collect();
         for problem in sources.unreadable {
-            documents.insert(problem.path.clone(), Err(vec![problem]));
+            documents.insert(problem.path.clone(), Err(unreadable(problem)));
         }
         self.documents = documents;
         self.assets = sources
@@ -290,14 +290,15 @@ impl Session {
         let Some(config) = &self.config else { return };
         match load::reload_content_file(&self.options.root, rel) {
             Ok(Some(file)) => {
-                let result = parse::document(file, config);
+                let result = parse::read(file, config);
                 self.documents.insert(rel.to_path_buf(), result);
             }
             Ok(None) => {
                 self.documents.remove(rel);
             }
             Err(problem) => {
-                self.documents.insert(rel.to_path_buf(), Err(vec![problem]));
+                self.documents
+                    .insert(rel.to_path_buf(), Err(unreadable(problem)));
             }
         }
     }
@@ -312,8 +313,8 @@ impl Session {
             .cloned()
             .collect();
         for result in self.documents.values() {
-            if let Err(errors) = result {
-                problems.extend(errors.iter().cloned());
+            if let Err(failed) = result {
+                problems.extend(failed.errors.iter().cloned());
             }
         }
         problems
@@ -338,7 +339,17 @@ impl Session {
             None
         } else {
             let options = self.options.model_options(&config);
-            match model::build_reusing(&config, &documents, options, self.related.as_ref()) {
+            let failed: Vec<Document> = self
+                .documents
+                .values()
+                .filter_map(|r| r.as_ref().err().and_then(|f| f.partial.clone()))
+                .collect();
+            let input = model::Input {
+                documents: &documents,
+                failed: &failed,
+                previous: self.related.as_ref(),
+            };
+            match model::build_from(&config, input, options) {
                 Ok(site) => {
                     self.related = Some(site.related.clone());
                     problems.extend(crate::site_checks(&config, &site));
@@ -369,7 +380,12 @@ impl Session {
             ..load::Sources::default()
         };
         let markdown: Vec<PathBuf> = self.documents.keys().cloned().collect();
-        let mut copies = crate::bundle_copies(&sources, &markdown, &documents, &mut problems);
+        problems.extend(crate::missing_images(&sources, &documents));
+        problems.extend(crate::misplaced_assets(&sources, &markdown));
+        let mut copies = match &site {
+            Some(site) => crate::bundle_copies(&sources, &markdown, site),
+            None => Vec::new(),
+        };
         copies.extend(
             self.static_files
                 .iter()
@@ -540,6 +556,14 @@ struct Done {
     rebuilt: Rebuilt,
     pages: HashMap<String, u64>,
     copies: HashMap<String, (PathBuf, u64)>,
+}
+
+/// A file that could not be read, as a document that failed with nothing read.
+fn unreadable(problem: Diagnostic) -> parse::Failed {
+    parse::Failed {
+        errors: vec![problem],
+        partial: None,
+    }
 }
 
 /// Whether the map holds a path inside the folder `dir` (paths order by component, so the

@@ -142,65 +142,159 @@ impl Default for Options {
     }
 }
 
+/// What a model is built from.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Input<'a> {
+    /// The documents that parsed.
+    pub documents: &'a [Document],
+    /// What could be read of the documents that did not: checked against the others (an
+    /// unknown pôle is reported along with a bad date), never published.
+    pub failed: &'a [Document],
+    /// The related articles of a previous build, reused when what they are computed from has
+    /// not changed (the live preview's case after most edits). The result is the same.
+    pub previous: Option<&'a Related>,
+}
+
 /// Builds the site from parsed documents. Returns every cross-document problem found.
 pub fn build(
     config: &Config,
     documents: &[Document],
     options: Options,
 ) -> Result<Site, Vec<Diagnostic>> {
-    build_reusing(config, documents, options, None)
+    build_from(
+        config,
+        Input {
+            documents,
+            ..Input::default()
+        },
+        options,
+    )
 }
 
-/// Like [`build`], reusing the related articles of a previous build when what they are
-/// computed from has not changed (the live preview's case after most edits). The result is
-/// the same as [`build`]'s.
-pub fn build_reusing(
+/// Builds the site, in phases: choose what this build publishes, attach comments, give pages
+/// and articles their URLs, gather the terms of every taxonomy, redirect former addresses, and
+/// relate articles. Every problem of every phase is collected before failing.
+pub fn build_from(
     config: &Config,
-    documents: &[Document],
+    input: Input,
     options: Options,
-    previous: Option<&Related>,
 ) -> Result<Site, Vec<Diagnostic>> {
     let mut errors = Vec::new();
-    let mut articles_src = Vec::new();
-    let mut term_pages: Vec<Arc<TermSource>> = Vec::new();
-    let mut pages_src = Vec::new();
-    let mut next_publication: Option<jiff::Timestamp> = None;
-    let mut scheduled = 0;
-    for document in documents {
-        match document {
-            Document::Article(a) if a.draft && !options.drafts => {}
-            Document::Article(a) if a.date > options.now && !options.future => {
-                // Scheduled: nowhere in this build, but the next build time is known.
-                scheduled += 1;
-                next_publication =
-                    Some(next_publication.map_or(a.date, |n: jiff::Timestamp| n.min(a.date)));
-            }
-            Document::Article(a) => articles_src.push(a.clone()),
-            Document::Term(t) => term_pages.push(t.clone()),
-            Document::Page(p) if options.drafts || !p.draft => pages_src.push(p.clone()),
-            Document::Page(_) => {}
-            Document::Comments(_) => {}
+    let chosen = Chosen::from(input.documents, options);
+    let comments = attach_comments(input.documents, input.failed, &mut errors);
+    let mut urls: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let pages = place_pages(config, chosen.pages, &mut urls, &mut errors);
+    let mut articles = place_articles(chosen.articles, &comments, &mut urls, &mut errors);
+    let mut terms = TermIndex::new(config, chosen.term_pages);
+    for (id, article) in articles.iter().enumerate() {
+        terms.assign(id, &article.src, &mut errors);
+    }
+    for document in input.failed {
+        if let Document::Article(a) = document {
+            terms.check(a, &mut errors);
         }
     }
-    // Comments belong to the article file next to them; one without an article is a mistake
-    // (a renamed article would otherwise lose its comments silently).
-    let mut comments: BTreeMap<&std::path::Path, Arc<crate::comments::CommentsSource>> =
-        BTreeMap::new();
+    let (taxonomies, authors) = terms.finish(&mut articles);
+    let aliases = place_aliases(&articles, &urls, &mut errors);
+    if !errors.is_empty() {
+        diagnostics::sort(&mut errors);
+        return Err(errors);
+    }
+    let key = related_key(&articles, taxonomies.len(), authors, options.related);
+    let related = match input.previous {
+        Some(previous) if previous.key == key => previous.clone(),
+        _ => Related {
+            key,
+            lists: Arc::new(related_articles(
+                &articles,
+                taxonomies.len(),
+                authors,
+                options.related,
+            )),
+        },
+    };
+    Ok(Site {
+        articles,
+        taxonomies,
+        pages,
+        authors,
+        related,
+        next_publication: chosen.next_publication,
+        scheduled: chosen.scheduled,
+        now: options.now,
+        aliases,
+    })
+}
+
+/// The documents this build publishes: drafts only on request, scheduled articles only with
+/// `future` (otherwise counted, and the earliest one's time kept).
+struct Chosen {
+    articles: Vec<Arc<ArticleSource>>,
+    term_pages: Vec<Arc<TermSource>>,
+    pages: Vec<Arc<PageSource>>,
+    next_publication: Option<jiff::Timestamp>,
+    scheduled: usize,
+}
+
+impl Chosen {
+    fn from(documents: &[Document], options: Options) -> Chosen {
+        let mut chosen = Chosen {
+            articles: Vec::new(),
+            term_pages: Vec::new(),
+            pages: Vec::new(),
+            next_publication: None,
+            scheduled: 0,
+        };
+        for document in documents {
+            match document {
+                Document::Article(a) if a.draft && !options.drafts => {}
+                Document::Article(a) if a.date > options.now && !options.future => {
+                    chosen.scheduled += 1;
+                    chosen.next_publication = Some(
+                        chosen
+                            .next_publication
+                            .map_or(a.date, |n: jiff::Timestamp| n.min(a.date)),
+                    );
+                }
+                Document::Article(a) => chosen.articles.push(a.clone()),
+                Document::Term(t) => chosen.term_pages.push(t.clone()),
+                Document::Page(p) if options.drafts || !p.draft => chosen.pages.push(p.clone()),
+                Document::Page(_) | Document::Comments(_) => {}
+            }
+        }
+        // Newest first, then by URL; pages and term pages by their own keys.
+        chosen.articles.sort_by(|a, b| {
+            b.date
+                .cmp(&a.date)
+                .then_with(|| a.slug.value.cmp(&b.slug.value))
+        });
+        chosen.pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+        chosen.term_pages.sort_by(|a, b| a.path.cmp(&b.path));
+        chosen
+    }
+}
+
+/// Comments belong to the article file next to them; a comments file whose article does not
+/// exist is a mistake (a renamed article would otherwise lose its comments silently). An
+/// article that failed to parse still exists: its own errors are reported, not a second one.
+fn attach_comments(
+    documents: &[Document],
+    failed: &[Document],
+    errors: &mut Vec<Diagnostic>,
+) -> BTreeMap<PathBuf, Arc<crate::comments::CommentsSource>> {
     let article_files: std::collections::HashSet<&std::path::Path> = documents
         .iter()
-        .filter_map(|d| {
-            if let Document::Article(a) = d {
-                Some(a.path.as_path())
-            } else {
-                None
-            }
+        .chain(failed)
+        .filter_map(|d| match d {
+            Document::Article(a) => Some(a.path.as_path()),
+            _ => None,
         })
         .collect();
+    let mut comments = BTreeMap::new();
     for document in documents {
         if let Document::Comments(c) = document {
-            let known = article_files.contains(c.article.as_path());
-            if known {
-                comments.insert(c.article.as_path(), c.clone());
+            if article_files.contains(c.article.as_path()) {
+                comments.insert(c.article.clone(), c.clone());
             } else {
                 errors.push(
                     Diagnostic::file(
@@ -215,44 +309,64 @@ pub fn build_reusing(
             }
         }
     }
+    comments
+}
 
-    // Order: newest first, then by URL.
-    articles_src.sort_by(|a: &Arc<ArticleSource>, b| {
-        b.date
-            .cmp(&a.date)
-            .then_with(|| a.slug.value.cmp(&b.slug.value))
-    });
+/// First URL segments the site writes itself besides taxonomies.
+const RESERVED_FOLDERS: [&str; 4] = ["articles/", "page/", "static/", "recherche/"];
 
-    let mut seen_urls: BTreeMap<String, PathBuf> = BTreeMap::new();
+/// Standalone pages at `/<slug>/`, unless the site uses that folder itself.
+fn place_pages(
+    config: &Config,
+    sources: Vec<Arc<PageSource>>,
+    urls: &mut BTreeMap<String, PathBuf>,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Page> {
     let reserved: Vec<String> = config
         .taxonomies
         .iter()
         .map(|t| format!("{}/", t.path))
-        .chain(["articles/", "page/", "static/", "recherche/"].map(String::from))
+        .chain(RESERVED_FOLDERS.map(String::from))
         .collect();
     let mut pages = Vec::new();
-    pages_src.sort_by(|a, b| a.slug.cmp(&b.slug));
-    for src in pages_src {
+    for src in sources {
         let path = format!("{}/", src.slug);
         if reserved.contains(&path) {
+            // The URL comes from the file name: the problem is the file's first line.
             errors.push(
-                Diagnostic::file(
+                Diagnostic::error(
                     &src.path,
+                    1,
+                    1,
                     format!("the page would be published at /{path}, which the site already uses"),
                 )
                 .with_help("rename the file"),
             );
             continue;
         }
-        seen_urls.insert(path.clone(), src.path.clone());
+        urls.insert(path.clone(), src.path.clone());
         pages.push(Page { src, path });
     }
+    pages
+}
 
-    let mut articles = Vec::with_capacity(articles_src.len());
-    for src in articles_src {
+/// Articles at `/articles/<slug>/`, each URL once.
+fn place_articles(
+    sources: Vec<Arc<ArticleSource>>,
+    comments: &BTreeMap<PathBuf, Arc<crate::comments::CommentsSource>>,
+    urls: &mut BTreeMap<String, PathBuf>,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Article> {
+    let mut articles = Vec::with_capacity(sources.len());
+    for src in sources {
         let path = format!("articles/{}/", src.slug.value);
-        if let Some(first) = seen_urls.get(&path) {
-            let (line, col) = (src.slug.line, src.slug.col);
+        if let Some(first) = urls.get(&path) {
+            // A slug taken from the file name is not written anywhere: point at the file's
+            // first line.
+            let (line, col) = match (src.slug.line, src.slug.col) {
+                (0, _) => (1, 1),
+                at => at,
+            };
             errors.push(
                 Diagnostic::error(
                     &src.path,
@@ -267,125 +381,154 @@ pub fn build_reusing(
             );
             continue;
         }
-        seen_urls.insert(path.clone(), src.path.clone());
+        urls.insert(path.clone(), src.path.clone());
         articles.push(Article {
-            comments: comments.get(src.path.as_path()).cloned(),
+            comments: comments.get(&src.path).cloned(),
             src,
             path,
             authors: Vec::new(),
             terms: Vec::new(),
         });
     }
+    articles
+}
 
-    let mut taxonomies: Vec<Taxonomy> = config
-        .taxonomies
-        .iter()
-        .map(|c| Taxonomy {
-            config: c.clone(),
-            terms: Vec::new(),
-        })
-        .collect();
-    let authors = taxonomies
-        .iter()
-        .position(|t| t.config.name == AUTHORS)
-        .unwrap_or(0);
+/// The terms of every taxonomy as they are gathered: term pages first (their names are
+/// canonical), then each article's names, checked against closed vocabularies and against the
+/// spellings already seen.
+struct TermIndex<'c> {
+    configs: &'c [TaxonomyConfig],
+    /// Per taxonomy, by slug.
+    builders: Vec<BTreeMap<String, TermBuilder>>,
+    authors: usize,
+    /// A site names a few hundred terms thousands of times: each name is slugified once.
+    slugs: HashMap<String, String>,
+}
 
-    // Term pages define terms first: their names are canonical.
-    term_pages.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut builders: Vec<BTreeMap<String, TermBuilder>> = vec![BTreeMap::new(); taxonomies.len()];
-    for page in term_pages {
-        let Some(t) = taxonomies
-            .iter()
-            .position(|t| t.config.name == page.taxonomy)
-        else {
-            continue;
-        };
-        builders[t].insert(
-            page.slug.clone(),
-            TermBuilder {
-                name: page.name.value.clone(),
-                first_use: page.path.clone(),
-                page: Some(page),
-                articles: Vec::new(),
-            },
-        );
+/// What checking one name against the index found.
+enum Found<'t> {
+    Known(&'t mut TermBuilder),
+    New(String),
+    Problem(Diagnostic),
+}
+
+impl<'c> TermIndex<'c> {
+    fn new(config: &'c Config, pages: Vec<Arc<TermSource>>) -> Self {
+        let configs = config.taxonomies.as_slice();
+        let mut builders: Vec<BTreeMap<String, TermBuilder>> = vec![BTreeMap::new(); configs.len()];
+        for page in pages {
+            if let Some(t) = configs.iter().position(|t| t.name == page.taxonomy) {
+                builders[t].insert(
+                    page.slug.clone(),
+                    TermBuilder {
+                        name: page.name.value.clone(),
+                        first_use: page.path.clone(),
+                        page: Some(page),
+                        articles: Vec::new(),
+                    },
+                );
+            }
+        }
+        TermIndex {
+            configs,
+            builders,
+            authors: configs.iter().position(|t| t.name == AUTHORS).unwrap_or(0),
+            slugs: HashMap::new(),
+        }
     }
 
-    // A site names a few hundred terms thousands of times: each name is slugified once.
-    let mut slugs: HashMap<String, String> = HashMap::new();
-    for (id, article) in articles.iter_mut().enumerate() {
-        let src = article.src.clone();
-        let mut groups: Vec<(usize, &[Located<String>])> = vec![(authors, src.authors.as_slice())];
+    /// The names an article gives, by taxonomy index, authors first.
+    fn groups<'a>(&self, src: &'a ArticleSource) -> Vec<(usize, &'a [Located<String>])> {
+        let mut groups: Vec<(usize, &[Located<String>])> =
+            vec![(self.authors, src.authors.as_slice())];
         for (name, list) in &src.terms {
-            if let Some(t) = taxonomies.iter().position(|t| &t.config.name == name) {
+            if let Some(t) = self.configs.iter().position(|t| &t.name == name) {
                 groups.push((t, list.as_slice()));
             }
         }
         groups.sort_by_key(|(t, _)| *t);
-        for (t, names) in groups {
-            let config = &taxonomies[t].config;
-            for name in names {
-                let slug = match slugs.get(&name.value) {
-                    Some(slug) => slug,
-                    None => slugs
-                        .entry(name.value.clone())
-                        .or_insert_with(|| slugify(&name.value)),
+        groups
+    }
+
+    fn find(&mut self, t: usize, name: &Located<String>, path: &std::path::Path) -> Found<'_> {
+        let slug = match self.slugs.get(&name.value) {
+            Some(slug) => slug.clone(),
+            None => {
+                let slug = slugify(&name.value);
+                self.slugs.insert(name.value.clone(), slug.clone());
+                slug
+            }
+        };
+        let config = &self.configs[t];
+        let problem = match self.builders[t].get(&slug) {
+            Some(term) if term.name == name.value => None,
+            Some(term) => Some(
+                Diagnostic::error(
+                    path,
+                    name.line,
+                    name.col,
+                    format!(
+                        "{} {:?} is spelled {:?} elsewhere",
+                        config.singular.to_lowercase(),
+                        name.value,
+                        term.name
+                    ),
+                )
+                .with_help(format!(
+                    "write {:?} as in {}, so both share one page",
+                    term.name,
+                    display_path(&term.first_use)
+                )),
+            ),
+            None if config.closed => {
+                let known: Vec<&str> = self.builders[t].values().map(|t| t.name.as_str()).collect();
+                let help = match diagnostics::suggest(&name.value, known.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!(
+                        "each {} needs a page in content/{}/; known: {}",
+                        config.singular.to_lowercase(),
+                        config.path,
+                        known.join(", ")
+                    ),
                 };
-                let terms = &mut builders[t];
-                match terms.get_mut(slug.as_str()) {
-                    Some(term) if term.name == name.value => {
+                Some(
+                    Diagnostic::error(
+                        path,
+                        name.line,
+                        name.col,
+                        format!(
+                            "unknown {} {:?}",
+                            config.singular.to_lowercase(),
+                            name.value
+                        ),
+                    )
+                    .with_help(help),
+                )
+            }
+            None => return Found::New(slug),
+        };
+        match problem {
+            Some(d) => Found::Problem(d),
+            None => match self.builders[t].get_mut(&slug) {
+                Some(term) => Found::Known(term),
+                None => Found::New(slug),
+            },
+        }
+    }
+
+    /// Adds article `id`'s names to their terms, creating open-vocabulary terms on first use.
+    fn assign(&mut self, id: ArticleId, src: &ArticleSource, errors: &mut Vec<Diagnostic>) {
+        for (t, names) in self.groups(src) {
+            for name in names {
+                match self.find(t, name, &src.path) {
+                    Found::Known(term) => {
                         if term.articles.last() != Some(&id) {
                             term.articles.push(id);
                         }
                     }
-                    Some(term) => {
-                        errors.push(
-                            Diagnostic::error(
-                                &src.path,
-                                name.line,
-                                name.col,
-                                format!(
-                                    "{} {:?} is spelled {:?} elsewhere",
-                                    config.singular.to_lowercase(),
-                                    name.value,
-                                    term.name
-                                ),
-                            )
-                            .with_help(format!(
-                                "write {:?} as in {}, so both share one page",
-                                term.name,
-                                display_path(&term.first_use)
-                            )),
-                        );
-                    }
-                    None if config.closed => {
-                        let known: Vec<&str> = terms.values().map(|t| t.name.as_str()).collect();
-                        let help = match diagnostics::suggest(&name.value, known.iter().copied()) {
-                            Some(near) => format!("did you mean `{near}`?"),
-                            None => format!(
-                                "each {} needs a page in content/{}/; known: {}",
-                                config.singular.to_lowercase(),
-                                config.path,
-                                known.join(", ")
-                            ),
-                        };
-                        errors.push(
-                            Diagnostic::error(
-                                &src.path,
-                                name.line,
-                                name.col,
-                                format!(
-                                    "unknown {} {:?}",
-                                    config.singular.to_lowercase(),
-                                    name.value
-                                ),
-                            )
-                            .with_help(help),
-                        );
-                    }
-                    None => {
-                        terms.insert(
-                            slug.clone(),
+                    Found::New(slug) => {
+                        self.builders[t].insert(
+                            slug,
                             TermBuilder {
                                 name: name.value.clone(),
                                 first_use: src.path.clone(),
@@ -394,122 +537,121 @@ pub fn build_reusing(
                             },
                         );
                     }
+                    Found::Problem(d) => errors.push(d),
                 }
             }
         }
     }
 
-    for (t, terms) in builders.into_iter().enumerate() {
-        let path = taxonomies[t].config.path.clone();
-        taxonomies[t].terms = terms
-            .into_iter()
-            .map(|(slug, b)| Term {
-                path: format!("{path}/{slug}/"),
-                name: b.name,
-                slug,
-                page: b.page,
-                articles: b.articles,
+    /// Checks the names of an article that will not be published (it failed to parse),
+    /// without adding it anywhere.
+    fn check(&mut self, src: &ArticleSource, errors: &mut Vec<Diagnostic>) {
+        for (t, names) in self.groups(src) {
+            for name in names {
+                if let Found::Problem(d) = self.find(t, name, &src.path) {
+                    errors.push(d);
+                }
+            }
+        }
+    }
+
+    /// The taxonomies with their terms sorted by slug, each article given its term ids
+    /// (authors in byline order, other terms in the order the article lists them); and the
+    /// index of the authors taxonomy.
+    fn finish(self, articles: &mut [Article]) -> (Vec<Taxonomy>, usize) {
+        let authors = self.authors;
+        let taxonomies: Vec<Taxonomy> = self
+            .configs
+            .iter()
+            .zip(self.builders)
+            .map(|(config, terms)| Taxonomy {
+                terms: terms
+                    .into_iter()
+                    .map(|(slug, b)| Term {
+                        path: format!("{}/{slug}/", config.path),
+                        name: b.name,
+                        slug,
+                        page: b.page,
+                        articles: b.articles,
+                    })
+                    .collect(),
+                config: config.clone(),
             })
             .collect();
-    }
-    for (t, taxonomy) in taxonomies.iter().enumerate() {
-        for (i, term) in taxonomy.terms.iter().enumerate() {
-            for &a in &term.articles {
+        for (t, taxonomy) in taxonomies.iter().enumerate() {
+            for (i, term) in taxonomy.terms.iter().enumerate() {
                 let id = TermId {
                     taxonomy: t,
                     term: i,
                 };
-                if t == authors {
-                    articles[a].authors.push(id);
+                for &a in &term.articles {
+                    if t == authors {
+                        articles[a].authors.push(id);
+                    } else {
+                        articles[a].terms.push(id);
+                    }
+                }
+            }
+        }
+        for article in articles.iter_mut() {
+            let src = article.src.clone();
+            let order = |id: &TermId| -> usize {
+                let taxonomy = &taxonomies[id.taxonomy];
+                let name = &taxonomy.terms[id.term].name;
+                let list: &[Located<String>] = if id.taxonomy == authors {
+                    &src.authors
                 } else {
-                    articles[a].terms.push(id);
-                }
-            }
-        }
-    }
-    // Authors in byline order, other terms in the order the article lists them.
-    for article in &mut articles {
-        let src = article.src.clone();
-        let order = |id: &TermId| -> usize {
-            let taxonomy = &taxonomies[id.taxonomy];
-            let name = &taxonomy.terms[id.term].name;
-            let list: &[Located<String>] = if id.taxonomy == authors {
-                &src.authors
-            } else {
-                src.terms
-                    .get(&taxonomy.config.name)
-                    .map_or(&[], Vec::as_slice)
+                    src.terms
+                        .get(&taxonomy.config.name)
+                        .map_or(&[], Vec::as_slice)
+                };
+                list.iter()
+                    .position(|n| &n.value == name)
+                    .unwrap_or(usize::MAX)
             };
-            list.iter()
-                .position(|n| &n.value == name)
-                .unwrap_or(usize::MAX)
-        };
-        article.authors.sort_by_key(|id| order(id));
-        article.terms.sort_by_key(|id| (id.taxonomy, order(id)));
+            article.authors.sort_by_key(|id| order(id));
+            article.terms.sort_by_key(|id| (id.taxonomy, order(id)));
+        }
+        (taxonomies, authors)
     }
+}
 
-    if errors.is_empty() {
-        let key = related_key(&articles, taxonomies.len(), authors, options.related);
-        let related = match previous {
-            Some(previous) if previous.key == key => previous.clone(),
-            _ => Related {
-                key,
-                lists: Arc::new(related_articles(
-                    &articles,
-                    taxonomies.len(),
-                    authors,
-                    options.related,
-                )),
-            },
-        };
-        let mut aliases: Vec<Alias> = Vec::new();
-        let mut taken: BTreeMap<String, PathBuf> = seen_urls.clone();
-        for (id, article) in articles.iter().enumerate() {
-            for alias in &article.src.aliases {
-                if let Some(other) = taken.get(&alias.value) {
-                    errors.push(
-                        Diagnostic::error(
-                            &article.src.path,
-                            alias.line,
-                            alias.col,
-                            format!("the alias /{} is already used", alias.value),
-                        )
-                        .with_help(format!(
-                            "{} publishes or redirects there; remove one of them",
-                            display_path(other)
-                        )),
-                    );
-                    continue;
-                }
-                taken.insert(alias.value.clone(), article.src.path.clone());
-                aliases.push(Alias {
-                    path: alias.value.clone(),
-                    article: id,
-                    line: alias.line,
-                    col: alias.col,
-                });
+/// Former addresses of articles, each free: no page, article or other alias uses it.
+fn place_aliases(
+    articles: &[Article],
+    urls: &BTreeMap<String, PathBuf>,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Alias> {
+    let mut aliases: Vec<Alias> = Vec::new();
+    let mut taken: BTreeMap<String, PathBuf> = urls.clone();
+    for (id, article) in articles.iter().enumerate() {
+        for alias in &article.src.aliases {
+            if let Some(other) = taken.get(&alias.value) {
+                errors.push(
+                    Diagnostic::error(
+                        &article.src.path,
+                        alias.line,
+                        alias.col,
+                        format!("the alias /{} is already used", alias.value),
+                    )
+                    .with_help(format!(
+                        "{} publishes or redirects there; remove one of them",
+                        display_path(other)
+                    )),
+                );
+                continue;
             }
+            taken.insert(alias.value.clone(), article.src.path.clone());
+            aliases.push(Alias {
+                path: alias.value.clone(),
+                article: id,
+                line: alias.line,
+                col: alias.col,
+            });
         }
-        aliases.sort_by(|a, b| a.path.cmp(&b.path));
-        if !errors.is_empty() {
-            diagnostics::sort(&mut errors);
-            return Err(errors);
-        }
-        Ok(Site {
-            articles,
-            taxonomies,
-            pages,
-            authors,
-            related,
-            next_publication,
-            scheduled,
-            now: options.now,
-            aliases,
-        })
-    } else {
-        diagnostics::sort(&mut errors);
-        Err(errors)
     }
+    aliases.sort_by(|a, b| a.path.cmp(&b.path));
+    aliases
 }
 
 /// What [`related_articles`] depends on, hashed: the number of articles and, in site order,

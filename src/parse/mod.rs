@@ -253,16 +253,40 @@ pub fn classify(path: &Path, config: &Config) -> Result<Kind, Diagnostic> {
     }
 }
 
+/// A file that did not parse: every problem found in it, and what could be read of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Failed {
+    pub errors: Vec<Diagnostic>,
+    /// The document as far as it could be read (wrong values left at defaults), when its front
+    /// matter could be read at all: for checks across files, never published.
+    pub partial: Option<Document>,
+}
+
+impl Failed {
+    fn of(errors: Vec<Diagnostic>) -> Self {
+        Failed {
+            errors,
+            partial: None,
+        }
+    }
+}
+
 /// Parses one Markdown file. All problems in the file are returned together.
 pub fn document(file: SourceFile, config: &Config) -> Result<Document, Vec<Diagnostic>> {
+    read(file, config).map_err(|failed| failed.errors)
+}
+
+/// [`document`], keeping what could be read of a file with errors.
+pub fn read(file: SourceFile, config: &Config) -> Result<Document, Failed> {
     if crate::comments::article_of(&file.path).is_some() {
-        let comments = crate::comments::parse(&file.path, &file.text, &config.timezone)?;
+        let comments =
+            crate::comments::parse(&file.path, &file.text, &config.timezone).map_err(Failed::of)?;
         return Ok(Document::Comments(Arc::new(comments)));
     }
-    let kind = classify(&file.path, config).map_err(|d| vec![d])?;
+    let kind = classify(&file.path, config).map_err(|d| Failed::of(vec![d]))?;
     let (document, body_start) = {
-        let split = frontmatter::split(&file.text, &file.path).map_err(|d| vec![d])?;
-        let fm = FrontMatter::parse(&split, &file.path).map_err(|d| vec![d])?;
+        let split = frontmatter::split(&file.text, &file.path).map_err(|d| Failed::of(vec![d]))?;
+        let fm = FrontMatter::parse(&split, &file.path).map_err(|d| Failed::of(vec![d]))?;
         let mut reader = Reader {
             fm: &fm,
             path: &file.path,
@@ -279,7 +303,10 @@ pub fn document(file: SourceFile, config: &Config) -> Result<Document, Vec<Diagn
             Kind::Page { stem } => reader.page(&stem, String::new(), split.body_line),
         };
         if !reader.errors.is_empty() {
-            return Err(reader.errors);
+            return Err(Failed {
+                errors: reader.errors,
+                partial: Some(attach(document, String::new(), 0, 0)),
+            });
         }
         (document, file.text.len() - split.body.len())
     };
@@ -288,25 +315,30 @@ pub fn document(file: SourceFile, config: &Config) -> Result<Document, Vec<Diagn
     // The body keeps the file's own allocation: no copy of every article's text.
     let mut text = file.text;
     text.drain(..body_start);
-    Ok(match document {
+    Ok(attach(document, text, hash, meta_hash))
+}
+
+/// The document with its body and hashes.
+fn attach(document: Parsed, body: String, hash: u64, meta_hash: u64) -> Document {
+    match document {
         Parsed::Article(mut a) => {
-            a.links_out = crate::markdown::links_to_sources(&text);
-            a.body = text;
+            a.links_out = crate::markdown::links_to_sources(&body);
+            a.body = body;
             a.hash = hash;
             a.meta_hash = meta_hash;
             Document::Article(Arc::new(*a))
         }
         Parsed::Term(mut t) => {
-            t.body = text;
+            t.body = body;
             t.hash = hash;
             Document::Term(Arc::new(t))
         }
         Parsed::Page(mut p) => {
-            p.body = text;
+            p.body = body;
             p.hash = hash;
             Document::Page(Arc::new(p))
         }
-    })
+    }
 }
 
 /// A document before its body and hash are attached.
