@@ -986,11 +986,14 @@ mod tests {
                 .collect()
         };
         // Same terms, same order: the previous lists are reused as they are.
-        let same = build_reusing(
+        let same = build_from(
             &config(),
-            &pairs(&before),
+            Input {
+                documents: &pairs(&before),
+                failed: &[],
+                previous: Some(&first.related),
+            },
             Options::default(),
-            Some(&first.related),
         )
         .unwrap();
         assert_eq!(same.related.key, first.related.key);
@@ -998,11 +1001,14 @@ mod tests {
         // `c` moves to the top and loses a tag: computed again, equal to a fresh build.
         let mut after = before.clone();
         after[2].1 = with("2015-01-04", "Trois");
-        let reused = build_reusing(
+        let reused = build_from(
             &config(),
-            &pairs(&after),
+            Input {
+                documents: &pairs(&after),
+                failed: &[],
+                previous: Some(&first.related),
+            },
             Options::default(),
-            Some(&first.related),
         )
         .unwrap();
         let fresh = build(&config(), &pairs(&after), Options::default()).unwrap();
