@@ -406,6 +406,16 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
             .unwrap_or(defaults.external_cache_hours),
         external_skip: raw.check.external_skip.unwrap_or_default(),
     };
+    if raw.theme.is_empty()
+        || raw.theme.starts_with('.')
+        || raw.theme.contains(['/', '\\', '\0', ':'])
+    {
+        error(
+            0..0,
+            format!("invalid `theme` {:?}", raw.theme),
+            "name a folder of themes/, for example \"default\"".into(),
+        );
+    }
     let mut keep = Vec::new();
     for name in raw.output.keep {
         let text = name.get_ref();

@@ -80,9 +80,12 @@ pub fn load_content(root: &Path) -> Result<(Sources, Vec<Diagnostic>), Error> {
     let mut sources = Sources::default();
     let mut markdown = Vec::new();
     for file in walker.walk(&root.join("content"), &mut diagnostics)? {
-        let comments = crate::comments::article_of(&Path::new("content").join(&file.rel)).is_some();
+        let rel = Path::new("content").join(&file.rel);
+        let comments = crate::comments::article_of(&rel).is_some();
         if file.rel.extension().is_some_and(|e| e == "md") || comments {
             markdown.push(file);
+        } else if let Some(problem) = unpublishable(&rel, &file.source) {
+            diagnostics.push(problem);
         } else {
             sources.content_assets.push(file);
         }
@@ -133,7 +136,13 @@ pub fn load_theme(root: &Path, theme: &str) -> Result<(Sources, Vec<Diagnostic>)
     let mut statics = std::collections::BTreeMap::new();
     for dir in [theme_dir.join("static"), root.join("static")] {
         for file in walker.walk(&dir, &mut diagnostics)? {
-            statics.insert(file.rel.clone(), file);
+            let shown = walker.relative(&file.source);
+            match unpublishable(&shown, &file.source) {
+                Some(problem) => diagnostics.push(problem),
+                None => {
+                    statics.insert(file.rel.clone(), file);
+                }
+            }
         }
     }
     sources.static_files = statics.into_values().collect();
@@ -176,6 +185,72 @@ pub fn reload_content_file(root: &Path, rel: &Path) -> Result<Option<SourceFile>
     .map(Some)
 }
 
+/// Why a file that would be copied to the output as it is must not be: a Markdown file whose
+/// extension is not `.md` (a draft would be published as raw text), or something that looks
+/// like readers' comments (a copy or backup of a comments file, a data file holding email
+/// addresses), which no path may publish. Comments files are data: only their exact names next
+/// to an article are read, and never copied.
+pub fn unpublishable(shown: &Path, source: &Path) -> Option<Diagnostic> {
+    let name = shown
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let extension = name.rsplit_once('.').map_or("", |(_, e)| e);
+    if extension == "md" || extension == "markdown" || extension == "mdown" {
+        return Some(
+            Diagnostic::file(shown, "a Markdown file whose name does not end in `.md`")
+                .with_help("rename it with a lowercase `.md` extension so it is read as an article or a page (it is not published as it is)"),
+        );
+    }
+    if name.contains("comment") || name.contains("commentaire") {
+        return Some(
+            Diagnostic::warning(shown, 0, 0, "this looks like a copy of a comments file: it is not published")
+                .with_help("only `<article>.comments.yaml` (or `comments.yaml` in an article's folder) is read, and never published; move copies and backups out of the site"),
+        );
+    }
+    const DATA: &[&str] = &[
+        "", "yaml", "yml", "json", "csv", "tsv", "txt", "bak", "old", "orig", "backup", "sav",
+        "sql", "db", "sqlite", "log", "toml", "ini", "conf",
+    ];
+    if DATA.contains(&extension) && holds_email_field(source) {
+        return Some(
+            Diagnostic::warning(shown, 0, 0, "this file holds email addresses under an `email` key, as comments files do: it is not published")
+                .with_help("keep readers' data out of content/ and static/; if the file must be published, remove the addresses"),
+        );
+    }
+    None
+}
+
+/// Whether a data file has an `email` field (YAML, JSON or CSV header) with an address in it.
+fn holds_email_field(source: &Path) -> bool {
+    use std::io::Read;
+    let Ok(file) = std::fs::File::open(source) else {
+        return false;
+    };
+    let mut bytes = Vec::new();
+    if file.take(MAX_TEXT_FILE).read_to_end(&mut bytes).is_err() {
+        return false;
+    }
+    let text = String::from_utf8_lossy(&bytes).to_lowercase();
+    text.lines().any(|line| {
+        let line = line
+            .trim_start()
+            .trim_start_matches(['-', '{', ',', ' ', '"', '\'']);
+        ["email", "e-mail", "mail", "courriel"].iter().any(|key| {
+            line.starts_with(key)
+                && line[key.len()..]
+                    .trim_start_matches(['"', '\'', ' '])
+                    .starts_with(':')
+                && line.contains('@')
+        })
+    }) || text.lines().next().is_some_and(|header| {
+        header
+            .split([',', ';', '\t'])
+            .any(|f| f.trim().trim_matches('"') == "email")
+            && text.contains('@')
+    })
+}
+
 /// Whether a file name is one the walks skip (hidden, editor backups, swap files).
 pub fn is_skipped(name: &str) -> bool {
     is_ignored(name)
@@ -200,6 +275,20 @@ impl Walker<'_> {
     fn walk(&self, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<Asset>, Error> {
         let mut files = Vec::new();
         if !dir.exists() {
+            return Ok(files);
+        }
+        // The folder itself may be reached through a link (`themes/x` pointing elsewhere).
+        if dir
+            .canonicalize()
+            .is_ok_and(|d| !d.starts_with(&self.canonical_root))
+        {
+            diagnostics.push(
+                Diagnostic::file(
+                    self.relative(dir),
+                    "this folder is reached through a symbolic link pointing outside the site",
+                )
+                .with_help("copy the folder into the site instead of linking to it"),
+            );
             return Ok(files);
         }
         let mut walk = walkdir::WalkDir::new(dir)

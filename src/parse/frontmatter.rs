@@ -220,6 +220,21 @@ pub fn yaml_error(
         )
         .with_help("add the closing quote at the end of the value");
     }
+    let line_text = yaml
+        .lines()
+        .nth(line.saturating_sub(yaml_line))
+        .unwrap_or_default();
+    if message.contains("cannot start any token") && line_text.contains('\t') {
+        // A tab is the most common character that cannot start a token: say so plainly.
+        let tab = line_text.find('\t').unwrap_or(0);
+        return Diagnostic::error(
+            path,
+            line,
+            line_text[..tab].chars().count() + 1,
+            "invalid YAML in front matter: a tab character; YAML indents with spaces only",
+        )
+        .with_help("replace the tab with spaces (two per level), or put the value in quotes if the tab belongs to it");
+    }
     let help = if message.contains("repetition limit") || message.contains("recursion limit") {
         "the front matter expands to too much data (YAML aliases or nesting); write the values out plainly"
     } else if message.contains("duplicate entry") {
@@ -302,6 +317,19 @@ mod tests {
         let err = FrontMatter::parse(&s, Path::new("a.md")).unwrap_err();
         assert!(err.line >= 3, "{err}");
         assert!(!err.message.contains(" at line "), "{}", err.message);
+    }
+
+    #[test]
+    fn a_tab_gets_a_hint_about_tabs() {
+        for text in [
+            "---\ntitle: a\ntags:\n\t- Un\n---\n",
+            "---\ntitle: a\n\tdate: 2015-05-18\n---\n",
+        ] {
+            let s = split(text, Path::new("a.md")).unwrap();
+            let err = FrontMatter::parse(&s, Path::new("a.md")).unwrap_err();
+            assert!(err.message.contains("tab"), "{err}");
+            assert!(!err.help.unwrap_or_default().contains('@'));
+        }
     }
 
     #[test]

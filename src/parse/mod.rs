@@ -393,6 +393,28 @@ impl Reader<'_> {
             }
         }
         let slug = self.slug(stem);
+        self.check_term_count(&authors, &terms);
+        if let Some(date) = date {
+            for correction in corrections.iter().filter(|c| c.date < date) {
+                let pos = self.fm.item_position("corrections", &correction.text);
+                let pos = if pos.line == 0 {
+                    self.fm.position("corrections")
+                } else {
+                    pos
+                };
+                self.errors.push(
+                    Diagnostic::error(
+                        self.path,
+                        pos.line,
+                        pos.col.max(1),
+                        "a correction is dated before the article",
+                    )
+                    .with_help(
+                        "a correction follows publication: check its `date` and the article's",
+                    ),
+                );
+            }
+        }
         if let (Some(date), Some(updated)) = (date, updated)
             && updated < date
         {
@@ -432,6 +454,36 @@ impl Reader<'_> {
             body,
             body_line,
         }))
+    }
+
+    /// At most [`MAX_TERMS_PER_ARTICLE`] terms in all; the error points at the longest list.
+    fn check_term_count(
+        &mut self,
+        authors: &[Located<String>],
+        terms: &BTreeMap<String, Vec<Located<String>>>,
+    ) {
+        let total = authors.len() + terms.values().map(Vec::len).sum::<usize>();
+        if total <= MAX_TERMS_PER_ARTICLE {
+            return;
+        }
+        let author_key = if self.get("authors").is_some() {
+            "authors"
+        } else {
+            "author"
+        };
+        let longest = terms
+            .iter()
+            .map(|(key, list)| (key.as_str(), list.len()))
+            .chain(std::iter::once((author_key, authors.len())))
+            .max_by_key(|(_, n)| *n)
+            .map_or(author_key, |(key, _)| key);
+        self.error_at(
+            longest,
+            format!(
+                "the article names {total} terms; an article may name at most {MAX_TERMS_PER_ARTICLE} (authors, pôles, tags… together)"
+            ),
+            "keep the terms that say what the article is about; a term belongs on an article it concerns directly",
+        );
     }
 
     fn term(
@@ -730,6 +782,29 @@ impl Reader<'_> {
         let src = self.optional_text("image")?;
         let alt = self.optional_text("image_alt");
         let pos = self.fm.position("image");
+        let scheme = src
+            .split_once(':')
+            .map(|(scheme, _)| scheme)
+            .filter(|s| !s.contains('/'));
+        match scheme {
+            None | Some("https") => {}
+            Some(s) if s.eq_ignore_ascii_case("http") => {
+                self.error_at(
+                    "image",
+                    format!("the image {src:?} is served over http"),
+                    "use its https address (browsers block http images on an https page), or put the file in the article's folder",
+                );
+                return None;
+            }
+            Some(_) => {
+                self.error_at(
+                    "image",
+                    format!("the image {src:?} is neither a file name nor an https address"),
+                    "write the name of a file in the article's folder (`image: photo.jpg`) or an https URL",
+                );
+                return None;
+            }
+        }
         match alt {
             Some(alt) if !alt.trim().is_empty() => Some(Image {
                 src,
@@ -754,34 +829,16 @@ impl Reader<'_> {
         let mut out = Vec::new();
         for alias in self.names("aliases") {
             let raw = alias.value.trim();
-            let path = raw.trim_start_matches('/');
-            let path = if path.ends_with(".html") || path.ends_with('/') {
-                path.to_string()
-            } else {
-                format!("{path}/")
-            };
-            let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
-            let safe = !path.is_empty()
-                && path != "/"
-                && segments.iter().all(|seg| {
-                    !seg.is_empty()
-                        && *seg != "."
-                        && *seg != ".."
-                        && seg
-                            .chars()
-                            .all(|c| c.is_alphanumeric() || "-_.~%".contains(c))
-                });
-            if safe {
-                out.push(Located {
+            match alias_path(raw) {
+                Ok(path) => out.push(Located {
                     value: path,
                     line: alias.line,
                     col: alias.col,
-                });
-            } else {
-                self.errors.push(
-                    Diagnostic::error(self.path, alias.line, alias.col, format!("invalid alias {raw:?}"))
-                        .with_help("write the old address's path, for example `/2015/05/usine-du-futur/`: letters, digits, - _ . ~ and / only"),
-                );
+                }),
+                Err(why) => self.errors.push(
+                    Diagnostic::error(self.path, alias.line, alias.col, format!("invalid alias {raw:?}: {why}"))
+                        .with_help("write the old address's path on this site, for example `/2015/05/usine-du-futur/` or `/archives/usine.html`: letters, digits, - _ . ~ and / only"),
+                ),
             }
         }
         out
@@ -954,6 +1011,58 @@ impl Reader<'_> {
     }
 }
 
+/// An alias as the output path of its redirect page: a folder (`2015/05/usine/`) or an `.html`
+/// file of this site. Percent escapes, `..`, empty segments, other hosts (`//host/`,
+/// `https://…`) and addresses of files that are not pages (`/robots.txt`, `/old.php`) are
+/// refused: a redirect page can only stand where a page stood.
+fn alias_path(raw: &str) -> Result<String, &'static str> {
+    if raw.contains("://") || raw.starts_with("//") {
+        return Err("an alias is an address of this site, not of another host");
+    }
+    let path = raw.strip_prefix('/').unwrap_or(raw);
+    if path.is_empty() {
+        return Err("the home page cannot be an alias");
+    }
+    let segments: Vec<&str> = path.strip_suffix('/').unwrap_or(path).split('/').collect();
+    for segment in &segments {
+        if segment.is_empty() {
+            return Err("it has an empty segment (`//`)");
+        }
+        if *segment == "." || *segment == ".." {
+            return Err("`.` and `..` are not allowed");
+        }
+        if segment.contains('%') {
+            return Err("percent escapes are not allowed; write the characters themselves");
+        }
+        if !segment
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-_.~".contains(c))
+        {
+            return Err("it contains a character that is not allowed");
+        }
+        if segment.starts_with('.') {
+            return Err("a segment may not start with `.` (hidden files are not published)");
+        }
+    }
+    if path.ends_with('/') {
+        return Ok(path.to_string());
+    }
+    let last = segments.last().copied().unwrap_or_default();
+    match last.rsplit_once('.') {
+        Some((_, "html" | "htm")) => Ok(path.to_string()),
+        Some(_) => Err(
+            "it names a file that is not a page; only a folder address (ending with `/`) or an `.html` page can redirect",
+        ),
+        None => Ok(format!("{path}/")),
+    }
+}
+
+/// The most terms an article may name, all taxonomies (authors included) together: a news
+/// article has a few tags, a few pôles and one or two authors. Every term an article names puts
+/// the article on that term's page and in its feed, so the bound keeps the output proportional
+/// to the input.
+pub const MAX_TERMS_PER_ARTICLE: usize = 50;
+
 /// Article front-matter keys (taxonomy names come from the configuration).
 pub const ARTICLE_KEYS: &[&str] = &[
     "title",
@@ -985,42 +1094,161 @@ fn describe(value: &Value) -> &'static str {
     }
 }
 
-/// What is wrong with a date that did not parse, in words an editor understands: the parser's
-/// own message only when the text has the shape of a date (`2015-02-30`).
+/// What is wrong with a date that did not parse, in words an editor understands. [`parse_date`]
+/// already words its reasons itself (never the date library's text); this keeps only the
+/// general one for text that is not a date at all.
 pub fn date_problem(text: &str, why: String) -> String {
-    let shaped = text.len() >= 10
-        && text.as_bytes()[..10].iter().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                *b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
-    if shaped {
+    if date_shaped(text) {
         why
     } else {
         "this is not written as year-month-day".to_string()
     }
 }
 
+fn date_shaped(text: &str) -> bool {
+    text.len() >= 10
+        && text.as_bytes()[..10].iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+}
+
 /// Parses `2015-05-18`, `2015-05-18T12:53:00`, `2015-05-18 12:53` (local time in `tz`) or an
-/// RFC 3339 timestamp with an offset (`2015-05-18T12:53:00+02:00`, `…Z`).
+/// RFC 3339 timestamp with an offset (`2015-05-18T12:53:00+02:00`, `…Z`). Offsets beyond
+/// those of real time zones (−12:00 to +14:00) are refused. Errors say what is wrong in the
+/// editor's terms.
 pub fn parse_date(text: &str, tz: &jiff::tz::TimeZone) -> Result<Timestamp, String> {
-    if let Ok(ts) = text.parse::<Timestamp>() {
-        return Ok(ts);
+    let parsed = if let Ok(ts) = text.parse::<Timestamp>() {
+        Ok(ts)
+    } else {
+        let civil = text.parse::<jiff::civil::DateTime>().or_else(|_| {
+            text.parse::<jiff::civil::Date>()
+                .map(|d| d.to_datetime(jiff::civil::Time::midnight()))
+        });
+        match civil {
+            Ok(dt) => tz
+                .to_ambiguous_zoned(dt)
+                .compatible()
+                .map(|z| z.timestamp())
+                .map_err(|_| "this time does not exist in the site's time zone".to_string()),
+            Err(_) => Err(String::new()),
+        }
+    };
+    // Checked whatever the parser said: it accepts offsets up to ±25:59.
+    date_text_problem(text)?;
+    parsed.map_err(|_| {
+        "this date could not be read; write it as 2015-05-18 or 2015-05-18T12:53:00+02:00".into()
+    })
+}
+
+/// The first thing wrong with a written date, field by field.
+fn date_text_problem(text: &str) -> Result<(), String> {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    if !date_shaped(text) {
+        return Err("this is not written as year-month-day".into());
     }
-    let civil = text.parse::<jiff::civil::DateTime>().or_else(|_| {
-        text.parse::<jiff::civil::Date>()
-            .map(|d| d.to_datetime(jiff::civil::Time::midnight()))
-    });
-    match civil {
-        Ok(dt) => tz
-            .to_ambiguous_zoned(dt)
-            .compatible()
-            .map(|z| z.timestamp())
-            .map_err(|e| e.to_string()),
-        Err(e) => Err(e.to_string()),
+    let number = |range: std::ops::Range<usize>| -> u32 {
+        text.get(range)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(u32::MAX)
+    };
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    if !(1..=12).contains(&month) {
+        return Err(format!(
+            "there is no month {month:02}; months go from 01 to 12"
+        ));
     }
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if day == 0 || day > days {
+        return Err(format!(
+            "{} {year} has {days} days; there is no day {day:02}",
+            MONTHS[month as usize - 1]
+        ));
+    }
+    let rest = &text[10..];
+    if rest.is_empty() {
+        return Ok(());
+    }
+    let time_help = "write the time as 12:53 or 12:53:00, after a `T` or a space";
+    let Some(time) = rest.strip_prefix(['T', 't', ' ']) else {
+        return Err(format!("unexpected {rest:?} after the date; {time_help}"));
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let clock_end = time
+        .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.' || c == ','))
+        .unwrap_or(time.len());
+    let (clock, zone) = time.split_at(clock_end);
+    let mut parts = clock.splitn(3, ':');
+    let hour = parts.next().unwrap_or_default();
+    let minute = parts.next().unwrap_or_default();
+    let second = parts
+        .next()
+        .map(|s| s.split(['.', ',']).next().unwrap_or_default());
+    if !digits(hour) || !digits(minute) || hour.len() != 2 || minute.len() != 2 {
+        return Err(format!("{clock:?} is not a time of day; {time_help}"));
+    }
+    if number(11..13) > 23 {
+        return Err(format!("there is no hour {hour}; hours go from 00 to 23"));
+    }
+    if minute.parse::<u32>().unwrap_or(99) > 59 {
+        return Err(format!(
+            "there is no minute {minute}; minutes go from 00 to 59"
+        ));
+    }
+    if let Some(second) = second
+        && (!digits(second) || second.len() != 2 || second.parse::<u32>().unwrap_or(99) > 59)
+    {
+        return Err(format!(
+            "{second:?} is not a number of seconds; seconds go from 00 to 59"
+        ));
+    }
+    if zone.is_empty() || zone.eq_ignore_ascii_case("z") {
+        return Ok(());
+    }
+    let offset_help =
+        "write the offset as +02:00 (summer in Paris) or +01:00 (winter), or end with Z for UTC";
+    let Some(sign) = zone.chars().next().filter(|c| *c == '+' || *c == '-') else {
+        return Err(format!("unexpected {zone:?} after the time; {offset_help}"));
+    };
+    let amount = &zone[1..];
+    let (h, m) = match amount.split_once(':') {
+        Some((h, m)) => (h, m),
+        None if amount.len() == 4 => amount.split_at(2),
+        None => (amount, "00"),
+    };
+    if !digits(h) || !digits(m) || h.len() != 2 || m.len() != 2 {
+        return Err(format!("{zone:?} is not a time zone offset; {offset_help}"));
+    }
+    let minutes = h.parse::<i32>().unwrap_or(99) * 60 + m.parse::<i32>().unwrap_or(99);
+    let minutes = if sign == '-' { -minutes } else { minutes };
+    if !(-12 * 60..=14 * 60).contains(&minutes) || m.parse::<u32>().unwrap_or(99) > 59 {
+        return Err(format!(
+            "the offset {zone} is not one of a real time zone (they go from -12:00 to +14:00); {offset_help}"
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -1162,6 +1390,31 @@ mod tests {
         assert_eq!(ok("2015-05-18T12:53:00Z"), "2015-05-18T12:53:00Z");
         assert_eq!(ok("2015-05-18 12:53"), "2015-05-18T10:53:00Z");
         assert!(parse_date("18/05/2015", &tz).is_err());
-        assert!(parse_date("2015-02-30", &tz).is_err());
+        assert_eq!(ok("2016-02-29"), "2016-02-28T23:00:00Z");
+        assert_eq!(ok("2015-05-18T12:53:00.5+02:00"), "2015-05-18T10:53:00.5Z");
+        assert_eq!(ok("2015-05-18T12:53:00-12:00"), "2015-05-19T00:53:00Z");
+        // Every refusal in our own words, never the date library's.
+        for (text, words) in [
+            ("2015-02-30", "February 2015 has 28 days"),
+            ("2015-02-29", "February 2015 has 28 days"),
+            ("2015-13-01", "no month 13"),
+            ("2015-00-10", "no month 00"),
+            ("2015-04-31", "April 2015 has 30 days"),
+            ("2015-05-18T25:00:00+02:00", "no hour 25"),
+            ("2015-05-18T12:61", "no minute 61"),
+            ("2015-05-18T12:53:00+25:00", "offset +25:00"),
+            ("2015-05-18T12:53:00-13:00", "offset -13:00"),
+            ("2015-05-18T12:53:00+02:75", "offset +02:75"),
+            ("2015-05-18T1:5", "not a time of day"),
+            ("2015-05-18 midi", "not a time of day"),
+            ("2015-05-18T12:53:00 Paris", "after the time"),
+            ("18 mai 2015", "year-month-day"),
+        ] {
+            let why = parse_date(text, &tz).unwrap_err();
+            assert!(why.contains(words), "{text}: {why}");
+            for english in ["failed to parse", "parsing", "invalid", "two digit"] {
+                assert!(!why.contains(english), "{text}: {why}");
+            }
+        }
     }
 }
