@@ -267,6 +267,9 @@ pub fn serve(
             shared.clone(),
             inject,
         ))
+        .layer(axum::middleware::map_request(same_origin_request))
+        // Outermost: whatever answers, no redirect leaves the preview's origin.
+        .layer(axum::middleware::map_response(same_origin_redirects))
         .with_state(shared.clone());
 
     report(Report::Listening { url, moved_from });
@@ -288,6 +291,65 @@ pub fn serve(
     })?;
     drop(preview);
     Ok(())
+}
+
+/// Gives the files a request for a path of this server: an absolute-form target
+/// (`GET http://host/x`) loses its scheme and host, and the run of slashes and backslashes that
+/// starts the path becomes one slash (`//evil.example` asks for `/evil.example`). `ServeDir`
+/// redirects a folder's address to the same address plus `/`: without this, `//evil.example`
+/// would be sent to `//evil.example/`, which a browser reads as another host.
+async fn same_origin_request(mut request: axum::extract::Request) -> axum::extract::Request {
+    if let Some(uri) = same_origin_uri(request.uri()) {
+        *request.uri_mut() = uri;
+    }
+    request
+}
+
+/// The request target `same_origin_request` gives the files, when it is not `uri` itself.
+fn same_origin_uri(uri: &axum::http::Uri) -> Option<axum::http::Uri> {
+    let path = uri.path();
+    let rest = path.trim_start_matches(['/', '\\']);
+    let plain = path.len() == rest.len() + 1 && path.starts_with('/');
+    if plain && uri.scheme().is_none() && uri.authority().is_none() {
+        return None;
+    }
+    let target = match uri.query() {
+        Some(query) => format!("/{rest}?{query}"),
+        None => format!("/{rest}"),
+    };
+    // The parts come from a parsed URI: they parse again (else the root, which is harmless).
+    Some(axum::http::Uri::try_from(target).unwrap_or_else(|_| axum::http::Uri::from_static("/")))
+}
+
+/// Answers 404 instead of any redirect that a browser could follow to another origin
+/// (a guard behind `same_origin_request`, for whatever may add a `Location` later).
+async fn same_origin_redirects(response: Response<Body>) -> Response<Body> {
+    let locations = response.headers().get_all(header::LOCATION);
+    if locations
+        .iter()
+        .all(|location| same_origin_location(location.as_bytes()))
+    {
+        return response;
+    }
+    let mut refused = Response::new(Body::from(
+        "Page introuvable : cette adresse ne mène à aucune page de la prévisualisation.\n",
+    ));
+    *refused.status_mut() = StatusCode::NOT_FOUND;
+    refused.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    refused
+}
+
+/// Whether a `Location` stays on this server however a browser resolves it: a path starting
+/// with one slash, not followed by a slash or a backslash (`//host`, `/\host` name another
+/// host), and with no backslash (read as a slash), whitespace or control character (tabs and
+/// newlines are dropped by URL parsers, so `/<tab>/host` is `//host`) or non-ASCII byte anywhere.
+fn same_origin_location(location: &[u8]) -> bool {
+    location.first() == Some(&b'/')
+        && !matches!(location.get(1), Some(b'/' | b'\\'))
+        && location.iter().all(|&b| b.is_ascii_graphic() && b != b'\\')
 }
 
 /// Site paths worth a rebuild: content, static files, themes, templates and `site.toml`, minus
@@ -501,6 +563,56 @@ mod tests {
             preview_url("[::1]:1111".parse().unwrap()),
             "http://[::1]:1111/"
         );
+    }
+
+    #[test]
+    fn only_same_origin_locations_pass() {
+        for good in [
+            "/",
+            "/evil.example/",
+            "/a/b/?q=1",
+            "/.//evil.example/",
+            "/%2F%2Fx/",
+        ] {
+            assert!(same_origin_location(good.as_bytes()), "{good}");
+        }
+        for bad in [
+            "",
+            "//evil.example/",
+            "///evil.example/",
+            "/\\evil.example/",
+            "\\\\evil.example/",
+            "/a\\b",
+            "http://evil.example/",
+            "https:evil.example",
+            "javascript:alert(1)",
+            "evil.example/",
+            "/\t/evil.example/",
+            " //evil.example/",
+            "/é",
+        ] {
+            assert!(!same_origin_location(bad.as_bytes()), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn request_paths_are_made_same_origin() {
+        let target = |t: &str| {
+            let uri: axum::http::Uri = t.parse().unwrap();
+            same_origin_uri(&uri).map(|u| u.to_string())
+        };
+        assert_eq!(target("/articles/x/"), None);
+        assert_eq!(target("/"), None);
+        assert_eq!(target("//evil.example").as_deref(), Some("/evil.example"));
+        assert_eq!(
+            target("///evil.example/?a=1").as_deref(),
+            Some("/evil.example/?a=1")
+        );
+        assert_eq!(
+            target("http://evil.example/evil.example").as_deref(),
+            Some("/evil.example")
+        );
+        assert_eq!(target("http://evil.example").as_deref(), Some("/"));
     }
 
     #[test]
