@@ -173,8 +173,35 @@ fn serve(args: cli::ServeArgs) -> ExitCode {
         }
         gensite::serve::Report::Trouble(message) => eprintln!("{message}"),
     };
+    // Whatever asks gen to stop (Ctrl-C, `kill`, systemd, an editor's stop button, a closed
+    // terminal, Ctrl-\) stops the server, which then removes its preview folder. The library
+    // polls this once before it makes the folder, so the handlers are in place by then.
     let shutdown = async {
-        let _ = tokio::signal::ctrl_c().await;
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let mut signals: Vec<tokio::signal::unix::Signal> = [
+                SignalKind::interrupt(),
+                SignalKind::terminate(),
+                SignalKind::hangup(),
+                SignalKind::quit(),
+            ]
+            .into_iter()
+            .filter_map(|kind| signal(kind).ok())
+            .collect();
+            std::future::poll_fn(|cx| {
+                if signals.iter_mut().any(|s| s.poll_recv(cx).is_ready()) {
+                    std::task::Poll::Ready(())
+                } else {
+                    std::task::Poll::Pending
+                }
+            })
+            .await;
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     };
     match gensite::serve::serve(options, reporter, shutdown) {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,6 +1,8 @@
 //! Markdown bodies to HTML with pulldown-cmark: heading ids and anchors, the table of contents,
 //! highlighted code blocks and word counts. Pure apart from the highlighter's memo.
 
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::path::Path;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -128,15 +130,41 @@ fn options() -> Options {
 }
 
 /// Renders a Markdown body.
+///
+/// Ids: every footnote definition keeps its label as its id when the label is a usable id
+/// (see `usable_id`) that the theme does not reserve; otherwise it gets one made from the label.
+/// Headings then take their `{#id}` when usable (else its slug, with a warning), or the slug of
+/// their text, with a `-2`, `-3`… suffix when that id is taken by a footnote, an earlier heading
+/// or the theme ([`RESERVED_IDS`]). A heading's text is wrapped in a link to itself (class
+/// `ancre`) unless it holds a link or another interactive element of its own, which may not sit
+/// inside an `<a>`. Heading attributes other than `{#id}` and `{.class}` are dropped.
 pub fn render(body: &str, ctx: &Context) -> Rendered {
+    let parser = Parser::new_ext(body, options()).into_offset_iter();
+    if body.contains("[^") {
+        // Footnote ids are chosen before any heading's: the definitions may come last.
+        let parsed: Vec<(Event, Range<usize>)> = parser.collect();
+        let notes = Footnotes::new(parsed.iter().map(|(event, _)| event));
+        render_events(parsed.into_iter(), notes, body, ctx)
+    } else {
+        render_events(parser, Footnotes::default(), body, ctx)
+    }
+}
+
+fn render_events<'a>(
+    mut parser: impl Iterator<Item = (Event<'a>, Range<usize>)>,
+    notes: Footnotes,
+    body: &str,
+    ctx: &Context,
+) -> Rendered {
     let mut out = Rendered::default();
     let mut events: Vec<Event> = Vec::new();
-    let mut ids: Vec<String> = Vec::new();
+    // Ids in use: every footnote's from the start, then the headings' as they come.
+    let mut taken: HashSet<String> = notes.ids().map(str::to_string).collect();
     let mut headings: Vec<(u8, String, String)> = Vec::new();
+    let mut definitions = notes.definitions.iter();
 
     let mut french = crate::typography::French::new();
     let mut links = Links::default();
-    let mut parser = Parser::new_ext(body, options()).into_offset_iter();
     while let Some((event, range)) = parser.next() {
         match event {
             Event::Start(Tag::Heading {
@@ -149,12 +177,33 @@ pub fn render(body: &str, ctx: &Context) -> Rendered {
                         break;
                     }
                     let event = links.visit(event, range.start, body, ctx, &mut out);
+                    let event = notes.reference(event);
                     inner.push(typeset(event, &mut french, ctx.typography));
                 }
                 let text = plain_text(&inner);
                 out.word_count += count_words(&text);
+                let line = || ctx.body_line + body[..range.start].matches('\n').count();
                 let wanted = match id {
-                    Some(id) => id.to_string(),
+                    Some(id) if usable_id(&id) => id.to_string(),
+                    Some(id) => {
+                        let slug = match slugify(&id) {
+                            slug if slug.is_empty() => slugify(&text),
+                            slug => slug,
+                        };
+                        let shown = if slug.is_empty() { "section" } else { &slug };
+                        out.warnings.push(
+                            Diagnostic::warning(
+                                ctx.path,
+                                line(),
+                                1,
+                                format!(
+                                    "heading id `{id}` cannot be an HTML id (no spaces, quotes, `<`, `>`, `&`, `#`, `%` or control characters): the heading gets `{shown}`"
+                                ),
+                            )
+                            .with_help(format!("write the id as {{#{shown}}}")),
+                        );
+                        slug
+                    }
                     None => slugify(&text),
                 };
                 let id = unique_id(
@@ -163,34 +212,35 @@ pub fn render(body: &str, ctx: &Context) -> Rendered {
                     } else {
                         wanted
                     },
-                    &ids,
+                    &taken,
                 );
-                ids.push(id.clone());
+                taken.insert(id.clone());
+                out.anchors.push(id.clone());
                 let level_number = heading_number(level);
                 if level_number == 2 || level_number == 3 {
                     headings.push((level_number, id.clone(), text.trim().to_string()));
                 }
-                let mut inner_html = String::new();
-                let has_link = inner
-                    .iter()
-                    .any(|e| matches!(e, Event::Start(Tag::Link { .. })));
-                pulldown_cmark::html::push_html(&mut inner_html, inner.into_iter());
-                let class_attr = if classes.is_empty() {
-                    String::new()
-                } else {
-                    let list: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
-                    format!(" class=\"{}\"", escape(&list.join(" ")))
-                };
-                let html = if has_link {
-                    format!(
-                        "<h{level_number} id=\"{id}\"{class_attr}>{inner_html}</h{level_number}>\n"
-                    )
-                } else {
-                    format!(
-                        "<h{level_number} id=\"{id}\"{class_attr}><a class=\"ancre\" href=\"#{id}\">{inner_html}</a></h{level_number}>\n"
-                    )
-                };
-                events.push(Event::Html(CowStr::from(html)));
+                // The heading goes into the main stream, so that footnotes referenced in it are
+                // numbered with the body's; pulldown-cmark writes (and escapes) its tag.
+                let anchored = !inner.iter().any(interactive);
+                let anchor = anchored.then(|| {
+                    Event::InlineHtml(CowStr::from(format!(
+                        "<a class=\"ancre\" href=\"#{}\">",
+                        escape(&id)
+                    )))
+                });
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(id)),
+                    classes,
+                    attrs: Vec::new(),
+                }));
+                events.extend(anchor);
+                events.extend(inner);
+                if anchored {
+                    events.push(Event::InlineHtml(CowStr::Borrowed("</a>")));
+                }
+                events.push(Event::End(TagEnd::Heading(level)));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let language = match &kind {
@@ -234,11 +284,17 @@ pub fn render(body: &str, ctx: &Context) -> Rendered {
                 };
                 events.push(Event::Html(CowStr::from(html)));
             }
-            Event::Start(Tag::FootnoteDefinition(ref name)) => {
+            Event::Start(Tag::FootnoteDefinition(label)) => {
                 french.reset();
-                ids.push(name.to_string());
-                events.push(event);
+                let id = match definitions.next() {
+                    Some(id) => CowStr::from(id.clone()),
+                    // Not scanned (cannot happen: a definition needs `[^`).
+                    None => label,
+                };
+                out.anchors.push(id.to_string());
+                events.push(Event::Start(Tag::FootnoteDefinition(id)));
             }
+            Event::FootnoteReference(_) => events.push(notes.reference(event)),
             Event::Text(ref text) => {
                 out.word_count += count_words(text);
                 links.text(text);
@@ -263,8 +319,105 @@ pub fn render(body: &str, ctx: &Context) -> Rendered {
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     out.html = html;
     out.toc = nest(headings);
-    out.anchors = ids;
     out
+}
+
+/// Whether `id` can be written as it is, as an element's id and in a `#fragment`: an HTML id
+/// (non-empty, no whitespace) with no character that needs escaping in an attribute (quotes,
+/// `<`, `>`, `&`), no `#` or `%` (which change a fragment's meaning) and no control character.
+fn usable_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.chars().any(|c| {
+            c.is_whitespace()
+                || c.is_control()
+                || matches!(c, '"' | '\'' | '<' | '>' | '&' | '`' | '#' | '%')
+        })
+}
+
+/// Whether an event of a heading's content makes an element that may not sit inside an `<a>`
+/// (a link, a footnote reference, an autolink, raw `<a>`, `<button>`…): then the heading's text
+/// is not wrapped in its anchor.
+fn interactive(event: &Event) -> bool {
+    match event {
+        Event::Start(Tag::Link { .. }) | Event::FootnoteReference(_) | Event::TaskListMarker(_) => {
+            true
+        }
+        Event::InlineHtml(html) | Event::Html(html) => has_interactive_tag(html),
+        _ => false,
+    }
+}
+
+/// Whether raw HTML opens or closes an interactive element (matched by tag name, in any case).
+fn has_interactive_tag(html: &str) -> bool {
+    const INTERACTIVE: &[&str] = &[
+        "a", "audio", "button", "details", "embed", "iframe", "input", "label", "object", "select",
+        "summary", "textarea", "video",
+    ];
+    html.split('<').skip(1).any(|tag| {
+        let name = tag.strip_prefix('/').unwrap_or(tag);
+        let end = name
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(name.len());
+        let name = &name[..end];
+        INTERACTIVE.iter().any(|i| i.eq_ignore_ascii_case(name))
+    })
+}
+
+/// The ids of a body's footnotes, chosen before the headings' (pulldown-cmark writes a
+/// definition as `id="<label>"` and a reference as `href="#<label>"`).
+#[derive(Default)]
+struct Footnotes {
+    /// The id of each definition, in the order the definitions come.
+    definitions: Vec<String>,
+    /// Lowercased label → the id of its first definition.
+    by_label: HashMap<String, String>,
+}
+
+impl Footnotes {
+    fn new<'e, 'a: 'e>(events: impl Iterator<Item = &'e Event<'a>>) -> Self {
+        let mut notes = Footnotes::default();
+        let mut taken = HashSet::new();
+        for event in events {
+            if let Event::Start(Tag::FootnoteDefinition(label)) = event {
+                let wanted = if usable_id(label) {
+                    label.to_string()
+                } else {
+                    match slugify(label) {
+                        slug if slug.is_empty() => "note".to_string(),
+                        slug => format!("note-{slug}"),
+                    }
+                };
+                let id = unique_id(wanted, &taken);
+                taken.insert(id.clone());
+                notes
+                    .by_label
+                    .entry(label.to_lowercase())
+                    .or_insert_with(|| id.clone());
+                notes.definitions.push(id);
+            }
+        }
+        notes
+    }
+
+    fn ids(&self) -> impl Iterator<Item = &str> {
+        self.definitions.iter().map(String::as_str)
+    }
+
+    /// A footnote reference pointing at its definition's id (labels match whatever their case,
+    /// as pulldown-cmark matches them); other events unchanged.
+    fn reference<'e>(&self, event: Event<'e>) -> Event<'e> {
+        match event {
+            Event::FootnoteReference(label) if !self.by_label.is_empty() => {
+                match self.by_label.get(&label.to_lowercase()) {
+                    Some(id) if **id != *label => {
+                        Event::FootnoteReference(CowStr::from(id.clone()))
+                    }
+                    _ => Event::FootnoteReference(label),
+                }
+            }
+            other => other,
+        }
+    }
 }
 
 /// Link and image handling while rendering: site links written as source paths become URLs,
@@ -491,8 +644,9 @@ fn heading_number(level: HeadingLevel) -> u8 {
     }
 }
 
-fn unique_id(wanted: String, taken: &[String]) -> String {
-    let clash = |id: &str| taken.iter().any(|t| t == id) || RESERVED_IDS.contains(&id);
+/// `wanted`, or `wanted-2`, `wanted-3`… when it is taken or reserved by the theme.
+fn unique_id(wanted: String, taken: &HashSet<String>) -> String {
+    let clash = |id: &str| taken.contains(id) || RESERVED_IDS.contains(&id);
     if !clash(&wanted) {
         return wanted;
     }
@@ -656,6 +810,161 @@ mod tests {
         assert_eq!(
             r.html,
             "<h2 id=\"voir-ici\">Voir <a href=\"https://example.org\">ici</a></h2>\n"
+        );
+    }
+
+    #[test]
+    fn heading_ids_are_escaped_or_replaced_and_warned() {
+        let r = render_text("texte\n\n## Titre {#x\"onclick=\"alert(1)}\n\n## Autre {#a%b}\n");
+        assert!(
+            r.html.contains(
+                "<h2 id=\"x-onclick-alert-1\"><a class=\"ancre\" href=\"#x-onclick-alert-1\">Titre</a></h2>"
+            ),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<h2 id=\"a-b\">"), "{}", r.html);
+        assert!(!r.html.contains("onclick=\""), "{}", r.html);
+        assert_eq!(r.warnings.len(), 2, "{:?}", r.warnings);
+        assert_eq!((r.warnings[0].line, r.warnings[0].col), (7, 1));
+        assert!(r.warnings[0].message.contains("x-onclick-alert-1"));
+        // A usable id is kept as written, accents included.
+        let r = render_text("## Titre {#étape_1 .encadre}\n");
+        assert_eq!(
+            r.html,
+            "<h2 id=\"étape_1\" class=\"encadre\"><a class=\"ancre\" href=\"#étape_1\">Titre</a></h2>\n"
+        );
+        assert!(r.warnings.is_empty());
+        assert!(!usable_id("a\"b"));
+        assert!(!usable_id("a b"));
+        assert!(!usable_id(""));
+        assert!(!usable_id("x%41"));
+        assert!(usable_id("2-note"));
+    }
+
+    #[test]
+    fn headings_holding_links_or_controls_are_not_wrapped() {
+        for (body, inner) in [
+            (
+                "## Voir <a href=\"https://example.org/\">ici</a>\n",
+                "Voir <a href=\"https://example.org/\">ici</a>",
+            ),
+            (
+                "## Voir <A HREF=\"https://example.org/\">ici</A>\n",
+                "Voir <A HREF=\"https://example.org/\">ici</A>",
+            ),
+            (
+                "## Site <https://example.org/>\n",
+                "Site <a href=\"https://example.org/\">https://example.org/</a>",
+            ),
+            (
+                "## Écrire <redaction@example.org>\n",
+                "Écrire <a href=\"mailto:redaction@example.org\">redaction@example.org</a>",
+            ),
+            (
+                "## Bouton <button>ok</button>\n",
+                "Bouton <button>ok</button>",
+            ),
+            (
+                "## Titre[^1]\n\n[^1]: Note.\n",
+                "Titre<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup>",
+            ),
+        ] {
+            let r = render_text(body);
+            let heading = r.html.lines().next().unwrap();
+            assert!(
+                heading.ends_with(&format!("\">{inner}</h2>")),
+                "{body:?}: {heading}"
+            );
+            assert_eq!(
+                heading.matches("<a ").count() + heading.matches("<A ").count(),
+                inner.matches("<a ").count() + inner.matches("<A ").count(),
+                "{heading}"
+            );
+        }
+        // Other inline HTML keeps the anchor.
+        let r = render_text("## Les <abbr title=\"Petites et moyennes entreprises\">PME</abbr>\n");
+        assert!(
+            r.html
+                .contains("<a class=\"ancre\" href=\"#les-pme\">Les <abbr"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn footnotes_in_headings_are_numbered_with_the_body() {
+        let r =
+            render_text("## Titre[^b]\n\nTexte[^a] et[^b].\n\n[^a]: Première.\n\n[^b]: Seconde.\n");
+        assert!(
+            r.html
+                .contains("Titre<sup class=\"footnote-reference\"><a href=\"#b\">1</a></sup></h2>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("Texte<sup class=\"footnote-reference\"><a href=\"#a\">2</a></sup> et<sup class=\"footnote-reference\"><a href=\"#b\">1</a></sup>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("id=\"a\"><sup class=\"footnote-definition-label\">2</sup>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("id=\"b\"><sup class=\"footnote-definition-label\">1</sup>"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn footnote_ids_are_reserved_before_headings_and_avoid_the_theme() {
+        let r = render_text(
+            "## Note\n\nTexte[^note].\n\n## Sommaire\n\nVoir[^sommaire].\n\n[^note]: La note.\n\n[^sommaire]: Réservé.\n",
+        );
+        assert!(r.html.contains("<h2 id=\"note-2\">"), "{}", r.html);
+        assert!(r.html.contains("href=\"#note\""), "{}", r.html);
+        assert!(
+            r.html.contains("class=\"footnote-definition\" id=\"note\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("href=\"#sommaire-2\""), "{}", r.html);
+        assert!(
+            r.html
+                .contains("class=\"footnote-definition\" id=\"sommaire-2\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<h2 id=\"sommaire-3\">"), "{}", r.html);
+        assert!(!r.html.contains("id=\"sommaire\""), "{}", r.html);
+        assert_eq!(r.anchors, ["note-2", "sommaire-3", "note", "sommaire-2"]);
+    }
+
+    #[test]
+    fn footnote_references_reach_their_definition_whatever_the_label() {
+        // pulldown-cmark matches labels without regard to case but writes each as it is.
+        let r = render_text("Texte[^Note] et[^ma note].\n\n[^note]: Une.\n\n[^ma note]: Deux.\n");
+        assert!(r.html.contains("<a href=\"#note\">1</a>"), "{}", r.html);
+        assert!(
+            r.html.contains("class=\"footnote-definition\" id=\"note\""),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<a href=\"#note-ma-note\">2</a>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("class=\"footnote-definition\" id=\"note-ma-note\""),
+            "{}",
+            r.html
         );
     }
 

@@ -1,6 +1,7 @@
 //! `gen serve --watch`: the preview server on an ephemeral port, seen from outside (raw HTTP):
-//! files, 404, HEAD and ranges, path-traversal attempts, live-reload events after edits, the
-//! error overlay after a bad edit, and the port policy.
+//! files, 404, HEAD and ranges, path-traversal attempts, redirects that stay on the preview's
+//! origin, live-reload events after edits, the error overlay after a bad edit, and the port
+//! policy.
 
 mod common;
 
@@ -82,6 +83,64 @@ fn requests_never_leave_the_site() {
             "{target} leaked"
         );
     }
+}
+
+/// A folder's address without its final slash is redirected to the address with it; the
+/// redirect must never lead a browser to another site, whatever the request's path.
+#[test]
+fn redirects_never_leave_the_preview() {
+    let site = Fixture::new("basic");
+    site.write("static/evil.example/index.html", "<p>dossier</p>");
+    let server = Server::start(site.root(), &[]);
+    let origin = format!("http://127.0.0.1:{}", server.port);
+    // The ordinary redirect still works.
+    let (status, headers, _) = server.request("GET", "/evil.example", &[]);
+    assert_eq!(status, 307);
+    assert_eq!(header(&headers, "location"), Some("/evil.example/"));
+    let mut redirected = 0;
+    for target in [
+        "//evil.example",
+        "///evil.example",
+        "////evil.example",
+        "//evil.example/",
+        "//evil.example?x=1",
+        "/%2F%2Fevil.example",
+        "/%2F/evil.example",
+        "/%5Cevil.example",
+        "/%5C%5Cevil.example",
+        "/\\evil.example",
+        "/\\/evil.example",
+        "\\\\evil.example",
+        "/.//evil.example",
+        "/%09/evil.example",
+        "http://evil.example/evil.example",
+        "//127.0.0.1/evil.example",
+        "/\\\\evil.example",
+    ] {
+        for method in ["GET", "HEAD"] {
+            let (status, headers, _) = server.request(method, target, &[]);
+            assert!(status < 500, "{method} {target}: status {status}");
+            let Some(location) = header(&headers, "location") else {
+                continue;
+            };
+            redirected += 1;
+            // Resolved as a browser does (WHATWG URL), against the address it asked for.
+            let asked = url::Url::parse(&format!("{origin}{target}"))
+                .or_else(|_| url::Url::parse(&format!("{origin}/")))
+                .unwrap();
+            let resolved = asked.join(location);
+            assert!(
+                resolved.as_ref().is_ok_and(
+                    |r| r.origin() == asked.origin() && r.host_str() == Some("127.0.0.1")
+                ),
+                "{method} {target}: Location {location:?} leads to {resolved:?}"
+            );
+        }
+    }
+    assert!(
+        redirected > 0,
+        "some variants are still redirected, on the same origin"
+    );
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! the site (notify, debounced), rebuilds incrementally and tells open pages to reload over
 //! Server-Sent Events, with an overlay listing errors while the site does not build. It sits
 //! outside the pipeline: the watcher only calls `Session::rebuild`, then notifies browsers.
+//! The preview lives in a marked temporary folder, removed when the server stops; folders that
+//! dead previews left behind are removed at the next start.
 
 mod live;
 
@@ -98,6 +100,8 @@ struct Shared {
     status: RwLock<Status>,
     events: broadcast::Sender<Live>,
     watch: bool,
+    /// Set when the server stops: live-reload streams end then.
+    stopping: tokio::sync::watch::Sender<bool>,
 }
 
 #[derive(Clone, Default)]
@@ -140,32 +144,58 @@ pub fn preview_url(addr: SocketAddr) -> String {
     format!("http://{host}:{}/", addr.port())
 }
 
-/// Builds the site into a temporary folder and serves it until Ctrl-C (or `shutdown`
-/// resolves). With `watch`, rebuilds on every change.
+/// Builds the site into a temporary folder and serves it until `shutdown` resolves (the binary
+/// resolves it on SIGINT, SIGTERM, SIGHUP and SIGQUIT). With `watch`, rebuilds on every change.
+///
+/// `shutdown` is polled once before anything else, so that the signal handlers it installs are
+/// in place before the preview folder exists. The folder (`gen-preview-<pid>-<random>` in the
+/// temporary folder, with a marker file) is removed when the server stops, and preview folders
+/// left by dead processes (killed, crashed) are removed at start: see [`remove_stale_previews`].
+/// If the watcher thread dies (a bug), the server stops and the error says so.
 pub fn serve(
     options: ServeOptions,
     report: impl Fn(Report) + Send + Sync + 'static,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), Error> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::io("start the server", Path::new("."), e))?;
+    let mut shutdown = Box::pin(shutdown);
+    let stopped_early = runtime.block_on(async {
+        tokio::select! {
+            biased;
+            () = &mut shutdown => true,
+            () = std::future::ready(()) => false,
+        }
+    });
     let (listener, moved_from) = bind(options.bind, options.port)?;
     let addr = listener
         .local_addr()
         .map_err(|e| Error::io("read the listening address", Path::new("."), e))?;
     let url = preview_url(addr);
+    let report = Arc::new(report);
+    let temp = std::env::temp_dir();
     let preview = tempfile::Builder::new()
-        .prefix("gen-preview-")
+        .prefix(&format!("{PREVIEW_PREFIX}{}-", std::process::id()))
         .tempdir()
-        .map_err(|e| Error::io("create the preview folder", &std::env::temp_dir(), e))?;
+        .map_err(|e| Error::io("create the preview folder", &temp, e))?;
+    std::fs::write(preview.path().join(PREVIEW_MARKER), preview_marker())
+        .map_err(|e| Error::io("write the preview marker in", preview.path(), e))?;
+    for trouble in remove_stale_previews(&temp, preview.path()).troubles {
+        report(Report::Trouble(trouble));
+    }
     let mut build = options.build.clone();
     build.base_url = Some(url.clone());
     let mut session = Session::new(&build, preview.path())?;
-    let report = Arc::new(report);
     let (events, _) = broadcast::channel(64);
     let shared = Arc::new(Shared {
         dir: preview.path().to_path_buf(),
         status: RwLock::new(Status::default()),
         events,
         watch: options.watch,
+        stopping: tokio::sync::watch::channel(false).0,
     });
     let instance = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -177,12 +207,17 @@ pub fn serve(
     };
     publish(&shared, &report, session.rebuild(&[]), next_id());
 
-    // The watcher thread: debounced file events → rebuild → tell the pages.
-    let _watcher = if options.watch {
+    // The watcher thread: debounced file events → rebuild → tell the pages. It ends on
+    // `Watch::Stop`; if it ends otherwise (a panic), `died` tells the server to stop.
+    let (died_tx, died) = tokio::sync::oneshot::channel::<()>();
+    let watcher = if options.watch {
         let (tx, rx) = std::sync::mpsc::channel();
+        let files = tx.clone();
         let mut debouncer =
-            notify_debouncer_full::new_debouncer(Duration::from_millis(25), None, tx)
-                .map_err(|e| Error::Usage(format!("cannot watch the site: {e}")))?;
+            notify_debouncer_full::new_debouncer(Duration::from_millis(25), None, move |result| {
+                let _ = files.send(Watch::Files(result));
+            })
+            .map_err(|e| Error::Usage(format!("cannot watch the site: {e}")))?;
         // The root alone (for site.toml and new folders), then each folder the site reads:
         // never the whole tree, which may hold target/, .git/ and the output.
         let root = options.build.root.clone();
@@ -200,8 +235,9 @@ pub fn serve(
         let shared = shared.clone();
         let report = report.clone();
         let canonical = root.canonicalize().unwrap_or_else(|_| root.clone());
-        std::thread::spawn(move || {
-            while let Ok(result) = rx.recv() {
+        let thread = std::thread::spawn(move || {
+            let _died = died_tx;
+            while let Ok(Watch::Files(result)) = rx.recv() {
                 let mut paths: Vec<PathBuf> = Vec::new();
                 let mut collect = |result: notify_debouncer_full::DebounceEventResult| match result
                 {
@@ -229,8 +265,12 @@ pub fn serve(
                 };
                 collect(result);
                 // Events that arrived while we were busy join this rebuild.
-                while let Ok(more) = rx.try_recv() {
-                    collect(more);
+                loop {
+                    match rx.try_recv() {
+                        Ok(Watch::Files(more)) => collect(more),
+                        Ok(Watch::Stop) => return,
+                        Err(_) => break,
+                    }
                 }
                 // A watched folder created after start: watch it too.
                 for rel in &paths {
@@ -248,7 +288,7 @@ pub fn serve(
                 publish(&shared, &report, session.rebuild(&paths), next_id());
             }
         });
-        Some(())
+        Some((thread, tx))
     } else {
         drop(session);
         None
@@ -267,27 +307,321 @@ pub fn serve(
             shared.clone(),
             inject,
         ))
+        .layer(axum::middleware::map_request(same_origin_request))
+        // Outermost: whatever answers, no redirect leaves the preview's origin.
+        .layer(axum::middleware::map_response(same_origin_redirects))
         .with_state(shared.clone());
 
-    report(Report::Listening { url, moved_from });
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| Error::io("start the server", Path::new("."), e))?;
-    runtime.block_on(async move {
+    let watching = watcher.is_some();
+    let reporter = report.clone();
+    let served = runtime.block_on(async move {
         listener
             .set_nonblocking(true)
             .map_err(|e| Error::io("listen", Path::new("."), e))?;
         let listener = tokio::net::TcpListener::from_std(listener)
             .map_err(|e| Error::io("listen", Path::new("."), e))?;
-        axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown)
-            .await
-            .map_err(|e| Error::io("serve", Path::new("."), e))
-    })?;
-    drop(preview);
+        report(Report::Listening { url, moved_from });
+        let (stopped_tx, stopped) = tokio::sync::oneshot::channel::<()>();
+        let signal = async move {
+            let died = async {
+                if watching {
+                    let _ = died.await;
+                } else {
+                    std::future::pending::<()>().await;
+                }
+            };
+            if !stopped_early {
+                tokio::select! {
+                    () = shutdown => {}
+                    () = died => {}
+                }
+            }
+            // Live-reload streams never end by themselves: end them, or the graceful
+            // shutdown would wait for every open page.
+            shared.stopping.send_replace(true);
+            let _ = stopped_tx.send(());
+        };
+        let server = axum::serve(listener, app)
+            .with_graceful_shutdown(signal)
+            .into_future();
+        // Connections that do not close in time are dropped with the runtime.
+        let grace = async {
+            match stopped.await {
+                Ok(()) => tokio::time::sleep(SHUTDOWN_GRACE).await,
+                Err(_) => std::future::pending::<()>().await,
+            }
+        };
+        tokio::select! {
+            served = server => served.map_err(|e| Error::io("serve", Path::new("."), e)),
+            () = grace => Ok(()),
+        }
+    });
+    drop(runtime);
+    // The watcher finishes its rebuild, if any, before the folder goes.
+    let watcher_died = match watcher {
+        Some((thread, stop)) => {
+            let _ = stop.send(Watch::Stop);
+            thread.join().is_err()
+        }
+        None => false,
+    };
+    let folder = preview.path().to_path_buf();
+    if let Err(e) = preview.close() {
+        reporter(Report::Trouble(format!(
+            "cannot remove the preview folder {}: {e}",
+            folder.display()
+        )));
+    }
+    served?;
+    if watcher_died {
+        return Err(Error::io(
+            "watch",
+            &options.build.root,
+            std::io::Error::other(
+                "the file watcher stopped after an internal error (a bug in gen); the preview was closed",
+            ),
+        ));
+    }
     Ok(())
+}
+
+/// What the watcher thread receives.
+enum Watch {
+    Files(notify_debouncer_full::DebounceEventResult),
+    /// The server stopped.
+    Stop,
+}
+
+/// How long connections may take to finish once the server is told to stop.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
+
+/// Preview folders are `gen-preview-<pid>-<random>` in the temporary folder.
+const PREVIEW_PREFIX: &str = "gen-preview-";
+
+/// The file gen writes in each preview folder it makes (hidden: a site never generates it).
+const PREVIEW_MARKER: &str = ".gen-preview";
+
+/// The first line of the marker.
+const MARKER_TITLE: &str = "gen preview folder";
+
+/// The marker's text: who made the folder, with what is needed to tell, later, whether that
+/// process is still running (on Linux: its start time, the boot and the pid namespace).
+fn preview_marker() -> String {
+    let pid = std::process::id();
+    let mut text = format!("{MARKER_TITLE}\npid {pid}\n");
+    if let Some(process) = ProcessId::of(pid) {
+        text.push_str(&format!(
+            "start {}\nboot {}\npidns {}\n",
+            process.start, process.boot, process.namespace
+        ));
+    }
+    text
+}
+
+/// What tells a process apart from a later one with the same pid (Linux).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ProcessId {
+    /// Field 22 of `/proc/<pid>/stat`: clock ticks from boot to the process's start.
+    start: u64,
+    /// `/proc/sys/kernel/random/boot_id`.
+    boot: String,
+    /// The pid namespace this process sees (`/proc/self/ns/pid`): pids mean something only
+    /// inside one.
+    namespace: String,
+}
+
+impl ProcessId {
+    /// The identity of a running process, seen from this one; `None` if it is not running
+    /// (or this is not Linux).
+    fn of(pid: u32) -> Option<ProcessId> {
+        if !cfg!(target_os = "linux") {
+            return None;
+        }
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        // `pid (name) state ppid …`: the name may hold spaces and parentheses.
+        let after_name = &stat[stat.rfind(')')? + 1..];
+        let start = after_name.split_whitespace().nth(19)?.parse().ok()?;
+        let boot = std::fs::read_to_string("/proc/sys/kernel/random/boot_id").ok()?;
+        let namespace = std::fs::read_link("/proc/self/ns/pid").ok()?;
+        Some(ProcessId {
+            start,
+            boot: boot.trim().to_string(),
+            namespace: namespace.to_string_lossy().into_owned(),
+        })
+    }
+}
+
+/// What [`remove_stale_previews`] did.
+#[derive(Debug, Default)]
+pub struct Cleanup {
+    /// The folders removed.
+    pub removed: Vec<PathBuf>,
+    /// Stale folders that could not be removed, as messages.
+    pub troubles: Vec<String>,
+}
+
+/// Removes the preview folders of `gen serve` processes that are gone (killed, crashed) from
+/// `temp`, never `keep` (this process's). A folder is removed only when all of these hold:
+/// its name is `gen-preview-<pid>-…`; it is a folder, not a link; it belongs to the user
+/// running gen (the owner of `keep`); it holds gen's marker (a regular file naming the same
+/// pid); and its process is gone. On Linux, gone means: the marker was written in this pid
+/// namespace and no process with that pid runs, or one does but started at another time or
+/// boot (the pid was reused). Elsewhere, or when the marker does not say, a folder counts as
+/// gone only when its marker is more than a day old. Anything unclear keeps the folder.
+pub fn remove_stale_previews(temp: &Path, keep: &Path) -> Cleanup {
+    use std::os::unix::fs::MetadataExt;
+    let mut cleanup = Cleanup::default();
+    let Ok(owner) = std::fs::symlink_metadata(keep).map(|m| m.uid()) else {
+        return cleanup;
+    };
+    let Ok(entries) = std::fs::read_dir(temp) else {
+        return cleanup;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path == keep {
+            continue;
+        }
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(PREVIEW_PREFIX))
+            .and_then(|rest| rest.split_once('-'))
+            .and_then(|(pid, _)| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if !meta.file_type().is_dir() || meta.uid() != owner || pid == std::process::id() {
+            continue;
+        }
+        if !stale(&path, pid, owner) {
+            continue;
+        }
+        match std::fs::remove_dir_all(&path) {
+            Ok(()) => cleanup.removed.push(path),
+            Err(e) => cleanup.troubles.push(format!(
+                "cannot remove the stale preview folder {}: {e}",
+                path.display()
+            )),
+        }
+    }
+    cleanup
+}
+
+/// Whether the preview folder `dir`, named for `pid`, holds gen's marker for that pid and that
+/// process is gone (see [`remove_stale_previews`]).
+fn stale(dir: &Path, pid: u32, owner: u32) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let marker = dir.join(PREVIEW_MARKER);
+    let Ok(meta) = std::fs::symlink_metadata(&marker) else {
+        return false;
+    };
+    if !meta.file_type().is_file() || meta.uid() != owner || meta.len() > 4096 {
+        return false;
+    }
+    let Ok(text) = std::fs::read_to_string(&marker) else {
+        return false;
+    };
+    let mut lines = text.lines();
+    if lines.next() != Some(MARKER_TITLE) {
+        return false;
+    }
+    let mut fields = std::collections::HashMap::new();
+    for line in lines {
+        if let Some((key, value)) = line.split_once(' ') {
+            fields.insert(key, value);
+        }
+    }
+    if fields.get("pid").and_then(|p| p.parse::<u32>().ok()) != Some(pid) {
+        return false;
+    }
+    let recorded = match (fields.get("start"), fields.get("boot"), fields.get("pidns")) {
+        (Some(start), Some(boot), Some(namespace)) => start.parse().ok().map(|start| ProcessId {
+            start,
+            boot: boot.to_string(),
+            namespace: namespace.to_string(),
+        }),
+        _ => None,
+    };
+    let here = std::fs::read_link("/proc/self/ns/pid")
+        .ok()
+        .map(|n| n.to_string_lossy().into_owned());
+    match recorded {
+        Some(recorded)
+            if cfg!(target_os = "linux")
+                && here.as_deref() == Some(recorded.namespace.as_str()) =>
+        {
+            ProcessId::of(pid).is_none_or(|now| now != recorded)
+        }
+        // Another pid namespace, another system, or a marker without the details.
+        _ => meta
+            .modified()
+            .ok()
+            .and_then(|m| m.elapsed().ok())
+            .is_some_and(|age| age > Duration::from_secs(24 * 60 * 60)),
+    }
+}
+
+/// Gives the files a request for a path of this server: an absolute-form target
+/// (`GET http://host/x`) loses its scheme and host, and the run of slashes and backslashes that
+/// starts the path becomes one slash (`//evil.example` asks for `/evil.example`). `ServeDir`
+/// redirects a folder's address to the same address plus `/`: without this, `//evil.example`
+/// would be sent to `//evil.example/`, which a browser reads as another host.
+async fn same_origin_request(mut request: axum::extract::Request) -> axum::extract::Request {
+    if let Some(uri) = same_origin_uri(request.uri()) {
+        *request.uri_mut() = uri;
+    }
+    request
+}
+
+/// The request target `same_origin_request` gives the files, when it is not `uri` itself.
+fn same_origin_uri(uri: &axum::http::Uri) -> Option<axum::http::Uri> {
+    let path = uri.path();
+    let rest = path.trim_start_matches(['/', '\\']);
+    let plain = path.len() == rest.len() + 1 && path.starts_with('/');
+    if plain && uri.scheme().is_none() && uri.authority().is_none() {
+        return None;
+    }
+    let target = match uri.query() {
+        Some(query) => format!("/{rest}?{query}"),
+        None => format!("/{rest}"),
+    };
+    // The parts come from a parsed URI: they parse again (else the root, which is harmless).
+    Some(axum::http::Uri::try_from(target).unwrap_or_else(|_| axum::http::Uri::from_static("/")))
+}
+
+/// Answers 404 instead of any redirect that a browser could follow to another origin
+/// (a guard behind `same_origin_request`, for whatever may add a `Location` later).
+async fn same_origin_redirects(response: Response<Body>) -> Response<Body> {
+    let locations = response.headers().get_all(header::LOCATION);
+    if locations
+        .iter()
+        .all(|location| same_origin_location(location.as_bytes()))
+    {
+        return response;
+    }
+    let mut refused = Response::new(Body::from(
+        "Page introuvable : cette adresse ne mène à aucune page de la prévisualisation.\n",
+    ));
+    *refused.status_mut() = StatusCode::NOT_FOUND;
+    refused.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    refused
+}
+
+/// Whether a `Location` stays on this server however a browser resolves it: a path starting
+/// with one slash, not followed by a slash or a backslash (`//host`, `/\host` name another
+/// host), and with no backslash (read as a slash), whitespace or control character (tabs and
+/// newlines are dropped by URL parsers, so `/<tab>/host` is `//host`) or non-ASCII byte anywhere.
+fn same_origin_location(location: &[u8]) -> bool {
+    location.first() == Some(&b'/')
+        && !matches!(location.get(1), Some(b'/' | b'\\'))
+        && location.iter().all(|&b| b.is_ascii_graphic() && b != b'\\')
 }
 
 /// Site paths worth a rebuild: content, static files, themes, templates and `site.toml`, minus
@@ -384,7 +718,16 @@ async fn events_handler(
             .json_data(&live)
             .unwrap_or_default()))
     });
-    let stream = tokio_stream::once(Ok(hello)).chain(updates);
+    // Ends when the server stops (the graceful shutdown waits for every open response).
+    let stopping = tokio_stream::wrappers::WatchStream::new(shared.stopping.subscribe())
+        .filter(|stopping| *stopping)
+        .map(|_| None);
+    let stream = tokio_stream::once(Ok(hello))
+        .chain(updates)
+        .map(Some)
+        .merge(stopping)
+        .take_while(Option::is_some)
+        .filter_map(std::convert::identity);
     Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }
 
@@ -501,6 +844,56 @@ mod tests {
             preview_url("[::1]:1111".parse().unwrap()),
             "http://[::1]:1111/"
         );
+    }
+
+    #[test]
+    fn only_same_origin_locations_pass() {
+        for good in [
+            "/",
+            "/evil.example/",
+            "/a/b/?q=1",
+            "/.//evil.example/",
+            "/%2F%2Fx/",
+        ] {
+            assert!(same_origin_location(good.as_bytes()), "{good}");
+        }
+        for bad in [
+            "",
+            "//evil.example/",
+            "///evil.example/",
+            "/\\evil.example/",
+            "\\\\evil.example/",
+            "/a\\b",
+            "http://evil.example/",
+            "https:evil.example",
+            "javascript:alert(1)",
+            "evil.example/",
+            "/\t/evil.example/",
+            " //evil.example/",
+            "/é",
+        ] {
+            assert!(!same_origin_location(bad.as_bytes()), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn request_paths_are_made_same_origin() {
+        let target = |t: &str| {
+            let uri: axum::http::Uri = t.parse().unwrap();
+            same_origin_uri(&uri).map(|u| u.to_string())
+        };
+        assert_eq!(target("/articles/x/"), None);
+        assert_eq!(target("/"), None);
+        assert_eq!(target("//evil.example").as_deref(), Some("/evil.example"));
+        assert_eq!(
+            target("///evil.example/?a=1").as_deref(),
+            Some("/evil.example/?a=1")
+        );
+        assert_eq!(
+            target("http://evil.example/evil.example").as_deref(),
+            Some("/evil.example")
+        );
+        assert_eq!(target("http://evil.example").as_deref(), Some("/"));
     }
 
     #[test]
