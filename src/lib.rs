@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod minify;
 pub mod model;
 pub mod parse;
+pub mod plan;
 pub mod render;
 pub mod serve;
 pub mod session;
@@ -357,16 +358,13 @@ fn load_and_model(
             failed: &failed,
             previous: None,
         };
-        match model::build_from(&config, input, options.model_options(&config)) {
-            Ok(site) => {
-                problems.extend(site_checks(&config, &site));
-                Some(site)
-            }
-            Err(mut errors) => {
-                problems.append(&mut errors);
-                None
-            }
+        let (site, mut errors) =
+            model::build_checked(&config, input, options.model_options(&config));
+        if errors.is_empty() {
+            problems.extend(site_checks(&config, &site));
         }
+        problems.append(&mut errors);
+        Some(site)
     };
     timings.model = phase.elapsed();
     let assets = asset_hashes(&sources.static_files, highlight_css);
@@ -377,8 +375,24 @@ fn load_and_model(
             None
         }
     };
+    let mut copies = match &site {
+        Some(site) => bundle_copies(&sources, &markdown, site),
+        None => Vec::new(),
+    };
+    copies.extend(
+        sources
+            .static_files
+            .iter()
+            .map(|f| (diagnostics::display_path(&f.rel), f.source.clone())),
+    );
     if let (Some(site), Some(renderer)) = (&site, &renderer) {
-        problems.extend(alias_collisions(renderer, site));
+        let jobs = renderer.plan(site);
+        let others = plan::Others {
+            copies: &copies,
+            failed: &failed,
+            root: &options.root,
+        };
+        problems.extend(plan::check_owners(renderer, site, &jobs, &others));
     }
     let (warnings, errors): (Vec<Diagnostic>, Vec<Diagnostic>) =
         problems.into_iter().partition(|d| !d.is_error());
@@ -390,13 +404,6 @@ fn load_and_model(
     let (Some(site), Some(renderer)) = (site, renderer) else {
         return Err(Error::Site(Vec::new()));
     };
-    let mut copies = bundle_copies(&sources, &markdown, &site);
-    copies.extend(
-        sources
-            .static_files
-            .iter()
-            .map(|f| (diagnostics::display_path(&f.rel), f.source.clone())),
-    );
     Ok(LoadedSite {
         config,
         sources,
@@ -408,33 +415,6 @@ fn load_and_model(
         warnings,
         timings,
     })
-}
-
-/// Aliases whose redirect page would overwrite a page the site generates.
-pub(crate) fn alias_collisions(renderer: &Renderer, site: &model::Site) -> Vec<Diagnostic> {
-    let jobs = renderer.plan(site);
-    let generated: std::collections::HashSet<String> = jobs
-        .iter()
-        .filter(|j| !matches!(j, Job::Alias(_)))
-        .map(|j| renderer.path(site, *j))
-        .collect();
-    let mut problems = Vec::new();
-    for (i, alias) in site.aliases.iter().enumerate() {
-        let path = renderer.path(site, Job::Alias(i));
-        if generated.contains(&path) {
-            let article = &site.articles[alias.article];
-            problems.push(
-                Diagnostic::error(
-                    &article.src.path,
-                    alias.line,
-                    alias.col,
-                    format!("the alias /{} is a page of the site", alias.path),
-                )
-                .with_help("an alias is a former address that no page uses any more; remove it"),
-            );
-        }
-    }
-    problems
 }
 
 /// Checks that need both the configuration and the finished model.
@@ -605,20 +585,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 
     let phase = Instant::now();
     let mut bytes = rendered.bytes;
-    let generated: std::collections::HashSet<&str> =
-        rendered.paths.iter().map(String::as_str).collect();
-    let mut conflicts = Vec::new();
     for (rel, source) in &loaded.copies {
-        if generated.contains(rel.as_str()) {
-            conflicts.push(
-                Diagnostic::file(
-                    source.strip_prefix(&options.root).unwrap_or(source),
-                    format!("{rel} is also a page the site generates"),
-                )
-                .with_help("rename or remove this file"),
-            );
-            continue;
-        }
         if options.minify || options.manifest.is_some() {
             let content = std::fs::read(source).map_err(|e| Error::io("read", source, e))?;
             bytes += finish(rel, content)?;
@@ -626,10 +593,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
             staging.copy(rel, source)?;
             bytes += std::fs::metadata(source).map(|m| m.len()).unwrap_or(0);
         }
-    }
-    if !conflicts.is_empty() {
-        diagnostics::sort(&mut conflicts);
-        return Err(Error::Site(conflicts));
     }
     let staging_warnings = staging.warnings().to_vec();
     staging.commit()?;
@@ -675,7 +638,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     };
     write_report(options, &report)?;
     if !options.free_memory {
-        std::mem::forget(generated);
         std::mem::forget(loaded);
         std::mem::forget(rendered.paths);
     }

@@ -102,6 +102,19 @@ pub fn load_theme(root: &Path, theme: &str) -> Result<(Sources, Vec<Diagnostic>)
     let walker = walker_for(root)?;
     let mut sources = Sources::default();
     let theme_dir = root.join("themes").join(theme);
+    if theme_dir
+        .canonicalize()
+        .is_ok_and(|d| !d.starts_with(&walker.canonical_root))
+    {
+        diagnostics.push(
+            Diagnostic::file(
+                Path::new("themes").join(theme),
+                "the theme's folder is reached through a symbolic link pointing outside the site",
+            )
+            .with_help("copy the theme into themes/ instead of linking to it"),
+        );
+        return Ok((sources, diagnostics));
+    }
     if !theme_dir.is_dir() {
         diagnostics.push(
             Diagnostic::file(
@@ -133,6 +146,17 @@ pub fn load_theme(root: &Path, theme: &str) -> Result<(Sources, Vec<Diagnostic>)
         }
     }
     sources.templates = templates.into_values().collect();
+    if sources.templates.is_empty() && theme_dir.is_dir() {
+        diagnostics.push(
+            Diagnostic::file(
+                Path::new("themes").join(theme).join("templates"),
+                "the theme has no templates",
+            )
+            .with_help(format!(
+                "put the theme's templates in themes/{theme}/templates/, or set `theme` in site.toml to a theme that has them"
+            )),
+        );
+    }
     let mut statics = std::collections::BTreeMap::new();
     for dir in [theme_dir.join("static"), root.join("static")] {
         for file in walker.walk(&dir, &mut diagnostics)? {

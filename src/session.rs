@@ -349,17 +349,13 @@ impl Session {
                 failed: &failed,
                 previous: self.related.as_ref(),
             };
-            match model::build_from(&config, input, options) {
-                Ok(site) => {
-                    self.related = Some(site.related.clone());
-                    problems.extend(crate::site_checks(&config, &site));
-                    Some(site)
-                }
-                Err(mut errors) => {
-                    problems.append(&mut errors);
-                    None
-                }
+            let (site, mut errors) = model::build_checked(&config, input, options);
+            if errors.is_empty() {
+                self.related = Some(site.related.clone());
+                problems.extend(crate::site_checks(&config, &site));
             }
+            problems.append(&mut errors);
+            Some(site)
         };
         if self.renderer.is_none() {
             let assets = crate::asset_hashes(&self.static_files, &self.highlighter.stylesheet());
@@ -392,7 +388,18 @@ impl Session {
                 .map(|f| (diagnostics::display_path(&f.rel), f.source.clone())),
         );
         if let (Some(site), Some(renderer)) = (&site, &self.renderer) {
-            problems.extend(crate::alias_collisions(renderer, site));
+            let jobs = renderer.plan(site);
+            let failed: Vec<Document> = self
+                .documents
+                .values()
+                .filter_map(|r| r.as_ref().err().and_then(|f| f.partial.clone()))
+                .collect();
+            let others = crate::plan::Others {
+                copies: &copies,
+                failed: &failed,
+                root: &self.options.root,
+            };
+            problems.extend(crate::plan::check_owners(renderer, site, &jobs, &others));
         }
         let errors: Vec<Diagnostic> = problems.iter().filter(|d| d.is_error()).cloned().collect();
         let warnings: Vec<Diagnostic> = problems.into_iter().filter(|d| !d.is_error()).collect();
@@ -478,20 +485,6 @@ impl Session {
         }
         warnings.extend(prepared.take_warnings());
         let generated: HashSet<&str> = planned.iter().map(|(_, p, _)| p.as_str()).collect();
-        let mut conflicts = Vec::new();
-        for (rel, source) in &copies {
-            if generated.contains(rel.as_str()) {
-                let shown = source.strip_prefix(&self.options.root).unwrap_or(source);
-                conflicts.push(
-                    Diagnostic::file(shown, format!("{rel} is also a page the site generates"))
-                        .with_help("rename or remove this file"),
-                );
-            }
-        }
-        if !conflicts.is_empty() {
-            diagnostics::sort(&mut conflicts);
-            return Err(Error::Site(conflicts));
-        }
 
         // Everything rendered: now the output folder changes.
         let mut written: Vec<String> = Vec::with_capacity(outputs.len());

@@ -105,6 +105,16 @@ invalid! {
     link_to_a_missing_article => "missing-link-target",
     alias_over_a_page_or_another_alias => "alias-collision",
     alias_leaving_the_output => "invalid-alias",
+    alias_over_files_the_site_writes => "alias-over-files",
+    every_error_of_a_file_with_its_unknown_pole => "error-and-unknown-pole",
+    too_many_terms_on_one_article => "too-many-terms",
+    image_over_http_or_another_scheme => "http-image",
+    correction_dated_before_the_article => "correction-before-date",
+    offset_or_hour_out_of_range => "offset-out-of-range",
+    tab_indentation_in_front_matter => "tab-in-yaml",
+    markdown_file_with_another_extension => "uppercase-extension",
+    theme_that_is_not_a_folder_name => "theme-path",
+    theme_linked_from_outside_the_site => "theme-link-outside",
 }
 
 #[test]

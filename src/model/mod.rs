@@ -179,6 +179,18 @@ pub fn build_from(
     input: Input,
     options: Options,
 ) -> Result<Site, Vec<Diagnostic>> {
+    let (site, errors) = build_checked(config, input, options);
+    if errors.is_empty() {
+        Ok(site)
+    } else {
+        Err(errors)
+    }
+}
+
+/// [`build_from`] that also returns what it could build when there are problems (sorted), so
+/// that later checks (what each output path holds) can run in the same report. A site with
+/// problems has no related articles and must not be published.
+pub fn build_checked(config: &Config, input: Input, options: Options) -> (Site, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     let chosen = Chosen::from(input.documents, options);
     let comments = attach_comments(input.documents, input.failed, &mut errors);
@@ -195,25 +207,26 @@ pub fn build_from(
         }
     }
     let (taxonomies, authors) = terms.finish(&mut articles);
-    let aliases = place_aliases(&articles, &urls, &mut errors);
-    if !errors.is_empty() {
+    let aliases = place_aliases(&articles, input.failed, &urls, &mut errors);
+    let related = if errors.is_empty() {
+        let key = related_key(&articles, taxonomies.len(), authors, options.related);
+        match input.previous {
+            Some(previous) if previous.key == key => previous.clone(),
+            _ => Related {
+                key,
+                lists: Arc::new(related_articles(
+                    &articles,
+                    taxonomies.len(),
+                    authors,
+                    options.related,
+                )),
+            },
+        }
+    } else {
         diagnostics::sort(&mut errors);
-        return Err(errors);
-    }
-    let key = related_key(&articles, taxonomies.len(), authors, options.related);
-    let related = match input.previous {
-        Some(previous) if previous.key == key => previous.clone(),
-        _ => Related {
-            key,
-            lists: Arc::new(related_articles(
-                &articles,
-                taxonomies.len(),
-                authors,
-                options.related,
-            )),
-        },
+        Related::default()
     };
-    Ok(Site {
+    let site = Site {
         articles,
         taxonomies,
         pages,
@@ -223,7 +236,8 @@ pub fn build_from(
         scheduled: chosen.scheduled,
         now: options.now,
         aliases,
-    })
+    };
+    (site, errors)
 }
 
 /// The documents this build publishes: drafts only on request, scheduled articles only with
@@ -616,29 +630,32 @@ impl<'c> TermIndex<'c> {
     }
 }
 
-/// Former addresses of articles, each free: no page, article or other alias uses it.
+/// Former addresses of articles, each free: no page, article or other alias uses it. The
+/// aliases of articles that failed to parse are checked too, never placed.
 fn place_aliases(
     articles: &[Article],
+    failed: &[Document],
     urls: &BTreeMap<String, PathBuf>,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<Alias> {
     let mut aliases: Vec<Alias> = Vec::new();
     let mut taken: BTreeMap<String, PathBuf> = urls.clone();
+    let clash = |src: &ArticleSource, alias: &Located<String>, other: &PathBuf| {
+        Diagnostic::error(
+            &src.path,
+            alias.line,
+            alias.col,
+            format!("the alias /{} is already used", alias.value),
+        )
+        .with_help(format!(
+            "{} publishes or redirects there; remove one of them",
+            display_path(other)
+        ))
+    };
     for (id, article) in articles.iter().enumerate() {
         for alias in &article.src.aliases {
             if let Some(other) = taken.get(&alias.value) {
-                errors.push(
-                    Diagnostic::error(
-                        &article.src.path,
-                        alias.line,
-                        alias.col,
-                        format!("the alias /{} is already used", alias.value),
-                    )
-                    .with_help(format!(
-                        "{} publishes or redirects there; remove one of them",
-                        display_path(other)
-                    )),
-                );
+                errors.push(clash(&article.src, alias, other));
                 continue;
             }
             taken.insert(alias.value.clone(), article.src.path.clone());
@@ -648,6 +665,15 @@ fn place_aliases(
                 line: alias.line,
                 col: alias.col,
             });
+        }
+    }
+    for document in failed {
+        if let Document::Article(src) = document {
+            for alias in &src.aliases {
+                if let Some(other) = taken.get(&alias.value) {
+                    errors.push(clash(src, alias, other));
+                }
+            }
         }
     }
     aliases.sort_by(|a, b| a.path.cmp(&b.path));

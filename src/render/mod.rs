@@ -176,7 +176,8 @@ impl Renderer {
                 errors.extend(template_diagnostics(&err, &paths, None));
             }
         }
-        // Without any template (a missing theme, already reported) listing each is only noise.
+        // Without any template (a theme missing, refused or empty: reported by the loader)
+        // listing each is only noise.
         for name in REQUIRED_TEMPLATES.iter().filter(|_| !templates.is_empty()) {
             if !templates.iter().any(|t| t.name == *name) {
                 errors.push(
@@ -479,14 +480,7 @@ impl Renderer {
             Job::NewsSitemap => "news_sitemap.xml".into(),
             Job::SearchIndex => SEARCH_INDEX.into(),
             Job::SearchPage => "recherche/index.html".into(),
-            Job::Alias(i) => {
-                let path = &site.aliases[i].path;
-                if path.ends_with(".html") {
-                    path.clone()
-                } else {
-                    html(path.clone())
-                }
-            }
+            Job::Alias(i) => crate::plan::alias_output(&site.aliases[i].path),
             Job::Redirects => "_redirects".into(),
             Job::Robots => "robots.txt".into(),
             Job::NotFound => "404.html".into(),

@@ -1,0 +1,223 @@
+//! Who writes what: every path of the output has exactly one owner (a page, a feed, an alias's
+//! redirect, a static file, a file of an article's folder). Two owners of one path, or a file
+//! where another owner needs a folder, is an error naming both, found before anything is
+//! rendered or written.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, display_path};
+use crate::model::Site;
+use crate::parse::Document;
+use crate::render::{Job, Renderer};
+
+/// What writes one output path, in words, and where in the sources it comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Owner {
+    what: String,
+    /// The source file (relative to the site root) and the line and column responsible, when
+    /// a source decides the path.
+    source: Option<(PathBuf, usize, usize)>,
+}
+
+impl Owner {
+    fn generated(what: impl Into<String>) -> Self {
+        Owner {
+            what: what.into(),
+            source: None,
+        }
+    }
+
+    fn file(what: impl Into<String>, path: &Path, line: usize, col: usize) -> Self {
+        Owner {
+            what: what.into(),
+            source: Some((path.to_path_buf(), line, col)),
+        }
+    }
+}
+
+/// The owner of a job's output.
+fn job_owner(site: &Site, job: Job) -> Owner {
+    match job {
+        Job::Home { page: 1 } => Owner::generated("the home page"),
+        Job::Home { page } => Owner::generated(format!("page {page} of the home page")),
+        Job::Article(id) => {
+            let src = &site.articles[id].src;
+            Owner::file(
+                format!("the article {}", display_path(&src.path)),
+                &src.path,
+                src.slug.line,
+                src.slug.col,
+            )
+        }
+        Job::Page(i) => {
+            let src = &site.pages[i].src;
+            Owner::file(
+                format!("the page {}", display_path(&src.path)),
+                &src.path,
+                0,
+                0,
+            )
+        }
+        Job::TaxonomyList(t) => Owner::generated(format!(
+            "the list of {}",
+            site.taxonomies[t].config.title.to_lowercase()
+        )),
+        Job::Term { term, page } => {
+            let t = site.term(term);
+            let singular = site.taxonomies[term.taxonomy]
+                .config
+                .singular
+                .to_lowercase();
+            let what = if page == 1 {
+                format!("the page of the {singular} {:?}", t.name)
+            } else {
+                format!("page {page} of the {singular} {:?}", t.name)
+            };
+            match &t.page {
+                Some(p) => Owner::file(what, &p.path, p.name.line, p.name.col),
+                None => Owner::generated(what),
+            }
+        }
+        Job::SiteFeed => Owner::generated("the site's Atom feed"),
+        Job::TermFeed(term) => {
+            let singular = site.taxonomies[term.taxonomy]
+                .config
+                .singular
+                .to_lowercase();
+            Owner::generated(format!(
+                "the Atom feed of the {singular} {:?}",
+                site.term(term).name
+            ))
+        }
+        Job::Sitemap => Owner::generated("the sitemap"),
+        Job::NewsSitemap => Owner::generated("the news sitemap"),
+        Job::SearchIndex => Owner::generated("the search index"),
+        Job::SearchPage => Owner::generated("the search page"),
+        Job::Alias(i) => {
+            let alias = &site.aliases[i];
+            let article = &site.articles[alias.article].src;
+            Owner::file(
+                format!(
+                    "the alias /{} of {}",
+                    alias.path,
+                    display_path(&article.path)
+                ),
+                &article.path,
+                alias.line,
+                alias.col,
+            )
+        }
+        Job::Redirects => Owner::generated("the _redirects file"),
+        Job::Robots => Owner::generated("robots.txt"),
+        Job::NotFound => Owner::generated("the 404 page"),
+        Job::HighlightCss => Owner::generated("the code highlighting stylesheet"),
+    }
+}
+
+/// The output file of an alias's redirect page: the alias itself when it names an `.html`
+/// page, its `index.html` when it names a folder.
+pub fn alias_output(alias: &str) -> String {
+    if alias.ends_with(".html") || alias.ends_with(".htm") {
+        alias.to_string()
+    } else {
+        format!("{alias}index.html")
+    }
+}
+
+/// What the plan is checked against besides the site's pages.
+pub struct Others<'a> {
+    /// Files copied as they are: output path and source file (relative to `root` when inside).
+    pub copies: &'a [(String, PathBuf)],
+    /// What could be read of articles that failed to parse: their aliases are checked too.
+    pub failed: &'a [Document],
+    pub root: &'a Path,
+}
+
+/// Checks that every output path has one owner: the pages of `jobs`, the files copied as they
+/// are, and the aliases of articles that failed to parse (which would be written once fixed).
+pub fn check_owners(
+    renderer: &Renderer,
+    site: &Site,
+    jobs: &[Job],
+    others: &Others,
+) -> Vec<Diagnostic> {
+    let (copies, root) = (others.copies, others.root);
+    let mut owners: Vec<(String, Owner)> = Vec::with_capacity(jobs.len() + copies.len());
+    for &job in jobs {
+        owners.push((renderer.path(site, job), job_owner(site, job)));
+    }
+    for document in others.failed {
+        if let Document::Article(src) = document {
+            for alias in &src.aliases {
+                owners.push((
+                    alias_output(&alias.value),
+                    Owner::file(
+                        format!("the alias /{} of {}", alias.value, display_path(&src.path)),
+                        &src.path,
+                        alias.line,
+                        alias.col,
+                    ),
+                ));
+            }
+        }
+    }
+    for (rel, source) in copies {
+        let shown = source.strip_prefix(root).unwrap_or(source);
+        owners.push((
+            rel.clone(),
+            Owner::file(format!("the file {}", display_path(shown)), shown, 0, 0),
+        ));
+    }
+    let mut by_path: HashMap<&str, &Owner> = HashMap::with_capacity(owners.len());
+    let mut problems = Vec::new();
+    for (path, owner) in &owners {
+        if let Some(first) = by_path.insert(path, owner) {
+            problems.push(clash(path, first, owner, None));
+        }
+    }
+    // A file where another owner needs a folder: each path's parents must not be files.
+    for (path, owner) in &owners {
+        let mut end = 0;
+        while let Some(slash) = path[end..].find('/') {
+            end += slash;
+            if let Some(file) = by_path.get(&path[..end]) {
+                problems.push(clash(&path[..end], file, owner, Some(path)));
+                break;
+            }
+            end += 1;
+        }
+    }
+    problems
+}
+
+/// The error for two owners of one path (`deeper`: the second needs it as a folder, for that
+/// file). It is located at the owner a source decides, the later one when both are.
+fn clash(path: &str, first: &Owner, second: &Owner, deeper: Option<&str>) -> Diagnostic {
+    let (blamed, other) = match (&first.source, &second.source) {
+        (Some(_), None) => (first, second),
+        _ => (second, first),
+    };
+    let message = match deeper {
+        None => format!(
+            "/{path} would be written twice: by {} and by {}",
+            blamed.what, other.what
+        ),
+        Some(deeper) => {
+            let (file, folder) = if std::ptr::eq(blamed, first) {
+                (blamed, other)
+            } else {
+                (other, blamed)
+            };
+            format!(
+                "/{path} is a file written by {}, and {} needs a folder there (for /{deeper})",
+                file.what, folder.what
+            )
+        }
+    };
+    let help = "every address of the site has one source: rename or remove one of the two (an alias cannot take the address of a page or a file the site writes)";
+    match &blamed.source {
+        Some((file, line, col)) => Diagnostic::error(file, *line, *col, message).with_help(help),
+        None => Diagnostic::file("site.toml", message).with_help(help),
+    }
+}
