@@ -360,9 +360,12 @@ impl Renderer {
                     }
                     _ => &data.all,
                 };
+                let bodies = matches!(job, Job::SiteFeed);
                 for &id in ids.iter().take(self.config.feed_limit) {
                     put(data.summary_keys[id]);
-                    put(data.body_key(id));
+                    if bodies {
+                        put(data.body_key(id));
+                    }
                 }
                 // An empty feed takes its date from the newest article of the site.
                 put(site.articles.first().map_or(0, |_| data.summary_keys[0]));
@@ -605,7 +608,7 @@ impl Renderer {
             Job::SiteFeed => {
                 ctx.insert_value(
                     "feed",
-                    self.feed(data, &data.all, &self.config.title, "", "atom.xml"),
+                    self.feed(data, &data.all, &self.config.title, ("", "atom.xml"), true),
                 );
             }
             Job::TermFeed(term) => {
@@ -614,12 +617,14 @@ impl Renderer {
                 let title = format!("{} – {} : {}", self.config.title, taxonomy.singular, t.name);
                 ctx.insert_value(
                     "feed",
+                    // Summaries only: an article named by many terms would otherwise have its body
+                    // repeated in every one of their feeds.
                     self.feed(
                         data,
                         &t.articles,
                         &title,
-                        &t.path,
-                        &format!("{}atom.xml", t.path),
+                        (&t.path, &format!("{}atom.xml", t.path)),
+                        false,
                     ),
                 );
             }
@@ -790,13 +795,15 @@ impl Renderer {
         }
     }
 
+    /// A feed's values: `(alternate, own)` are the page it stands for and its own path;
+    /// `with_content` puts each article's body in its entry.
     fn feed(
         &self,
         data: &Prepared,
         ids: &[ArticleId],
         title: &str,
-        alternate: &str,
-        own: &str,
+        (alternate, own): (&str, &str),
+        with_content: bool,
     ) -> Value {
         let site = data.site;
         let updated = ids
@@ -820,7 +827,7 @@ impl Renderer {
             ("url", Value::from(url(&self.config, own))),
             ("alternate_url", Value::from(url(&self.config, alternate))),
             ("updated", Value::from(views::date(updated, &self.config))),
-            ("entries", Value::from(data.feed_entries(ids))),
+            ("entries", Value::from(data.feed_entries(ids, with_content))),
         ])
     }
 

@@ -745,15 +745,19 @@ impl<'a> Prepared<'a> {
     }
 
     /// Feed entries for the given articles (at most `feed_limit`).
-    pub fn feed_entries(&self, ids: &[ArticleId]) -> Vec<Value> {
+    /// The entries of a feed, newest first. `with_content`: each entry carries its article's
+    /// body (`entry.content`); otherwise the summary alone (`entry.content` is none), which
+    /// keeps term feeds from repeating every body once per term.
+    pub fn feed_entries(&self, ids: &[ArticleId], with_content: bool) -> Vec<Value> {
         ids.iter()
             .take(self.config.feed_limit)
             .map(|&id| {
-                let body = self.body(id);
-                map([
-                    ("summary", self.summary(id).clone()),
-                    ("content", Value::from(body.html.as_str())),
-                ])
+                let content = if with_content {
+                    Value::from(self.body(id).html.as_str())
+                } else {
+                    Value::none()
+                };
+                map([("summary", self.summary(id).clone()), ("content", content)])
             })
             .collect()
     }
