@@ -488,3 +488,34 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// Any text, however broken: reading never panics nor fails, and an edit either is refused
+    /// or reads back as the same file with that status.
+    #[test]
+    fn any_text_is_read_and_edited_without_panic(
+        pieces in prop::collection::vec(
+            prop::sample::select(vec![
+                "- ", "-", "  ", " ", "\n", "\r\n", "\r", "\t", ": ", ":", "status", "id", "text",
+                "author", "pending", "é", "€", "𝄞", "'", "\"", "''", "\\", "{", "}", "[", "]",
+                ", ", "#", " # c", "|", "|+", ">-", "&a ", "*a", "!!str ", "~", "---", "...",
+                "\u{feff}", "? ", "<<: ", "x",
+            ]),
+            0..40,
+        ),
+        index in 0usize..3,
+        new in status(),
+    ) {
+        let text: String = pieces.concat();
+        let before = comments_of(&text);
+        prop_assert!(before.warnings.iter().all(|w| !w.is_error()));
+        if let Ok(edited) = comments::set_status(&text, index, new) {
+            let after = comments_of(&edited);
+            // A status can make a defective entry valid (an unknown status), nothing else.
+            let (b, a) = (before.comments.len(), after.comments.len());
+            prop_assert!(a == b || a == b + 1, "{} then {} comments:\n{:?}\n{:?}", b, a, text, edited);
+        }
+    }
+}
