@@ -1,17 +1,16 @@
-//! Reader comments: the moderated data files next to articles, parsed into public comments that
-//! carry no email at all; comment text rendered as untrusted input (a tiny Markdown subset,
-//! sanitized with ammonia); and the moderation commands that change a comment's status in its
-//! file (`gen comments`, the only part here that touches the file system).
+//! Reader comments: the moderated data files next to articles, read as untrusted input (a
+//! defective entry or file is left out with a warning, never an error that stops a build) into
+//! public comments that carry no email at all; comment text rendered as untrusted input (a tiny
+//! Markdown subset, sanitized with ammonia); and the moderation commands that change one status
+//! value in its file (`gen comments`, the only part here that touches the file system).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
-use serde::Deserialize;
 
 use crate::Error;
 use crate::diagnostics::{self, Diagnostic};
-use crate::parse::frontmatter::yaml_error;
 
 /// Where moderation stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +26,15 @@ impl Status {
             Status::Pending => "pending",
             Status::Approved => "approved",
             Status::Rejected => "rejected",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Status> {
+        match name {
+            "pending" => Some(Status::Pending),
+            "approved" => Some(Status::Approved),
+            "rejected" => Some(Status::Rejected),
+            _ => None,
         }
     }
 }
@@ -53,7 +61,11 @@ pub struct CommentsSource {
     /// The article's Markdown file, relative to the site root.
     pub article: PathBuf,
     pub hash: u64,
+    /// The valid comments, whatever their status, oldest first. A defective entry is not here.
     pub comments: Vec<Comment>,
+    /// Why entries were left out (or the whole file, when it is not a YAML list): warnings at
+    /// `path:line:col`, never errors, since readers' input must not stop a publication.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl CommentsSource {
@@ -82,143 +94,513 @@ pub fn article_of(rel: &Path) -> Option<PathBuf> {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawComment {
-    id: Option<String>,
-    author: String,
-    email: String,
-    date: String,
-    text: String,
-    #[serde(default)]
-    status: Option<String>,
-}
+/// The keys an entry may have.
+const FIELDS: [&str; 6] = ["id", "author", "email", "date", "text", "status"];
 
-/// Parses a comments file. Every problem of every entry is reported.
+/// Parses a comments file. It never fails: the result holds the valid comments, and a warning
+/// for every problem of every defective entry (left out, whatever its status says) or for the
+/// file as a whole when it is not a YAML list (then no comment is taken from it). The `Result`
+/// is kept for the callers' `?`; it is always `Ok`.
 pub fn parse(
     path: &Path,
     text: &str,
     tz: &jiff::tz::TimeZone,
 ) -> Result<CommentsSource, Vec<Diagnostic>> {
-    let article = article_of(path).unwrap_or_default();
-    let hash = crate::parse::source_hash(path, text);
-    if text.trim().is_empty() || text.trim() == "[]" {
-        return Ok(CommentsSource {
-            path: path.to_path_buf(),
-            article,
-            hash,
-            comments: Vec::new(),
-        });
-    }
-    let raw: Vec<RawComment> = serde_yaml::from_str(text).map_err(|err| {
-        let mut d = yaml_error(&err, text, 1, path);
-        if d.message.contains("unknown field") {
-            d.help = Some("a comment has: id, author, email, date, text, status".into());
-        } else if d.message.contains("missing field") {
-            d.help = Some(
-                "each comment needs author, email, date and text (status defaults to pending)"
-                    .into(),
-            );
-        }
-        vec![d]
-    })?;
-    let starts = entry_lines(text);
-    let mut errors = Vec::new();
+    let file = check_file(path, text, tz);
+    let mut warnings = file.problems;
     let mut comments = Vec::new();
-    let mut ids = HashSet::new();
-    for (i, entry) in raw.into_iter().enumerate() {
-        let line = starts.get(i).copied().unwrap_or(1);
-        let field_line = |field: &str| field_line(text, line, field).unwrap_or(line);
-        let mut error = |field: &str, message: String, help: &str| {
-            errors.push(
-                Diagnostic::error(path, field_line(field), 1, message).with_help(help.to_string()),
-            );
-        };
-        if !looks_like_email(&entry.email) {
-            // The address itself is not repeated: error messages end up in CI logs.
-            error(
-                "email",
-                "the commenter's email address is not valid".into(),
-                "check the `email` field",
-            );
-        }
-        let status = match entry.status.as_deref().map(str::trim) {
-            None | Some("pending") => Status::Pending,
-            Some("approved") => Status::Approved,
-            Some("rejected") => Status::Rejected,
-            Some(other) => {
-                error(
-                    "status",
-                    format!("unknown status {other:?}"),
-                    "write pending, approved or rejected",
-                );
-                Status::Pending
+    for entry in file.entries {
+        if entry.problems.is_empty() {
+            if let Some(comment) = entry.comment() {
+                comments.push(comment);
             }
-        };
-        let date = match crate::parse::parse_date(entry.date.trim(), tz) {
-            Ok(date) => date,
-            Err(why) => {
-                error(
-                    "date",
-                    format!(
-                        "invalid date {:?}: {}",
-                        entry.date,
-                        crate::parse::date_problem(entry.date.trim(), why)
-                    ),
-                    "write it as 2015-05-18T12:53:00+02:00",
-                );
-                continue;
-            }
-        };
-        let author = entry
-            .author
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        if author.is_empty() {
-            error(
-                "author",
-                "the comment has no author name".into(),
-                "write the name the commenter gave",
-            );
+        } else {
+            warnings.extend(entry.problems.iter().map(|p| {
+                Diagnostic::warning(
+                    path,
+                    p.line,
+                    p.col,
+                    format!("this comment is left out: {}", p.message),
+                )
+                .with_help(p.help.clone())
+            }));
         }
-        let id = entry
-            .id
-            .map(|id| id.trim().to_string())
-            .unwrap_or_else(|| derived_id(&author, &entry.date, &entry.text));
-        if !crate::slug::is_slug(&id) {
-            error(
-                "id",
-                format!("invalid comment id {id:?}"),
-                "use lowercase letters, digits and dashes",
-            );
-        }
-        if !ids.insert(id.clone()) {
-            error(
-                "id",
-                format!("two comments have the id {id:?}"),
-                "give each comment its own id",
-            );
-        }
-        comments.push(Comment {
-            id,
-            author,
-            date,
-            text: entry.text,
-            status,
-            line,
-        });
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    diagnostics::sort(&mut warnings);
     comments.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
     Ok(CommentsSource {
         path: path.to_path_buf(),
-        article,
-        hash,
+        article: article_of(path).unwrap_or_default(),
+        hash: crate::parse::source_hash(path, text),
         comments,
+        warnings,
     })
+}
+
+/// One problem of one entry, in file coordinates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Problem {
+    line: usize,
+    col: usize,
+    message: String,
+    help: String,
+}
+
+/// One entry of a comments file, checked field by field: what a moderator needs to name and
+/// judge it, and every reason it cannot be published.
+#[derive(Debug, Clone)]
+struct Entry {
+    /// 1-based line and column where the entry starts (its first key for a block entry).
+    line: usize,
+    col: usize,
+    /// The last line the entry spans.
+    last_line: usize,
+    /// The id it is named by: as written, or derived from author, date and text when there is
+    /// no `id` key. `None` when `id` holds something that is not text.
+    id: Option<String>,
+    /// Another entry of the file has the same id (so only its line names it).
+    shared_id: bool,
+    /// The name, whitespace collapsed (possibly empty).
+    author: String,
+    /// The name looks like an email address: it is never shown, even to the moderator.
+    author_hidden: bool,
+    date: Option<Timestamp>,
+    text: String,
+    /// The status as written; `None` when it is not one of the three.
+    status: Option<Status>,
+    problems: Vec<Problem>,
+}
+
+impl Entry {
+    fn comment(&self) -> Option<Comment> {
+        Some(Comment {
+            id: self.id.clone()?,
+            author: self.author.clone(),
+            date: self.date?,
+            text: self.text.clone(),
+            status: self.status?,
+            line: self.line,
+        })
+    }
+}
+
+/// A comments file read and checked: its YAML (when it is YAML), its entries, and the problems
+/// of the file as a whole.
+struct CheckedFile {
+    yaml: Option<yaml::Document>,
+    entries: Vec<Entry>,
+    problems: Vec<Diagnostic>,
+}
+
+fn check_file(path: &Path, text: &str, tz: &jiff::tz::TimeZone) -> CheckedFile {
+    let mut problems = Vec::new();
+    let document = match yaml::read(text) {
+        Ok(document) => document,
+        Err(err) => {
+            problems.push(
+                Diagnostic::warning(
+                    path,
+                    err.line,
+                    err.col,
+                    format!(
+                        "this comments file is not valid YAML ({}); none of its comments is published",
+                        err.message
+                    ),
+                )
+                .with_help(
+                    "fix the YAML at this position (a value containing `: `, `#` or a quote must be \
+                     put in quotes); `gen comments` cannot edit the file until then",
+                ),
+            );
+            return CheckedFile {
+                yaml: None,
+                entries: Vec::new(),
+                problems,
+            };
+        }
+    };
+    if let Some((line, col)) = document.more {
+        problems.push(
+            Diagnostic::warning(
+                path,
+                line,
+                col,
+                "this comments file holds a second YAML document: it is left out",
+            )
+            .with_help("remove the `---` line: a comments file is one list of comments"),
+        );
+    }
+    let mut entries = Vec::new();
+    match &document.root {
+        None => {}
+        Some(root) if root.kind.is_null() => {}
+        Some(root) if root.kind == yaml::Kind::Sequence => {
+            let mut ids: HashMap<String, usize> = HashMap::new();
+            for item in &document.items {
+                let mut entry = check_entry(item, tz);
+                if let Some(id) = &entry.id {
+                    match ids.get(id) {
+                        Some(first) => entry.problems.push(Problem {
+                            line: entry.line,
+                            col: entry.col,
+                            message: format!(
+                                "the comment at line {first} already has the id {}",
+                                shown(id)
+                            ),
+                            help: "give each comment its own id (a comment sent twice has the \
+                                   same derived id: reject this copy)"
+                                .into(),
+                        }),
+                        None => {
+                            ids.insert(id.clone(), entry.line);
+                        }
+                    }
+                }
+                entry.problems.sort_by_key(|p| (p.line, p.col));
+                entries.push(entry);
+            }
+            let mut seen: HashMap<&str, usize> = HashMap::new();
+            for entry in &entries {
+                if let Some(id) = &entry.id {
+                    *seen.entry(id.as_str()).or_default() += 1;
+                }
+            }
+            let shared: HashSet<String> = seen
+                .into_iter()
+                .filter(|(_, n)| *n > 1)
+                .map(|(id, _)| id.to_string())
+                .collect();
+            for entry in &mut entries {
+                entry.shared_id = entry.id.as_ref().is_some_and(|id| shared.contains(id));
+            }
+        }
+        Some(root) => problems.push(
+            Diagnostic::warning(
+                path,
+                root.line,
+                root.col,
+                format!(
+                    "this comments file is {}, not a list of comments; none of its comments is published",
+                    root.kind.described()
+                ),
+            )
+            .with_help("each comment starts with `- ` at the start of a line: `- id: …`, then `  author: …`"),
+        ),
+    }
+    CheckedFile {
+        yaml: Some(document),
+        entries,
+        problems,
+    }
+}
+
+/// Checks one entry of the list. Every problem is collected: an unknown key does not hide the
+/// others.
+fn check_entry(item: &yaml::Node, tz: &jiff::tz::TimeZone) -> Entry {
+    let mut entry = Entry {
+        line: item.line,
+        col: item.col,
+        last_line: item.last_line,
+        id: None,
+        shared_id: false,
+        author: String::new(),
+        author_hidden: false,
+        date: None,
+        text: String::new(),
+        status: None,
+        problems: Vec::new(),
+    };
+    if item.kind != yaml::Kind::Mapping {
+        entry.problems.push(entry_problem(
+            item.line,
+            item.col,
+            format!("this entry is {}, not a comment", item.kind.described()),
+            "a comment is a set of `key: value` lines: id, author, email, date, text, status",
+        ));
+        return entry;
+    }
+    let mut fields: HashMap<&str, &yaml::Node> = HashMap::new();
+    for (key, value) in &item.pairs {
+        let name = match &key.kind {
+            yaml::Kind::Scalar {
+                value, null: false, ..
+            } => value.as_str(),
+            other => {
+                entry.problems.push(entry_problem(
+                    key.line,
+                    key.col,
+                    format!("this key is {}, not a name", other.described()),
+                    "a comment has the keys id, author, email, date, text and status",
+                ));
+                continue;
+            }
+        };
+        if !FIELDS.contains(&name) {
+            let help = match diagnostics::suggest(name, FIELDS) {
+                Some(near) => format!(
+                    "did you mean `{near}`? A comment has: {}",
+                    FIELDS.join(", ")
+                ),
+                None => format!("a comment has: {}", FIELDS.join(", ")),
+            };
+            entry.problems.push(entry_problem(
+                key.line,
+                key.col,
+                format!("unknown key {}", shown(name)),
+                &help,
+            ));
+            continue;
+        }
+        if let Some(first) = fields.get(name) {
+            entry.problems.push(entry_problem(
+                key.line,
+                key.col,
+                format!("`{name}` is written twice (first at line {})", first.line),
+                "keep one of them",
+            ));
+            continue;
+        }
+        fields.insert(name, value);
+    }
+    // Each field: `Ok(None)` when absent or written as nothing, `Err` when it is not text.
+    let mut text_of = |name: &str| -> Option<(&yaml::Node, Option<&str>)> {
+        let node = fields.get(name)?;
+        match node.scalar_text() {
+            Ok(text) => Some((node, text)),
+            Err(why) => {
+                entry.problems.push(entry_problem(
+                    node.line,
+                    node.col,
+                    format!("`{name}` {why}"),
+                    "write the value as plain text on its line (in quotes if it holds `: ` or `#`)",
+                ));
+                None
+            }
+        }
+    };
+    let id = text_of("id");
+    let author = text_of("author");
+    let email = text_of("email");
+    let date = text_of("date");
+    let text = text_of("text");
+    let status = text_of("status");
+    let missing = |name: &str, help: &str| {
+        entry_problem(
+            item.line,
+            item.col,
+            format!("the comment has no `{name}`"),
+            help,
+        )
+    };
+
+    // author
+    let raw_author = match author {
+        Some((node, Some(value))) => {
+            entry.author = value.split_whitespace().collect::<Vec<_>>().join(" ");
+            if entry.author.is_empty() {
+                entry.problems.push(entry_problem(
+                    node.line,
+                    node.col,
+                    "the comment's author name is empty".into(),
+                    "write the name the commenter gave",
+                ));
+            }
+            Some(node)
+        }
+        Some((node, None)) => {
+            entry.problems.push(entry_problem(
+                node.line,
+                node.col,
+                "the comment's author name is empty".into(),
+                "write the name the commenter gave",
+            ));
+            None
+        }
+        None if !fields.contains_key("author") => {
+            entry
+                .problems
+                .push(missing("author", "write the name the commenter gave"));
+            None
+        }
+        None => None,
+    };
+    // email: checked, then dropped; never repeated in a message (messages end up in CI logs).
+    match email {
+        Some((node, Some(value))) => {
+            if !looks_like_email(value) {
+                entry.problems.push(entry_problem(
+                    node.line,
+                    node.col,
+                    "the commenter's email address is not valid".into(),
+                    "check the `email` field",
+                ));
+            }
+            if let Some(author) = raw_author
+                && mentions_address(&entry.author, Some(value))
+            {
+                entry.author_hidden = true;
+                entry.problems.push(address_as_author(author));
+            }
+        }
+        Some((node, None)) => entry.problems.push(entry_problem(
+            node.line,
+            node.col,
+            "the commenter's email address is empty".into(),
+            "every comment keeps the address it was sent with (it is never published)",
+        )),
+        None if !fields.contains_key("email") => entry.problems.push(missing(
+            "email",
+            "every comment keeps the address it was sent with (it is never published)",
+        )),
+        None => {}
+    }
+    if let Some(author) = raw_author
+        && !entry.author_hidden
+        && mentions_address(&entry.author, None)
+    {
+        entry.author_hidden = true;
+        entry.problems.push(address_as_author(author));
+    }
+    // date
+    let raw_date = match date {
+        Some((node, Some(value))) => {
+            match crate::parse::parse_date(value.trim(), tz) {
+                Ok(date) => entry.date = Some(date),
+                Err(why) => entry.problems.push(entry_problem(
+                    node.line,
+                    node.col,
+                    format!(
+                        "invalid date {}: {}",
+                        shown(value),
+                        crate::parse::date_problem(value.trim(), why)
+                    ),
+                    "write it as 2015-05-18T12:53:00+02:00",
+                )),
+            }
+            value
+        }
+        Some((node, None)) => {
+            entry.problems.push(entry_problem(
+                node.line,
+                node.col,
+                "the comment's date is empty".into(),
+                "write it as 2015-05-18T12:53:00+02:00",
+            ));
+            ""
+        }
+        None => {
+            if !fields.contains_key("date") {
+                entry.problems.push(missing(
+                    "date",
+                    "write when it was sent, as 2015-05-18T12:53:00+02:00",
+                ));
+            }
+            ""
+        }
+    };
+    // text
+    match text {
+        Some((node, value)) => {
+            entry.text = value.unwrap_or_default().to_string();
+            if entry.text.trim().is_empty() {
+                entry.problems.push(entry_problem(
+                    node.line,
+                    node.col,
+                    "the comment's text is empty".into(),
+                    "a comment without text has nothing to publish: reject it",
+                ));
+            }
+        }
+        None if !fields.contains_key("text") => entry
+            .problems
+            .push(missing("text", "write the comment's text under `text: |`")),
+        None => {}
+    }
+    // status: pending when absent or written as nothing.
+    match status {
+        Some((node, Some(value))) => {
+            entry.status = Status::from_name(value.trim());
+            if entry.status.is_none() {
+                entry.problems.push(entry_problem(
+                    node.line,
+                    node.col,
+                    format!("unknown status {}", shown(value)),
+                    "write pending, approved or rejected",
+                ));
+            }
+        }
+        Some((_, None)) => entry.status = Some(Status::Pending),
+        None if !fields.contains_key("status") => entry.status = Some(Status::Pending),
+        None => {}
+    }
+    // id: as written, or derived (never from the email).
+    match id {
+        Some((node, Some(value))) => {
+            let value = value.trim();
+            entry.id = Some(value.to_string());
+            if !crate::slug::is_slug(value) {
+                entry.problems.push(entry_problem(
+                    node.line,
+                    node.col,
+                    format!("invalid comment id {}", shown(value)),
+                    "use lowercase letters, digits and dashes",
+                ));
+            }
+        }
+        Some((_, None)) => {
+            entry.id = Some(derived_id(&entry.author, raw_date, &entry.text));
+        }
+        None if !fields.contains_key("id") => {
+            entry.id = Some(derived_id(&entry.author, raw_date, &entry.text));
+        }
+        None => {}
+    }
+    entry.problems.sort_by_key(|p| (p.line, p.col));
+    entry
+}
+
+fn entry_problem(line: usize, col: usize, message: String, help: &str) -> Problem {
+    Problem {
+        line,
+        col,
+        message,
+        help: help.to_string(),
+    }
+}
+
+fn address_as_author(author: &yaml::Node) -> Problem {
+    entry_problem(
+        author.line,
+        author.col,
+        "the author name looks like an email address, which would be published".into(),
+        "ask the commenter for a display name, or replace `author` with one in the file",
+    )
+}
+
+/// A value from a comments file as a message may show it: quoted, control and bidirectional
+/// characters escaped, at most 60 characters.
+fn shown(value: &str) -> String {
+    let mut out: String = value.chars().take(60).collect();
+    if value.chars().count() > 60 {
+        out.push('…');
+    }
+    format!("\"{}\"", printable(&out).replace('"', "\\\""))
+}
+
+/// `text` safe to print on a terminal: control characters (escape sequences) and
+/// bidirectional overrides become `\u{…}`.
+fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// An id for a comment written without one: stable while its author, date and text do not change
@@ -244,27 +626,76 @@ fn looks_like_email(email: &str) -> bool {
         && !email.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
-/// 1-based lines where top-level list entries (`- …`) start.
-fn entry_lines(text: &str) -> Vec<usize> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| l.starts_with("- ") || *l == "-")
-        .map(|(i, _)| i + 1)
-        .collect()
+/// Whether a displayed name would publish an email address: it holds `local@domain.tld`
+/// (case-insensitively, also when written `jean [at] example [dot] org`, `jean (at) example.org`,
+/// `jean at example dot org`, `jean @ example . org` or with a full-width ＠), or the entry's own
+/// `email`. A name that merely resembles the address's local part (`Jean Dupont` for
+/// `jean.dupont@…`) is accepted: it is what commenters usually sign with.
+fn mentions_address(author: &str, email: Option<&str>) -> bool {
+    let lower = author.to_lowercase();
+    let plain = deobfuscate(&lower);
+    if let Some(email) = email.map(|e| e.trim().to_lowercase())
+        && !email.is_empty()
+        && (lower.contains(&email) || plain.contains(&email))
+    {
+        return true;
+    }
+    has_address(&lower) || has_address(&plain)
 }
 
-/// The line of `field:` inside the entry starting at `start`.
-fn field_line(text: &str, start: usize, field: &str) -> Option<usize> {
-    for (i, line) in text.lines().enumerate().skip(start - 1) {
-        if i + 1 > start && (line.starts_with("- ") || line == "-") {
-            break;
-        }
-        let key = line.trim_start().trim_start_matches("- ").trim_start();
-        if key.starts_with(&format!("{field}:")) {
-            return Some(i + 1);
+/// `name [at] example [dot] org` and the like, written as `name@example.org`.
+fn deobfuscate(lower: &str) -> String {
+    let mut text = lower.replace(['＠', '﹫'], "@").replace(['．', '｡'], ".");
+    for (open, close) in [('[', ']'), ('(', ')'), ('{', '}'), ('<', '>')] {
+        for (word, with) in [
+            ("at", "@"),
+            ("arobase", "@"),
+            ("@", "@"),
+            ("dot", "."),
+            ("point", "."),
+        ] {
+            for spaced in [
+                format!("{open}{word}{close}"),
+                format!("{open} {word} {close}"),
+            ] {
+                text = text.replace(&spaced, &format!(" {with} "));
+            }
         }
     }
-    None
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let spelled = words.iter().any(|w| *w == "at" || *w == "arobase")
+        && words.iter().any(|w| *w == "dot" || *w == "point");
+    let mut out = String::new();
+    for (i, word) in words.iter().enumerate() {
+        let word = match *word {
+            "at" | "arobase" if spelled => "@",
+            "dot" | "point" if spelled => ".",
+            other => other,
+        };
+        let joins = |w: &str| w.starts_with(['@', '.']) || w.ends_with(['@', '.']);
+        if i > 0 && !(joins(word) || joins(out.as_str())) {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Whether `text` contains `local@label.label`.
+fn has_address(text: &str) -> bool {
+    let stop = |c: char| c.is_whitespace() || "<>()[]{},;:\"'`«»/\\|".contains(c);
+    text.match_indices('@').any(|(at, _)| {
+        let local = text[..at].chars().rev().take_while(|c| !stop(*c)).count();
+        let domain: String = text[at + 1..].chars().take_while(|c| !stop(*c)).collect();
+        let domain = domain.trim_end_matches(['.', '!', '?']);
+        let labels: Vec<&str> = domain.split('.').collect();
+        local > 0
+            && labels.len() >= 2
+            && labels
+                .iter()
+                .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
+            && labels.last().is_some_and(|l| l.chars().count() >= 2)
+    })
 }
 
 /// Renders untrusted comment text: paragraphs, line breaks, *emphasis*, **strong**, `code`,
@@ -316,22 +747,70 @@ fn sanitize(html: &str) -> String {
         .to_string()
 }
 
-/// A comment awaiting moderation, as `gen comments` lists it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A comment waiting for the moderator, as `gen comments` lists it: a pending one, or one that is
+/// left out of the site because of a defect (unless it is rejected already). Every text field is
+/// safe to print (control and bidirectional characters escaped).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Pending {
-    /// `<comments file>#<id>`, unique in the site.
+    /// How to name it to `gen comments approve|reject`: `<file>#<id>`, or `<file>:<line>` when
+    /// its id is unusable (not a valid id, or shared with another entry of the file).
     pub reference: String,
-    pub id: String,
+    /// Its id, written or derived; `None` when `id` holds something that is not text.
+    pub id: Option<String>,
     pub file: PathBuf,
+    /// 1-based line where the entry starts.
     pub line: usize,
+    /// The name, or a note in brackets when the name is missing or looks like an email address
+    /// (which is never shown).
     pub author: String,
-    pub date: Timestamp,
+    /// When it was sent, in the site's time zone; `None` when the date is missing or invalid.
+    pub date: Option<jiff::Zoned>,
     pub excerpt: String,
+    /// The status as written; `None` when it is not pending, approved or rejected.
+    pub status: Option<Status>,
+    /// Why it is left out of the site (empty when it is not): warnings in its file.
+    pub problems: Vec<Diagnostic>,
 }
 
-/// Every comments file of the site, parsed; problems are returned, not printed.
-fn all_files(root: &Path) -> Result<(Vec<CommentsSource>, Vec<Diagnostic>), Error> {
-    let tz = jiff::tz::TimeZone::get("Europe/Paris").unwrap_or(jiff::tz::TimeZone::UTC);
+/// What `gen comments` shows: the comments waiting (oldest first, those without a date last)
+/// and the problems of whole files (unreadable, not YAML, not a list), whose comments cannot be
+/// moderated until the file is fixed by hand.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Queue {
+    pub comments: Vec<Pending>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// The outcome of [`moderate`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Moderated {
+    pub comment: Pending,
+    /// `false` when the comment already had that status: the file was not written.
+    pub changed: bool,
+}
+
+/// One comments file of the site as the moderation commands see it.
+struct SiteFile {
+    /// Relative to the site root.
+    path: PathBuf,
+    /// The text exactly as on disk (byte-order mark and line endings kept).
+    text: String,
+    checked: CheckedFile,
+}
+
+/// The site's time zone, from `site.toml`.
+fn site_timezone(root: &Path) -> Result<jiff::tz::TimeZone, Error> {
+    let text = crate::load::read_config(root)?;
+    let config = crate::config::parse(&text, Path::new("site.toml")).map_err(Error::Site)?;
+    Ok(config.timezone)
+}
+
+/// Every comments file of the site, read and checked; files that cannot be read are problems,
+/// not failures, so that the others can still be moderated.
+fn all_files(
+    root: &Path,
+    tz: &jiff::tz::TimeZone,
+) -> Result<(Vec<SiteFile>, Vec<Diagnostic>), Error> {
     let dir = root.join("content/articles");
     let mut found = Vec::new();
     let mut problems = Vec::new();
@@ -349,152 +828,861 @@ fn all_files(root: &Path) -> Result<(Vec<CommentsSource>, Vec<Diagnostic>), Erro
             .strip_prefix(root)
             .unwrap_or(entry.path())
             .to_path_buf();
-        if !entry.file_type().is_file() || article_of(&rel).is_none() {
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        if !entry.file_type().is_file() || hidden || article_of(&rel).is_none() {
             continue;
         }
-        let text = std::fs::read_to_string(entry.path())
-            .map_err(|e| Error::io("read", entry.path(), e))?;
-        match parse(&rel, &text, &tz) {
-            Ok(file) => found.push(file),
-            Err(mut errors) => problems.append(&mut errors),
+        match read_raw(entry.path(), &rel) {
+            Ok(text) => {
+                let checked = check_file(&rel, &text, tz);
+                problems.extend(checked.problems.iter().cloned());
+                found.push(SiteFile {
+                    path: rel,
+                    text,
+                    checked,
+                });
+            }
+            Err(problem) => problems.push(problem),
         }
     }
     Ok((found, problems))
 }
 
-/// The comments waiting for moderation, oldest first.
-pub fn pending(root: &Path) -> Result<Vec<Pending>, Error> {
-    let (files, problems) = all_files(root)?;
-    if !problems.is_empty() {
-        return Err(Error::Site(problems));
+/// A comments file's text exactly as stored, within the size limit of content files.
+fn read_raw(full: &Path, rel: &Path) -> Result<String, Diagnostic> {
+    use std::io::Read;
+    let unreadable = |e: std::io::Error| {
+        Diagnostic::warning(rel, 0, 0, format!("cannot read this comments file: {e}"))
+            .with_help("check its permissions")
+    };
+    let file = std::fs::File::open(full).map_err(unreadable)?;
+    let mut bytes = Vec::new();
+    file.take(crate::load::MAX_TEXT_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > crate::load::MAX_TEXT_FILE {
+        return Err(Diagnostic::warning(
+            rel,
+            0,
+            0,
+            format!(
+                "this comments file is over {} MB; it is not read",
+                crate::load::MAX_TEXT_FILE / 1_000_000
+            ),
+        )
+        .with_help("move old comments to another file or delete them"));
     }
-    let mut out = Vec::new();
-    for file in files {
-        for c in file.comments.iter().filter(|c| c.status == Status::Pending) {
-            let mut excerpt: String = c.text.split_whitespace().collect::<Vec<_>>().join(" ");
-            if excerpt.chars().count() > 80 {
-                excerpt = excerpt.chars().take(79).collect::<String>() + "…";
-            }
-            out.push(Pending {
-                reference: format!("{}#{}", diagnostics::display_path(&file.path), c.id),
-                id: c.id.clone(),
-                file: file.path.clone(),
-                line: c.line,
-                author: c.author.clone(),
-                date: c.date,
-                excerpt,
-            });
-        }
-    }
-    out.sort_by(|a, b| {
-        a.date
-            .cmp(&b.date)
-            .then_with(|| a.reference.cmp(&b.reference))
-    });
-    Ok(out)
+    String::from_utf8(bytes).map_err(|err| {
+        let mut d = crate::load::decode(err.as_bytes(), rel)
+            .err()
+            .unwrap_or_else(|| Diagnostic::file(rel, "this is not a UTF-8 text file"));
+        d.severity = diagnostics::Severity::Warning;
+        d
+    })
 }
 
-/// Sets the status of the comment `reference` (`<file>#<id>`, or just the id when it is unique
-/// in the site) by editing its line in the data file; the rest of the file is left as written.
-pub fn moderate(root: &Path, reference: &str, status: Status) -> Result<Pending, Error> {
-    let (files, problems) = all_files(root)?;
-    if !problems.is_empty() {
-        return Err(Error::Site(problems));
-    }
-    let (file_part, id) = match reference.rsplit_once('#') {
-        Some((file, id)) => (Some(file), id),
-        None => (None, reference),
+/// The moderator's view of one entry.
+fn describe(file: &SiteFile, entry: &Entry, tz: &jiff::tz::TimeZone) -> Pending {
+    let display = diagnostics::display_path(&file.path);
+    let reference = match &entry.id {
+        Some(id) if crate::slug::is_slug(id) && !entry.shared_id => format!("{display}#{id}"),
+        _ => format!("{display}:{}", entry.line),
     };
-    let matches: Vec<(&CommentsSource, &Comment)> = files
+    let author = if entry.author_hidden {
+        "[author hidden: it looks like an email address]".to_string()
+    } else if entry.author.is_empty() {
+        "[no author]".to_string()
+    } else {
+        printable(&entry.author)
+    };
+    let mut excerpt: String = entry.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if excerpt.chars().count() > 80 {
+        excerpt = excerpt.chars().take(79).collect::<String>() + "…";
+    }
+    Pending {
+        reference,
+        id: entry.id.as_deref().map(printable),
+        file: file.path.clone(),
+        line: entry.line,
+        author,
+        date: entry.date.map(|d| d.to_zoned(tz.clone())),
+        excerpt: printable(&excerpt),
+        status: entry.status,
+        problems: entry
+            .problems
+            .iter()
+            .map(|p| {
+                Diagnostic::warning(&file.path, p.line, p.col, p.message.clone())
+                    .with_help(p.help.clone())
+            })
+            .collect(),
+    }
+}
+
+/// The comments waiting for moderation: pending ones, and defective ones that are not rejected
+/// (marked by their `problems`). A defective file never makes this fail: its problem is listed.
+pub fn pending(root: &Path) -> Result<Queue, Error> {
+    let tz = site_timezone(root)?;
+    let (files, mut problems) = all_files(root, &tz)?;
+    let mut comments = Vec::new();
+    for file in &files {
+        for entry in &file.checked.entries {
+            let waiting = entry.status == Some(Status::Pending)
+                || (!entry.problems.is_empty() && entry.status != Some(Status::Rejected));
+            if waiting {
+                comments.push(describe(file, entry, &tz));
+            }
+        }
+    }
+    comments.sort_by(|a, b| {
+        (a.date.is_none(), a.date.as_ref().map(|d| d.timestamp()))
+            .cmp(&(b.date.is_none(), b.date.as_ref().map(|d| d.timestamp())))
+            .then_with(|| a.file.cmp(&b.file))
+            .then_with(|| a.line.cmp(&b.line))
+    });
+    diagnostics::sort(&mut problems);
+    Ok(Queue { comments, problems })
+}
+
+/// Sets the status of one comment in its file, changing nothing else (not a byte).
+///
+/// `reference` is `<file>#<id>`, `<file>:<line>` (any line of the entry: the way to name an
+/// entry whose id is unusable), or the id alone when it is unique in the site. An entry without
+/// an `id` key is named by its derived id (`c-…`), as `gen comments` lists it. Rejecting works on
+/// any entry that can be found, defective or not; approving refuses a defective one and says why.
+/// Setting the status it already has writes nothing (`changed` is false).
+pub fn moderate(root: &Path, reference: &str, status: Status) -> Result<Moderated, Error> {
+    let tz = site_timezone(root)?;
+    let (files, problems) = all_files(root, &tz)?;
+    let target = Target::parse(reference);
+    let matches: Vec<(&SiteFile, usize)> = files
         .iter()
-        .flat_map(|f| f.comments.iter().map(move |c| (f, c)))
-        .filter(|(f, c)| {
-            c.id == id && file_part.is_none_or(|p| diagnostics::display_path(&f.path) == p)
+        .filter(|f| {
+            target
+                .file
+                .is_none_or(|p| diagnostics::display_path(&f.path) == p)
+        })
+        .flat_map(|f| {
+            f.checked
+                .entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| match target.what {
+                    What::Id(id) => e.id.as_deref() == Some(id),
+                    What::Line(line) => (e.line..=e.last_line).contains(&line),
+                })
+                .map(move |(i, _)| (f, i))
         })
         .collect();
-    let (file, comment) = match matches.as_slice() {
+    let (file, index) = match matches.as_slice() {
         [one] => *one,
         [] => {
-            return Err(Error::Usage(format!(
-                "no comment {reference:?}; `gen comments` lists the pending ones"
-            )));
+            let mut message =
+                format!("no comment {reference:?}; `gen comments` lists the waiting ones");
+            let unreadable: Vec<String> = problems
+                .iter()
+                .filter(|d| {
+                    target
+                        .file
+                        .is_none_or(|p| diagnostics::display_path(&d.path) == p)
+                })
+                .map(|d| format!("\n{d}"))
+                .collect();
+            if !unreadable.is_empty() {
+                message.push_str(
+                    "\nthese comments files cannot be read, so their comments cannot be named; \
+                     edit them by hand:",
+                );
+                message.push_str(&unreadable.concat());
+            }
+            return Err(Error::Usage(message));
         }
         _ => {
+            // `describe` names entries sharing an id by their line.
             let refs: Vec<String> = matches
                 .iter()
-                .map(|(f, c)| format!("{}#{}", diagnostics::display_path(&f.path), c.id))
+                .map(|(f, i)| describe(f, &f.checked.entries[*i], &tz).reference)
                 .collect();
             return Err(Error::Usage(format!(
-                "{id:?} names several comments; use one of: {}",
+                "{reference:?} names several comments; use one of: {}",
                 refs.join(", ")
             )));
         }
     };
-    let full = root.join(&file.path);
-    let text = std::fs::read_to_string(&full).map_err(|e| Error::io("read", &full, e))?;
-    let edited = set_status(&text, comment.line, status);
-    let tz = jiff::tz::TimeZone::get("Europe/Paris").unwrap_or(jiff::tz::TimeZone::UTC);
-    let check = parse(&file.path, &edited, &tz).map_err(Error::Site)?;
-    if !check
-        .comments
-        .iter()
-        .any(|c| c.id == comment.id && c.status == status)
-    {
+    let entry = &file.checked.entries[index];
+    let comment = describe(file, entry, &tz);
+    if status == Status::Approved && !entry.problems.is_empty() {
+        let reasons: Vec<String> = comment.problems.iter().map(|d| format!("\n{d}")).collect();
         return Err(Error::Usage(format!(
-            "could not change the status of {reference:?} in {}",
-            full.display()
+            "cannot approve {}: it cannot be published as written:{}\n\
+             fix these in the file (then approve it again), or reject it with `gen comments reject {}`",
+            comment.reference,
+            reasons.concat(),
+            comment.reference
         )));
     }
-    let tmp = full.with_extension(format!("yaml.gen-{}", std::process::id()));
-    std::fs::write(&tmp, edited).map_err(|e| Error::io("write", &tmp, e))?;
-    std::fs::rename(&tmp, &full).map_err(|e| Error::io("write", &full, e))?;
-    Ok(Pending {
-        reference: format!("{}#{}", diagnostics::display_path(&file.path), comment.id),
-        id: comment.id.clone(),
-        file: file.path.clone(),
-        line: comment.line,
-        author: comment.author.clone(),
-        date: comment.date,
-        excerpt: String::new(),
+    let statuses = file.checked.yaml.as_ref().map_or(0, |doc| {
+        doc.items[index]
+            .pairs
+            .iter()
+            .filter(|(k, _)| k.kind.is_text("status"))
+            .count()
+    });
+    if entry.status == Some(status) && statuses <= 1 {
+        return Ok(Moderated {
+            comment,
+            changed: false,
+        });
+    }
+    let edited = set_status(&file.text, index, status).map_err(|why| {
+        Error::Usage(format!(
+            "cannot change the status of {} safely: {why}; edit {}:{} by hand",
+            comment.reference,
+            diagnostics::display_path(&file.path),
+            entry.line
+        ))
+    })?;
+    replace_file(&root.join(&file.path), &file.text, &edited)?;
+    Ok(Moderated {
+        comment: Pending {
+            status: Some(status),
+            ..comment
+        },
+        changed: true,
     })
 }
 
-/// The file with the `status:` of the entry starting at `line` replaced (or added).
-fn set_status(text: &str, line: usize, status: Status) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
-    let end = lines
+/// How a moderator names a comment.
+struct Target<'a> {
+    file: Option<&'a str>,
+    what: What<'a>,
+}
+
+enum What<'a> {
+    Id(&'a str),
+    Line(usize),
+}
+
+impl<'a> Target<'a> {
+    fn parse(reference: &'a str) -> Target<'a> {
+        if let Some((file, id)) = reference.rsplit_once('#') {
+            return Target {
+                file: Some(file),
+                what: What::Id(id),
+            };
+        }
+        if let Some((file, line)) = reference.rsplit_once(':')
+            && article_of(Path::new(file)).is_some()
+            && let Ok(line) = line.parse::<usize>()
+        {
+            return Target {
+                file: Some(file),
+                what: What::Line(line),
+            };
+        }
+        Target {
+            file: None,
+            what: What::Id(reference),
+        }
+    }
+}
+
+/// Replaces `path` (whose content was `before`) with `text` atomically: a temporary file in the
+/// same folder, with the same permissions (and owner, when allowed), renamed over it. Refuses
+/// when the file changed since it was read (a comment added meanwhile would be lost).
+fn replace_file(path: &Path, before: &str, text: &str) -> Result<(), Error> {
+    use std::io::Write;
+    use std::os::unix::fs::MetadataExt;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let meta = std::fs::metadata(path).map_err(|e| Error::io("read", path, e))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".gen-comments-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io("write in", dir, e))?;
+    tmp.write_all(text.as_bytes())
+        .and_then(|()| tmp.as_file().set_permissions(meta.permissions()))
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(|e| Error::io("write", tmp.path(), e))?;
+    // Only root may give the file away; anyone else keeps the file as their own.
+    let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid()));
+    let now = std::fs::read(path).map_err(|e| Error::io("read", path, e))?;
+    if now != before.as_bytes() {
+        return Err(Error::Usage(format!(
+            "{} changed while it was being edited (a new comment?); nothing was written: run the command again",
+            path.display()
+        )));
+    }
+    tmp.persist(path)
+        .map_err(|e| Error::io("replace", path, e.error))?;
+    Ok(())
+}
+
+/// The comments file `text` with the status of its entry number `index` (0-based, in file order)
+/// set to `status`, and nothing else changed: the status value is replaced in place (keeping its
+/// quotes), or, when the entry has none, a `status:` is added in the entry's own style (a line
+/// before its second key in a block entry, `, status: …` after its last value in a flow one).
+/// The result is read again and compared with the original: every other value of every entry
+/// must be the same, or the edit is refused with the reason.
+pub fn set_status(text: &str, index: usize, status: Status) -> Result<String, String> {
+    let document = yaml::read(text).map_err(|e| {
+        format!(
+            "the file is not valid YAML at line {}, column {} ({})",
+            e.line, e.col, e.message
+        )
+    })?;
+    let item = document
+        .items
+        .get(index)
+        .ok_or_else(|| format!("the file has no entry number {}", index + 1))?;
+    if item.kind != yaml::Kind::Mapping {
+        return Err("the entry is not a set of `key: value` lines".into());
+    }
+    let name = status.name();
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    for (key, value) in item.pairs.iter().filter(|(k, _)| k.kind.is_text("status")) {
+        let edit = match &value.kind {
+            _ if !value.exact => {
+                return Err(
+                    "its `status` is written in a way that cannot be edited in place".into(),
+                );
+            }
+            yaml::Kind::Scalar { style, .. } if value.start < value.end => {
+                let replacement = match style {
+                    yaml::Style::Single => format!("'{name}'"),
+                    yaml::Style::Double => format!("\"{name}\""),
+                    yaml::Style::Plain | yaml::Style::Block => name.to_string(),
+                };
+                (value.start, value.end, replacement)
+            }
+            yaml::Kind::Scalar { .. } => {
+                // Written as nothing: the value goes after the key's colon.
+                let after = &text[key.end..];
+                let spaces = after.len() - after.trim_start_matches([' ', '\t']).len();
+                if after[spaces..].starts_with(':') {
+                    let at = key.end + spaces + 1;
+                    (at, at, format!(" {name}"))
+                } else {
+                    (key.end, key.end, format!(": {name}"))
+                }
+            }
+            yaml::Kind::Alias => (value.start, value.end, name.to_string()),
+            _ if value.flow => (value.start, value.end, name.to_string()),
+            _ => return Err("its `status` holds a nested list or mapping".into()),
+        };
+        edits.push(edit);
+    }
+    if edits.is_empty() {
+        edits.push(insertion(text, item, name)?);
+    }
+    let mut edited = text.to_string();
+    edits.sort_by_key(|(start, _, _)| std::cmp::Reverse(*start));
+    for (start, end, replacement) in edits {
+        edited.replace_range(start..end, &replacement);
+    }
+    let after = yaml::read(&edited).map_err(|e| {
+        format!(
+            "the edit would make the file invalid YAML at line {}, column {}",
+            e.line, e.col
+        )
+    })?;
+    if !same_except_status(&document, &after, index, name) {
+        return Err("the edit would change more than the status".into());
+    }
+    Ok(edited)
+}
+
+/// Where and what to insert when an entry has no `status`.
+fn insertion(text: &str, item: &yaml::Node, name: &str) -> Result<(usize, usize, String), String> {
+    if item.flow {
+        let last = item.pairs.iter().map(|(k, v)| k.end.max(v.end)).max();
+        return Ok(match last {
+            Some(at) => (at, at, format!(", status: {name}")),
+            None => (item.start + 1, item.start + 1, format!("status: {name}")),
+        });
+    }
+    let eol = |at: usize| {
+        if text[..at].ends_with("\r\n") {
+            "\r\n"
+        } else if text[..at].ends_with('\n') {
+            "\n"
+        } else if text.contains("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        }
+    };
+    match item.pairs.as_slice() {
+        [] => Err("the entry has no key".into()),
+        [_, (second, _), ..] => {
+            // A line of its own, just before the second key's line, indented like it.
+            let line_start = text[..second.start].rfind('\n').map_or(0, |i| i + 1);
+            let indent = &text[line_start..second.start];
+            if line_start == 0 || !indent.chars().all(|c| c == ' ') {
+                return Err("the entry's keys are not one per line".into());
+            }
+            Ok((
+                line_start,
+                line_start,
+                format!("{indent}status: {name}{}", eol(line_start)),
+            ))
+        }
+        [(key, value)] => {
+            // After the only value's line.
+            let end = key.end.max(value.end);
+            let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+            let line_end = if text[..line_end].ends_with('\r') {
+                line_end - 1
+            } else {
+                line_end
+            };
+            let next = if line_end < text.len() {
+                eol(text[line_end..]
+                    .find('\n')
+                    .map_or(text.len(), |i| line_end + i + 1))
+            } else {
+                eol(line_end)
+            };
+            Ok((
+                line_end,
+                line_end,
+                format!("{next}{}status: {name}", " ".repeat(item.col - 1)),
+            ))
+        }
+    }
+}
+
+/// Whether `after` holds the same values as `before`, except the status of entry `index`, which
+/// is `status` in every place it is written.
+fn same_except_status(
+    before: &yaml::Document,
+    after: &yaml::Document,
+    index: usize,
+    status: &str,
+) -> bool {
+    let fields = |item: &yaml::Node, skip_status: bool| -> Vec<(yaml::Kind, yaml::Kind)> {
+        item.pairs
+            .iter()
+            .filter(|(k, _)| !(skip_status && k.kind.is_text("status")))
+            .map(|(k, v)| (k.kind.clone(), v.kind.clone()))
+            .collect()
+    };
+    let root_kind = |d: &yaml::Document| d.root.as_ref().map(|r| r.kind.clone());
+    if root_kind(before) != root_kind(after)
+        || before.more.is_some() != after.more.is_some()
+        || before.items.len() != after.items.len()
+    {
+        return false;
+    }
+    before
+        .items
         .iter()
+        .zip(&after.items)
         .enumerate()
-        .skip(line)
-        .find(|(_, l)| l.starts_with("- ") || **l == "-")
-        .map_or(lines.len(), |(i, _)| i);
-    let found = (line - 1..end).find(|&i| {
-        let key = lines[i].trim_start().trim_start_matches("- ").trim_start();
-        key.starts_with("status:")
-    });
-    match found {
-        Some(i) => {
-            let at = lines[i].find("status:").unwrap_or(0);
-            out[i] = format!("{}status: {}", &lines[i][..at], status.name());
+        .all(|(i, (b, a))| {
+            if b.kind != a.kind {
+                return false;
+            }
+            if i != index {
+                return fields(b, false) == fields(a, false);
+            }
+            let statuses: Vec<&yaml::Node> = a
+                .pairs
+                .iter()
+                .filter(|(k, _)| k.kind.is_text("status"))
+                .map(|(_, v)| v)
+                .collect();
+            fields(b, true) == fields(a, true)
+                && !statuses.is_empty()
+                && statuses.iter().all(|v| v.kind.is_text(status))
+        })
+}
+
+/// The YAML of comments files, read with positions (saphyr's event parser): the top-level list,
+/// each entry's keys and values with their exact byte ranges, and no more. Nothing deeper is
+/// kept, aliases are never expanded (an alias is a value of its own kind), and no value is
+/// resolved to a number or a boolean: a scalar is the text written.
+mod yaml {
+    use saphyr_parser::{Event, Parser, ScalarStyle, Span};
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Style {
+        Plain,
+        Single,
+        Double,
+        /// `|` or `>`.
+        Block,
+    }
+
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum Kind {
+        Scalar {
+            value: String,
+            style: Style,
+            /// Written as nothing, `~` or `null` (plain).
+            null: bool,
+            /// A tag other than `!!str`.
+            tag: Option<String>,
+        },
+        Alias,
+        Sequence,
+        Mapping,
+    }
+
+    impl Kind {
+        pub fn is_null(&self) -> bool {
+            matches!(self, Kind::Scalar { null: true, .. })
         }
-        None => {
-            let indent = lines
-                .get(line)
-                .filter(|_| line < end)
-                .map(|l| l.len() - l.trim_start().len())
-                .unwrap_or(2);
-            out.insert(
-                line,
-                format!("{}status: {}", " ".repeat(indent), status.name()),
-            );
+
+        /// A non-null scalar holding exactly `text`.
+        pub fn is_text(&self, text: &str) -> bool {
+            matches!(self, Kind::Scalar { value, null: false, .. } if value == text)
+        }
+
+        pub fn described(&self) -> &'static str {
+            match self {
+                Kind::Scalar { .. } => "a single value",
+                Kind::Alias => "a YAML alias",
+                Kind::Sequence => "a list",
+                Kind::Mapping => "a set of keys",
+            }
         }
     }
-    let mut joined = out.join("\n");
-    if text.ends_with('\n') {
-        joined.push('\n');
+
+    #[derive(Debug, Clone)]
+    pub struct Node {
+        pub kind: Kind,
+        /// 1-based line and column (in characters) where the node starts, tags included.
+        pub line: usize,
+        pub col: usize,
+        /// The last line holding part of it.
+        pub last_line: usize,
+        /// Its own bytes: quotes included, tags and anchors in front not; from the `|` or `>` to
+        /// the last character for a block scalar; brackets included for a flow collection. A
+        /// scalar written as nothing is empty, at the end of its key.
+        pub start: usize,
+        pub end: usize,
+        /// A `{…}` or `[…]` collection.
+        pub flow: bool,
+        /// Whether `start..end` is exactly the value (false for a block scalar whose `|` or `>`
+        /// could not be found after its key).
+        pub exact: bool,
+        /// For an entry of the top-level list that is a mapping: its keys and values in order.
+        pub pairs: Vec<(Node, Node)>,
     }
-    joined
+
+    impl Node {
+        /// The text of a scalar (`None` when written as nothing), or why the value is not text.
+        pub fn scalar_text(&self) -> Result<Option<&str>, String> {
+            match &self.kind {
+                Kind::Scalar { tag: Some(tag), .. } => Err(format!(
+                    "has the YAML tag {tag}; write the value without it"
+                )),
+                Kind::Scalar { null: true, .. } => Ok(None),
+                Kind::Scalar { value, .. } => Ok(Some(value)),
+                Kind::Alias => {
+                    Err("is a YAML alias (`*name`); aliases are not read in comments".into())
+                }
+                Kind::Sequence => Err("is a list, not text".into()),
+                Kind::Mapping => Err("is a set of keys, not text".into()),
+            }
+        }
+    }
+
+    /// The first YAML document of a file.
+    #[derive(Debug, Clone)]
+    pub struct Document {
+        /// `None` for a file without any value (empty, or only comments).
+        pub root: Option<Node>,
+        /// When the root is a list: its entries.
+        pub items: Vec<Node>,
+        /// Line and column of a second document, which is not read.
+        pub more: Option<(usize, usize)>,
+    }
+
+    #[derive(Debug, Clone)]
+    pub struct SyntaxError {
+        pub line: usize,
+        pub col: usize,
+        pub message: String,
+    }
+
+    /// What is being read: the top-level list, one of its entries, or a collection that is only
+    /// skipped (its extent is all that is kept).
+    enum Frame {
+        Items(Node, Vec<Node>),
+        Entry(Node, Option<Node>),
+        Skip(Node, Vec<bool>),
+    }
+
+    impl Frame {
+        fn node(&mut self) -> &mut Node {
+            match self {
+                Frame::Items(node, _) | Frame::Entry(node, _) | Frame::Skip(node, _) => node,
+            }
+        }
+    }
+
+    pub fn read(text: &str) -> Result<Document, SyntaxError> {
+        let mut at = Offsets::new(text);
+        let mut stack: Vec<Frame> = Vec::new();
+        let mut root: Option<Node> = None;
+        let mut items = Vec::new();
+        let mut ended = false;
+        let mut more = None;
+        for result in Parser::new_from_str(text) {
+            let (event, span) = result.map_err(|e| SyntaxError {
+                line: e.marker().line(),
+                col: e.marker().col() + 1,
+                message: e.info().to_string(),
+            })?;
+            let node = |kind: Kind, at: &mut Offsets, flow: bool| {
+                let start = at.byte(span.start.index());
+                let end = at.byte(span.end.index());
+                Node {
+                    kind,
+                    line: span.start.line(),
+                    col: span.start.col() + 1,
+                    last_line: span.end.line(),
+                    start,
+                    end: if flow { start } else { end },
+                    flow,
+                    exact: true,
+                    pairs: Vec::new(),
+                }
+            };
+            let done = match event {
+                Event::DocumentStart(_) if ended => {
+                    more = Some((span.start.line(), span.start.col() + 1));
+                    break;
+                }
+                Event::DocumentEnd => {
+                    ended = true;
+                    None
+                }
+                Event::StreamEnd => break,
+                Event::Scalar(value, style, _, tag) => {
+                    Some(scalar(text, &mut at, span, &value, style, tag))
+                }
+                Event::Alias(_) => Some(node(Kind::Alias, &mut at, false)),
+                Event::SequenceStart(..) | Event::MappingStart(..) => {
+                    let mapping = matches!(event, Event::MappingStart(..));
+                    let start = at.byte(span.start.index());
+                    let flow = text[start..].starts_with(['[', '{']);
+                    let kind = if mapping {
+                        Kind::Mapping
+                    } else {
+                        Kind::Sequence
+                    };
+                    let mut new = node(kind, &mut at, flow);
+                    new.end = start;
+                    match stack.last_mut() {
+                        Some(Frame::Skip(_, inner)) => inner.push(flow),
+                        None if !mapping => stack.push(Frame::Items(new, Vec::new())),
+                        Some(Frame::Items(..)) if mapping => stack.push(Frame::Entry(new, None)),
+                        _ => stack.push(Frame::Skip(new, Vec::new())),
+                    }
+                    None
+                }
+                Event::SequenceEnd | Event::MappingEnd => {
+                    let close = at.byte(span.end.index());
+                    let top = stack.last_mut().ok_or_else(|| SyntaxError {
+                        line: span.start.line(),
+                        col: span.start.col() + 1,
+                        message: "unbalanced collection".into(),
+                    })?;
+                    if let Frame::Skip(node, inner) = top
+                        && let Some(flow) = inner.pop()
+                    {
+                        if flow {
+                            node.end = node.end.max(close);
+                            node.last_line = node.last_line.max(span.end.line());
+                        }
+                        None
+                    } else {
+                        let mut frame = stack.pop().expect("a frame is open");
+                        let node = frame.node();
+                        if node.flow {
+                            node.end = close;
+                            node.last_line = span.end.line();
+                        }
+                        match frame {
+                            Frame::Items(node, list) => {
+                                items = list;
+                                Some(node)
+                            }
+                            Frame::Entry(node, _) | Frame::Skip(node, _) => Some(node),
+                        }
+                    }
+                }
+                Event::StreamStart | Event::DocumentStart(_) | Event::Nothing => None,
+            };
+            let Some(child) = done else { continue };
+            let Some(parent) = stack.last_mut() else {
+                root = Some(child);
+                continue;
+            };
+            let node = parent.node();
+            node.end = node.end.max(child.end);
+            node.last_line = node.last_line.max(child.last_line);
+            match parent {
+                Frame::Items(_, list) => list.push(child),
+                Frame::Entry(node, key) => match key.take() {
+                    None => *key = Some(child),
+                    Some(k) => {
+                        let value = block_header(text, &k, child);
+                        node.pairs.push((k, value));
+                    }
+                },
+                Frame::Skip(..) => {}
+            }
+        }
+        Ok(Document { root, items, more })
+    }
+
+    /// A scalar node with its exact byte range (saphyr's span of a quoted scalar can run over
+    /// the spaces and comment after it; tags and anchors are skipped).
+    fn scalar(
+        text: &str,
+        at: &mut Offsets,
+        span: Span,
+        value: &str,
+        style: ScalarStyle,
+        tag: Option<std::borrow::Cow<'_, saphyr_parser::Tag>>,
+    ) -> Node {
+        let from = at.byte(span.start.index());
+        let to = at.byte(span.end.index()).max(from);
+        let style = match style {
+            ScalarStyle::SingleQuoted => Style::Single,
+            ScalarStyle::DoubleQuoted => Style::Double,
+            ScalarStyle::Literal | ScalarStyle::Folded => Style::Block,
+            _ => Style::Plain,
+        };
+        let mut start = from;
+        if style != Style::Block {
+            // `!tag` and `&anchor` in front of the value.
+            while text[start..].starts_with(['!', '&']) {
+                let rest = &text[start..];
+                let word = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                let rest = &rest[word..];
+                start += word + (rest.len() - rest.trim_start().len());
+            }
+            start = start.min(to);
+        }
+        let end = match style {
+            Style::Plain => to.max(start),
+            Style::Single => closing(text, start, '\'').unwrap_or(to),
+            Style::Double => closing(text, start, '"').unwrap_or(to),
+            Style::Block => {
+                let content = &text[from..to];
+                from + content.trim_end_matches([' ', '\t', '\r', '\n']).len()
+            }
+        };
+        let null = style == Style::Plain && matches!(value, "" | "~" | "null" | "Null" | "NULL");
+        let tag = tag
+            .filter(|t| t.suffix != "str")
+            .map(|t| format!("{}{}", t.handle, t.suffix));
+        let last_line = span.start.line() + text[start.min(end)..end].matches('\n').count();
+        Node {
+            kind: Kind::Scalar {
+                value: value.to_string(),
+                style,
+                null,
+                tag,
+            },
+            line: span.start.line(),
+            col: span.start.col() + 1,
+            last_line,
+            start,
+            end,
+            flow: false,
+            exact: true,
+            pairs: Vec::new(),
+        }
+    }
+
+    /// Just past the quote closing the scalar that opens at `start`.
+    fn closing(text: &str, start: usize, quote: char) -> Option<usize> {
+        let mut chars = text[start..].char_indices();
+        if chars.next()?.1 != quote {
+            return None;
+        }
+        while let Some((i, c)) = chars.next() {
+            if c == '\\' && quote == '"' {
+                chars.next();
+            } else if c == quote {
+                if quote == '\'' && text[start + i + 1..].starts_with('\'') {
+                    chars.next();
+                } else {
+                    return Some(start + i + 1);
+                }
+            }
+        }
+        None
+    }
+
+    /// A block scalar value starts at its `|` or `>` after the key (saphyr's span starts at its
+    /// first line of content).
+    fn block_header(text: &str, key: &Node, mut value: Node) -> Node {
+        if let Kind::Scalar {
+            style: Style::Block,
+            ..
+        } = value.kind
+        {
+            let rest = &text[key.end..value.start.max(key.end)];
+            let header = rest
+                .trim_start_matches([' ', '\t'])
+                .strip_prefix(':')
+                .map(|after| after.trim_start_matches([' ', '\t']))
+                .filter(|after| after.starts_with(['|', '>']));
+            match header {
+                Some(after) => value.start = key.end + rest.len() - after.len(),
+                // Tags or comments in between: the value cannot be replaced in place.
+                None => value.exact = false,
+            }
+        }
+        value
+    }
+
+    /// Character indices (saphyr's markers) to byte offsets. Events come almost in order, so a
+    /// cursor walking from the last position is enough.
+    struct Offsets<'a> {
+        text: &'a str,
+        ascii: bool,
+        chars: usize,
+        bytes: usize,
+    }
+
+    impl<'a> Offsets<'a> {
+        fn new(text: &'a str) -> Self {
+            Offsets {
+                text,
+                ascii: text.is_ascii(),
+                chars: 0,
+                bytes: 0,
+            }
+        }
+
+        fn byte(&mut self, index: usize) -> usize {
+            if self.ascii {
+                return index.min(self.text.len());
+            }
+            while self.chars < index && self.bytes < self.text.len() {
+                let c = self.text[self.bytes..].chars().next().unwrap_or_default();
+                self.bytes += c.len_utf8();
+                self.chars += 1;
+            }
+            while self.chars > index {
+                let c = self.text[..self.bytes]
+                    .chars()
+                    .next_back()
+                    .unwrap_or_default();
+                self.bytes -= c.len_utf8();
+                self.chars -= 1;
+            }
+            self.bytes
+        }
+    }
 }
 
 #[cfg(test)]
@@ -505,6 +1693,20 @@ mod tests {
 
     fn tz() -> jiff::tz::TimeZone {
         jiff::tz::TimeZone::get("Europe/Paris").unwrap()
+    }
+
+    fn parsed(text: &str) -> CommentsSource {
+        parse(Path::new("content/articles/a.comments.yaml"), text, &tz()).expect("never Err")
+    }
+
+    /// `(line, col, message)` of each warning.
+    fn warnings(text: &str) -> Vec<(usize, usize, String)> {
+        let file = parsed(text);
+        assert!(file.warnings.iter().all(|w| !w.is_error()));
+        file.warnings
+            .iter()
+            .map(|w| (w.line, w.col, w.message.clone()))
+            .collect()
     }
 
     #[test]
@@ -523,12 +1725,21 @@ mod tests {
 
     #[test]
     fn parse_keeps_no_email_and_defaults_to_pending() {
-        let file = parse(Path::new("content/articles/a.comments.yaml"), FILE, &tz()).unwrap();
+        let file = parsed(FILE);
         assert_eq!(file.comments.len(), 2);
+        assert!(file.warnings.is_empty(), "{:?}", file.warnings);
         assert_eq!(file.comments[0].author, "Jean Dupont");
         assert_eq!(file.comments[0].status, Status::Approved);
+        assert_eq!(
+            file.comments[0].text,
+            "Les pôles, *enfin* !\nDeuxième ligne.\n"
+        );
         assert_eq!(file.comments[1].status, Status::Pending);
-        assert!(file.comments[1].id.starts_with("c-"));
+        // The id a file without ids always had (author, date and text as written).
+        assert_eq!(
+            file.comments[1].id,
+            derived_id("Anonyme", "2015-05-18T13:00:00+02:00", "En attente.")
+        );
         assert_eq!(file.comments[1].line, 9);
         assert!(
             !format!("{file:?}").contains("example.org"),
@@ -537,23 +1748,416 @@ mod tests {
     }
 
     #[test]
-    fn bad_entries_are_located() {
+    fn line_endings_and_byte_order_mark_change_nothing() {
+        let crlf = format!("\u{feff}{}", FILE.replace('\n', "\r\n"));
+        let (a, b) = (parsed(FILE), parsed(&crlf));
+        assert!(b.warnings.is_empty(), "{:?}", b.warnings);
+        assert_eq!(a.comments, b.comments);
+    }
+
+    #[test]
+    fn a_defective_entry_is_left_out_with_every_problem_located() {
         let bad = FILE
             .replace("jean@example.org", "jean-at-example")
             .replace("status: approved", "status: validé");
-        let errors = parse(Path::new("x.comments.yaml"), &bad, &tz()).unwrap_err();
-        let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
-        assert_eq!(lines, [3, 5], "{errors:?}");
-        assert!(
-            !errors
-                .iter()
-                .any(|e| e.to_string().contains("jean-at-example")),
-            "the address is not echoed"
+        let file = parsed(&bad);
+        assert_eq!(file.comments.len(), 1, "the valid entry is kept");
+        assert_eq!(file.comments[0].author, "Anonyme");
+        let lines: Vec<(usize, usize)> = file.warnings.iter().map(|w| (w.line, w.col)).collect();
+        assert_eq!(lines, [(3, 10), (5, 11)], "{:?}", file.warnings);
+        for w in &file.warnings {
+            assert!(w.message.starts_with("this comment is left out: "), "{w}");
+            assert!(w.help.is_some(), "{w}");
+            assert!(
+                !w.to_string().contains("jean-at-example"),
+                "the address is not echoed: {w}"
+            );
+        }
+        // An unknown key does not hide the entry's other problems.
+        let several = "- id: x\n  autor: A\n  email: nope\n  date: hier\n  text: [a]\n  status: ok\n  id: y\n";
+        let found = warnings(several);
+        let messages: Vec<&str> = found.iter().map(|(_, _, m)| m.as_str()).collect();
+        assert_eq!(
+            found.iter().map(|w| w.0).collect::<Vec<_>>(),
+            [1, 2, 3, 4, 5, 6, 7],
+            "{messages:#?}"
         );
-        let unknown = parse(Path::new("x.comments.yaml"), "- autor: x\n", &tz()).unwrap_err();
-        assert!(unknown[0].message.contains("autor"), "{unknown:?}");
+        for part in [
+            "no `author`",
+            "unknown key \"autor\"",
+            "email address is not valid",
+            "invalid date \"hier\"",
+            "`text` is a list",
+            "unknown status \"ok\"",
+            "`id` is written twice",
+        ] {
+            assert!(
+                messages.iter().any(|m| m.contains(part)),
+                "{part}: {messages:#?}"
+            );
+        }
+        assert!(parsed(several).comments.is_empty());
     }
 
+    #[test]
+    fn every_kind_of_defect_leaves_its_entry_out() {
+        let good =
+            "- id: ok\n  author: A\n  email: a@example.org\n  date: 2015-05-18\n  text: Bien.\n";
+        let cases = [
+            (
+                "- id: x\n  author: B\n  email: b@example\n  date: 2015-05-18\n  text: T\n",
+                "email",
+            ),
+            (
+                "- id: x\n  author: B\n  email: b@example.org\n  date: 2015-13-01\n  text: T\n",
+                "invalid date",
+            ),
+            (
+                "- id: x\n  author: B\n  email: b@example.org\n  date: 2015-05-18\n  text: T\n  status: publié\n",
+                "unknown status",
+            ),
+            (
+                "- id: X Y\n  author: B\n  email: b@example.org\n  date: 2015-05-18\n  text: T\n",
+                "invalid comment id",
+            ),
+            (
+                "- id: ok\n  author: B\n  email: b@example.org\n  date: 2015-05-18\n  text: T\n",
+                "already has the id",
+            ),
+            (
+                "- id: x\n  author: B\n  email: b@example.org\n  date: 2015-05-18\n  text: T\n  note: hi\n",
+                "unknown key",
+            ),
+            (
+                "- id: x\n  email: b@example.org\n  date: 2015-05-18\n  text: T\n",
+                "no `author`",
+            ),
+            (
+                "- id: x\n  author: B\n  date: 2015-05-18\n  text: T\n",
+                "no `email`",
+            ),
+            (
+                "- id: x\n  author: B\n  email: b@example.org\n  text: T\n",
+                "no `date`",
+            ),
+            (
+                "- id: x\n  author: B\n  email: b@example.org\n  date: 2015-05-18\n",
+                "no `text`",
+            ),
+            (
+                "- id: x\n  author: B\n  email: b@example.org\n  date: 2015-05-18\n  text:\n",
+                "text is empty",
+            ),
+            (
+                "- id: x\n  author: {a: 1}\n  email: b@example.org\n  date: 2015-05-18\n  text: T\n",
+                "`author` is a set of keys",
+            ),
+            (
+                "- id: [x]\n  author: B\n  email: b@example.org\n  date: 2015-05-18\n  text: T\n",
+                "`id` is a list",
+            ),
+            (
+                "- id: x\n  author: B\n  email: b@example.org\n  date: 2015-05-18\n  text: !!binary aGk=\n",
+                "YAML tag",
+            ),
+            ("- just a line\n", "not a comment"),
+            ("- - a\n  - b\n", "not a comment"),
+            (
+                "- id: x\n  author: B\n  email: b@example.org\n  date: 2015-05-18\n  text: T\n  status: [approved]\n",
+                "`status` is a list",
+            ),
+        ];
+        for (entry, expected) in cases {
+            let file = parsed(&format!("{good}{entry}"));
+            assert_eq!(file.comments.len(), 1, "{entry}");
+            assert_eq!(file.comments[0].id, "ok");
+            assert!(
+                file.warnings
+                    .iter()
+                    .any(|w| w.message.contains(expected) && w.line >= 6),
+                "{entry}: {:#?}",
+                file.warnings
+            );
+        }
+        // A text written as a number or a boolean is the text written.
+        let file = parsed(
+            "- id: n\n  author: B\n  email: b@example.org\n  date: 2015-05-18\n  text: 0042\n  status: approved\n- id: m\n  author: yes\n  email: m@example.org\n  date: 2015-05-18\n  text: no\n",
+        );
+        assert!(file.warnings.is_empty(), "{:?}", file.warnings);
+        assert_eq!(file.comments[0].author, "yes", "sorted by date, then id");
+        assert_eq!(file.comments[0].text, "no");
+        assert_eq!(file.comments[1].text, "0042");
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_list_gives_one_warning_and_no_comment() {
+        for (text, at, what) in [
+            (
+                "- id: a\n  author: \"open\n  text: x\n",
+                (2, 11),
+                "not valid YAML",
+            ),
+            ("- id: a\n\tauthor: x\n", (1, 7), "not valid YAML"),
+            ("id: a\nauthor: b\n", (1, 1), "is a set of keys, not a list"),
+            ("juste du texte\n", (1, 1), "is a single value, not a list"),
+            (
+                "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+                (1, 0),
+                "not valid YAML",
+            ),
+        ] {
+            let file = parsed(text);
+            assert!(file.comments.is_empty(), "{text}");
+            assert_eq!(file.warnings.len(), 1, "{text}: {:?}", file.warnings);
+            let w = &file.warnings[0];
+            assert!(w.message.contains(what), "{text}: {w}");
+            assert!(
+                w.message.contains("none of its comments is published"),
+                "{w}"
+            );
+            if at.1 > 0 {
+                assert_eq!((w.line, w.col), at, "{text}: {w}");
+            }
+        }
+        for empty in ["", "\n\n", "# rien\n", "[]\n", "~\n", "---\n"] {
+            let file = parsed(empty);
+            assert!(
+                file.comments.is_empty() && file.warnings.is_empty(),
+                "{empty:?}: {:?}",
+                file.warnings
+            );
+        }
+        // A second document is left out, with a warning; the first one is read.
+        let file = parsed(&format!("{FILE}---\n- id: x\n"));
+        assert_eq!(file.comments.len(), 2);
+        assert_eq!(warnings(&format!("{FILE}---\n- id: x\n"))[0].0, 13);
+    }
+
+    #[test]
+    fn aliases_are_never_expanded() {
+        // The billion laughs: each alias would repeat the one before ten times.
+        let mut bomb = String::from("- &a0 x\n");
+        for i in 1..40 {
+            bomb.push_str(&format!(
+                "- &a{i} [{}]\n",
+                vec![format!("*a{}", i - 1); 10].join(", ")
+            ));
+        }
+        bomb.push_str(
+            "- id: ok\n  author: A\n  email: a@example.org\n  date: 2015-05-18\n  text: *a39\n",
+        );
+        let started = std::time::Instant::now();
+        let file = parsed(&bomb);
+        assert!(started.elapsed().as_secs() < 2);
+        assert!(file.comments.is_empty());
+        assert!(
+            file.warnings
+                .iter()
+                .any(|w| w.line == 45 && w.message.contains("alias")),
+            "{:#?}",
+            file.warnings
+        );
+        // A merge key is an alias too.
+        let merge = "- &base {author: A, email: a@example.org, date: 2015-05-18, text: T}\n- <<: *base\n  id: b\n";
+        assert!(
+            warnings(merge)
+                .iter()
+                .any(|w| w.0 == 2 && w.2.contains("unknown key \"<<\""))
+        );
+    }
+
+    #[test]
+    fn ids_with_odd_characters_are_refused_and_shown_escaped() {
+        let text = "- id: \"a#b\\e[31m\\u202e\"\n  author: \"Eve\\e]0;title\\a\"\n  email: e@example.org\n  date: 2015-05-18\n  text: T\n";
+        let found = warnings(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0]
+                .2
+                .contains("invalid comment id \"a#b\\u{1b}[31m\\u{202e}\""),
+            "{}",
+            found[0].2
+        );
+        assert_eq!(printable("Eve\u{1b}]0;x\u{7}"), "Eve\\u{1b}]0;x\\u{7}");
+    }
+
+    #[test]
+    fn an_author_that_is_an_address_is_refused() {
+        for author in [
+            "jean@example.org",
+            "JEAN@EXAMPLE.ORG",
+            "Jean (jean.d@example.org)",
+            "<jean@example.co.uk>",
+            "jean [at] example [dot] org",
+            "jean(at)example(dot)org",
+            "jean [at] example.org",
+            "jean at example dot org",
+            "jean @ example . org",
+            "jean＠example.org",
+            "Élodie élodie@exemple.fr",
+        ] {
+            assert!(mentions_address(author, None), "{author}");
+        }
+        // The entry's own address, however it is cut in.
+        assert!(mentions_address(
+            "moi: Lecteur.Fidele@Example.Com!",
+            Some("lecteur.fidele@example.com")
+        ));
+        for author in [
+            "Jean Dupont",
+            "jean.dupont",
+            "@jean",
+            "Jean @ la maison",
+            "M. Dupont, ing.",
+            "Pierre at home",
+            "Paul & Co.",
+            "jean@localhost",
+        ] {
+            assert!(
+                !mentions_address(author, Some("jean.dupont@example.org")),
+                "{author}"
+            );
+        }
+        let text = "- id: a\n  author: Jean <jean@example.org>\n  email: jean@example.org\n  date: 2015-05-18\n  status: approved\n  text: T\n";
+        let file = parsed(text);
+        assert!(file.comments.is_empty());
+        assert_eq!(file.warnings.len(), 1, "{:?}", file.warnings);
+        assert_eq!((file.warnings[0].line, file.warnings[0].col), (2, 11));
+        assert!(
+            file.warnings[0]
+                .message
+                .contains("looks like an email address")
+        );
+        assert!(
+            !file.warnings[0].to_string().contains("jean@"),
+            "not echoed"
+        );
+    }
+
+    #[test]
+    fn status_values_are_replaced_in_place() {
+        let approve = |text: &str, index: usize| set_status(text, index, Status::Approved).unwrap();
+        // Plain, quoted, commented, CRLF: only the value changes.
+        for (before, after) in [
+            (
+                "- id: a\n  status: pending\n",
+                "- id: a\n  status: approved\n",
+            ),
+            (
+                "- id: a\r\n  status: pending # vu\r\n",
+                "- id: a\r\n  status: approved # vu\r\n",
+            ),
+            (
+                "- id: a\n  \"status\": 'pending'  # vu\n",
+                "- id: a\n  \"status\": 'approved'  # vu\n",
+            ),
+            (
+                "- id: a\n  'status': \"pending\"",
+                "- id: a\n  'status': \"approved\"",
+            ),
+            (
+                "- {id: a, status: pending}\n",
+                "- {id: a, status: approved}\n",
+            ),
+            (
+                "- {'id': a, \"status\": \"pending\" } # x\n",
+                "- {'id': a, \"status\": \"approved\" } # x\n",
+            ),
+            (
+                "- id: a\n  status:\n  text: x\n",
+                "- id: a\n  status: approved\n  text: x\n",
+            ),
+            (
+                "- id: a\n  status: # vu\n",
+                "- id: a\n  status: approved # vu\n",
+            ),
+            ("- id: a\n  status: ~\n", "- id: a\n  status: approved\n"),
+            (
+                "- id: a\n  status: !!str pending\n",
+                "- id: a\n  status: !!str approved\n",
+            ),
+            (
+                "- id: a\n  status: |\n    pending\n  text: x\n",
+                "- id: a\n  status: approved\n  text: x\n",
+            ),
+            (
+                "\u{feff}- id: é\n  status: pending\n",
+                "\u{feff}- id: é\n  status: approved\n",
+            ),
+        ] {
+            assert_eq!(approve(before, 0), after, "{before:?}");
+        }
+        // A status written twice: both copies say the same afterwards.
+        assert_eq!(
+            approve("- id: a\n  status: pending\n  status: rejected\n", 0),
+            "- id: a\n  status: approved\n  status: approved\n"
+        );
+    }
+
+    #[test]
+    fn a_missing_status_is_added_in_the_entry_style() {
+        let approve = |text: &str, index: usize| set_status(text, index, Status::Approved).unwrap();
+        assert_eq!(
+            approve(FILE, 1),
+            FILE.replace(
+                "- author: Anonyme\n",
+                "- author: Anonyme\n  status: approved\n"
+            )
+        );
+        for (before, after) in [
+            (
+                "- id: a\r\n  text: |\r\n    x\r\n",
+                "- id: a\r\n  status: approved\r\n  text: |\r\n    x\r\n",
+            ),
+            (
+                "- text: |\n    x\n\n    y\n  # note\n  id: a\n",
+                "- text: |\n    x\n\n    y\n  # note\n  status: approved\n  id: a\n",
+            ),
+            (
+                "-   id: a\n    text: b",
+                "-   id: a\n    status: approved\n    text: b",
+            ),
+            (
+                "- id: a # seul\n- id: b\n",
+                "- id: a # seul\n  status: approved\n- id: b\n",
+            ),
+            ("- id: a", "- id: a\n  status: approved"),
+            (
+                "- {id: a, text: b}\n",
+                "- {id: a, text: b, status: approved}\n",
+            ),
+            (
+                "- {id: a, text: 'b' , }\n",
+                "- {id: a, text: 'b', status: approved , }\n",
+            ),
+            (
+                "- {id: a,\n   text: b # c\n  }\n",
+                "- {id: a,\n   text: b, status: approved # c\n  }\n",
+            ),
+            ("[{id: a}, {id: b}]", "[{id: a}, {id: b, status: approved}]"),
+        ] {
+            let index = usize::from(before.starts_with('['));
+            assert_eq!(approve(before, index), after, "{before:?}");
+        }
+    }
+
+    #[test]
+    fn an_edit_that_would_change_anything_else_is_refused() {
+        // A text keeping its trailing blank lines (`|+`) would lose them after its line.
+        let err = set_status("- text: |+\n    x\n\n", 0, Status::Approved).unwrap_err();
+        assert!(err.contains("more than the status"), "{err}");
+        assert!(
+            set_status("- id: a\n  text: \"x\n", 0, Status::Approved)
+                .unwrap_err()
+                .contains("not valid YAML")
+        );
+        assert!(
+            set_status("- id: a\n", 3, Status::Approved)
+                .unwrap_err()
+                .contains("no entry number 4")
+        );
+        assert!(set_status("- id: a\n  status:\n    - x\n", 0, Status::Approved).is_err());
+    }
     #[test]
     fn hostile_text_never_becomes_active_html() {
         let payloads = [
@@ -628,20 +2232,5 @@ mod tests {
         let ok = render_text("Un *avis* et [un lien](https://example.org/a).");
         assert!(ok.contains("<em>avis</em>"));
         assert!(ok.contains("<a href=\"https://example.org/a\" rel=\"nofollow ugc noopener noreferrer\">un lien</a>"), "{ok}");
-    }
-
-    #[test]
-    fn status_lines_are_replaced_or_added() {
-        let approved = set_status(FILE, 9, Status::Approved);
-        assert!(
-            approved.contains("  text: En attente.\n")
-                && approved.contains("- author: Anonyme\n  status: approved\n"),
-            "{approved}"
-        );
-        let rejected = set_status(FILE, 1, Status::Rejected);
-        assert!(rejected.contains("  status: rejected\n"));
-        assert_eq!(rejected.matches("status:").count(), 1);
-        let file = parse(Path::new("x.comments.yaml"), &approved, &tz()).unwrap();
-        assert!(file.comments.iter().all(|c| c.status == Status::Approved));
     }
 }

@@ -97,29 +97,55 @@ fn check(args: cli::CheckArgs) -> ExitCode {
 }
 
 fn comments(args: cli::CommentsArgs) -> ExitCode {
-    use gensite::comments::{self, Status};
-    let tz = jiff::tz::TimeZone::get("Europe/Paris").unwrap_or(jiff::tz::TimeZone::UTC);
-    let when = |t: jiff::Timestamp| {
-        t.to_zoned(tz.clone())
-            .strftime("%Y-%m-%d %H:%M")
-            .to_string()
+    use gensite::comments::{self, Pending, Status};
+    let when = |p: &Pending| match &p.date {
+        Some(date) => date.strftime("%Y-%m-%d %H:%M").to_string(),
+        None => "(no valid date)".to_string(),
     };
     let result = match args.action.unwrap_or(cli::CommentsAction::List) {
-        cli::CommentsAction::List => comments::pending(&args.root).map(|pending| {
-            if pending.is_empty() {
+        cli::CommentsAction::List => comments::pending(&args.root).map(|queue| {
+            for problem in &queue.problems {
+                eprintln!("{problem}");
+            }
+            if queue.comments.is_empty() {
                 println!("No comment is waiting for moderation.");
             }
-            for p in &pending {
-                println!("{}  {}  {}\n    {}", p.reference, when(p.date), p.author, p.excerpt);
+            for p in &queue.comments {
+                println!("{}  {}  {}\n    {}", p.reference, when(p), p.author, p.excerpt);
+                for problem in &p.problems {
+                    println!("    left out: {}:{}: {}", problem.line, problem.col, problem.message);
+                    if let Some(help) = &problem.help {
+                        println!("      help: {help}");
+                    }
+                }
             }
-            if !pending.is_empty() {
-                println!("{} pending. Approve with `gen comments approve ID`, reject with `gen comments reject ID`.", pending.len());
+            let defective = queue.comments.iter().filter(|p| !p.problems.is_empty()).count();
+            let pending = queue.comments.len() - defective;
+            if pending > 0 {
+                println!("{pending} pending. Approve with `gen comments approve ID`, reject with `gen comments reject ID`.");
+            }
+            if defective > 0 {
+                println!(
+                    "{defective} left out of the site until fixed in its file (reject with `gen comments reject ID`)."
+                );
             }
         }),
-        cli::CommentsAction::Approve { id } => comments::moderate(&args.root, &id, Status::Approved)
-            .map(|c| println!("Approved {} by {} ({}); it appears on the next build.", c.reference, c.author, when(c.date))),
-        cli::CommentsAction::Reject { id } => comments::moderate(&args.root, &id, Status::Rejected)
-            .map(|c| println!("Rejected {} by {} ({}); it will appear nowhere.", c.reference, c.author, when(c.date))),
+        cli::CommentsAction::Approve { id } => comments::moderate(&args.root, &id, Status::Approved).map(|m| {
+            let c = &m.comment;
+            if m.changed {
+                println!("Approved {} by {} ({}); it appears on the next build.", c.reference, c.author, when(c));
+            } else {
+                println!("{} by {} ({}) is already approved; nothing was changed.", c.reference, c.author, when(c));
+            }
+        }),
+        cli::CommentsAction::Reject { id } => comments::moderate(&args.root, &id, Status::Rejected).map(|m| {
+            let c = &m.comment;
+            if m.changed {
+                println!("Rejected {} by {} ({}); it will appear nowhere.", c.reference, c.author, when(c));
+            } else {
+                println!("{} by {} ({}) is already rejected; nothing was changed.", c.reference, c.author, when(c));
+            }
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
