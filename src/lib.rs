@@ -330,7 +330,13 @@ fn load_and_model(
     let mut broken_term_page = false;
     for (path, result) in results {
         match result {
-            Ok(document) => documents.push(document),
+            Ok(document) => {
+                // Defective reader comments are left out with a warning, never an error.
+                if let parse::Document::Comments(c) = &document {
+                    problems.extend(c.warnings.iter().cloned());
+                }
+                documents.push(document);
+            }
             Err(parse::Failed {
                 mut errors,
                 partial,

@@ -207,6 +207,7 @@ pub fn reload_content_file(root: &Path, rel: &Path) -> Result<Option<SourceFile>
         },
     )
     .map(Some)
+    .map_err(untrusted_unreadable)
 }
 
 /// Why a file that would be copied to the output as it is must not be: a Markdown file whose
@@ -413,10 +414,20 @@ fn read_all(root: &Path, files: Vec<Asset>) -> (Vec<SourceFile>, Vec<Diagnostic>
     for result in results {
         match result {
             Ok(file) => ok.push(file),
-            Err(d) => errors.push(d),
+            Err(d) => errors.push(untrusted_unreadable(d)),
         }
     }
     (ok, errors)
+}
+
+/// A comments file that cannot be read holds readers' data, which never stops a build: its
+/// problem becomes a warning and its comments are left out.
+fn untrusted_unreadable(mut problem: Diagnostic) -> Diagnostic {
+    if crate::comments::article_of(&problem.path).is_some() {
+        problem.severity = crate::diagnostics::Severity::Warning;
+        problem.message = format!("its comments are left out: {}", problem.message);
+    }
+    problem
 }
 
 fn read_text(root: &Path, file: &Asset) -> Result<SourceFile, Diagnostic> {

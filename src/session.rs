@@ -313,8 +313,11 @@ impl Session {
             .cloned()
             .collect();
         for result in self.documents.values() {
-            if let Err(failed) = result {
-                problems.extend(failed.errors.iter().cloned());
+            match result {
+                Err(failed) => problems.extend(failed.errors.iter().cloned()),
+                // Defective reader comments are left out with a warning, never an error.
+                Ok(Document::Comments(c)) => problems.extend(c.warnings.iter().cloned()),
+                Ok(_) => {}
             }
         }
         problems

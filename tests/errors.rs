@@ -92,7 +92,6 @@ invalid! {
     unknown_article_kind => "unknown-kind",
     image_without_text_alternative => "image-without-alt",
     image_that_does_not_exist => "image-missing",
-    bad_comment_entries => "bad-comments",
     comments_without_their_article => "orphan-comments",
     markdown_outside_the_published_folders => "misplaced-file",
     image_outside_an_article_folder => "asset-outside-bundle",
@@ -115,6 +114,18 @@ invalid! {
     markdown_file_with_another_extension => "uppercase-extension",
     theme_that_is_not_a_folder_name => "theme-path",
     theme_linked_from_outside_the_site => "theme-link-outside",
+}
+
+/// Reader comments are untrusted data: defective entries are left out with located warnings,
+/// and the section is published.
+#[test]
+fn defective_comment_entries_are_warnings_not_errors() {
+    let site = Fixture::new("comments-defective");
+    let out = site.run(&["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(site.public().join("articles/a/index.html").exists());
+    insta::assert_snapshot!(stderr);
 }
 
 #[test]
