@@ -114,6 +114,7 @@ invalid! {
     markdown_file_with_another_extension => "uppercase-extension",
     theme_that_is_not_a_folder_name => "theme-path",
     theme_linked_from_outside_the_site => "theme-link-outside",
+    template_recursing_without_end => "template-recursion",
 }
 
 /// Reader comments are untrusted data: defective entries are left out with located warnings,

@@ -1,11 +1,11 @@
 //! Rendering: the Tera environment (theme templates, filters, functions), the list of pages a
 //! site produces, and each page rendered to bytes in memory. Writing is someone else's job.
 
+pub mod errors;
 pub mod native;
 pub mod views;
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use tera::{Context, Kwargs, State, Tera, Value};
@@ -93,8 +93,8 @@ impl Job {
 pub struct Renderer {
     tera: Tera,
     config: Config,
-    /// Template name → file it came from, for diagnostics.
-    paths: HashMap<String, PathBuf>,
+    /// Template name → file it came from, and what locates errors in them.
+    locator: errors::Locator,
     /// Template name → fingerprint of its text and of every template it depends on.
     keys: HashMap<String, u64>,
     /// Fingerprint of the static files' hashes (pages embed them in cache-busting URLs).
@@ -163,17 +163,14 @@ impl Renderer {
         assets: &AssetHashes,
     ) -> Result<Self, Vec<Diagnostic>> {
         let mut errors = Vec::new();
-        let paths: HashMap<String, PathBuf> = templates
-            .iter()
-            .map(|t| (t.name.clone(), t.path.clone()))
-            .collect();
+        let locator = errors::Locator::new(templates);
         // First each template alone, so that every syntax error is found, not just the first.
         for template in templates {
             let mut alone = base_tera(config, assets);
             if let Err(err) = alone.add_raw_template(&template.name, &template.text)
                 && matches!(err.kind(), tera::ErrorKind::SyntaxError(_))
             {
-                errors.extend(template_diagnostics(&err, &paths, None));
+                errors.extend(locator.diagnostics(&err, None));
             }
         }
         // Without any template (a theme missing, refused or empty: reported by the loader)
@@ -196,12 +193,12 @@ impl Renderer {
         if let Err(err) =
             tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str())))
         {
-            return Err(template_diagnostics(&err, &paths, None));
+            return Err(locator.diagnostics(&err, None));
         }
         Ok(Renderer {
             tera,
             config: config.clone(),
-            paths,
+            locator,
             keys: template_keys(templates),
             assets_key: assets.key_for(cache_busted(templates).as_ref()),
             native_pages: native::Pages::for_theme(config, templates, assets),
@@ -263,7 +260,7 @@ impl Renderer {
             Job::Sitemap => "sitemap.xml".into(),
             Job::NewsSitemap => "news_sitemap.xml".into(),
             Job::SearchPage => SEARCH.into(),
-            Job::Alias(_) if self.paths.contains_key(REDIRECT) => REDIRECT.into(),
+            Job::Alias(_) if self.locator.paths.contains_key(REDIRECT) => REDIRECT.into(),
             Job::Robots => "robots.txt".into(),
             Job::NotFound => "404.html".into(),
             Job::HighlightCss | Job::SearchIndex | Job::Alias(_) | Job::Redirects => return None,
@@ -458,7 +455,7 @@ impl Renderer {
             Job::NotFound,
             Job::HighlightCss,
         ]);
-        if self.paths.contains_key(SEARCH) {
+        if self.locator.paths.contains_key(SEARCH) {
             jobs.push(Job::SearchPage);
         }
         jobs.extend((0..site.aliases.len()).map(Job::Alias));
@@ -499,7 +496,7 @@ impl Renderer {
     /// Whether the theme has a `card.html`: then each article's card is rendered once per
     /// build and list templates receive it as `item.card`.
     pub fn has_cards(&self) -> bool {
-        self.paths.contains_key(CARD)
+        self.locator.paths.contains_key(CARD)
     }
 
     /// Renders `card.html` for article `id`.
@@ -788,7 +785,7 @@ impl Renderer {
     }
 
     fn pick(&self, specific: &str, generic: &str) -> String {
-        if self.paths.contains_key(specific) {
+        if self.locator.paths.contains_key(specific) {
             specific.to_string()
         } else {
             generic.to_string()
@@ -855,7 +852,7 @@ impl Renderer {
         for page in &site.pages {
             entries.push(entry(&page.path, page.src.updated));
         }
-        if self.paths.contains_key(SEARCH) {
+        if self.locator.paths.contains_key(SEARCH) {
             entries.push(entry("recherche/", None));
         }
         for taxonomy in &site.taxonomies {
@@ -872,7 +869,9 @@ impl Renderer {
     }
 
     fn render_error(&self, err: &tera::Error, template: &str, output: &str) -> Diagnostic {
-        template_diagnostics(err, &self.paths, Some(output))
+        let rendering = errors::Rendering { template, output };
+        self.locator
+            .diagnostics(err, Some(rendering))
             .into_iter()
             .next()
             .unwrap_or_else(|| {
@@ -1038,101 +1037,6 @@ pub fn first_of_month(formatted: &str, format: &str) -> String {
     match formatted.strip_prefix("1 ") {
         Some(rest) if day_first => format!("1er {rest}"),
         _ => formatted.to_string(),
-    }
-}
-
-/// Tera errors as located diagnostics. A render error names the page being rendered.
-fn template_diagnostics(
-    err: &tera::Error,
-    paths: &HashMap<String, PathBuf>,
-    output: Option<&str>,
-) -> Vec<Diagnostic> {
-    let while_rendering = output
-        .map(|o| format!(" (while rendering {o})"))
-        .unwrap_or_default();
-    let path_of = |name: &str| {
-        paths
-            .get(name)
-            .cloned()
-            .unwrap_or_else(|| PathBuf::from(name))
-    };
-    match err.kind() {
-        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
-            let span = report.span();
-            let mut message = report.message().to_string();
-            if let Some(source) = std::error::Error::source(err) {
-                message.push_str(&format!(": {source}"));
-            }
-            vec![
-                Diagnostic::error(
-                    path_of(report.filename()),
-                    span.start_line,
-                    span.start_col + 1,
-                    format!("{message}{while_rendering}"),
-                )
-                .with_help(template_help(&message)),
-            ]
-        }
-        _ => {
-            // Errors found while linking templates come as a list of reports in one message.
-            let text = err.to_string();
-            let mut found = Vec::new();
-            for report in text.split("\n\n") {
-                let message = report
-                    .lines()
-                    .next()
-                    .unwrap_or_default()
-                    .trim_start_matches("error: ")
-                    .to_string();
-                let location = report
-                    .lines()
-                    .find_map(|l| l.trim_start().strip_prefix("--> "));
-                let Some(location) = location else { continue };
-                let mut parts = location.rsplitn(3, ':');
-                let col = parts.next().and_then(|c| c.parse().ok()).unwrap_or(0);
-                let line = parts.next().and_then(|l| l.parse().ok()).unwrap_or(0);
-                let name = parts.next().unwrap_or_default();
-                found.push(
-                    Diagnostic::error(
-                        path_of(name),
-                        line,
-                        col,
-                        format!("{message}{while_rendering}"),
-                    )
-                    .with_help(template_help(&message)),
-                );
-            }
-            if found.is_empty() {
-                let name = paths
-                    .keys()
-                    .find(|n| text.contains(&format!("'{n}'")))
-                    .cloned()
-                    .unwrap_or_default();
-                found.push(
-                    Diagnostic::file(path_of(&name), format!("{text}{while_rendering}"))
-                        .with_help(template_help(&text)),
-                );
-            }
-            found
-        }
-    }
-}
-
-fn template_help(message: &str) -> String {
-    if message.contains("not found in context")
-        || message.contains("not defined")
-        || message.contains("undefined")
-        || message.contains("Undefined")
-    {
-        "check the variable's name; use `{{ x | default(value=\"\") }}` or `{% if x is defined %}` for optional values"
-            .into()
-    } else if message.contains("Unknown filter") {
-        "available extra filters: date, date_fr; see the Tera 2 documentation for built-in ones"
-            .into()
-    } else if message.contains("Circular") {
-        "a template includes or extends itself through a chain; break the cycle".into()
-    } else {
-        "fix the template at this position (Tera 2 syntax)".into()
     }
 }
 
