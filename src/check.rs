@@ -37,7 +37,8 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, Error> {
     })?;
     let site = &loaded.site;
     let config = &loaded.config;
-    let mut problems: Vec<Diagnostic> = Vec::new();
+    // Every finding in one report: links to missing sources do not hide the other checks.
+    let mut problems: Vec<Diagnostic> = rendered.errors.clone();
     let mut warnings = rendered.warnings.clone();
     // Broken fragments are warnings for a build, errors here.
     for w in warnings

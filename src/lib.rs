@@ -588,6 +588,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     )?;
     timings.render = phase.elapsed();
     timings.jobs = rendered.costs.clone();
+    if !rendered.errors.is_empty() {
+        return Err(Error::Site(rendered.errors));
+    }
 
     let phase = Instant::now();
     let mut bytes = rendered.bytes;
@@ -685,6 +688,9 @@ pub struct Rendered {
     pub paths: Vec<String>,
     pub bytes: u64,
     pub warnings: Vec<Diagnostic>,
+    /// Errors in bodies (links to sources that do not exist): the pages were rendered, but a
+    /// build must not publish them.
+    pub errors: Vec<Diagnostic>,
     pub costs: Vec<JobCost>,
     /// What bodies link to (for `gen check`).
     pub found: render::views::Found,
@@ -698,7 +704,8 @@ impl Rendered {
 }
 
 /// Renders every page of a loaded site in parallel, handing each output to `sink` as soon as it
-/// is ready (so the whole site is never held in memory). Render errors are all collected.
+/// is ready (so the whole site is never held in memory). Template errors are all collected and
+/// fail; errors in bodies are returned in [`Rendered::errors`].
 pub fn render_all(
     loaded: &LoadedSite,
     sink: &(dyn Fn(render::Output) -> Result<u64, Error> + Sync),
@@ -762,10 +769,13 @@ fn render_pages(
             Err(other) => return Err(other),
         }
     }
-    problems.extend(prepared.take_errors());
     if !problems.is_empty() {
         return Err(Error::Site(merge_render_errors(problems)));
     }
+    // Problems in bodies (links to missing sources) leave every page complete: they are
+    // returned, so that `gen check` reports them with its own findings.
+    let mut body_errors = prepared.take_errors();
+    diagnostics::sort(&mut body_errors);
     let mut warnings = prepared.take_warnings();
     // A link to a missing heading still leads to the right page: a warning here, an error
     // for `gen check`.
@@ -792,6 +802,7 @@ fn render_pages(
         paths,
         bytes,
         warnings,
+        errors: body_errors,
         costs,
         found,
     })

@@ -21,6 +21,17 @@ fn site_links_images_leads_and_headlines() {
     insta::assert_snapshot!(String::from_utf8_lossy(&out.stderr));
     assert!(!site.public().exists(), "check writes nothing");
 
+    // A link to a missing article fails a build as it fails the check (and did not hide the
+    // check's other findings above).
+    let build = site.run(&["build"]);
+    assert_eq!(build.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&build.stderr).contains("a.md:14:4: error: link to"));
+    let a = std::fs::read_to_string(site.root().join("content/articles/a.md")).unwrap();
+    site.write(
+        "content/articles/a.md",
+        &a.replace("\nEt [un article disparu](@/articles/disparu.md).\n", ""),
+    );
+
     // The build turns source paths into URLs; a wrong fragment is only a warning there.
     let build = site.run(&["build"]);
     assert!(
