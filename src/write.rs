@@ -669,6 +669,32 @@ fn holds_kept(dir: &Path, policy: &OutputPolicy) -> bool {
     })
 }
 
+/// Removes `dir` when it is a real folder holding nothing but what writing gen's marker may
+/// leave (the marker's temporary file, or a marker cut short); whether it was removed.
+fn remove_marker_debris(dir: &Path) -> bool {
+    if !std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
+        return false;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    let tmp = format!("{MARKER}.tmp");
+    let mut debris = Vec::new();
+    for entry in entries {
+        let Ok(entry) = entry else { return false };
+        let name = entry.file_name();
+        let plain = entry.file_type().is_ok_and(|t| t.is_file());
+        if !plain || !(name == MARKER || name.to_string_lossy() == tmp) {
+            return false;
+        }
+        debris.push(entry.path());
+    }
+    for file in debris {
+        let _ = std::fs::remove_file(file);
+    }
+    std::fs::remove_dir(dir).is_ok()
+}
+
 /// Moves kept names that a killed build left in one of gen's folders back into the output,
 /// where the output lacks them.
 fn rescue_kept(dir: &Path, output: &Path, policy: &OutputPolicy) {
@@ -763,7 +789,12 @@ fn remove_leftovers(
             continue;
         }
         if let Err(why) = gen_folder(&path) {
-            warnings.push(left_alone(&path, &why));
+            // A build killed between creating its folder and writing the marker leaves an
+            // empty folder (or one holding only the marker's temporary file): harmless to
+            // remove. Anything else is left alone.
+            if !remove_marker_debris(&path) {
+                warnings.push(left_alone(&path, &why));
+            }
             continue;
         }
         rescue_kept(&path, output, policy);
@@ -1107,6 +1138,21 @@ mod tests {
             std::fs::read_to_string(out.join("CNAME")).unwrap(),
             "industrie.example.org"
         );
+    }
+
+    #[test]
+    fn a_build_killed_before_its_marker_leaves_nothing_behind() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let empty = tmp.path().join(".public.gen-tmp-999995");
+        std::fs::create_dir(&empty).unwrap();
+        let cut = tmp.path().join(".public.gen-tmp-999994");
+        std::fs::create_dir(&cut).unwrap();
+        std::fs::write(cut.join(format!("{MARKER}.tmp")), "# gen: fi").unwrap();
+        let staging = Staging::new(&out, OutputPolicy::default()).unwrap();
+        assert!(staging.warnings().is_empty(), "{:?}", staging.warnings());
+        drop(staging);
+        assert!(!empty.exists() && !cut.exists());
     }
 
     #[test]

@@ -3,9 +3,10 @@
 
 mod common;
 
+use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 fn write_corpus(root: &Path, articles: usize, version: &str) {
     let dir = root.join("content/articles");
@@ -75,6 +76,7 @@ fn killed_builds_leave_the_old_site_or_the_new_one() {
     // Kill points spread over the whole build, the swap included (deterministic, not random).
     let mut current = "version A".to_string();
     let mut seen_new = 0;
+    let mut killed_mid_build = 0;
     for round in 0..10u32 {
         let next = if current == "version A" {
             "version B"
@@ -92,14 +94,31 @@ fn killed_builds_leave_the_old_site_or_the_new_one() {
         } else {
             let _ = child.kill();
         }
-        let _ = child.wait();
+        let status = child.wait().unwrap();
         let found = version_of(&public, &files);
         assert!(found == current || found == next, "round {round}: {found}");
+        // A kill that landed while the build was writing leaves its staging folder behind (the
+        // next build cleans it up): proof that the kill interrupted a build, not its absence.
+        let staging_left = std::fs::read_dir(root)
+            .unwrap()
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().contains("gen-tmp"));
+        if status.signal().is_some() && staging_left && found == current {
+            killed_mid_build += 1;
+        }
         if found == next {
             seen_new += 1;
         }
         current = found;
     }
+    assert!(
+        killed_mid_build > 0,
+        "no kill landed during a build: the test proves nothing"
+    );
+    assert!(
+        seen_new > 0,
+        "no build got through: the kill points are all too early"
+    );
     // A last, uninterrupted build after all those kills gives the current sources' site.
     let last = if current == "version A" {
         "version B"
@@ -119,6 +138,4 @@ fn killed_builds_leave_the_old_site_or_the_new_one() {
         leftovers.is_empty(),
         "staging folders of killed builds are cleaned up: {leftovers:?}"
     );
-    let _ = seen_new;
-    let _ = Duration::ZERO;
 }
