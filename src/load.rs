@@ -246,7 +246,8 @@ pub fn unpublishable(shown: &Path, source: &Path) -> Option<Diagnostic> {
     None
 }
 
-/// Whether a data file has an `email` field (YAML, JSON or CSV header) with an address in it.
+/// Whether a data file has an `email` field (a YAML or JSON key, or a CSV column) with an
+/// address in it.
 fn holds_email_field(source: &Path) -> bool {
     use std::io::Read;
     let Ok(file) = std::fs::File::open(source) else {
@@ -257,23 +258,25 @@ fn holds_email_field(source: &Path) -> bool {
         return false;
     }
     let text = String::from_utf8_lossy(&bytes).to_lowercase();
-    text.lines().any(|line| {
-        let line = line
-            .trim_start()
-            .trim_start_matches(['-', '{', ',', ' ', '"', '\'']);
+    if !text.contains('@') {
+        return false;
+    }
+    let keyed = |line: &str| {
         ["email", "e-mail", "mail", "courriel"].iter().any(|key| {
-            line.starts_with(key)
-                && line[key.len()..]
-                    .trim_start_matches(['"', '\'', ' '])
-                    .starts_with(':')
-                && line.contains('@')
+            line.match_indices(key).any(|(at, _)| {
+                let before = line[..at].chars().next_back();
+                let after = line[at + key.len()..].trim_start_matches(['"', '\'', ' ', '\t']);
+                before.is_none_or(|c| !c.is_alphanumeric())
+                    && after.starts_with(':')
+                    && line[at..].contains('@')
+            })
         })
-    }) || text.lines().next().is_some_and(|header| {
-        header
-            .split([',', ';', '\t'])
-            .any(|f| f.trim().trim_matches('"') == "email")
-            && text.contains('@')
-    })
+    };
+    let header = text.lines().next().unwrap_or_default();
+    let csv = header
+        .split([',', ';', '\t'])
+        .any(|f| f.trim().trim_matches('"') == "email");
+    csv || text.lines().any(keyed)
 }
 
 /// Whether a file name is one the walks skip (hidden, editor backups, swap files).

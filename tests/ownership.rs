@@ -1,0 +1,253 @@
+//! gen deletes or writes only what it wrote itself: with every planted file or link a site
+//! repository or a Pages worktree can hold, three builds leave each of them byte for byte as it
+//! was; an output folder holding someone else's files is refused unless `--delete-foreign`; an
+//! embargoed article's folder is published only with its article.
+
+mod common;
+
+use std::path::Path;
+
+use common::Fixture;
+
+/// Every file and link under `dir` (links not followed) with a hash of its content or target.
+fn snapshot(dir: &Path) -> Vec<(String, u64)> {
+    let mut out: Vec<(String, u64)> = walkdir::WalkDir::new(dir)
+        .follow_root_links(false)
+        .into_iter()
+        .flatten()
+        .filter(|e| !e.file_type().is_dir())
+        .map(|e| {
+            let content = if e.path_is_symlink() {
+                std::fs::read_link(e.path())
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+                    .into_bytes()
+            } else {
+                std::fs::read(e.path()).unwrap()
+            };
+            let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+            (
+                rel.display().to_string(),
+                xxhash_rust::xxh3::xxh3_64(&content),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn build(site: &Fixture, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["build"];
+    args.extend(extra);
+    site.run(&args)
+}
+
+#[test]
+fn planted_files_and_links_survive_three_builds() {
+    let site = Fixture::new("basic");
+    let outside = tempfile::tempdir().unwrap();
+    let precious = outside.path().join("dossier-personnel");
+    std::fs::create_dir_all(precious.join("photos")).unwrap();
+    std::fs::write(precious.join("notes.txt"), "à ne pas perdre").unwrap();
+    std::fs::write(precious.join("photos/famille.jpg"), [0xFF, 0xD8, 0xFF]).unwrap();
+    let before_outside = snapshot(outside.path());
+    let root = site.root();
+    // A repository may commit these as links or folders of its own.
+    std::os::unix::fs::symlink(&precious, root.join(".public.gen-spare")).unwrap();
+    std::os::unix::fs::symlink(&precious, root.join(".public.gen-tmp-999999")).unwrap();
+    std::fs::create_dir(root.join(".public.gen-tmp-999998")).unwrap();
+    std::fs::write(root.join(".public.gen-tmp-999998/index.html"), "à moi").unwrap();
+    // A Pages worktree: its Git folder, domain and host files.
+    let public = site.public();
+    std::fs::create_dir_all(public.join(".git/refs/heads")).unwrap();
+    std::fs::write(public.join(".git/HEAD"), "ref: refs/heads/gh-pages\n").unwrap();
+    std::fs::write(
+        public.join(".git/refs/heads/gh-pages"),
+        "0123456789abcdef\n",
+    )
+    .unwrap();
+    std::fs::write(public.join("CNAME"), "industrie.example.org\n").unwrap();
+    std::fs::write(public.join(".nojekyll"), "").unwrap();
+    std::fs::create_dir_all(public.join(".well-known")).unwrap();
+    std::fs::write(
+        public.join(".well-known/security.txt"),
+        "Contact: mailto:securite@example.org\n",
+    )
+    .unwrap();
+    let planted: Vec<(String, u64)> = snapshot(root)
+        .into_iter()
+        .filter(|(p, _)| p.starts_with(".public") || p.starts_with("public"))
+        .collect();
+
+    for round in 1..=3 {
+        let out = build(&site, &[]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "round {round}: {stderr}");
+        if round == 1 {
+            for name in [
+                ".public.gen-spare",
+                ".public.gen-tmp-999999",
+                ".public.gen-tmp-999998",
+            ] {
+                assert!(
+                    stderr.contains(name) && stderr.contains("left alone"),
+                    "a warning names {name}:\n{stderr}"
+                );
+            }
+        }
+        assert!(
+            site.exists("index.html"),
+            "round {round}: the site is built"
+        );
+        assert!(!public.symlink_metadata().unwrap().is_symlink());
+        let now = snapshot(root);
+        for file in &planted {
+            assert!(
+                now.contains(file),
+                "round {round}: {file:?} changed or vanished"
+            );
+        }
+        assert_eq!(
+            snapshot(outside.path()),
+            before_outside,
+            "round {round}: nothing written through a link"
+        );
+    }
+}
+
+#[test]
+fn someone_elses_files_in_the_output_stop_the_build() {
+    let site = Fixture::new("basic");
+    let public = site.public();
+    // Any static site: index, sitemap and robots are not proof that gen made it.
+    std::fs::create_dir_all(public.join("donnees")).unwrap();
+    for (name, text) in [
+        ("index.html", "<p>autre site</p>"),
+        ("sitemap.xml", "<urlset/>"),
+        ("robots.txt", "User-agent: *"),
+        ("data.db", "SQLite format 3"),
+        ("donnees/export.csv", "a,b"),
+    ] {
+        std::fs::write(public.join(name), text).unwrap();
+    }
+    let before = snapshot(&public);
+    for _ in 0..2 {
+        let out = build(&site, &[]);
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("data.db") && stderr.contains("--delete-foreign"),
+            "{stderr}"
+        );
+        assert_eq!(snapshot(&public), before, "refused: nothing changed");
+    }
+    // Asked to, the build replaces them; from then on the folder is gen's.
+    let out = build(&site, &["--delete-foreign"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!public.join("data.db").exists());
+    assert!(site.read("index.html").contains("<!DOCTYPE html>"));
+    let out = build(&site, &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A file dropped into gen's output later is someone else's again.
+    std::fs::write(public.join("articles/ancien/notes.txt"), "mes notes").unwrap();
+    let out = build(&site, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("articles/ancien/notes.txt"));
+    assert_eq!(
+        std::fs::read_to_string(public.join("articles/ancien/notes.txt")).unwrap(),
+        "mes notes"
+    );
+}
+
+#[test]
+fn names_listed_in_output_keep_are_carried_over() {
+    let site = Fixture::new("basic");
+    let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    site.write(
+        "site.toml",
+        &format!("{toml}\n[output]\nkeep = [\"data.db\", \".htaccess\"]\n"),
+    );
+    let public = site.public();
+    std::fs::create_dir_all(&public).unwrap();
+    std::fs::write(public.join("data.db"), "base").unwrap();
+    std::fs::write(public.join(".htaccess"), "Options -Indexes").unwrap();
+    for _ in 0..3 {
+        let out = build(&site, &[]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(
+            std::fs::read_to_string(public.join("data.db")).unwrap(),
+            "base"
+        );
+        assert_eq!(
+            std::fs::read_to_string(public.join(".htaccess")).unwrap(),
+            "Options -Indexes"
+        );
+    }
+}
+
+#[test]
+fn an_embargoed_article_folder_stays_offline_with_its_article() {
+    let site = Fixture::new("basic");
+    let article = |extra: &str| {
+        format!(
+            "---\ntitle: Sous embargo\ndate: 2015-06-01T08:00:00+02:00\nauthor: Fabien Piliu\n{extra}image: photo.svg\nimage_alt: Une photo\n---\nTexte.\n"
+        )
+    };
+    let photo = "<svg xmlns=\"http://www.w3.org/2000/svg\"><title>embargo</title></svg>";
+    site.write(
+        "content/articles/brouillon/index.md",
+        &article("draft: true\n"),
+    );
+    site.write("content/articles/brouillon/photo.svg", photo);
+    site.write(
+        "content/articles/programme/index.md",
+        &article("").replace("2015-06-01", "2030-01-01"),
+    );
+    site.write("content/articles/programme/photo.svg", photo);
+    let out = build(&site, &["--now", "2020-01-01"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for slug in ["brouillon", "programme"] {
+        assert!(
+            !site.exists(&format!("articles/{slug}")),
+            "{slug}: nothing of an unpublished article's folder is online"
+        );
+    }
+    let everything: String = site
+        .files()
+        .iter()
+        .map(|f| {
+            String::from_utf8_lossy(&std::fs::read(public_file(&site, f)).unwrap()).into_owned()
+        })
+        .collect();
+    assert!(!everything.contains("brouillon") && !everything.contains("programme"));
+    // Each flag publishes its own kind, with its folder.
+    let out = build(&site, &["--now", "2020-01-01", "--drafts"]);
+    assert!(out.status.success());
+    assert!(site.exists("articles/brouillon/photo.svg"));
+    assert!(!site.exists("articles/programme"));
+    let out = build(&site, &["--now", "2020-01-01", "--future"]);
+    assert!(out.status.success());
+    assert!(site.exists("articles/programme/photo.svg"));
+    assert!(!site.exists("articles/brouillon"));
+}
+
+fn public_file(site: &Fixture, rel: &str) -> std::path::PathBuf {
+    site.public().join(rel)
+}
