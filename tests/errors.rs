@@ -115,6 +115,8 @@ invalid! {
     theme_that_is_not_a_folder_name => "theme-path",
     theme_linked_from_outside_the_site => "theme-link-outside",
     template_recursing_without_end => "template-recursion",
+    title_lead_and_name_over_their_limits => "text-too-long",
+    more_standalone_pages_than_allowed => "too-many-pages",
 }
 
 /// Reader comments are untrusted data: defective entries are left out with located warnings,

@@ -326,6 +326,10 @@ fn attach_comments(
     comments
 }
 
+/// The most standalone pages a site may have (`content/pages/`): the navigation of every page
+/// lists them all, so their number multiplies the size of the whole site.
+pub const MAX_PAGES: usize = 30;
+
 /// First URL segments the site writes itself besides taxonomies.
 const RESERVED_FOLDERS: [&str; 4] = ["articles/", "page/", "static/", "recherche/"];
 
@@ -342,6 +346,20 @@ fn place_pages(
         .map(|t| format!("{}/", t.path))
         .chain(RESERVED_FOLDERS.map(String::from))
         .collect();
+    if sources.len() > MAX_PAGES {
+        errors.push(
+            Diagnostic::error(
+                &sources[MAX_PAGES].path,
+                1,
+                1,
+                format!(
+                    "the site has {} standalone pages; at most {MAX_PAGES} are allowed",
+                    sources.len()
+                ),
+            )
+            .with_help("every page of the site links to every standalone page in its navigation: publish the others as articles"),
+        );
+    }
     let mut pages = Vec::new();
     for src in sources {
         let path = format!("{}/", src.slug);

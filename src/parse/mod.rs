@@ -375,9 +375,11 @@ impl Reader<'_> {
         self.check_keys(&known);
 
         let title = self.required_text("title", "title: \"Titre de l'article\"");
+        self.check_length("title", title.as_deref(), MAX_TITLE_CHARS);
         let date = self.required_date("date");
         let updated = self.optional_date("updated");
         let lead = self.optional_text("lead");
+        self.check_length("lead", lead.as_deref(), MAX_LEAD_CHARS);
         let draft = self.bool("draft");
         let kind = self.kind();
         let corrections = self.corrections();
@@ -454,6 +456,20 @@ impl Reader<'_> {
             body,
             body_line,
         }))
+    }
+
+    /// A text shown beyond its own page (in lists, feeds, the navigation) has a length limit:
+    /// it is repeated once per page showing it.
+    fn check_length(&mut self, key: &str, text: Option<&str>, max: usize) {
+        let Some(text) = text else { return };
+        let length = text.chars().count();
+        if length > max {
+            self.error_at(
+                key,
+                format!("`{key}` has {length} characters; at most {max} are allowed"),
+                &format!("shorten it: the {key} is shown in lists, feeds and other pages"),
+            );
+        }
     }
 
     /// At most [`MAX_TERMS_PER_ARTICLE`] terms in all; the error points at the longest list.
@@ -544,7 +560,9 @@ impl Reader<'_> {
         let title = self
             .required_text("title", "title: \"À propos\"")
             .unwrap_or_default();
+        self.check_length("title", Some(&title), MAX_TITLE_CHARS);
         let lead = self.optional_text("lead");
+        self.check_length("lead", lead.as_deref(), MAX_LEAD_CHARS);
         let updated = self.optional_date("updated");
         let draft = self.bool("draft");
         let extra = self.extra();
@@ -918,6 +936,21 @@ impl Reader<'_> {
                 );
                 continue;
             }
+            let length = name.chars().count();
+            if key != "aliases" && length > MAX_NAME_CHARS {
+                self.errors.push(
+                    Diagnostic::error(
+                        self.path,
+                        pos.line,
+                        pos.col,
+                        format!(
+                            "an entry of `{key}` has {length} characters; at most {MAX_NAME_CHARS} are allowed"
+                        ),
+                    )
+                    .with_help("a name is shown on every article naming it: shorten it"),
+                );
+                continue;
+            }
             if names.iter().any(|n| n.value == name) {
                 continue;
             }
@@ -1043,6 +1076,9 @@ fn alias_path(raw: &str) -> Result<String, &'static str> {
         if segment.starts_with('.') {
             return Err("a segment may not start with `.` (hidden files are not published)");
         }
+        if segment.chars().count() > MAX_SLUG_CHARS {
+            return Err("a segment is too long to be a file name");
+        }
     }
     if path.ends_with('/') {
         return Ok(path.to_string());
@@ -1056,6 +1092,16 @@ fn alias_path(raw: &str) -> Result<String, &'static str> {
         None => Ok(format!("{path}/")),
     }
 }
+
+/// The longest title (of an article or a page), in characters: titles are shown in lists,
+/// feeds, related articles and navigation. A headline is rarely over 120.
+pub const MAX_TITLE_CHARS: usize = 300;
+/// The longest lead, in characters: leads are shown in every list and feed an article is in.
+pub const MAX_LEAD_CHARS: usize = 1_200;
+/// The longest name of a term (a pôle, a tag, an author), in characters.
+pub const MAX_NAME_CHARS: usize = 120;
+/// The longest slug and alias segment, in characters: each becomes a file or folder name.
+pub const MAX_SLUG_CHARS: usize = 150;
 
 /// The most terms an article may name, all taxonomies (authors included) together: a news
 /// article has a few tags, a few pôles and one or two authors. Every term an article names puts
