@@ -43,11 +43,16 @@ fn job_owner(site: &Site, job: Job) -> Owner {
         Job::Home { page } => Owner::generated(format!("page {page} of the home page")),
         Job::Article(id) => {
             let src = &site.articles[id].src;
+            // A slug taken from the file name is written nowhere: the file's first line.
+            let (line, col) = match (src.slug.line, src.slug.col) {
+                (0, _) => (1, 1),
+                at => at,
+            };
             Owner::file(
                 format!("the article {}", display_path(&src.path)),
                 &src.path,
-                src.slug.line,
-                src.slug.col,
+                line,
+                col,
             )
         }
         Job::Page(i) => {

@@ -247,6 +247,17 @@ pub fn serve(
                             if matches!(event.kind, notify::EventKind::Access(_)) {
                                 continue;
                             }
+                            // The system dropped events: read every folder of the site again
+                            // (a folder path makes the session walk it whole).
+                            if event.need_rescan() {
+                                for dir in WATCHED.iter().chain(["site.toml"].iter()) {
+                                    let rel = PathBuf::from(dir);
+                                    if !paths.contains(&rel) {
+                                        paths.push(rel);
+                                    }
+                                }
+                                continue;
+                            }
                             for path in &event.paths {
                                 if let Some(rel) =
                                     relevant(&canonical, path).or_else(|| relevant(&root, path))
