@@ -60,9 +60,11 @@ pub struct CommentsArgs {
 pub enum CommentsAction {
     /// List the comments waiting for moderation (the default).
     List,
-    /// Publish a comment: ID as listed (`<file>#<id>`, or the id alone when it is unique).
+    /// Publish a comment: ID as listed (`<file>#<id>`, the id alone when it is unique, or
+    /// `<file>:<line>` for an entry without a valid id). A defective entry is refused, with why.
     Approve { id: String },
-    /// Refuse a comment: it stays in its file and appears nowhere.
+    /// Refuse a comment (any entry, defective ones included): it stays in its file and appears
+    /// nowhere. ID as for approve.
     Reject { id: String },
 }
 
