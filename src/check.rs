@@ -32,14 +32,13 @@ pub struct CheckReport {
 /// Builds in memory and checks. Every problem found is an error of the result.
 pub fn check(options: &CheckOptions) -> Result<CheckReport, Error> {
     let loaded = crate::load_site(&options.build)?;
-    let rendered = crate::render_all(&loaded, &|out: crate::render::Output| {
-        Ok(out.bytes.len() as u64)
-    })?;
-    let site = &loaded.site;
+    let (rendered, findings) =
+        loaded.render_all(&|out: crate::render::Output| Ok(out.bytes.len() as u64))?;
+    let site = loaded.site();
     let config = &loaded.config;
     // Every finding in one report: links to missing sources do not hide the other checks.
-    let mut problems: Vec<Diagnostic> = rendered.errors.clone();
-    let mut warnings = rendered.warnings.clone();
+    let mut problems: Vec<Diagnostic> = findings.errors.clone();
+    let mut warnings = findings.warnings.clone();
     // Broken fragments are warnings for a build, errors here.
     for w in warnings
         .iter_mut()
@@ -57,7 +56,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, Error> {
         .paths
         .iter()
         .cloned()
-        .chain(loaded.copies.iter().map(|(p, _)| p.clone()))
+        .chain(loaded.planned.copies.iter().map(|(p, _)| p.clone()))
         .collect();
     let page_dirs: BTreeMap<&Path, &str> = site
         .articles
@@ -69,7 +68,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, Error> {
                 .map(|p| (p.src.path.as_path(), p.path.as_str())),
         )
         .collect();
-    let found = &rendered.found;
+    let found = &findings.found;
     let mut external: Vec<(String, PathBuf, usize, usize)> = found
         .external
         .iter()
@@ -201,12 +200,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, Error> {
     Ok(CheckReport {
         articles: site.articles.len(),
         pages: rendered.html_pages(),
-        site_links: loaded
-            .site
-            .articles
-            .iter()
-            .filter(|a| a.src.links_out)
-            .count(),
+        site_links: site.articles.iter().filter(|a| a.src.links_out).count(),
         images: found.images.len(),
         external: external_checked,
         warnings,

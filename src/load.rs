@@ -44,23 +44,13 @@ pub struct Sources {
     pub unreadable: Vec<Diagnostic>,
     /// Other files under `content/`, sorted by path (`rel` is relative to `content/`).
     pub content_assets: Vec<Asset>,
+    /// Files under `content/` that are never published (comments copies, data files with
+    /// addresses, Markdown under another extension), each with why (`rel` relative to the root).
+    pub withheld: Vec<(PathBuf, Diagnostic)>,
     /// Theme templates overridden file by file by the site's `templates/`, sorted by name.
     pub templates: Vec<TemplateSource>,
     /// Theme static files overridden file by file by the site's `static/`, sorted.
     pub static_files: Vec<Asset>,
-}
-
-/// Reads the site at `root` for the given theme. Encoding problems and unsafe links are collected
-/// as diagnostics; an unreadable folder is an I/O error.
-pub fn load(root: &Path, theme: &str) -> Result<(Sources, Vec<Diagnostic>), Error> {
-    let (mut sources, mut diagnostics) = load_content(root)?;
-    diagnostics.extend(sources.unreadable.iter().cloned());
-    let (theme_sources, mut problems) = load_theme(root, theme)?;
-    sources.templates = theme_sources.templates;
-    sources.static_files = theme_sources.static_files;
-    diagnostics.append(&mut problems);
-    diagnostics::sort(&mut diagnostics);
-    Ok((sources, diagnostics))
 }
 
 fn walker_for(root: &Path) -> Result<Walker<'_>, Error> {
@@ -85,7 +75,7 @@ pub fn load_content(root: &Path) -> Result<(Sources, Vec<Diagnostic>), Error> {
         if file.rel.extension().is_some_and(|e| e == "md") || comments {
             markdown.push(file);
         } else if let Some(problem) = unpublishable(&rel, &file.source) {
-            diagnostics.push(problem);
+            sources.withheld.push((rel, problem));
         } else {
             sources.content_assets.push(file);
         }
@@ -208,6 +198,48 @@ pub fn reload_content_file(root: &Path, rel: &Path) -> Result<Option<SourceFile>
     )
     .map(Some)
     .map_err(untrusted_unreadable)
+}
+
+/// One non-Markdown file under `content/` (`rel` relative to the root), looked at again after a
+/// change, with the same checks as the full walk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AssetChange {
+    /// It no longer exists (or is not one the walks read: hidden, a folder).
+    Gone,
+    /// A file to publish beside its article: where to read it.
+    Asset(PathBuf),
+    /// A file that is never published, and why (a warning or an error).
+    Withheld(Diagnostic),
+}
+
+pub fn reload_asset(root: &Path, rel: &Path) -> AssetChange {
+    let path = root.join(rel);
+    let Ok(meta) = std::fs::symlink_metadata(&path) else {
+        return AssetChange::Gone;
+    };
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if is_ignored(&name) || meta.is_dir() {
+        return AssetChange::Gone;
+    }
+    if meta.file_type().is_symlink() {
+        let inside = match (path.canonicalize(), root.canonicalize()) {
+            (Ok(target), Ok(root)) => target.starts_with(root),
+            _ => false,
+        };
+        if !inside {
+            return AssetChange::Withheld(
+                Diagnostic::file(rel, "symbolic link pointing outside the site")
+                    .with_help("copy the file into the site instead of linking to it"),
+            );
+        }
+    }
+    match unpublishable(rel, &path) {
+        Some(problem) => AssetChange::Withheld(problem),
+        None => AssetChange::Asset(path),
+    }
 }
 
 /// Why a file that would be copied to the output as it is must not be: a Markdown file whose

@@ -1,12 +1,14 @@
-//! Who writes what: every path of the output has exactly one owner (a page, a feed, an alias's
-//! redirect, a static file, a file of an article's folder). Two owners of one path, or a file
-//! where another owner needs a folder, is an error naming both, found before anything is
-//! rendered or written.
+//! Who writes what: which files of `content/` are copied beside their article (and which are
+//! misplaced or missing), and every path of the output with exactly one owner (a page, a feed,
+//! an alias's redirect, a static file, a file of an article's folder). Two owners of one path,
+//! or a file where another owner needs a folder, is an error naming both, found before anything
+//! is rendered or written.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, display_path};
+use crate::load::Asset;
 use crate::model::Site;
 use crate::parse::Document;
 use crate::render::{Job, Renderer};
@@ -174,7 +176,8 @@ pub fn check_owners(
             Owner::file(format!("the file {}", display_path(shown)), shown, 0, 0),
         ));
     }
-    let mut by_path: HashMap<&str, &Owner> = HashMap::with_capacity(owners.len());
+    let mut by_path: HashMap<&str, &Owner, xxhash_rust::xxh3::Xxh3DefaultBuilder> =
+        HashMap::with_capacity_and_hasher(owners.len(), Default::default());
     let mut problems = Vec::new();
     for (path, owner) in &owners {
         if let Some(first) = by_path.insert(path, owner) {
@@ -225,4 +228,95 @@ fn clash(path: &str, first: &Owner, second: &Owner, deeper: Option<&str>) -> Dia
         Some((file, line, col)) => Diagnostic::error(file, *line, *col, message).with_help(help),
         None => Diagnostic::file("site.toml", message).with_help(help),
     }
+}
+
+/// Every article's image in its folder must exist (drafts and scheduled articles included: the
+/// mistake is in the file whether or not the article is published yet).
+pub fn missing_images(assets: &[Asset], documents: &[Document]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for document in documents {
+        if let Document::Article(a) = document
+            && let Some(image) = &a.image
+            && !image.src.starts_with("https://")
+        {
+            let found = a.bundle.as_ref().is_some_and(|bundle| {
+                let wanted = bundle.join(image.src.trim_start_matches("./"));
+                crate::write::is_safe_relative(&display_path(Path::new(
+                    image.src.trim_start_matches("./"),
+                ))) && assets.iter().any(|asset| asset.rel == wanted)
+            });
+            if !found {
+                let help = if a.bundle.is_some() {
+                    "put the image in the article's folder, next to index.md, or give an https URL"
+                } else {
+                    "move the article to articles/<name>/index.md and put the image next to it, or give an https URL"
+                };
+                problems.push(
+                    Diagnostic::error(
+                        &a.path,
+                        image.line,
+                        image.col,
+                        format!("image {:?} not found", image.src),
+                    )
+                    .with_help(help),
+                );
+            }
+        }
+    }
+    problems
+}
+
+/// Folders holding an index.md under `articles/`: article folders, even when the article is
+/// not published or failed to parse (its own errors are reported; its images are not
+/// misplaced).
+fn article_folders(markdown: &[PathBuf]) -> Vec<PathBuf> {
+    markdown
+        .iter()
+        .filter_map(|p| p.strip_prefix("content").ok())
+        .filter(|p| p.file_name().is_some_and(|n| n == "index.md") && p.starts_with("articles"))
+        .filter_map(|p| p.parent().map(Path::to_path_buf))
+        .collect()
+}
+
+/// Non-Markdown files under `content/` outside every article folder: they would silently go
+/// nowhere.
+pub fn misplaced_assets(assets: &[Asset], markdown: &[PathBuf]) -> Vec<Diagnostic> {
+    let folders = article_folders(markdown);
+    assets
+        .iter()
+        .filter(|asset| !folders.iter().any(|dir| asset.rel.starts_with(dir)))
+        .map(|asset| {
+            Diagnostic::file(Path::new("content").join(&asset.rel), "this file is not next to an article's index.md")
+                .with_help("put images in the article's folder (articles/<name>/ with an index.md) or in static/")
+        })
+        .collect()
+}
+
+/// Files next to an article's `index.md` are published next to its page, and only when the
+/// article itself is published: a draft's or a scheduled article's photo stays offline with it.
+pub fn bundle_copies(
+    assets: &[Asset],
+    markdown: &[PathBuf],
+    site: &Site,
+) -> Vec<(String, PathBuf)> {
+    let bundles: std::collections::BTreeMap<&Path, &str> = site
+        .articles
+        .iter()
+        .filter_map(|a| Some((a.src.bundle.as_deref()?, a.src.slug.value.as_str())))
+        .collect();
+    let folders = article_folders(markdown);
+    let mut copies = Vec::new();
+    for asset in assets {
+        let Some(dir) = folders.iter().find(|dir| asset.rel.starts_with(dir)) else {
+            continue;
+        };
+        if let Some(slug) = bundles.get(dir.as_path()) {
+            let inner = asset.rel.strip_prefix(dir).unwrap_or(&asset.rel);
+            copies.push((
+                format!("articles/{slug}/{}", display_path(inner)),
+                asset.source.clone(),
+            ));
+        }
+    }
+    copies
 }

@@ -293,12 +293,12 @@ impl Staging {
     }
 
     /// Removes what a reused folder holds that this build did not write (never a kept name).
-    fn remove_stale(&mut self, written: &HashSet<String>) {
+    fn remove_stale(&mut self, written: &HashSet<String, FastHash>) {
         let Some(listing) = self.previous.take().and_then(|h| h.join().ok()) else {
             return;
         };
         // Folders holding a written file are kept.
-        let mut kept: HashSet<&str> = HashSet::new();
+        let mut kept: HashSet<&str, FastHash> = HashSet::default();
         for rel in written {
             let mut rest = rel.as_str();
             while let Some(slash) = rest.rfind('/') {
@@ -324,7 +324,7 @@ impl Staging {
 
     /// What the output folder holds that gen did not write: kept names to carry over, and the
     /// rest, which a build may only delete when told to.
-    fn foreign(&mut self, written: &HashSet<String>) -> Result<Vec<String>, Error> {
+    fn foreign(&mut self, written: &HashSet<String, FastHash>) -> Result<Vec<String>, Error> {
         let Some(scan) = self.scan.take().and_then(|h| h.join().ok()) else {
             return Ok(Vec::new());
         };
@@ -364,7 +364,7 @@ impl Staging {
     /// replaced site becomes the spare for the next build. Names gen keeps move from the old
     /// output into the new one first.
     pub fn commit(mut self) -> Result<(), Error> {
-        let written: HashSet<String> = self
+        let written: HashSet<String, FastHash> = self
             .written
             .get_mut()
             .map(std::mem::take)
@@ -504,43 +504,77 @@ struct OutputScan {
 }
 
 fn scan_output(output: &Path) -> OutputScan {
-    let owned = read_marker(output);
+    let text = read_marker_text(output);
+    let owned: HashSet<&str, FastHash> = text
+        .as_deref()
+        .map(|t| t.lines().skip(1).filter(|l| !l.is_empty()).collect())
+        .unwrap_or_default();
     let mut scan = OutputScan {
-        marker: owned.is_some(),
+        marker: text.is_some(),
         ..OutputScan::default()
     };
-    let owned = owned.unwrap_or_default();
-    let tops: HashSet<&str> = owned
+    let tops: HashSet<&str, FastHash> = owned
         .iter()
         .map(|p| p.split('/').next().unwrap_or_default())
         .collect();
-    let mut walk = walkdir::WalkDir::new(output)
-        .follow_root_links(false)
-        .min_depth(1)
-        .sort_by_file_name()
-        .into_iter();
-    while let Some(entry) = walk.next() {
-        let Ok(entry) = entry else { continue };
-        let rel = entry.path().strip_prefix(output).unwrap_or(entry.path());
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        let is_dir = entry.file_type().is_dir();
-        if entry.depth() == 1 {
-            if rel == MARKER && scan.marker {
-                continue;
-            }
-            if !tops.contains(rel.as_str()) {
-                scan.unowned.push(rel);
-                if is_dir {
-                    walk.skip_current_dir();
-                }
-                continue;
-            }
+    let Ok(entries) = std::fs::read_dir(output) else {
+        return scan;
+    };
+    let mut names: Vec<(String, bool)> = entries
+        .flatten()
+        .map(|e| {
+            let dir = e.file_type().is_ok_and(|t| t.is_dir());
+            (e.file_name().to_string_lossy().into_owned(), dir)
+        })
+        .collect();
+    names.sort();
+    let mut rel = String::with_capacity(256);
+    for (name, dir) in names {
+        if name == MARKER && scan.marker {
+            continue;
         }
-        if !is_dir && !owned.contains(&rel) {
-            scan.unlisted.push(rel);
+        if !tops.contains(name.as_str()) {
+            scan.unowned.push(name);
+            continue;
+        }
+        rel.clear();
+        rel.push_str(&name);
+        if dir {
+            unlisted_under(&output.join(&name), &mut rel, &owned, &mut scan.unlisted);
+        } else if !owned.contains(name.as_str()) {
+            scan.unlisted.push(name);
         }
     }
     scan
+}
+
+/// A fast hash for the thousands of relative paths of an output folder (no untrusted keys).
+type FastHash = xxhash_rust::xxh3::Xxh3DefaultBuilder;
+
+/// Files under `dir` (whose path relative to the output is `rel`) that `owned` does not list,
+/// links and special files included; one reusable buffer for the relative paths.
+fn unlisted_under(
+    dir: &Path,
+    rel: &mut String,
+    owned: &HashSet<&str, FastHash>,
+    out: &mut Vec<String>,
+) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let len = rel.len();
+        rel.push('/');
+        rel.push_str(&name);
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            unlisted_under(&entry.path(), rel, owned, out);
+        } else if !owned.contains(rel.as_str()) {
+            out.push(rel.clone());
+        }
+        rel.truncate(len);
+    }
 }
 
 /// Why a build refuses an output folder holding files gen did not write.
@@ -601,30 +635,36 @@ fn gen_folder(path: &Path) -> Result<(), String> {
             return Err("it belongs to another user".into());
         }
     }
-    if read_marker(path).is_none() {
+    if !has_marker(path) {
         return Err(format!("it has no {MARKER} file: gen did not make it"));
     }
     Ok(())
 }
 
-/// The files gen wrote in `dir`, from its marker; `None` when there is no valid marker (a link
-/// in its place does not count).
-fn read_marker(dir: &Path) -> Option<HashSet<String>> {
+/// Whether `dir` holds gen's marker: a plain file (not a link) starting with its header.
+fn has_marker(dir: &Path) -> bool {
+    use std::io::Read;
+    let path = dir.join(MARKER);
+    if !std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    let mut head = vec![0; MARKER_HEADER.len() + 1];
+    std::fs::File::open(&path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok()
+        && head.starts_with(MARKER_HEADER.as_bytes())
+        && head.last() == Some(&b'\n')
+}
+
+/// The text of `dir`'s marker, when it is a valid one (a link in its place does not count);
+/// its lines after the header are the files gen wrote.
+fn read_marker_text(dir: &Path) -> Option<String> {
     let path = dir.join(MARKER);
     if !std::fs::symlink_metadata(&path).ok()?.is_file() {
         return None;
     }
     let text = std::fs::read_to_string(&path).ok()?;
-    let mut lines = text.lines();
-    if lines.next()? != MARKER_HEADER {
-        return None;
-    }
-    Some(
-        lines
-            .filter(|l| is_safe_relative(l))
-            .map(str::to_string)
-            .collect(),
-    )
+    (text.lines().next()? == MARKER_HEADER).then_some(text)
 }
 
 /// Writes gen's marker into `dir`, listing `files` (sorted by the caller).
@@ -809,6 +849,94 @@ fn remove_leftovers(
             ));
         }
     }
+}
+
+/// A folder written in place, file by file (the preview's): each file goes to a temporary name
+/// and is renamed, so a server never sends half a file; stale files are removed with the
+/// folders they leave empty. Only paths inside the folder are written.
+#[derive(Debug, Clone)]
+pub struct InPlace {
+    dir: PathBuf,
+}
+
+impl InPlace {
+    pub fn new(dir: &Path) -> Self {
+        InPlace {
+            dir: dir.to_path_buf(),
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Writes one file (`rel` a plain relative path).
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        if !is_safe_relative(rel) || rel == MARKER {
+            return Err(Error::io(
+                "write outside the output folder",
+                Path::new(rel),
+                std::io::Error::new(ErrorKind::InvalidInput, "unsafe output path"),
+            ));
+        }
+        let target = self.dir.join(rel);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io("create folder", parent, e))?;
+        }
+        let tmp = target.with_file_name(format!(
+            ".{}.gen-{}",
+            target
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            std::process::id()
+        ));
+        std::fs::write(&tmp, bytes).map_err(|e| Error::io("write", &tmp, e))?;
+        std::fs::rename(&tmp, &target).map_err(|e| Error::io("write", &target, e))
+    }
+
+    /// Copies a file into the folder.
+    pub fn copy(&self, rel: &str, source: &Path) -> Result<(), Error> {
+        let bytes = std::fs::read(source).map_err(|e| Error::io("read", source, e))?;
+        self.write(rel, &bytes)
+    }
+
+    /// Removes a file gen wrote, and the folders it leaves empty up to the folder's top.
+    pub fn remove(&self, rel: &str) {
+        if !is_safe_relative(rel) {
+            return;
+        }
+        let target = self.dir.join(rel);
+        let _ = std::fs::remove_file(&target);
+        let mut dir = target.parent();
+        while let Some(d) = dir {
+            if d == self.dir || std::fs::remove_dir(d).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
+    }
+
+    /// Writes gen's marker, listing `files` (sorted).
+    pub fn mark(&self, files: &[&str]) -> Result<(), Error> {
+        write_marker(&self.dir, files).map_err(|e| Error::io("write", &self.dir.join(MARKER), e))
+    }
+}
+
+/// Writes a small file beside the output (the manifest, the build report) whole or not at all:
+/// into a temporary file in the same folder, then renamed over the old one.
+pub fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = parent_of(path);
+    std::fs::create_dir_all(&dir)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.gen-{}", std::process::id()));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
 }
 
 /// A relative path with only normal components: no `..`, no root, no drive, no empty name.

@@ -698,6 +698,28 @@ fn place_aliases(
     aliases
 }
 
+/// Checks of a finished site against its configuration: published comments need a way for
+/// readers to report them.
+pub fn publication_checks(config: &Config, site: &Site) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let unreportable =
+        config.comments.report_url.is_none() && config.comments.report_email.is_none();
+    if unreportable
+        && let Some(file) = site
+            .articles
+            .iter()
+            .filter(|a| a.approved_comments().next().is_some())
+            .filter_map(|a| a.comments.as_ref())
+            .next()
+    {
+        problems.push(
+            Diagnostic::file(&file.path, "approved comments are published, but readers have no way to report one")
+                .with_help("add a [comments] section to site.toml with report_email = \"…\" or report_url = \"…{id}…\""),
+        );
+    }
+    problems
+}
+
 /// What [`related_articles`] depends on, hashed: the number of articles and, in site order,
 /// the terms each one counts with.
 fn related_key(articles: &[Article], taxonomies: usize, authors: usize, limit: usize) -> u64 {

@@ -269,6 +269,11 @@ impl Failed {
             partial: None,
         }
     }
+
+    /// A file that could not be read: its one problem, nothing read.
+    pub fn unreadable(problem: Diagnostic) -> Self {
+        Failed::of(vec![problem])
+    }
 }
 
 /// Parses one Markdown file. All problems in the file are returned together.

@@ -2,7 +2,6 @@
 //! site produces, and each page rendered to bytes in memory. Writing is someone else's job.
 
 pub mod errors;
-pub mod native;
 pub mod views;
 
 use std::collections::HashMap;
@@ -99,11 +98,6 @@ pub struct Renderer {
     keys: HashMap<String, u64>,
     /// Fingerprint of the static files' hashes (pages embed them in cache-busting URLs).
     assets_key: u64,
-    /// The article, home and term pages without the interpreter, for those whose templates
-    /// are the built-in ones.
-    native_pages: Option<native::Pages>,
-    /// The article card without the interpreter, when the theme's card is the built-in one.
-    native_card: Option<native::Card>,
 }
 
 /// The content hash of every static file (and the generated stylesheet), for
@@ -201,35 +195,7 @@ impl Renderer {
             locator,
             keys: template_keys(templates),
             assets_key: assets.key_for(cache_busted(templates).as_ref()),
-            native_pages: native::Pages::for_theme(config, templates, assets),
-            native_card: native::Card::for_theme(templates),
         })
-    }
-
-    /// Whether article pages are written by [`native::Pages`] rather than by Tera.
-    pub fn native_articles(&self) -> bool {
-        self.native_pages
-            .as_ref()
-            .is_some_and(native::Pages::has_article)
-    }
-
-    /// Whether article cards are written by [`native::Card`] rather than by Tera.
-    pub fn native_cards(&self) -> bool {
-        self.native_card.is_some()
-    }
-
-    /// Renders every page and card through Tera, even where the compiled ones apply (for the
-    /// tests that compare both).
-    pub fn interpret_only(&mut self) {
-        self.native_pages = None;
-        self.native_card = None;
-    }
-
-    /// Whether the home page or the term pages of the default theme are written without Tera.
-    pub fn native_lists(&self) -> bool {
-        self.native_pages
-            .as_ref()
-            .is_some_and(native::Pages::has_lists)
     }
 
     /// Fingerprint of the static files' hashes.
@@ -507,11 +473,6 @@ impl Renderer {
         global: &Value,
     ) -> Result<Value, Diagnostic> {
         let site = data.site;
-        if let Some(card) = &self.native_card
-            && let Some(html) = card.render(&self.config, site, id)
-        {
-            return Ok(Value::safe_string(&html));
-        }
         let article_path = &site.articles[id].path;
         let mut ctx = Context::new();
         ctx.insert_value("site", global.clone());
@@ -533,9 +494,6 @@ impl Renderer {
         let site = data.site;
         let path = self.path(site, job);
         let page_dir = path.strip_suffix("index.html").unwrap_or(&path).to_string();
-        if let Some(bytes) = self.compiled(job, data, &page_dir) {
-            return Ok(Output { path, bytes });
-        }
         let mut ctx = Context::new();
         ctx.insert_value("site", global.clone());
         ctx.insert_value("current_path", Value::from(page_dir.as_str()));
@@ -690,21 +648,6 @@ impl Renderer {
             .render_to(&template, &ctx, &mut bytes)
             .map_err(|err| self.render_error(&err, &template, &path))?;
         Ok(Output { path, bytes })
-    }
-
-    /// The page of `job` written by a compiled template, when one stands for its template.
-    fn compiled(&self, job: Job, data: &Prepared, dir: &str) -> Option<Vec<u8>> {
-        let pages = self.native_pages.as_ref()?;
-        match job {
-            Job::Article(id) => pages.article(data, id, dir),
-            Job::Home { page } => pages.home(data, page, dir),
-            Job::Term { term, page }
-                if self.template_for(data.site, job).as_deref() == Some("taxonomy_term.html") =>
-            {
-                pages.term(data, term, page, dir)
-            }
-            _ => None,
-        }
     }
 
     /// A redirect page without a theme template: meta refresh, canonical link, and a link for

@@ -1,0 +1,614 @@
+//! The stages of a build, each written once: read (`site.toml`, the theme, `content/`), parse,
+//! model, plan, render. `gen build`, `gen check` and the preview session all call these; the
+//! session keeps their results between rebuilds and adds fingerprints around them, never a
+//! copy of a stage. Writing the output is `write.rs`'s.
+//!
+//! ```text
+//! read_config ─┐
+//! Theme::read ─┼─> Content::read (read + parse) ─> plan (model + plan) ─> Rendering::run ─> sink
+//!              └──────────────────────────────────────────┘
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use tera::Value;
+
+use crate::config::{self, Config};
+use crate::diagnostics::{self, Diagnostic};
+use crate::highlight::Highlighter;
+use crate::load::{self, Asset, TemplateSource};
+use crate::model::{self, Site};
+use crate::parse::{self, Document, Failed};
+use crate::render::views::{Found, Memo, Prepared};
+use crate::render::{self, Job, Output, Renderer};
+use crate::report::JobCost;
+use crate::{BuildOptions, Error, plan};
+
+/// Stage "read": `site.toml`, validated, with `--base-url` applied (one error type for both).
+pub fn read_config(options: &BuildOptions) -> Result<Config, Error> {
+    let text = load::read_config(&options.root)?;
+    parse_config(&text, options)
+}
+
+/// [`read_config`] for a text already read.
+pub fn parse_config(text: &str, options: &BuildOptions) -> Result<Config, Error> {
+    let config = config::parse(text, Path::new("site.toml")).map_err(Error::Site)?;
+    match &options.base_url {
+        Some(base_url) => config.with_base_url(base_url).map_err(|why| {
+            Error::Site(vec![
+                Diagnostic::file("site.toml", format!("invalid base URL {base_url:?}: {why}"))
+                    .with_help(
+                        "give an absolute http(s) URL, for example https://example.org/industrie/",
+                    ),
+            ])
+        }),
+        None => Ok(config),
+    }
+}
+
+/// The theme: templates and static files (the theme's, overridden file by file by the site's),
+/// and what was wrong reading them.
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    pub templates: Vec<TemplateSource>,
+    pub static_files: Vec<Asset>,
+    pub problems: Vec<Diagnostic>,
+}
+
+impl Theme {
+    /// Stage "read" for `themes/<name>/`, `templates/` and `static/`.
+    pub fn read(root: &Path, name: &str) -> Result<Theme, Error> {
+        let (sources, problems) = load::load_theme(root, name)?;
+        Ok(Theme {
+            templates: sources.templates,
+            static_files: sources.static_files,
+            problems,
+        })
+    }
+
+    /// The compiled templates, or every problem found in them. `highlight_css` is the
+    /// generated stylesheet (cache-busted like a static file).
+    pub fn renderer(
+        &self,
+        config: &Config,
+        highlight_css: &str,
+    ) -> Result<Renderer, Vec<Diagnostic>> {
+        let mut hashes = render::AssetHashes::default();
+        for file in &self.static_files {
+            if let Ok(bytes) = std::fs::read(&file.source) {
+                hashes.add(&diagnostics::display_path(&file.rel), &bytes);
+            }
+        }
+        hashes.add(render::HIGHLIGHT_CSS, highlight_css.as_bytes());
+        Renderer::new(config, &self.templates, &hashes)
+    }
+}
+
+/// The content of a site: every Markdown and comments file under `content/`, parsed, by path
+/// relative to the root; the other files of `content/`; what the walk found wrong.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    pub documents: BTreeMap<PathBuf, Result<Document, Failed>>,
+    /// Files that are not Markdown: path relative to `content/` → where to read it.
+    pub assets: BTreeMap<PathBuf, PathBuf>,
+    /// Files never published, by path relative to the root, with why.
+    pub withheld: BTreeMap<PathBuf, Diagnostic>,
+    pub walk_problems: Vec<Diagnostic>,
+    /// Time spent reading, then parsing.
+    pub timings: (Duration, Duration),
+}
+
+impl Content {
+    /// Stages "read" and "parse" for `content/`: every file read, then parsed in parallel.
+    pub fn read(root: &Path, config: &Config) -> Result<Content, Error> {
+        let started = Instant::now();
+        let (sources, walk_problems) = load::load_content(root)?;
+        let read = started.elapsed();
+        let parsed: Vec<(PathBuf, Result<Document, Failed>)> = sources
+            .content
+            .into_par_iter()
+            .map(|file| (file.path.clone(), parse::read(file, config)))
+            .collect();
+        let mut documents: BTreeMap<PathBuf, Result<Document, Failed>> =
+            parsed.into_iter().collect();
+        // Files that could not be read stay attached to their path, so that fixing one clears
+        // its problem.
+        for problem in sources.unreadable {
+            documents.insert(problem.path.clone(), Err(Failed::unreadable(problem)));
+        }
+        Ok(Content {
+            documents,
+            assets: sources
+                .content_assets
+                .into_iter()
+                .map(|a| (a.rel, a.source))
+                .collect(),
+            withheld: sources.withheld.into_iter().collect(),
+            walk_problems,
+            timings: (read, started.elapsed() - read),
+        })
+    }
+
+    /// Reads and parses one Markdown or comments file again (`rel` relative to the root): it
+    /// changed, appeared or is gone.
+    pub fn reload(&mut self, root: &Path, rel: &Path, config: &Config) {
+        match load::reload_content_file(root, rel) {
+            Ok(Some(file)) => {
+                self.documents
+                    .insert(rel.to_path_buf(), parse::read(file, config));
+            }
+            Ok(None) => {
+                self.documents.remove(rel);
+            }
+            Err(problem) => {
+                self.documents
+                    .insert(rel.to_path_buf(), Err(Failed::unreadable(problem)));
+            }
+        }
+    }
+
+    /// Looks again at one file that is not Markdown (`rel` relative to the root, under
+    /// `content/`).
+    pub fn reload_asset(&mut self, root: &Path, rel: &Path) {
+        let inner = rel.strip_prefix("content").unwrap_or(rel).to_path_buf();
+        self.assets.remove(&inner);
+        self.withheld.remove(rel);
+        match load::reload_asset(root, rel) {
+            load::AssetChange::Gone => {}
+            load::AssetChange::Asset(source) => {
+                self.assets.insert(inner, source);
+            }
+            load::AssetChange::Withheld(problem) => {
+                self.withheld.insert(rel.to_path_buf(), problem);
+            }
+        }
+    }
+
+    /// Whether `rel` (relative to the root) is a folder holding files of the content: then a
+    /// change to it (a rename, a removal) needs a new walk.
+    pub fn has_folder(&self, rel: &Path) -> bool {
+        let inner = rel.strip_prefix("content").unwrap_or(rel);
+        has_children(&self.documents, rel)
+            || has_children(&self.assets, inner)
+            || has_children(&self.withheld, rel)
+    }
+
+    /// Whether `rel` (relative to the root) is a Markdown or comments file already read.
+    pub fn knows(&self, rel: &Path) -> bool {
+        self.documents.contains_key(rel)
+    }
+
+    /// Drops the files that no longer exist (a rename whose old name went unreported would
+    /// otherwise keep a ghost page).
+    pub fn forget_vanished(&mut self, root: &Path) {
+        let gone: Vec<PathBuf> = self
+            .documents
+            .par_iter()
+            .filter(|(rel, _)| std::fs::symlink_metadata(root.join(rel)).is_err())
+            .map(|(rel, _)| rel.clone())
+            .collect();
+        for rel in gone {
+            self.documents.remove(&rel);
+        }
+        self.assets
+            .retain(|_, source| std::fs::symlink_metadata(source).is_ok());
+        self.withheld
+            .retain(|rel, _| std::fs::symlink_metadata(root.join(rel)).is_ok());
+    }
+
+    /// The documents that parsed, in path order.
+    pub fn documents(&self) -> Vec<Document> {
+        self.documents
+            .values()
+            .filter_map(|r| r.as_ref().ok().cloned())
+            .collect()
+    }
+
+    /// What could be read of the documents that did not parse.
+    pub fn failed(&self) -> Vec<Document> {
+        self.documents
+            .values()
+            .filter_map(|r| r.as_ref().err().and_then(|f| f.partial.clone()))
+            .collect()
+    }
+
+    /// Every problem of the content: the walk's, each file's errors, and the warnings of
+    /// readers' comments (defective entries left out, never an error).
+    pub fn problems(&self) -> Vec<Diagnostic> {
+        let mut problems = self.walk_problems.clone();
+        problems.extend(self.withheld.values().cloned());
+        for result in self.documents.values() {
+            match result {
+                Err(failed) => problems.extend(failed.errors.iter().cloned()),
+                Ok(Document::Comments(c)) => problems.extend(c.warnings.iter().cloned()),
+                Ok(_) => {}
+            }
+        }
+        problems
+    }
+
+    /// Whether a term page failed to parse: then checking articles against a partial
+    /// vocabulary would only add noise.
+    fn broken_term_page(&self, config: &Config) -> bool {
+        self.documents.iter().any(|(path, result)| {
+            result.is_err() && matches!(parse::classify(path, config), Ok(parse::Kind::Term { .. }))
+        })
+    }
+
+    /// Every Markdown file's path, parsed or not.
+    fn markdown(&self) -> Vec<PathBuf> {
+        self.documents.keys().cloned().collect()
+    }
+
+    fn assets(&self) -> Vec<Asset> {
+        self.assets
+            .iter()
+            .map(|(rel, source)| Asset {
+                rel: rel.clone(),
+                source: source.clone(),
+            })
+            .collect()
+    }
+}
+
+/// What the model and plan stages are given.
+#[derive(Clone, Copy)]
+pub struct Inputs<'a> {
+    /// The site's folder.
+    pub root: &'a Path,
+    pub config: &'a Config,
+    pub theme: &'a Theme,
+    /// The compiled templates, or their problems.
+    pub renderer: Result<&'a Renderer, &'a [Diagnostic]>,
+    pub content: &'a Content,
+}
+
+/// A site ready to render: its model, the pages it makes, the files it copies as they are, and
+/// the warnings of every stage so far.
+pub struct Planned {
+    pub site: Site,
+    pub jobs: Vec<Job>,
+    /// Output path → source file.
+    pub copies: Vec<(String, PathBuf)>,
+    pub warnings: Vec<Diagnostic>,
+    /// Time spent building the model.
+    pub model_time: Duration,
+}
+
+/// Stages "model" and "plan": the site from its documents, checked against itself, and every
+/// output path with its one owner. Every problem of every stage and file is collected; any
+/// error fails with all of them, sorted.
+pub fn plan(
+    inputs: Inputs,
+    options: model::Options,
+    previous: Option<&model::Related>,
+) -> Result<Planned, Vec<Diagnostic>> {
+    let Inputs {
+        root,
+        config,
+        theme,
+        renderer,
+        content,
+    } = inputs;
+    let started = Instant::now();
+    let mut problems = content.problems();
+    problems.extend(theme.problems.iter().cloned());
+    let documents = content.documents();
+    let failed = content.failed();
+    let assets = content.assets();
+    let markdown = content.markdown();
+    problems.extend(plan::missing_images(&assets, &documents));
+    problems.extend(plan::misplaced_assets(&assets, &markdown));
+    let site = if content.broken_term_page(config) {
+        None
+    } else {
+        let input = model::Input {
+            documents: &documents,
+            failed: &failed,
+            previous,
+        };
+        let (site, mut errors) = model::build_checked(config, input, options);
+        if errors.is_empty() {
+            problems.extend(model::publication_checks(config, &site));
+        }
+        problems.append(&mut errors);
+        Some(site)
+    };
+    let model_time = started.elapsed();
+    if let Err(errors) = renderer {
+        problems.extend(errors.iter().cloned());
+    }
+    let mut copies = match &site {
+        Some(site) => plan::bundle_copies(&assets, &markdown, site),
+        None => Vec::new(),
+    };
+    copies.extend(
+        theme
+            .static_files
+            .iter()
+            .map(|f| (diagnostics::display_path(&f.rel), f.source.clone())),
+    );
+    let mut jobs = Vec::new();
+    if let (Some(site), Ok(renderer)) = (&site, renderer) {
+        jobs = renderer.plan(site);
+        let others = plan::Others {
+            copies: &copies,
+            failed: &failed,
+            root,
+        };
+        problems.extend(plan::check_owners(renderer, site, &jobs, &others));
+    }
+    let (mut warnings, mut errors): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        problems.into_iter().partition(|d| !d.is_error());
+    let (Some(site), Ok(_), true) = (site, renderer, errors.is_empty()) else {
+        diagnostics::sort(&mut errors);
+        return Err(errors);
+    };
+    diagnostics::sort(&mut warnings);
+    Ok(Planned {
+        site,
+        jobs,
+        copies,
+        warnings,
+        model_time,
+    })
+}
+
+/// What rendering produced once every output went to the sink.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// Output paths, in the order of the jobs given.
+    pub paths: Vec<String>,
+    pub bytes: u64,
+    pub costs: Vec<JobCost>,
+}
+
+impl Rendered {
+    /// How many HTML pages were written.
+    pub fn html_pages(&self) -> usize {
+        self.paths.iter().filter(|p| p.ends_with(".html")).count()
+    }
+}
+
+/// What rendering found besides the pages: warnings (including links to missing headings),
+/// errors in bodies (links to missing sources: every page was rendered, but a build must not
+/// publish them), and what bodies link to (for `gen check`).
+#[derive(Debug, Default)]
+pub struct Findings {
+    pub warnings: Vec<Diagnostic>,
+    pub errors: Vec<Diagnostic>,
+    pub found: Found,
+}
+
+/// Stage "render": the values every page shares (made once: the global `site`, each article's
+/// card), and each job rendered to bytes.
+pub struct Rendering<'a> {
+    pub renderer: &'a Renderer,
+    pub prepared: Prepared<'a>,
+    pub global: Value,
+}
+
+impl<'a> Rendering<'a> {
+    /// Prepares rendering `site`; every article's card is rendered here, once. `memo` keeps
+    /// bodies, summaries and cards between a session's builds.
+    pub fn new(
+        config: &'a Config,
+        site: &'a Site,
+        renderer: &'a Renderer,
+        highlighter: &'a Highlighter,
+        memo: Option<&'a Memo>,
+    ) -> Result<Self, Error> {
+        let mut prepared = Prepared::new(config, site, highlighter, memo);
+        let global = renderer.global(site);
+        if renderer.has_cards() {
+            let cards = prepared.render_cards(renderer.template_key(render::CARD), |id| {
+                renderer.card(&prepared, id, &global)
+            });
+            match cards {
+                Ok(cards) => prepared.set_cards(cards),
+                Err(problems) => return Err(Error::Site(merge_render_errors(problems))),
+            }
+        }
+        Ok(Rendering {
+            renderer,
+            prepared,
+            global,
+        })
+    }
+
+    /// Renders `jobs` in parallel, handing each output to `sink` as soon as it is ready (so
+    /// the site is never held in memory whole). Template errors are all collected and fail.
+    /// `highlight_css` is the generated stylesheet's text.
+    pub fn run(
+        &self,
+        jobs: &[Job],
+        highlight_css: &str,
+        sink: &(dyn Fn(Output) -> Result<u64, Error> + Sync),
+    ) -> Result<Rendered, Error> {
+        let costs: [[AtomicU64; 3]; 4] = Default::default();
+        // Jobs that each cover the whole site (the search index, sitemaps, feeds) go first:
+        // left for the end, one of them would keep a core busy while the other has nothing.
+        let mut order: Vec<usize> = (0..jobs.len()).collect();
+        order.sort_by_key(|&i| !jobs[i].covers_the_site());
+        let run = |job: Job| -> Result<(String, u64), Error> {
+            let started = Instant::now();
+            let output = self
+                .renderer
+                .render(job, &self.prepared, &self.global, highlight_css)
+                .map_err(|d| Error::Site(vec![d]))?;
+            let rendered = Instant::now();
+            let path = output.path.clone();
+            let written = sink(output)?;
+            let cost = &costs[JobCost::kind_index(job)];
+            cost[0].fetch_add(1, Ordering::Relaxed);
+            cost[1].fetch_add((rendered - started).as_nanos() as u64, Ordering::Relaxed);
+            cost[2].fetch_add(rendered.elapsed().as_nanos() as u64, Ordering::Relaxed);
+            Ok((path, written))
+        };
+        let mut results: Vec<_> = order.par_iter().map(|&i| (i, run(jobs[i]))).collect();
+        results.sort_by_key(|(i, _)| *i);
+        let mut rendered = Rendered {
+            paths: Vec::with_capacity(results.len()),
+            ..Rendered::default()
+        };
+        let mut problems = Vec::new();
+        for (_, result) in results {
+            match result {
+                Ok((path, n)) => {
+                    rendered.paths.push(path);
+                    rendered.bytes += n;
+                }
+                Err(Error::Site(mut d)) => problems.append(&mut d),
+                Err(other) => return Err(other),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::Site(merge_render_errors(problems)));
+        }
+        rendered.costs = JobCost::from_counters(&costs);
+        Ok(rendered)
+    }
+
+    /// What rendering found besides the pages.
+    pub fn findings(&self) -> Findings {
+        let mut warnings = self.prepared.take_warnings();
+        // A link to a missing heading still leads to the right page: a warning here, an
+        // error for `gen check`.
+        warnings.extend(self.prepared.broken_fragments().into_iter().map(|mut d| {
+            d.severity = diagnostics::Severity::Warning;
+            d
+        }));
+        diagnostics::sort(&mut warnings);
+        Findings {
+            warnings,
+            errors: self.prepared.take_errors(),
+            found: self
+                .prepared
+                .found
+                .lock()
+                .map(|f| f.clone())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// Whether the map holds a path inside the folder `dir` (paths order by component, so the
+/// first key after `dir` is inside it if any is).
+fn has_children<V>(map: &BTreeMap<PathBuf, V>, dir: &Path) -> bool {
+    use std::ops::Bound;
+    map.range::<Path, _>((Bound::Excluded(dir), Bound::Unbounded))
+        .next()
+        .is_some_and(|(k, _)| k.starts_with(dir))
+}
+
+/// One template mistake fails every page using the template: report it once, naming the first
+/// page and how many others it broke.
+pub fn merge_render_errors(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    const MARK: &str = " (while rendering ";
+    diagnostics::sort(&mut problems);
+    let mut merged: Vec<(Diagnostic, usize)> = Vec::new();
+    for problem in problems {
+        let base = |d: &Diagnostic| d.message.split(MARK).next().unwrap_or_default().to_string();
+        match merged.last_mut() {
+            Some((first, count))
+                if first.path == problem.path
+                    && first.line == problem.line
+                    && first.col == problem.col
+                    && base(first) == base(&problem) =>
+            {
+                *count += 1;
+            }
+            _ => merged.push((problem, 0)),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(mut d, others)| {
+            if others > 0 && d.message.ends_with(')') {
+                d.message.pop();
+                d.message.push_str(&format!(
+                    " and {others} other page{})",
+                    if others == 1 { "" } else { "s" }
+                ));
+            }
+            d
+        })
+        .collect()
+}
+
+/// A site loaded and planned, ready to render: what `gen build` and `gen check` work from.
+pub struct LoadedSite {
+    pub config: Config,
+    pub planned: Planned,
+    pub renderer: Renderer,
+    pub highlighter: Highlighter,
+    /// The generated highlighting stylesheet.
+    pub highlight_css: String,
+    /// Time spent in each stage so far.
+    pub timings: crate::report::Timings,
+}
+
+impl LoadedSite {
+    pub fn site(&self) -> &Site {
+        &self.planned.site
+    }
+
+    /// Renders every page of the site to `sink`, then what rendering found.
+    pub fn render_all(
+        &self,
+        sink: &(dyn Fn(Output) -> Result<u64, Error> + Sync),
+    ) -> Result<(Rendered, Findings), Error> {
+        let rendering = Rendering::new(
+            &self.config,
+            &self.planned.site,
+            &self.renderer,
+            &self.highlighter,
+            None,
+        )?;
+        let rendered = rendering.run(&self.planned.jobs, &self.highlight_css, sink)?;
+        Ok((rendered, rendering.findings()))
+    }
+}
+
+/// Reads, parses, models and plans a site with the configuration already read, collecting every
+/// problem before failing.
+pub fn load(options: &BuildOptions, config: Config, started: Instant) -> Result<LoadedSite, Error> {
+    let highlighter = match &options.cache_dir {
+        Some(dir) => Highlighter::with_cache(&config.highlight_theme, dir),
+        None => Highlighter::new(&config.highlight_theme),
+    };
+    let highlight_css = highlighter.stylesheet();
+    let mut timings = crate::report::Timings::default();
+    // Reading the highlight cache overlaps with reading and parsing the content.
+    let (theme, content) = std::thread::scope(|scope| {
+        scope.spawn(|| highlighter.preload());
+        let theme = Theme::read(&options.root, &config.theme)?;
+        let content = Content::read(&options.root, &config)?;
+        Ok::<_, Error>((theme, content))
+    })?;
+    timings.load = started.elapsed() - content.timings.1;
+    timings.parse = content.timings.1;
+    let renderer = theme.renderer(&config, &highlight_css);
+    let inputs = Inputs {
+        root: &options.root,
+        config: &config,
+        theme: &theme,
+        renderer: renderer.as_ref().map_err(Vec::as_slice),
+        content: &content,
+    };
+    let planned = plan(inputs, options.model_options(&config), None).map_err(Error::Site)?;
+    timings.model = planned.model_time;
+    let renderer = renderer.map_err(Error::Site)?;
+    Ok(LoadedSite {
+        config,
+        planned,
+        renderer,
+        highlighter,
+        highlight_css,
+        timings,
+    })
+}

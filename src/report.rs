@@ -1,0 +1,120 @@
+//! What a build reports: counts, warnings, the time spent in each stage and by each kind of
+//! page, and the machine-readable report a scheduled job reads (`next_publication`).
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use crate::diagnostics::Diagnostic;
+use crate::highlight;
+use crate::render::Job;
+use crate::{BuildOptions, Error};
+
+/// Time spent in each phase of a build.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Timings {
+    pub load: Duration,
+    pub parse: Duration,
+    pub model: Duration,
+    pub render: Duration,
+    pub write: Duration,
+    pub total: Duration,
+    /// Highlighting, summed over threads (it happens inside rendering).
+    pub highlight: highlight::Stats,
+    /// Rendering and writing by kind of page, summed over threads.
+    pub jobs: Vec<JobCost>,
+}
+
+/// What a successful build produced.
+#[derive(Debug, Clone, Default)]
+pub struct BuildReport {
+    pub output: PathBuf,
+    pub articles: usize,
+    /// HTML pages written (articles, lists, terms, pages, 404).
+    pub pages: usize,
+    pub terms: usize,
+    pub feeds: usize,
+    /// Every file written, copies included.
+    pub files: usize,
+    pub bytes: u64,
+    pub warnings: Vec<Diagnostic>,
+    pub timings: Timings,
+    /// The reference time the build used.
+    pub now: Option<jiff::Timestamp>,
+    /// Scheduled articles left out, and when the first of them is due.
+    pub scheduled: usize,
+    pub next_publication: Option<jiff::Timestamp>,
+}
+
+/// CPU time spent rendering and writing one kind of page, summed over threads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobCost {
+    pub kind: &'static str,
+    pub pages: u64,
+    pub render: Duration,
+    pub write: Duration,
+}
+
+impl JobCost {
+    const KINDS: [&'static str; 4] = ["articles", "lists", "feeds", "other"];
+
+    /// The costs as counted while rendering: per kind, (pages, render ns, write ns).
+    pub fn from_counters(counters: &[[AtomicU64; 3]; 4]) -> Vec<JobCost> {
+        let load = |a: &AtomicU64| a.load(Ordering::Relaxed);
+        counters
+            .iter()
+            .enumerate()
+            .map(|(i, c)| JobCost {
+                kind: JobCost::KINDS[i],
+                pages: load(&c[0]),
+                render: Duration::from_nanos(load(&c[1])),
+                write: Duration::from_nanos(load(&c[2])),
+            })
+            .collect()
+    }
+
+    /// Which counter a job's cost goes to.
+    pub fn kind_index(job: Job) -> usize {
+        match job {
+            Job::Article(_) | Job::Page(_) => 0,
+            Job::Home { .. } | Job::TaxonomyList(_) | Job::Term { .. } => 1,
+            Job::SiteFeed | Job::TermFeed(_) => 2,
+            Job::Sitemap
+            | Job::NewsSitemap
+            | Job::SearchIndex
+            | Job::SearchPage
+            | Job::Alias(_)
+            | Job::Redirects
+            | Job::Robots
+            | Job::NotFound
+            | Job::HighlightCss => 3,
+        }
+    }
+}
+
+/// The machine-readable build report (outside the output: scheduled times are not public).
+pub fn write_report(options: &BuildOptions, report: &BuildReport) -> Result<(), Error> {
+    let Some(path) = options.report.clone().or_else(|| {
+        options
+            .cache_dir
+            .as_ref()
+            .map(|d| d.join("build-report.json"))
+    }) else {
+        return Ok(());
+    };
+    let stamp = |t: Option<jiff::Timestamp>| t.map(|t| t.to_string());
+    let json = serde_json::json!({
+        "generator": concat!("gen ", env!("CARGO_PKG_VERSION")),
+        "reference_time": stamp(report.now),
+        "output": report.output.display().to_string(),
+        "articles": report.articles,
+        "pages": report.pages,
+        "files": report.files,
+        "scheduled": report.scheduled,
+        "next_publication": stamp(report.next_publication),
+        "warnings": report.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+    });
+    let text = serde_json::to_string_pretty(&json).unwrap_or_default() + "\n";
+    crate::write::replace_file(&path, text.as_bytes())
+        .map_err(|e| Error::io("write the build report", &path, e))
+}
