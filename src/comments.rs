@@ -77,22 +77,7 @@ impl CommentsSource {
     }
 }
 
-/// The article a comments file belongs to (`rel` relative to the site root), or `None` when the
-/// path is not a comments file: `content/articles/<name>.comments.yaml` for
-/// `content/articles/<name>.md`, `content/articles/<dir>/comments.yaml` for a bundle.
-pub fn article_of(rel: &Path) -> Option<PathBuf> {
-    let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
-    match parts.as_slice() {
-        ["content", "articles", file] => {
-            let stem = file.strip_suffix(".comments.yaml")?;
-            Some(Path::new("content/articles").join(format!("{stem}.md")))
-        }
-        ["content", "articles", dir, "comments.yaml"] => {
-            Some(Path::new("content/articles").join(dir).join("index.md"))
-        }
-        _ => None,
-    }
-}
+pub use crate::load::article_of;
 
 /// The keys an entry may have.
 const FIELDS: [&str; 6] = ["id", "author", "email", "date", "text", "status"];
@@ -131,7 +116,7 @@ pub fn parse(
     Ok(CommentsSource {
         path: path.to_path_buf(),
         article: article_of(path).unwrap_or_default(),
-        hash: crate::parse::source_hash(path, text),
+        hash: crate::load::source_hash(path, text),
         comments,
         warnings,
     })
@@ -464,7 +449,7 @@ fn check_entry(item: &yaml::Node, tz: &jiff::tz::TimeZone) -> Entry {
     // date
     let raw_date = match date {
         Some((node, Some(value))) => {
-            match crate::parse::parse_date(value.trim(), tz) {
+            match crate::dates::parse_date(value.trim(), tz) {
                 Ok(date) => entry.date = Some(date),
                 Err(why) => entry.problems.push(entry_problem(
                     node.line,
@@ -472,7 +457,7 @@ fn check_entry(item: &yaml::Node, tz: &jiff::tz::TimeZone) -> Entry {
                     format!(
                         "invalid date {}: {}",
                         shown(value),
-                        crate::parse::date_problem(value.trim(), why)
+                        crate::dates::date_problem(value.trim(), why)
                     ),
                     "write it as 2015-05-18T12:53:00+02:00",
                 )),

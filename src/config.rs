@@ -576,7 +576,25 @@ impl Config {
 }
 
 /// Front-matter keys of articles; a taxonomy cannot take one of these names.
-pub const RESERVED_KEYS: &[&str] = crate::parse::ARTICLE_KEYS;
+pub const RESERVED_KEYS: &[&str] = ARTICLE_KEYS;
+
+/// Article front-matter keys (taxonomy names come from the configuration).
+pub const ARTICLE_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "author",
+    "authors",
+    "lead",
+    "updated",
+    "draft",
+    "slug",
+    "kind",
+    "corrections",
+    "image",
+    "image_alt",
+    "aliases",
+    "extra",
+];
 
 /// First URL segments the site writes itself.
 const RESERVED_PATHS: &[&str] = &["articles", "page", "static", "css", "js", "img"];

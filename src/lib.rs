@@ -28,6 +28,7 @@ pub mod session;
 
 // What every stage shares.
 pub mod config;
+pub mod dates;
 pub mod diagnostics;
 pub mod error;
 pub mod options;

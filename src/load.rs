@@ -71,7 +71,7 @@ pub fn load_content(root: &Path) -> Result<(Sources, Vec<Diagnostic>), Error> {
     let mut markdown = Vec::new();
     for file in walker.walk(&root.join("content"), &mut diagnostics)? {
         let rel = Path::new("content").join(&file.rel);
-        let comments = crate::comments::article_of(&rel).is_some();
+        let comments = article_of(&rel).is_some();
         if file.rel.extension().is_some_and(|e| e == "md") || comments {
             markdown.push(file);
         } else if let Some(problem) = unpublishable(&rel, &file.source) {
@@ -311,6 +311,32 @@ fn holds_email_field(source: &Path) -> bool {
     csv || text.lines().any(keyed)
 }
 
+/// The article a comments file belongs to (`rel` relative to the site root), or `None` when the
+/// path is not a comments file: `content/articles/<name>.comments.yaml` for
+/// `content/articles/<name>.md`, `content/articles/<dir>/comments.yaml` for a bundle.
+pub fn article_of(rel: &Path) -> Option<PathBuf> {
+    let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+    match parts.as_slice() {
+        ["content", "articles", file] => {
+            let stem = file.strip_suffix(".comments.yaml")?;
+            Some(Path::new("content/articles").join(format!("{stem}.md")))
+        }
+        ["content", "articles", dir, "comments.yaml"] => {
+            Some(Path::new("content/articles").join(dir).join("index.md"))
+        }
+        _ => None,
+    }
+}
+
+/// A fast, stable hash of a source file's path and text, used to recognise unchanged documents.
+pub fn source_hash(path: &Path, text: &str) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(path.as_os_str().as_encoded_bytes());
+    hasher.update(&[0]);
+    hasher.update(text.as_bytes());
+    hasher.digest()
+}
+
 /// Whether a file name is one the walks skip (hidden, editor backups, swap files).
 pub fn is_skipped(name: &str) -> bool {
     is_ignored(name)
@@ -458,7 +484,7 @@ fn read_all(root: &Path, files: Vec<Asset>) -> (Vec<SourceFile>, Vec<Diagnostic>
 /// A comments file that cannot be read holds readers' data, which never stops a build: its
 /// problem becomes a warning and its comments are left out.
 fn untrusted_unreadable(mut problem: Diagnostic) -> Diagnostic {
-    if crate::comments::article_of(&problem.path).is_some() {
+    if article_of(&problem.path).is_some() {
         problem.severity = crate::diagnostics::Severity::Warning;
         problem.message = format!("its comments are left out: {}", problem.message);
     }

@@ -240,7 +240,7 @@ fn serve(args: cli::ServeArgs) -> ExitCode {
 fn reference_time(now: Option<&str>) -> Result<Option<jiff::Timestamp>, String> {
     if let Some(text) = now {
         let tz = jiff::tz::TimeZone::get("Europe/Paris").unwrap_or(jiff::tz::TimeZone::UTC);
-        return gensite::parse::parse_date(text, &tz)
+        return gensite::dates::parse_date(text, &tz)
             .map(Some)
             .map_err(|why| {
                 format!("invalid --now {text:?}: {why}; write it as 2015-05-18T12:00:00+02:00")

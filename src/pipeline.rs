@@ -340,7 +340,7 @@ pub fn plan(
             failed: &failed,
             root,
         };
-        problems.extend(plan::check_owners(renderer, site, &jobs, &others));
+        problems.extend(plan::check_owners(site, &jobs, &others));
     }
     let (mut warnings, mut errors): (Vec<Diagnostic>, Vec<Diagnostic>) =
         problems.into_iter().partition(|d| !d.is_error());

@@ -7,11 +7,165 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::config::Config;
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::load::Asset;
-use crate::model::Site;
+use crate::model::pagination::{self, page_path};
+use crate::model::{ArticleId, Site, TermId};
 use crate::parse::Document;
-use crate::render::{Job, Renderer};
+
+/// Where the generated highlighting stylesheet is written.
+pub const HIGHLIGHT_CSS: &str = "highlight.css";
+
+/// Optional template rendering one article in lists, once per build.
+pub const CARD: &str = "card.html";
+/// Optional template of redirect pages (`aliases`); a plain one is written without it.
+pub const REDIRECT: &str = "redirect.html";
+/// Optional template of the search page (`/recherche/`).
+pub const SEARCH: &str = "search.html";
+/// The search index the search page's script reads.
+pub const SEARCH_INDEX: &str = "search-index.json";
+
+/// A page to render. The plan of a site is the list of its jobs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Job {
+    Home {
+        page: usize,
+    },
+    Article(ArticleId),
+    Page(usize),
+    TaxonomyList(usize),
+    Term {
+        term: TermId,
+        page: usize,
+    },
+    SiteFeed,
+    TermFeed(TermId),
+    Sitemap,
+    NewsSitemap,
+    SearchIndex,
+    SearchPage,
+    /// The redirect page of `site.aliases[i]`.
+    Alias(usize),
+    /// `_redirects` for hosts that read one.
+    Redirects,
+    Robots,
+    NotFound,
+    HighlightCss,
+}
+
+impl Job {
+    /// Whether the job's output lists the whole site (one long job rather than one of many).
+    pub fn covers_the_site(self) -> bool {
+        matches!(
+            self,
+            Job::SiteFeed | Job::Sitemap | Job::NewsSitemap | Job::SearchIndex | Job::TermFeed(_)
+        )
+    }
+}
+
+/// Every page the site produces, in a stable order.
+pub fn jobs(config: &Config, site: &Site, has: &dyn Fn(&str) -> bool) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    for pager in pagination::pages(site.articles.len(), config.paginate_by) {
+        jobs.push(Job::Home { page: pager.number });
+    }
+    jobs.extend((0..site.articles.len()).map(Job::Article));
+    jobs.extend((0..site.pages.len()).map(Job::Page));
+    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+        jobs.push(Job::TaxonomyList(t));
+        for (i, term) in taxonomy.terms.iter().enumerate() {
+            let id = TermId {
+                taxonomy: t,
+                term: i,
+            };
+            for pager in pagination::pages(term.articles.len(), taxonomy.config.paginate_by) {
+                jobs.push(Job::Term {
+                    term: id,
+                    page: pager.number,
+                });
+            }
+            if taxonomy.config.feed {
+                jobs.push(Job::TermFeed(id));
+            }
+        }
+    }
+    jobs.extend([
+        Job::SiteFeed,
+        Job::Sitemap,
+        Job::NewsSitemap,
+        Job::SearchIndex,
+        Job::Robots,
+        Job::NotFound,
+        Job::HighlightCss,
+    ]);
+    if has(SEARCH) {
+        jobs.push(Job::SearchPage);
+    }
+    jobs.extend((0..site.aliases.len()).map(Job::Alias));
+    if config.redirects_file {
+        jobs.push(Job::Redirects);
+    }
+    jobs
+}
+
+/// The output path of a job.
+pub fn path(site: &Site, job: Job) -> String {
+    let html = |dir: String| format!("{dir}index.html");
+    match job {
+        Job::Home { page } => html(page_path("", page)),
+        Job::Article(id) => html(site.articles[id].path.clone()),
+        Job::Page(i) => html(site.pages[i].path.clone()),
+        Job::TaxonomyList(t) => html(format!("{}/", site.taxonomies[t].config.path)),
+        Job::Term { term, page } => html(page_path(&site.term(term).path, page)),
+        Job::SiteFeed => "atom.xml".into(),
+        Job::TermFeed(term) => format!("{}atom.xml", site.term(term).path),
+        Job::Sitemap => "sitemap.xml".into(),
+        Job::NewsSitemap => "news_sitemap.xml".into(),
+        Job::SearchIndex => SEARCH_INDEX.into(),
+        Job::SearchPage => "recherche/index.html".into(),
+        Job::Alias(i) => alias_output(&site.aliases[i].path),
+        Job::Redirects => "_redirects".into(),
+        Job::Robots => "robots.txt".into(),
+        Job::NotFound => "404.html".into(),
+        Job::HighlightCss => HIGHLIGHT_CSS.into(),
+    }
+}
+
+/// The template a job renders with.
+pub fn template_for(site: &Site, job: Job, has: &dyn Fn(&str) -> bool) -> Option<String> {
+    Some(match job {
+        Job::Home { .. } => "index.html".into(),
+        Job::Article(_) => "article.html".into(),
+        Job::Page(_) => "page.html".into(),
+        Job::TaxonomyList(t) => pick(
+            has,
+            &format!("{}/list.html", site.taxonomies[t].config.name),
+            "taxonomy_list.html",
+        ),
+        Job::Term { term, .. } => pick(
+            has,
+            &format!("{}/term.html", site.taxonomies[term.taxonomy].config.name),
+            "taxonomy_term.html",
+        ),
+        Job::SiteFeed | Job::TermFeed(_) => "atom.xml".into(),
+        Job::Sitemap => "sitemap.xml".into(),
+        Job::NewsSitemap => "news_sitemap.xml".into(),
+        Job::SearchPage => SEARCH.into(),
+        Job::Alias(_) if has(REDIRECT) => REDIRECT.into(),
+        Job::Robots => "robots.txt".into(),
+        Job::NotFound => "404.html".into(),
+        Job::HighlightCss | Job::SearchIndex | Job::Alias(_) | Job::Redirects => return None,
+    })
+}
+
+fn pick(has: &dyn Fn(&str) -> bool, specific: &str, generic: &str) -> String {
+    if has(specific) {
+        specific.to_string()
+    } else {
+        generic.to_string()
+    }
+}
 
 /// What writes one output path, in words, and where in the sources it comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,16 +297,11 @@ pub struct Others<'a> {
 
 /// Checks that every output path has one owner: the pages of `jobs`, the files copied as they
 /// are, and the aliases of articles that failed to parse (which would be written once fixed).
-pub fn check_owners(
-    renderer: &Renderer,
-    site: &Site,
-    jobs: &[Job],
-    others: &Others,
-) -> Vec<Diagnostic> {
+pub fn check_owners(site: &Site, jobs: &[Job], others: &Others) -> Vec<Diagnostic> {
     let (copies, root) = (others.copies, others.root);
     let mut owners: Vec<(String, Owner)> = Vec::with_capacity(jobs.len() + copies.len());
     for &job in jobs {
-        owners.push((renderer.path(site, job), job_owner(site, job)));
+        owners.push((path(site, job), job_owner(site, job)));
     }
     for document in others.failed {
         if let Document::Article(src) = document {

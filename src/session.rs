@@ -194,7 +194,7 @@ impl Session {
                         touched.content_walk = true;
                     } else if let Ok(config) = &self.config
                         && (rel.extension().is_some_and(|e| e == "md")
-                            || crate::comments::article_of(&rel).is_some())
+                            || crate::load::article_of(&rel).is_some())
                     {
                         // A file gen did not know: maybe the new name of a renamed one, whose
                         // old name the watcher may report late or not at all.

@@ -12,21 +12,11 @@ use tera::{Context, Kwargs, State, Tera, Value};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::load::TemplateSource;
-use crate::model::pagination::{self, page_path};
+use crate::model::pagination;
 use crate::model::{ArticleId, Site, TermId};
 use views::{Prepared, map, url};
 
-/// Where the generated highlighting stylesheet is written.
-pub const HIGHLIGHT_CSS: &str = "highlight.css";
-
-/// Optional template rendering one article in lists, once per build.
-pub const CARD: &str = "card.html";
-/// Optional template of redirect pages (`aliases`); a plain one is written without it.
-pub const REDIRECT: &str = "redirect.html";
-/// Optional template of the search page (`/recherche/`).
-pub const SEARCH: &str = "search.html";
-/// The search index the search page's script reads.
-pub const SEARCH_INDEX: &str = "search-index.json";
+pub use crate::plan::{CARD, HIGHLIGHT_CSS, Job, REDIRECT, SEARCH, SEARCH_INDEX};
 
 /// Templates every theme must provide.
 pub const REQUIRED_TEMPLATES: &[&str] = &[
@@ -48,44 +38,6 @@ pub struct Output {
     /// Relative to the output directory, `/`-separated (`articles/usine/index.html`).
     pub path: String,
     pub bytes: Vec<u8>,
-}
-
-/// A page to render. The plan of a site is the list of its jobs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Job {
-    Home {
-        page: usize,
-    },
-    Article(ArticleId),
-    Page(usize),
-    TaxonomyList(usize),
-    Term {
-        term: TermId,
-        page: usize,
-    },
-    SiteFeed,
-    TermFeed(TermId),
-    Sitemap,
-    NewsSitemap,
-    SearchIndex,
-    SearchPage,
-    /// The redirect page of `site.aliases[i]`.
-    Alias(usize),
-    /// `_redirects` for hosts that read one.
-    Redirects,
-    Robots,
-    NotFound,
-    HighlightCss,
-}
-
-impl Job {
-    /// Whether the job's output lists the whole site (one long job rather than one of many).
-    pub fn covers_the_site(self) -> bool {
-        matches!(
-            self,
-            Job::SiteFeed | Job::Sitemap | Job::NewsSitemap | Job::SearchIndex | Job::TermFeed(_)
-        )
-    }
 }
 
 /// The compiled templates and what rendering needs besides the model.
@@ -206,31 +158,6 @@ impl Renderer {
     /// Fingerprint of a template and everything it pulls in (parents, includes, components).
     pub fn template_key(&self, name: &str) -> u64 {
         self.keys.get(name).copied().unwrap_or(0)
-    }
-
-    /// The template a job renders with.
-    pub fn template_for(&self, site: &Site, job: Job) -> Option<String> {
-        Some(match job {
-            Job::Home { .. } => "index.html".into(),
-            Job::Article(_) => "article.html".into(),
-            Job::Page(_) => "page.html".into(),
-            Job::TaxonomyList(t) => self.pick(
-                &format!("{}/list.html", site.taxonomies[t].config.name),
-                "taxonomy_list.html",
-            ),
-            Job::Term { term, .. } => self.pick(
-                &format!("{}/term.html", site.taxonomies[term.taxonomy].config.name),
-                "taxonomy_term.html",
-            ),
-            Job::SiteFeed | Job::TermFeed(_) => "atom.xml".into(),
-            Job::Sitemap => "sitemap.xml".into(),
-            Job::NewsSitemap => "news_sitemap.xml".into(),
-            Job::SearchPage => SEARCH.into(),
-            Job::Alias(_) if self.locator.paths.contains_key(REDIRECT) => REDIRECT.into(),
-            Job::Robots => "robots.txt".into(),
-            Job::NotFound => "404.html".into(),
-            Job::HighlightCss | Job::SearchIndex | Job::Alias(_) | Job::Redirects => return None,
-        })
     }
 
     /// A fingerprint of everything the output of `job` depends on: two builds giving a job the
@@ -386,72 +313,24 @@ impl Renderer {
         h.digest()
     }
 
-    /// Every page the site produces, in a stable order.
+    /// Whether the theme has a template of this name.
+    pub fn has_template(&self, name: &str) -> bool {
+        self.locator.paths.contains_key(name)
+    }
+
+    /// The template a job renders with (see [`crate::plan::template_for`]).
+    pub fn template_for(&self, site: &Site, job: Job) -> Option<String> {
+        crate::plan::template_for(site, job, &|name| self.has_template(name))
+    }
+
+    /// Every page the site produces, in a stable order (see [`crate::plan::jobs`]).
     pub fn plan(&self, site: &Site) -> Vec<Job> {
-        let mut jobs = Vec::new();
-        for pager in pagination::pages(site.articles.len(), self.config.paginate_by) {
-            jobs.push(Job::Home { page: pager.number });
-        }
-        jobs.extend((0..site.articles.len()).map(Job::Article));
-        jobs.extend((0..site.pages.len()).map(Job::Page));
-        for (t, taxonomy) in site.taxonomies.iter().enumerate() {
-            jobs.push(Job::TaxonomyList(t));
-            for (i, term) in taxonomy.terms.iter().enumerate() {
-                let id = TermId {
-                    taxonomy: t,
-                    term: i,
-                };
-                for pager in pagination::pages(term.articles.len(), taxonomy.config.paginate_by) {
-                    jobs.push(Job::Term {
-                        term: id,
-                        page: pager.number,
-                    });
-                }
-                if taxonomy.config.feed {
-                    jobs.push(Job::TermFeed(id));
-                }
-            }
-        }
-        jobs.extend([
-            Job::SiteFeed,
-            Job::Sitemap,
-            Job::NewsSitemap,
-            Job::SearchIndex,
-            Job::Robots,
-            Job::NotFound,
-            Job::HighlightCss,
-        ]);
-        if self.locator.paths.contains_key(SEARCH) {
-            jobs.push(Job::SearchPage);
-        }
-        jobs.extend((0..site.aliases.len()).map(Job::Alias));
-        if self.config.redirects_file {
-            jobs.push(Job::Redirects);
-        }
-        jobs
+        crate::plan::jobs(&self.config, site, &|name| self.has_template(name))
     }
 
     /// The output path of a job.
     pub fn path(&self, site: &Site, job: Job) -> String {
-        let html = |dir: String| format!("{dir}index.html");
-        match job {
-            Job::Home { page } => html(page_path("", page)),
-            Job::Article(id) => html(site.articles[id].path.clone()),
-            Job::Page(i) => html(site.pages[i].path.clone()),
-            Job::TaxonomyList(t) => html(format!("{}/", site.taxonomies[t].config.path)),
-            Job::Term { term, page } => html(page_path(&site.term(term).path, page)),
-            Job::SiteFeed => "atom.xml".into(),
-            Job::TermFeed(term) => format!("{}atom.xml", site.term(term).path),
-            Job::Sitemap => "sitemap.xml".into(),
-            Job::NewsSitemap => "news_sitemap.xml".into(),
-            Job::SearchIndex => SEARCH_INDEX.into(),
-            Job::SearchPage => "recherche/index.html".into(),
-            Job::Alias(i) => crate::plan::alias_output(&site.aliases[i].path),
-            Job::Redirects => "_redirects".into(),
-            Job::Robots => "robots.txt".into(),
-            Job::NotFound => "404.html".into(),
-            Job::HighlightCss => HIGHLIGHT_CSS.into(),
-        }
+        crate::plan::path(site, job)
     }
 
     /// The global context shared by all pages of a build.
@@ -725,14 +604,6 @@ impl Renderer {
         }
         bytes.extend_from_slice(b"]\n");
         bytes
-    }
-
-    fn pick(&self, specific: &str, generic: &str) -> String {
-        if self.locator.paths.contains_key(specific) {
-            specific.to_string()
-        } else {
-            generic.to_string()
-        }
     }
 
     /// A feed's values: `(alternate, own)` are the page it stands for and its own path;
