@@ -405,11 +405,10 @@ impl<'a> Rendering<'a> {
         let mut prepared = Prepared::new(config, site, highlighter, memo);
         let global = renderer.global(site);
         if renderer.has_cards() {
-            let cards = prepared.render_cards(renderer.template_key(render::CARD), |id| {
-                renderer.card(&prepared, id, &global)
-            });
+            let card_key = renderer.template_key(render::CARD);
+            let cards = prepared.render_cards(card_key, |id| renderer.card(&prepared, id, &global));
             match cards {
-                Ok(cards) => prepared.set_cards(cards),
+                Ok(cards) => prepared.set_cards(cards, card_key),
                 Err(problems) => return Err(Error::Site(merge_render_errors(problems))),
             }
         }

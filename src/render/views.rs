@@ -150,6 +150,8 @@ pub struct Prepared<'a> {
     pub summary_keys: Vec<u64>,
     /// Each article's rendered card, when the theme has one (empty otherwise).
     cards: Vec<Value>,
+    /// The card template's key (0 without cards): items depend on it.
+    card_key: u64,
     /// The summaries as list pages receive them: with `card` when the theme has a card.
     items: Vec<OnceLock<Value>>,
     /// Every article id, in site order (the home page's list).
@@ -221,6 +223,7 @@ impl<'a> Prepared<'a> {
             summaries: (0..site.articles.len()).map(|_| OnceLock::new()).collect(),
             items: (0..site.articles.len()).map(|_| OnceLock::new()).collect(),
             cards: Vec::new(),
+            card_key: 0,
             summary_keys,
             all: (0..site.articles.len()).collect(),
             bodies: (0..site.articles.len()).map(|_| OnceLock::new()).collect(),
@@ -273,6 +276,11 @@ impl<'a> Prepared<'a> {
             }
             value
         })
+    }
+
+    /// The fingerprint of article `id` as lists show it: its summary and its card.
+    pub fn item_key(&self, id: ArticleId) -> u64 {
+        self.summary_keys[id] ^ self.card_key.rotate_left(17)
     }
 
     /// Article `id` as list templates see it: its summary, with `card` when the theme has one.
@@ -336,9 +344,11 @@ impl<'a> Prepared<'a> {
         self.cards.get(id).and_then(Value::as_str)
     }
 
-    /// Gives list items the cards [`Prepared::render_cards`] made.
-    pub fn set_cards(&mut self, cards: Vec<Value>) {
+    /// Gives list items the cards [`Prepared::render_cards`] made with the card template whose
+    /// key is `card_key`.
+    pub fn set_cards(&mut self, cards: Vec<Value>, card_key: u64) {
         self.cards = cards;
+        self.card_key = card_key;
         self.items = (0..self.site.articles.len())
             .map(|_| OnceLock::new())
             .collect();
