@@ -112,8 +112,7 @@ fn component_name(args: &str) -> String {
 fn calls(inner: &str) -> Vec<String> {
     let mut found = Vec::new();
     let mut quote: Option<char> = None;
-    let mut chars = inner.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    for (i, c) in inner.char_indices() {
         match quote {
             Some(q) if c == q => quote = None,
             Some(_) => {}
