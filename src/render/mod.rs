@@ -164,7 +164,8 @@ impl Renderer {
             .map_err(|err| self.render_error(&err, CARD, &format!("the card of {article_path}")))
     }
 
-    /// Renders one job.
+    /// Renders one job: through its template, or generated here for the files no template
+    /// writes (the search index, the stylesheet, redirects without a template).
     pub fn render(
         &self,
         job: Job,
@@ -174,147 +175,6 @@ impl Renderer {
     ) -> Result<Output, Diagnostic> {
         let site = data.site;
         let path = self.path(site, job);
-        let page_dir = path.strip_suffix("index.html").unwrap_or(&path).to_string();
-        let mut ctx = Context::new();
-        ctx.insert_value("site", global.clone());
-        ctx.insert_value("current_path", Value::from(page_dir.as_str()));
-        ctx.insert_value("current_url", Value::from(url(&self.config, &page_dir)));
-        match job {
-            Job::Home { page } => {
-                let pager = pagination::pager(site.articles.len(), self.config.paginate_by, page);
-                ctx.insert_value("paginator", data.paginator(&data.all, &pager, ""));
-            }
-            Job::Article(id) => {
-                ctx.insert_value("page", data.article(id));
-            }
-            Job::Page(i) => {
-                let page = &site.pages[i];
-                let body = data.render_markdown(&page.src.body, &page.src.path, page.src.body_line);
-                ctx.insert_value(
-                    "page",
-                    map([
-                        (
-                            "title",
-                            Value::from(views::text(&self.config, &page.src.title)),
-                        ),
-                        (
-                            "lead",
-                            page.src.lead.as_deref().map_or_else(Value::none, |l| {
-                                Value::from(views::text(&self.config, l))
-                            }),
-                        ),
-                        ("url", Value::from(url(&self.config, &page.path))),
-                        ("path", Value::from(page.path.as_str())),
-                        (
-                            "updated",
-                            page.src
-                                .updated
-                                .map_or_else(Value::none, |u| views::date(u, &self.config).into()),
-                        ),
-                        ("content", Value::safe_string(&body.html)),
-                        ("toc", Value::from_serializable(&body.toc)),
-                        ("extra", Value::from_serializable(&page.src.extra)),
-                    ]),
-                );
-            }
-            Job::TaxonomyList(t) => {
-                let taxonomy = &site.taxonomies[t];
-                ctx.insert_value("taxonomy", data.taxonomy(t));
-                let terms: Vec<Value> = (0..taxonomy.terms.len())
-                    .map(|i| {
-                        data.term(
-                            TermId {
-                                taxonomy: t,
-                                term: i,
-                            },
-                            false,
-                        )
-                    })
-                    .collect();
-                ctx.insert_value("terms", Value::from(terms));
-            }
-            Job::Term { term, page } => {
-                let taxonomy = &site.taxonomies[term.taxonomy];
-                let t = site.term(term);
-                let pager = pagination::pager(t.articles.len(), taxonomy.config.paginate_by, page);
-                ctx.insert_value("taxonomy", data.taxonomy(term.taxonomy));
-                ctx.insert_value("term", data.term(term, page == 1));
-                ctx.insert_value("paginator", data.paginator(&t.articles, &pager, &t.path));
-            }
-            Job::SiteFeed => {
-                ctx.insert_value(
-                    "feed",
-                    self.feed(data, &data.all, &self.config.title, ("", "atom.xml"), true),
-                );
-            }
-            Job::TermFeed(term) => {
-                let t = site.term(term);
-                let taxonomy = &site.taxonomies[term.taxonomy].config;
-                let title = format!("{} – {} : {}", self.config.title, taxonomy.singular, t.name);
-                ctx.insert_value(
-                    "feed",
-                    // Summaries only: an article named by many terms would otherwise have its body
-                    // repeated in every one of their feeds.
-                    self.feed(
-                        data,
-                        &t.articles,
-                        &title,
-                        (&t.path, &format!("{}atom.xml", t.path)),
-                        false,
-                    ),
-                );
-            }
-            Job::Sitemap => {
-                ctx.insert_value("entries", Value::from(self.sitemap(site)));
-            }
-            Job::NewsSitemap => {
-                let entries: Vec<Value> = site
-                    .news()
-                    .into_iter()
-                    .map(|id| {
-                        let a = &site.articles[id];
-                        map([
-                            ("url", Value::from(url(&self.config, &a.path))),
-                            (
-                                "title",
-                                Value::from(views::text(&self.config, &a.src.title)),
-                            ),
-                            ("date", Value::from(views::date(a.src.date, &self.config))),
-                        ])
-                    })
-                    .collect();
-                ctx.insert_value("entries", Value::from(entries));
-                ctx.insert_value(
-                    "publication",
-                    map([
-                        ("name", Value::from(self.config.publisher.name.as_str())),
-                        ("language", Value::from(self.config.language.as_str())),
-                    ]),
-                );
-            }
-            Job::Robots => {
-                ctx.insert_value("sitemap_url", Value::from(url(&self.config, "sitemap.xml")));
-                ctx.insert_value(
-                    "news_sitemap_url",
-                    Value::from(url(&self.config, "news_sitemap.xml")),
-                );
-            }
-            Job::SearchPage => {
-                ctx.insert_value(
-                    "search_index_url",
-                    Value::from(url(&self.config, SEARCH_INDEX)),
-                );
-            }
-            Job::Alias(i) => {
-                let article = &site.articles[site.aliases[i].article];
-                ctx.insert_value("target_url", Value::from(url(&self.config, &article.path)));
-                ctx.insert_value(
-                    "target_title",
-                    Value::from(views::text(&self.config, &article.src.title)),
-                );
-            }
-            Job::NotFound | Job::HighlightCss | Job::SearchIndex | Job::Redirects => {}
-        }
         let Some(template) = self.template_for(site, job) else {
             let bytes = match job {
                 Job::SearchIndex => self.search_index(data),
@@ -324,11 +184,138 @@ impl Renderer {
             };
             return Ok(Output { path, bytes });
         };
+        let page_dir = path.strip_suffix("index.html").unwrap_or(&path);
+        let mut ctx = Context::new();
+        ctx.insert_value("site", global.clone());
+        ctx.insert_value("current_path", Value::from(page_dir));
+        ctx.insert_value("current_url", Value::from(url(&self.config, page_dir)));
+        for (name, value) in self.values(job, data) {
+            ctx.insert_value(name, value);
+        }
         let mut bytes = Vec::with_capacity(16 * 1024);
         self.tera
             .render_to(&template, &ctx, &mut bytes)
             .map_err(|err| self.render_error(&err, &template, &path))?;
         Ok(Output { path, bytes })
+    }
+
+    /// The values a kind of page receives besides `site`, `current_path` and `current_url`.
+    fn values(&self, job: Job, data: &Prepared) -> Vec<(&'static str, Value)> {
+        let site = data.site;
+        let config = &self.config;
+        match job {
+            Job::Home { page } => {
+                let pager = pagination::pager(site.articles.len(), config.paginate_by, page);
+                vec![("paginator", data.paginator(&data.all, &pager, ""))]
+            }
+            Job::Article(id) => vec![("page", data.article(id))],
+            Job::Page(i) => vec![("page", self.page_value(data, i))],
+            Job::TaxonomyList(t) => {
+                let terms: Vec<Value> = (0..site.taxonomies[t].terms.len())
+                    .map(|term| data.term(TermId { taxonomy: t, term }, false))
+                    .collect();
+                vec![
+                    ("taxonomy", data.taxonomy(t)),
+                    ("terms", Value::from(terms)),
+                ]
+            }
+            Job::Term { term, page } => {
+                let t = site.term(term);
+                let per = site.taxonomies[term.taxonomy].config.paginate_by;
+                let pager = pagination::pager(t.articles.len(), per, page);
+                vec![
+                    ("taxonomy", data.taxonomy(term.taxonomy)),
+                    ("term", data.term(term, page == 1)),
+                    ("paginator", data.paginator(&t.articles, &pager, &t.path)),
+                ]
+            }
+            Job::SiteFeed => vec![(
+                "feed",
+                self.feed(data, &data.all, &config.title, ("", "atom.xml"), true),
+            )],
+            Job::TermFeed(term) => {
+                let t = site.term(term);
+                let singular = &site.taxonomies[term.taxonomy].config.singular;
+                let title = format!("{} – {singular} : {}", config.title, t.name);
+                let own = format!("{}atom.xml", t.path);
+                // Summaries only: an article named by many terms would otherwise have its body
+                // repeated in every one of their feeds.
+                let feed = self.feed(data, &t.articles, &title, (&t.path, &own), false);
+                vec![("feed", feed)]
+            }
+            Job::Sitemap => vec![("entries", Value::from(self.sitemap(site)))],
+            Job::NewsSitemap => self.news_values(site),
+            Job::Robots => vec![
+                ("sitemap_url", Value::from(url(config, "sitemap.xml"))),
+                (
+                    "news_sitemap_url",
+                    Value::from(url(config, "news_sitemap.xml")),
+                ),
+            ],
+            Job::SearchPage => vec![("search_index_url", Value::from(url(config, SEARCH_INDEX)))],
+            Job::Alias(i) => {
+                let article = &site.articles[site.aliases[i].article];
+                vec![
+                    ("target_url", Value::from(url(config, &article.path))),
+                    (
+                        "target_title",
+                        Value::from(views::text(config, &article.src.title)),
+                    ),
+                ]
+            }
+            Job::NotFound | Job::HighlightCss | Job::SearchIndex | Job::Redirects => Vec::new(),
+        }
+    }
+
+    /// A standalone page (`page.html`).
+    fn page_value(&self, data: &Prepared, i: usize) -> Value {
+        let page = &data.site.pages[i];
+        let config = &self.config;
+        let body = data.render_markdown(&page.src.body, &page.src.path, page.src.body_line);
+        let text = |t: &str| Value::from(views::text(config, t));
+        map([
+            ("title", text(&page.src.title)),
+            (
+                "lead",
+                page.src.lead.as_deref().map_or_else(Value::none, text),
+            ),
+            ("url", Value::from(url(config, &page.path))),
+            ("path", Value::from(page.path.as_str())),
+            (
+                "updated",
+                page.src
+                    .updated
+                    .map_or_else(Value::none, |u| views::date(u, config).into()),
+            ),
+            ("content", Value::safe_string(&body.html)),
+            ("toc", Value::from_serializable(&body.toc)),
+            ("extra", Value::from_serializable(&page.src.extra)),
+        ])
+    }
+
+    /// The news sitemap's entries and publication.
+    fn news_values(&self, site: &Site) -> Vec<(&'static str, Value)> {
+        let config = &self.config;
+        let entries: Vec<Value> = site
+            .news()
+            .into_iter()
+            .map(|id| {
+                let a = &site.articles[id];
+                map([
+                    ("url", Value::from(url(config, &a.path))),
+                    ("title", Value::from(views::text(config, &a.src.title))),
+                    ("date", Value::from(views::date(a.src.date, config))),
+                ])
+            })
+            .collect();
+        let publication = map([
+            ("name", Value::from(config.publisher.name.as_str())),
+            ("language", Value::from(config.language.as_str())),
+        ]);
+        vec![
+            ("entries", Value::from(entries)),
+            ("publication", publication),
+        ]
     }
 
     /// A redirect page without a theme template: meta refresh, canonical link, and a link for
