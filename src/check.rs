@@ -29,35 +29,78 @@ pub struct CheckReport {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Builds in memory and checks. Every problem found is an error of the result.
+/// Builds in memory and checks, in phases: render every page (nothing written), then the
+/// problems rendering found, images, articles, and external links on request. Every problem is
+/// an error of the result, all of them in one report.
 pub fn check(options: &CheckOptions) -> Result<CheckReport, Error> {
     let loaded = crate::load_site(&options.build)?;
     let (rendered, findings) =
         loaded.render_all(&|out: crate::render::Output| Ok(out.bytes.len() as u64))?;
     let site = loaded.site();
-    let config = &loaded.config;
-    // Every finding in one report: links to missing sources do not hide the other checks.
+    // Links to missing sources do not hide the other checks; a link to a missing heading is a
+    // warning for a build and an error here.
     let mut problems: Vec<Diagnostic> = findings.errors.clone();
-    let mut warnings = findings.warnings.clone();
-    // Broken fragments are warnings for a build, errors here.
-    for w in warnings
-        .iter_mut()
-        .filter(|w| w.message.contains("is not a heading of"))
-    {
-        w.severity = diagnostics::Severity::Error;
-    }
-    let (errors, rest): (Vec<Diagnostic>, Vec<Diagnostic>) =
-        warnings.into_iter().partition(|d| d.is_error());
-    problems.extend(errors);
-    let warnings = rest;
-
-    // Images: there, and described.
+    let (fragments, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = findings
+        .warnings
+        .iter()
+        .cloned()
+        .partition(|w| w.message.contains("is not a heading of"));
+    problems.extend(fragments.into_iter().map(|mut d| {
+        d.severity = diagnostics::Severity::Error;
+        d
+    }));
     let published: HashSet<String> = rendered
         .paths
         .iter()
         .cloned()
         .chain(loaded.planned.copies.iter().map(|(p, _)| p.clone()))
         .collect();
+    let mut external: Vec<External> = findings
+        .found
+        .external
+        .iter()
+        .map(|(file, link)| (link.target.clone(), file.clone(), link.line, link.col))
+        .collect();
+    problems.extend(image_problems(
+        site,
+        &findings.found,
+        &published,
+        &mut external,
+    ));
+    problems.extend(article_problems(site, &loaded.config.check));
+    let external_checked = if options.external && !external.is_empty() {
+        let (checked, broken) = external_problems(options, &loaded.config.check, &external);
+        problems.extend(broken);
+        checked
+    } else {
+        0
+    };
+    if problems.iter().any(Diagnostic::is_error) {
+        diagnostics::sort(&mut problems);
+        problems.dedup();
+        return Err(Error::Site(problems));
+    }
+    Ok(CheckReport {
+        articles: site.articles.len(),
+        pages: rendered.html_pages(),
+        site_links: site.articles.iter().filter(|a| a.src.links_out).count(),
+        images: findings.found.images.len(),
+        external: external_checked,
+        warnings,
+    })
+}
+
+/// An external URL and where it is written: (url, file, line, column).
+type External = (String, PathBuf, usize, usize);
+
+/// Images: described, and present in what the site publishes. External images join the
+/// external links to check.
+fn image_problems(
+    site: &crate::model::Site,
+    found: &crate::render::views::Found,
+    published: &HashSet<String>,
+    external: &mut Vec<External>,
+) -> Vec<Diagnostic> {
     let page_dirs: BTreeMap<&Path, &str> = site
         .articles
         .iter()
@@ -68,12 +111,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, Error> {
                 .map(|p| (p.src.path.as_path(), p.path.as_str())),
         )
         .collect();
-    let found = &findings.found;
-    let mut external: Vec<(String, PathBuf, usize, usize)> = found
-        .external
-        .iter()
-        .map(|(file, link)| (link.target.clone(), file.clone(), link.line, link.col))
-        .collect();
+    let mut problems = Vec::new();
     for (file, image) in &found.images {
         if image.alt.trim().is_empty() {
             problems.push(
@@ -110,12 +148,19 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, Error> {
             );
         }
     }
+    problems
+}
 
-    // Leads, headline length, duplicate headlines.
+/// Articles: a lead, a headline of reasonable length, no two headlines alike.
+fn article_problems(
+    site: &crate::model::Site,
+    check: &crate::config::CheckConfig,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
     let mut titles: BTreeMap<String, &Path> = BTreeMap::new();
     for article in &site.articles {
         let src = &article.src;
-        if config.check.require_lead && src.lead.as_deref().is_none_or(|l| l.trim().is_empty()) {
+        if check.require_lead && src.lead.as_deref().is_none_or(|l| l.trim().is_empty()) {
             problems.push(
                 Diagnostic::error(
                     &src.path,
@@ -129,7 +174,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, Error> {
             );
         }
         let length = src.title.chars().count();
-        if length > config.check.title_max {
+        if length > check.title_max {
             problems.push(
                 Diagnostic::error(
                     &src.path,
@@ -137,7 +182,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, Error> {
                     1,
                     format!(
                         "the headline has {length} characters; the limit is {}",
-                        config.check.title_max
+                        check.title_max
                     ),
                 )
                 .with_help("shorten it (search engines and news aggregators cut long headlines)"),
@@ -162,49 +207,41 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, Error> {
             }
         }
     }
+    problems
+}
 
-    // External links.
-    let mut external_checked = 0;
-    if options.external && !external.is_empty() {
-        let urls: Vec<String> = external.iter().map(|(u, ..)| u.clone()).collect();
-        let link_options = linkcheck::Options {
-            timeout: Duration::from_secs(config.check.external_timeout_secs),
-            retries: config.check.external_retries,
-            concurrency: config.check.external_concurrency,
-            skip: config.check.external_skip.clone(),
-            cache_file: options
-                .build
-                .cache_dir
-                .as_ref()
-                .map(|d| d.join("external-links.json")),
-            cache_for: Duration::from_secs(config.check.external_cache_hours * 3600),
-            now: options.build.reference_time(),
-        };
-        let outcomes = linkcheck::check(&urls, &link_options);
-        external_checked = outcomes.len();
-        for ((url, file, line, col), (_, outcome)) in external.iter().zip(outcomes) {
-            if let linkcheck::Outcome::Broken(why) = outcome {
-                problems.push(
-                    Diagnostic::error(file, *line, *col, format!("link to {url} is broken: {why}"))
-                        .with_help("fix or remove the link, or add its prefix to [check] external_skip in site.toml"),
-                );
-            }
+/// External links, requested concurrently (with the cache of working links): how many were
+/// checked, and the broken ones.
+fn external_problems(
+    options: &CheckOptions,
+    check: &crate::config::CheckConfig,
+    external: &[External],
+) -> (usize, Vec<Diagnostic>) {
+    let urls: Vec<String> = external.iter().map(|(u, ..)| u.clone()).collect();
+    let link_options = linkcheck::Options {
+        timeout: Duration::from_secs(check.external_timeout_secs),
+        retries: check.external_retries,
+        concurrency: check.external_concurrency,
+        skip: check.external_skip.clone(),
+        cache_file: options
+            .build
+            .cache_dir
+            .as_ref()
+            .map(|d| d.join("external-links.json")),
+        cache_for: Duration::from_secs(check.external_cache_hours * 3600),
+        now: options.build.reference_time(),
+    };
+    let outcomes = linkcheck::check(&urls, &link_options);
+    let mut problems = Vec::new();
+    for ((url, file, line, col), (_, outcome)) in external.iter().zip(&outcomes) {
+        if let linkcheck::Outcome::Broken(why) = outcome {
+            problems.push(
+                Diagnostic::error(file, *line, *col, format!("link to {url} is broken: {why}"))
+                    .with_help("fix or remove the link, or add its prefix to [check] external_skip in site.toml"),
+            );
         }
     }
-
-    if problems.iter().any(Diagnostic::is_error) {
-        diagnostics::sort(&mut problems);
-        problems.dedup();
-        return Err(Error::Site(problems));
-    }
-    Ok(CheckReport {
-        articles: site.articles.len(),
-        pages: rendered.html_pages(),
-        site_links: site.articles.iter().filter(|a| a.src.links_out).count(),
-        images: found.images.len(),
-        external: external_checked,
-        warnings,
-    })
+    (outcomes.len(), problems)
 }
 
 /// `articles/a/../b.png` → `articles/b.png`.
