@@ -280,21 +280,12 @@ fn check_file(path: &Path, text: &str, tz: &jiff::tz::TimeZone) -> CheckedFile {
 }
 
 /// Checks one entry of the list. Every problem is collected: an unknown key does not hide the
-/// others.
+/// others. The phases: the entry's keys, then each of its values read as text (in the order of
+/// [`FIELDS`]), then one check per field. Problems are pushed in that order (keys, values that are
+/// not text, then the field checks in the order below) and sorted by position at the end; the sort
+/// is stable, so two problems at the same position keep that order.
 fn check_entry(item: &yaml::Node, tz: &jiff::tz::TimeZone) -> Entry {
-    let mut entry = Entry {
-        line: item.line,
-        col: item.col,
-        last_line: item.last_line,
-        id: None,
-        shared_id: false,
-        author: String::new(),
-        author_hidden: false,
-        date: None,
-        text: String::new(),
-        status: None,
-        problems: Vec::new(),
-    };
+    let mut entry = Entry::at(item);
     if item.kind != yaml::Kind::Mapping {
         entry.problems.push(entry_problem(
             item.line,
@@ -304,6 +295,56 @@ fn check_entry(item: &yaml::Node, tz: &jiff::tz::TimeZone) -> Entry {
         ));
         return entry;
     }
+    let keys = entry_keys(item, &mut entry.problems);
+    let [id, author, email, date, text, status] =
+        FIELDS.map(|name| field(&keys, name, &mut entry.problems));
+    let author = check_author(&mut entry, author);
+    check_email(&mut entry, email);
+    check_author_is_no_address(&mut entry, author, email);
+    let date = check_date(&mut entry, date, tz);
+    check_text(&mut entry, text);
+    check_status(&mut entry, status);
+    check_id(&mut entry, id, date);
+    entry.problems.sort_by_key(|p| (p.line, p.col));
+    entry
+}
+
+impl Entry {
+    /// An entry at `item`'s place with nothing read yet.
+    fn at(item: &yaml::Node) -> Entry {
+        Entry {
+            line: item.line,
+            col: item.col,
+            last_line: item.last_line,
+            id: None,
+            shared_id: false,
+            author: String::new(),
+            author_hidden: false,
+            date: None,
+            text: String::new(),
+            status: None,
+            problems: Vec::new(),
+        }
+    }
+
+    /// The problem of a field the entry lacks, located at the entry.
+    fn missing(&self, name: &str, help: &str) -> Problem {
+        entry_problem(
+            self.line,
+            self.col,
+            format!("the comment has no `{name}`"),
+            help,
+        )
+    }
+}
+
+/// The keys of a mapping entry, each with its value: only the known names, each once. A key that
+/// is not a name, an unknown name (with the nearest known one) and a name written again are
+/// problems, and the first of two copies is the one kept.
+fn entry_keys<'a>(
+    item: &'a yaml::Node,
+    problems: &mut Vec<Problem>,
+) -> HashMap<&'a str, &'a yaml::Node> {
     let mut fields: HashMap<&str, &yaml::Node> = HashMap::new();
     for (key, value) in &item.pairs {
         let name = match &key.kind {
@@ -311,7 +352,7 @@ fn check_entry(item: &yaml::Node, tz: &jiff::tz::TimeZone) -> Entry {
                 value, null: false, ..
             } => value.as_str(),
             other => {
-                entry.problems.push(entry_problem(
+                problems.push(entry_problem(
                     key.line,
                     key.col,
                     format!("this key is {}, not a name", other.described()),
@@ -321,23 +362,11 @@ fn check_entry(item: &yaml::Node, tz: &jiff::tz::TimeZone) -> Entry {
             }
         };
         if !FIELDS.contains(&name) {
-            let help = match diagnostics::suggest(name, FIELDS) {
-                Some(near) => format!(
-                    "did you mean `{near}`? A comment has: {}",
-                    FIELDS.join(", ")
-                ),
-                None => format!("a comment has: {}", FIELDS.join(", ")),
-            };
-            entry.problems.push(entry_problem(
-                key.line,
-                key.col,
-                format!("unknown key {}", shown(name)),
-                &help,
-            ));
+            problems.push(unknown_key(key, name));
             continue;
         }
         if let Some(first) = fields.get(name) {
-            entry.problems.push(entry_problem(
+            problems.push(entry_problem(
                 key.line,
                 key.col,
                 format!("`{name}` is written twice (first at line {})", first.line),
@@ -347,71 +376,101 @@ fn check_entry(item: &yaml::Node, tz: &jiff::tz::TimeZone) -> Entry {
         }
         fields.insert(name, value);
     }
-    // Each field: `Ok(None)` when absent or written as nothing, `Err` when it is not text.
-    let mut text_of = |name: &str| -> Option<(&yaml::Node, Option<&str>)> {
-        let node = fields.get(name)?;
-        match node.scalar_text() {
-            Ok(text) => Some((node, text)),
-            Err(why) => {
-                entry.problems.push(entry_problem(
-                    node.line,
-                    node.col,
-                    format!("`{name}` {why}"),
-                    "write the value as plain text on its line (in quotes if it holds `: ` or `#`)",
-                ));
-                None
-            }
-        }
+    fields
+}
+
+/// The problem of a key that is not one of [`FIELDS`], suggesting the nearest one.
+fn unknown_key(key: &yaml::Node, name: &str) -> Problem {
+    let help = match diagnostics::suggest(name, FIELDS) {
+        Some(near) => format!(
+            "did you mean `{near}`? A comment has: {}",
+            FIELDS.join(", ")
+        ),
+        None => format!("a comment has: {}", FIELDS.join(", ")),
     };
-    let id = text_of("id");
-    let author = text_of("author");
-    let email = text_of("email");
-    let date = text_of("date");
-    let text = text_of("text");
-    let status = text_of("status");
-    let missing = |name: &str, help: &str| {
+    entry_problem(
+        key.line,
+        key.col,
+        format!("unknown key {}", shown(name)),
+        &help,
+    )
+}
+
+/// One field of an entry, read as text.
+#[derive(Clone, Copy)]
+enum Field<'a> {
+    /// The entry has no such key.
+    Absent,
+    /// The key holds something that is not text (a list, a tag, an alias…): already a problem.
+    NotText,
+    /// Written as nothing (`key:`, `~`, `null`).
+    Empty(&'a yaml::Node),
+    /// The text written, and where.
+    Text(&'a yaml::Node, &'a str),
+}
+
+/// The field `name` of an entry's `keys`; a value that is not text is a problem.
+fn field<'a>(
+    keys: &HashMap<&str, &'a yaml::Node>,
+    name: &str,
+    problems: &mut Vec<Problem>,
+) -> Field<'a> {
+    let Some(&node) = keys.get(name) else {
+        return Field::Absent;
+    };
+    match node.scalar_text() {
+        Ok(Some(text)) => Field::Text(node, text),
+        Ok(None) => Field::Empty(node),
+        Err(why) => {
+            problems.push(entry_problem(
+                node.line,
+                node.col,
+                format!("`{name}` {why}"),
+                "write the value as plain text on its line (in quotes if it holds `: ` or `#`)",
+            ));
+            Field::NotText
+        }
+    }
+}
+
+/// `author`: the name, whitespace collapsed, which must not be empty. Returns where the name is
+/// written when it is text, for [`check_author_is_no_address`].
+fn check_author<'a>(entry: &mut Entry, author: Field<'a>) -> Option<&'a yaml::Node> {
+    let empty = |node: &yaml::Node| {
         entry_problem(
-            item.line,
-            item.col,
-            format!("the comment has no `{name}`"),
-            help,
+            node.line,
+            node.col,
+            "the comment's author name is empty".into(),
+            "write the name the commenter gave",
         )
     };
-
-    // author
-    let raw_author = match author {
-        Some((node, Some(value))) => {
+    match author {
+        Field::Text(node, value) => {
             entry.author = value.split_whitespace().collect::<Vec<_>>().join(" ");
             if entry.author.is_empty() {
-                entry.problems.push(entry_problem(
-                    node.line,
-                    node.col,
-                    "the comment's author name is empty".into(),
-                    "write the name the commenter gave",
-                ));
+                entry.problems.push(empty(node));
             }
             Some(node)
         }
-        Some((node, None)) => {
-            entry.problems.push(entry_problem(
-                node.line,
-                node.col,
-                "the comment's author name is empty".into(),
-                "write the name the commenter gave",
-            ));
+        Field::Empty(node) => {
+            entry.problems.push(empty(node));
             None
         }
-        None if !fields.contains_key("author") => {
-            entry
-                .problems
-                .push(missing("author", "write the name the commenter gave"));
+        Field::Absent => {
+            let problem = entry.missing("author", "write the name the commenter gave");
+            entry.problems.push(problem);
             None
         }
-        None => None,
-    };
-    // email: checked, then dropped; never repeated in a message (messages end up in CI logs).
+        Field::NotText => None,
+    }
+}
+
+/// `email`: required and plausible, then dropped; never repeated in a message (messages end up
+/// in CI logs).
+fn check_email(entry: &mut Entry, email: Field) {
+    let kept = "every comment keeps the address it was sent with (it is never published)";
     match email {
-        Some((node, Some(value))) => {
+        Field::Text(node, value) => {
             if !looks_like_email(value) {
                 entry.problems.push(entry_problem(
                     node.line,
@@ -420,35 +479,42 @@ fn check_entry(item: &yaml::Node, tz: &jiff::tz::TimeZone) -> Entry {
                     "check the `email` field",
                 ));
             }
-            if let Some(author) = raw_author
-                && mentions_address(&entry.author, Some(value))
-            {
-                entry.author_hidden = true;
-                entry.problems.push(address_as_author(author));
-            }
         }
-        Some((node, None)) => entry.problems.push(entry_problem(
+        Field::Empty(node) => entry.problems.push(entry_problem(
             node.line,
             node.col,
             "the commenter's email address is empty".into(),
-            "every comment keeps the address it was sent with (it is never published)",
+            kept,
         )),
-        None if !fields.contains_key("email") => entry.problems.push(missing(
-            "email",
-            "every comment keeps the address it was sent with (it is never published)",
-        )),
-        None => {}
+        Field::Absent => {
+            let problem = entry.missing("email", kept);
+            entry.problems.push(problem);
+        }
+        Field::NotText => {}
     }
-    if let Some(author) = raw_author
-        && !entry.author_hidden
-        && mentions_address(&entry.author, None)
+}
+
+/// The author name must not publish an address: any address, or the entry's own `email` however
+/// it is cut in. Such a name is hidden, even from the moderator.
+fn check_author_is_no_address(entry: &mut Entry, author: Option<&yaml::Node>, email: Field) {
+    let email = match email {
+        Field::Text(_, value) => Some(value),
+        _ => None,
+    };
+    if let Some(author) = author
+        && mentions_address(&entry.author, email)
     {
         entry.author_hidden = true;
         entry.problems.push(address_as_author(author));
     }
-    // date
-    let raw_date = match date {
-        Some((node, Some(value))) => {
+}
+
+/// `date`: required, a date or a date and time (in the site's time zone when written without an
+/// offset). Returns the date as written (empty when there is none), from which an id may be
+/// derived.
+fn check_date<'a>(entry: &mut Entry, date: Field<'a>, tz: &jiff::tz::TimeZone) -> &'a str {
+    match date {
+        Field::Text(node, value) => {
             match crate::dates::parse_date(value.trim(), tz) {
                 Ok(date) => entry.date = Some(date),
                 Err(why) => entry.problems.push(entry_problem(
@@ -464,7 +530,7 @@ fn check_entry(item: &yaml::Node, tz: &jiff::tz::TimeZone) -> Entry {
             }
             value
         }
-        Some((node, None)) => {
+        Field::Empty(node) => {
             entry.problems.push(entry_problem(
                 node.line,
                 node.col,
@@ -473,37 +539,45 @@ fn check_entry(item: &yaml::Node, tz: &jiff::tz::TimeZone) -> Entry {
             ));
             ""
         }
-        None => {
-            if !fields.contains_key("date") {
-                entry.problems.push(missing(
-                    "date",
-                    "write when it was sent, as 2015-05-18T12:53:00+02:00",
-                ));
-            }
+        Field::Absent => {
+            let problem = entry.missing(
+                "date",
+                "write when it was sent, as 2015-05-18T12:53:00+02:00",
+            );
+            entry.problems.push(problem);
             ""
         }
-    };
-    // text
-    match text {
-        Some((node, value)) => {
-            entry.text = value.unwrap_or_default().to_string();
-            if entry.text.trim().is_empty() {
-                entry.problems.push(entry_problem(
-                    node.line,
-                    node.col,
-                    "the comment's text is empty".into(),
-                    "a comment without text has nothing to publish: reject it",
-                ));
-            }
-        }
-        None if !fields.contains_key("text") => entry
-            .problems
-            .push(missing("text", "write the comment's text under `text: |`")),
-        None => {}
+        Field::NotText => "",
     }
-    // status: pending when absent or written as nothing.
+}
+
+/// `text`: required, not blank.
+fn check_text(entry: &mut Entry, text: Field) {
+    let (node, value) = match text {
+        Field::Text(node, value) => (node, value),
+        Field::Empty(node) => (node, ""),
+        Field::Absent => {
+            let problem = entry.missing("text", "write the comment's text under `text: |`");
+            entry.problems.push(problem);
+            return;
+        }
+        Field::NotText => return,
+    };
+    entry.text = value.to_string();
+    if entry.text.trim().is_empty() {
+        entry.problems.push(entry_problem(
+            node.line,
+            node.col,
+            "the comment's text is empty".into(),
+            "a comment without text has nothing to publish: reject it",
+        ));
+    }
+}
+
+/// `status`: one of the three; pending when absent or written as nothing.
+fn check_status(entry: &mut Entry, status: Field) {
     match status {
-        Some((node, Some(value))) => {
+        Field::Text(node, value) => {
             entry.status = Status::from_name(value.trim());
             if entry.status.is_none() {
                 entry.problems.push(entry_problem(
@@ -514,13 +588,17 @@ fn check_entry(item: &yaml::Node, tz: &jiff::tz::TimeZone) -> Entry {
                 ));
             }
         }
-        Some((_, None)) => entry.status = Some(Status::Pending),
-        None if !fields.contains_key("status") => entry.status = Some(Status::Pending),
-        None => {}
+        Field::Empty(_) | Field::Absent => entry.status = Some(Status::Pending),
+        Field::NotText => {}
     }
-    // id: as written, or derived (never from the email).
+}
+
+/// `id`: as written, which must be a slug, or derived from the author, the `date` as written and
+/// the text when absent or written as nothing (never from the email). Runs after the author and
+/// text checks, whose values it uses.
+fn check_id(entry: &mut Entry, id: Field, date: &str) {
     match id {
-        Some((node, Some(value))) => {
+        Field::Text(node, value) => {
             let value = value.trim();
             entry.id = Some(value.to_string());
             if !crate::slug::is_slug(value) {
@@ -532,16 +610,11 @@ fn check_entry(item: &yaml::Node, tz: &jiff::tz::TimeZone) -> Entry {
                 ));
             }
         }
-        Some((_, None)) => {
-            entry.id = Some(derived_id(&entry.author, raw_date, &entry.text));
+        Field::Empty(_) | Field::Absent => {
+            entry.id = Some(derived_id(&entry.author, date, &entry.text));
         }
-        None if !fields.contains_key("id") => {
-            entry.id = Some(derived_id(&entry.author, raw_date, &entry.text));
-        }
-        None => {}
+        Field::NotText => {}
     }
-    entry.problems.sort_by_key(|p| (p.line, p.col));
-    entry
 }
 
 fn entry_problem(line: usize, col: usize, message: String, help: &str) -> Problem {
