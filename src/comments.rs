@@ -177,105 +177,131 @@ struct CheckedFile {
     problems: Vec<Diagnostic>,
 }
 
+/// Checks a comments file's text: the YAML first (a file that is not YAML has no entries), then
+/// its shape (one document, holding a list), then each entry of the list.
 fn check_file(path: &Path, text: &str, tz: &jiff::tz::TimeZone) -> CheckedFile {
-    let mut problems = Vec::new();
     let document = match yaml::read(text) {
         Ok(document) => document,
         Err(err) => {
-            problems.push(
-                Diagnostic::warning(
-                    path,
-                    err.line,
-                    err.col,
-                    format!(
-                        "this comments file is not valid YAML ({}); none of its comments is published",
-                        err.message
-                    ),
-                )
-                .with_help(
-                    "fix the YAML at this position (a value containing `: `, `#` or a quote must be \
-                     put in quotes); `gen comments` cannot edit the file until then",
-                ),
-            );
             return CheckedFile {
                 yaml: None,
                 entries: Vec::new(),
-                problems,
+                problems: vec![not_yaml(path, &err)],
             };
         }
     };
+    let mut problems = Vec::new();
     if let Some((line, col)) = document.more {
-        problems.push(
-            Diagnostic::warning(
-                path,
-                line,
-                col,
-                "this comments file holds a second YAML document: it is left out",
-            )
-            .with_help("remove the `---` line: a comments file is one list of comments"),
-        );
+        problems.push(second_document(path, line, col));
     }
-    let mut entries = Vec::new();
-    match &document.root {
-        None => {}
-        Some(root) if root.kind.is_null() => {}
-        Some(root) if root.kind == yaml::Kind::Sequence => {
-            let mut ids: HashMap<String, usize> = HashMap::new();
-            for item in &document.items {
-                let mut entry = check_entry(item, tz);
-                if let Some(id) = &entry.id {
-                    match ids.get(id) {
-                        Some(first) => entry.problems.push(Problem {
-                            line: entry.line,
-                            col: entry.col,
-                            message: format!(
-                                "the comment at line {first} already has the id {}",
-                                shown(id)
-                            ),
-                            help: "give each comment its own id (a comment sent twice has the \
-                                   same derived id: reject this copy)"
-                                .into(),
-                        }),
-                        None => {
-                            ids.insert(id.clone(), entry.line);
-                        }
-                    }
-                }
-                entry.problems.sort_by_key(|p| (p.line, p.col));
-                entries.push(entry);
-            }
-            let mut seen: HashMap<&str, usize> = HashMap::new();
-            for entry in &entries {
-                if let Some(id) = &entry.id {
-                    *seen.entry(id.as_str()).or_default() += 1;
-                }
-            }
-            let shared: HashSet<String> = seen
-                .into_iter()
-                .filter(|(_, n)| *n > 1)
-                .map(|(id, _)| id.to_string())
-                .collect();
-            for entry in &mut entries {
-                entry.shared_id = entry.id.as_ref().is_some_and(|id| shared.contains(id));
-            }
+    let entries = match &document.root {
+        None => Vec::new(),
+        Some(root) if root.kind.is_null() => Vec::new(),
+        Some(root) if root.kind == yaml::Kind::Sequence => check_entries(&document.items, tz),
+        Some(root) => {
+            problems.push(not_a_list(path, root));
+            Vec::new()
         }
-        Some(root) => problems.push(
-            Diagnostic::warning(
-                path,
-                root.line,
-                root.col,
-                format!(
-                    "this comments file is {}, not a list of comments; none of its comments is published",
-                    root.kind.described()
-                ),
-            )
-            .with_help("each comment starts with `- ` at the start of a line: `- id: …`, then `  author: …`"),
-        ),
-    }
+    };
     CheckedFile {
         yaml: Some(document),
         entries,
         problems,
+    }
+}
+
+/// The warning for a file that is not valid YAML: none of its comments can be read.
+fn not_yaml(path: &Path, err: &yaml::SyntaxError) -> Diagnostic {
+    Diagnostic::warning(
+        path,
+        err.line,
+        err.col,
+        format!(
+            "this comments file is not valid YAML ({}); none of its comments is published",
+            err.message
+        ),
+    )
+    .with_help(
+        "fix the YAML at this position (a value containing `: `, `#` or a quote must be \
+         put in quotes); `gen comments` cannot edit the file until then",
+    )
+}
+
+/// The warning for a second YAML document after the list, at its `---`.
+fn second_document(path: &Path, line: usize, col: usize) -> Diagnostic {
+    Diagnostic::warning(
+        path,
+        line,
+        col,
+        "this comments file holds a second YAML document: it is left out",
+    )
+    .with_help("remove the `---` line: a comments file is one list of comments")
+}
+
+/// The warning for a file holding something other than a list (a single value, a set of keys…).
+fn not_a_list(path: &Path, root: &yaml::Node) -> Diagnostic {
+    Diagnostic::warning(
+        path,
+        root.line,
+        root.col,
+        format!(
+            "this comments file is {}, not a list of comments; none of its comments is published",
+            root.kind.described()
+        ),
+    )
+    .with_help(
+        "each comment starts with `- ` at the start of a line: `- id: …`, then `  author: …`",
+    )
+}
+
+/// Checks every entry of the list, then what only the whole list shows: an id written again is a
+/// problem of the later entry, and every entry sharing an id is marked (so that it is named by
+/// its line).
+fn check_entries(items: &[yaml::Node], tz: &jiff::tz::TimeZone) -> Vec<Entry> {
+    let mut entries = Vec::new();
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    for item in items {
+        let mut entry = check_entry(item, tz);
+        if let Some(id) = &entry.id {
+            match ids.get(id) {
+                Some(first) => entry.problems.push(Problem {
+                    line: entry.line,
+                    col: entry.col,
+                    message: format!(
+                        "the comment at line {first} already has the id {}",
+                        shown(id)
+                    ),
+                    help: "give each comment its own id (a comment sent twice has the \
+                           same derived id: reject this copy)"
+                        .into(),
+                }),
+                None => {
+                    ids.insert(id.clone(), entry.line);
+                }
+            }
+        }
+        entry.problems.sort_by_key(|p| (p.line, p.col));
+        entries.push(entry);
+    }
+    mark_shared_ids(&mut entries);
+    entries
+}
+
+/// Sets `shared_id` on every entry whose id another entry of the file has too.
+fn mark_shared_ids(entries: &mut [Entry]) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for entry in entries.iter() {
+        if let Some(id) = &entry.id {
+            *seen.entry(id.as_str()).or_default() += 1;
+        }
+    }
+    let shared: HashSet<String> = seen
+        .into_iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(id, _)| id.to_string())
+        .collect();
+    for entry in entries {
+        entry.shared_id = entry.id.as_ref().is_some_and(|id| shared.contains(id));
     }
 }
 
