@@ -1038,95 +1038,19 @@ pub fn pending(root: &Path) -> Result<Queue, Error> {
 pub fn moderate(root: &Path, reference: &str, status: Status) -> Result<Moderated, Error> {
     let tz = site_timezone(root)?;
     let (files, problems) = all_files(root, &tz)?;
-    let target = Target::parse(reference);
-    let matches: Vec<(&SiteFile, usize)> = files
-        .iter()
-        .filter(|f| {
-            target
-                .file
-                .is_none_or(|p| diagnostics::display_path(&f.path) == p)
-        })
-        .flat_map(|f| {
-            f.checked
-                .entries
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| match target.what {
-                    What::Id(id) => e.id.as_deref() == Some(id),
-                    What::Line(line) => (e.line..=e.last_line).contains(&line),
-                })
-                .map(move |(i, _)| (f, i))
-        })
-        .collect();
-    let (file, index) = match matches.as_slice() {
-        [one] => *one,
-        [] => {
-            let mut message =
-                format!("no comment {reference:?}; `gen comments` lists the waiting ones");
-            let unreadable: Vec<String> = problems
-                .iter()
-                .filter(|d| {
-                    target
-                        .file
-                        .is_none_or(|p| diagnostics::display_path(&d.path) == p)
-                })
-                .map(|d| format!("\n{d}"))
-                .collect();
-            if !unreadable.is_empty() {
-                message.push_str(
-                    "\nthese comments files cannot be read, so their comments cannot be named; \
-                     edit them by hand:",
-                );
-                message.push_str(&unreadable.concat());
-            }
-            return Err(Error::Usage(message));
-        }
-        _ => {
-            // `describe` names entries sharing an id by their line.
-            let refs: Vec<String> = matches
-                .iter()
-                .map(|(f, i)| describe(f, &f.checked.entries[*i], &tz).reference)
-                .collect();
-            return Err(Error::Usage(format!(
-                "{reference:?} names several comments; use one of: {}",
-                refs.join(", ")
-            )));
-        }
-    };
+    let (file, index) = locate(&files, &problems, reference, &tz)?;
     let entry = &file.checked.entries[index];
     let comment = describe(file, entry, &tz);
     if status == Status::Approved && !entry.problems.is_empty() {
-        let reasons: Vec<String> = comment.problems.iter().map(|d| format!("\n{d}")).collect();
-        return Err(Error::Usage(format!(
-            "cannot approve {}: it cannot be published as written:{}\n\
-             fix these in the file (then approve it again), or reject it with `gen comments reject {}`",
-            comment.reference,
-            reasons.concat(),
-            comment.reference
-        )));
+        return Err(cannot_approve(&comment));
     }
-    let statuses = file.checked.yaml.as_ref().map_or(0, |doc| {
-        doc.items[index]
-            .pairs
-            .iter()
-            .filter(|(k, _)| k.kind.is_text("status"))
-            .count()
-    });
-    if entry.status == Some(status) && statuses <= 1 {
+    if entry.status == Some(status) && status_keys(file, index) <= 1 {
         return Ok(Moderated {
             comment,
             changed: false,
         });
     }
-    let edited = set_status(&file.text, index, status).map_err(|why| {
-        Error::Usage(format!(
-            "cannot change the status of {} safely: {why}; edit {}:{} by hand",
-            comment.reference,
-            diagnostics::display_path(&file.path),
-            entry.line
-        ))
-    })?;
-    replace_file(&root.join(&file.path), &file.text, &edited)?;
+    write_status(root, file, index, status, &comment.reference)?;
     Ok(Moderated {
         comment: Pending {
             status: Some(status),
@@ -1134,6 +1058,97 @@ pub fn moderate(root: &Path, reference: &str, status: Status) -> Result<Moderate
         },
         changed: true,
     })
+}
+
+/// The one entry `reference` names, as its file and its index in that file. Naming none is an
+/// error that repeats the problems of whole files (`problems`: their comments cannot be named);
+/// naming several is an error that lists a reference for each.
+fn locate<'a>(
+    files: &'a [SiteFile],
+    problems: &[Diagnostic],
+    reference: &str,
+    tz: &jiff::tz::TimeZone,
+) -> Result<(&'a SiteFile, usize), Error> {
+    let target = Target::parse(reference);
+    let matches = target.matches(files);
+    match matches.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(no_such_comment(reference, &target, problems)),
+        _ => {
+            // `describe` names entries sharing an id by their line.
+            let refs: Vec<String> = matches
+                .iter()
+                .map(|(f, i)| describe(f, &f.checked.entries[*i], tz).reference)
+                .collect();
+            Err(Error::Usage(format!(
+                "{reference:?} names several comments; use one of: {}",
+                refs.join(", ")
+            )))
+        }
+    }
+}
+
+/// The error for a reference that names no comment, with the problems of the files it may have
+/// meant (those of its file, when it names one).
+fn no_such_comment(reference: &str, target: &Target, problems: &[Diagnostic]) -> Error {
+    let mut message = format!("no comment {reference:?}; `gen comments` lists the waiting ones");
+    let unreadable: Vec<String> = problems
+        .iter()
+        .filter(|d| target.in_file(&d.path))
+        .map(|d| format!("\n{d}"))
+        .collect();
+    if !unreadable.is_empty() {
+        message.push_str(
+            "\nthese comments files cannot be read, so their comments cannot be named; \
+             edit them by hand:",
+        );
+        message.push_str(&unreadable.concat());
+    }
+    Error::Usage(message)
+}
+
+/// The refusal to approve a defective comment, with its problems and the way to reject it.
+fn cannot_approve(comment: &Pending) -> Error {
+    let reasons: Vec<String> = comment.problems.iter().map(|d| format!("\n{d}")).collect();
+    Error::Usage(format!(
+        "cannot approve {}: it cannot be published as written:{}\n\
+         fix these in the file (then approve it again), or reject it with `gen comments reject {}`",
+        comment.reference,
+        reasons.concat(),
+        comment.reference
+    ))
+}
+
+/// How many `status` keys entry `index` of `file` has (one written twice must be rewritten even
+/// when it already says the status asked for).
+fn status_keys(file: &SiteFile, index: usize) -> usize {
+    file.checked.yaml.as_ref().map_or(0, |doc| {
+        doc.items[index]
+            .pairs
+            .iter()
+            .filter(|(k, _)| k.kind.is_text("status"))
+            .count()
+    })
+}
+
+/// Writes `status` into entry `index` of `file` (see [`set_status`]), replacing the file
+/// atomically; an edit that cannot be made safely is an error naming the entry (`reference`) and
+/// its line.
+fn write_status(
+    root: &Path,
+    file: &SiteFile,
+    index: usize,
+    status: Status,
+    reference: &str,
+) -> Result<(), Error> {
+    let edited = set_status(&file.text, index, status).map_err(|why| {
+        Error::Usage(format!(
+            "cannot change the status of {reference} safely: {why}; edit {}:{} by hand",
+            diagnostics::display_path(&file.path),
+            file.checked.entries[index].line
+        ))
+    })?;
+    replace_file(&root.join(&file.path), &file.text, &edited)
 }
 
 /// How a moderator names a comment.
@@ -1168,6 +1183,32 @@ impl<'a> Target<'a> {
             file: None,
             what: What::Id(reference),
         }
+    }
+
+    /// Whether `path` (relative to the site root) is in the file the reference names; every file
+    /// is when it names none.
+    fn in_file(&self, path: &Path) -> bool {
+        self.file
+            .is_none_or(|p| diagnostics::display_path(path) == p)
+    }
+
+    /// Every entry of `files` the reference names, as its file and its index in that file.
+    fn matches<'f>(&self, files: &'f [SiteFile]) -> Vec<(&'f SiteFile, usize)> {
+        files
+            .iter()
+            .filter(|f| self.in_file(&f.path))
+            .flat_map(|f| {
+                f.checked
+                    .entries
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| match self.what {
+                        What::Id(id) => e.id.as_deref() == Some(id),
+                        What::Line(line) => (e.line..=e.last_line).contains(&line),
+                    })
+                    .map(move |(i, _)| (f, i))
+            })
+            .collect()
     }
 }
 
