@@ -1548,11 +1548,10 @@ mod yaml {
         }
     }
 
+    /// Reads the first document of `text`: the parser's events are folded into nodes by a
+    /// [`Reader`], and reading stops at the start of a second document (only its place is kept).
     pub fn read(text: &str) -> Result<Document, SyntaxError> {
-        let mut at = Offsets::new(text);
-        let mut stack: Vec<Frame> = Vec::new();
-        let mut root: Option<Node> = None;
-        let mut items = Vec::new();
+        let mut reader = Reader::new(text);
         let mut ended = false;
         let mut more = None;
         for result in Parser::new_from_str(text) {
@@ -1561,21 +1560,6 @@ mod yaml {
                 col: e.marker().col() + 1,
                 message: e.info().to_string(),
             })?;
-            let node = |kind: Kind, at: &mut Offsets, flow: bool| {
-                let start = at.byte(span.start.index());
-                let end = at.byte(span.end.index());
-                Node {
-                    kind,
-                    line: span.start.line(),
-                    col: span.start.col() + 1,
-                    last_line: span.end.line(),
-                    start,
-                    end: if flow { start } else { end },
-                    flow,
-                    exact: true,
-                    pairs: Vec::new(),
-                }
-            };
             let done = match event {
                 Event::DocumentStart(_) if ended => {
                     more = Some((span.start.line(), span.start.col() + 1));
@@ -1587,65 +1571,128 @@ mod yaml {
                 }
                 Event::StreamEnd => break,
                 Event::Scalar(value, style, _, tag) => {
-                    Some(scalar(text, &mut at, span, &value, style, tag))
+                    Some(scalar(text, &mut reader.at, span, &value, style, tag))
                 }
-                Event::Alias(_) => Some(node(Kind::Alias, &mut at, false)),
-                Event::SequenceStart(..) | Event::MappingStart(..) => {
-                    let mapping = matches!(event, Event::MappingStart(..));
-                    let start = at.byte(span.start.index());
-                    let flow = text[start..].starts_with(['[', '{']);
-                    let kind = if mapping {
-                        Kind::Mapping
-                    } else {
-                        Kind::Sequence
-                    };
-                    let mut new = node(kind, &mut at, flow);
-                    new.end = start;
-                    match stack.last_mut() {
-                        Some(Frame::Skip(_, inner)) => inner.push(flow),
-                        None if !mapping => stack.push(Frame::Items(new, Vec::new())),
-                        Some(Frame::Items(..)) if mapping => stack.push(Frame::Entry(new, None)),
-                        _ => stack.push(Frame::Skip(new, Vec::new())),
-                    }
+                Event::Alias(_) => Some(reader.node(Kind::Alias, span, false)),
+                Event::SequenceStart(..) => {
+                    reader.open(Kind::Sequence, span);
                     None
                 }
-                Event::SequenceEnd | Event::MappingEnd => {
-                    let close = at.byte(span.end.index());
-                    let top = stack.last_mut().ok_or_else(|| SyntaxError {
-                        line: span.start.line(),
-                        col: span.start.col() + 1,
-                        message: "unbalanced collection".into(),
-                    })?;
-                    if let Frame::Skip(node, inner) = top
-                        && let Some(flow) = inner.pop()
-                    {
-                        if flow {
-                            node.end = node.end.max(close);
-                            node.last_line = node.last_line.max(span.end.line());
-                        }
-                        None
-                    } else {
-                        let mut frame = stack.pop().expect("a frame is open");
-                        let node = frame.node();
-                        if node.flow {
-                            node.end = close;
-                            node.last_line = span.end.line();
-                        }
-                        match frame {
-                            Frame::Items(node, list) => {
-                                items = list;
-                                Some(node)
-                            }
-                            Frame::Entry(node, _) | Frame::Skip(node, _) => Some(node),
-                        }
-                    }
+                Event::MappingStart(..) => {
+                    reader.open(Kind::Mapping, span);
+                    None
                 }
+                Event::SequenceEnd | Event::MappingEnd => reader.close(span)?,
                 Event::StreamStart | Event::DocumentStart(_) | Event::Nothing => None,
             };
-            let Some(child) = done else { continue };
-            let Some(parent) = stack.last_mut() else {
-                root = Some(child);
-                continue;
+            if let Some(child) = done {
+                reader.attach(child);
+            }
+        }
+        Ok(Document {
+            root: reader.root,
+            items: reader.items,
+            more,
+        })
+    }
+
+    /// The state of [`read`] between two events: the collections open, innermost last, and what
+    /// is done so far.
+    struct Reader<'a> {
+        text: &'a str,
+        at: Offsets<'a>,
+        stack: Vec<Frame>,
+        root: Option<Node>,
+        /// The entries of the top-level list, once it is closed.
+        items: Vec<Node>,
+    }
+
+    impl<'a> Reader<'a> {
+        fn new(text: &'a str) -> Self {
+            Reader {
+                text,
+                at: Offsets::new(text),
+                stack: Vec::new(),
+                root: None,
+                items: Vec::new(),
+            }
+        }
+
+        /// A node spanning `span` (a flow collection ends where it starts until it is closed).
+        fn node(&mut self, kind: Kind, span: Span, flow: bool) -> Node {
+            let start = self.at.byte(span.start.index());
+            let end = self.at.byte(span.end.index());
+            Node {
+                kind,
+                line: span.start.line(),
+                col: span.start.col() + 1,
+                last_line: span.end.line(),
+                start,
+                end: if flow { start } else { end },
+                flow,
+                exact: true,
+                pairs: Vec::new(),
+            }
+        }
+
+        /// A list or mapping starts: the top-level list, an entry (a mapping in that list), or a
+        /// collection that is only skipped; inside a skipped one, only whether it is a flow
+        /// collection is kept.
+        fn open(&mut self, kind: Kind, span: Span) {
+            let mapping = kind == Kind::Mapping;
+            let start = self.at.byte(span.start.index());
+            let flow = self.text[start..].starts_with(['[', '{']);
+            let mut new = self.node(kind, span, flow);
+            new.end = start;
+            match self.stack.last_mut() {
+                Some(Frame::Skip(_, inner)) => inner.push(flow),
+                None if !mapping => self.stack.push(Frame::Items(new, Vec::new())),
+                Some(Frame::Items(..)) if mapping => self.stack.push(Frame::Entry(new, None)),
+                _ => self.stack.push(Frame::Skip(new, Vec::new())),
+            }
+        }
+
+        /// A list or mapping ends: a collection inside a skipped one widens it (when it is a flow
+        /// collection), anything else is done and returned (the top-level list keeps its entries
+        /// in `items`).
+        fn close(&mut self, span: Span) -> Result<Option<Node>, SyntaxError> {
+            let close = self.at.byte(span.end.index());
+            let top = self.stack.last_mut().ok_or_else(|| SyntaxError {
+                line: span.start.line(),
+                col: span.start.col() + 1,
+                message: "unbalanced collection".into(),
+            })?;
+            if let Frame::Skip(node, inner) = top
+                && let Some(flow) = inner.pop()
+            {
+                if flow {
+                    node.end = node.end.max(close);
+                    node.last_line = node.last_line.max(span.end.line());
+                }
+                return Ok(None);
+            }
+            let mut frame = self.stack.pop().expect("a frame is open");
+            let node = frame.node();
+            if node.flow {
+                node.end = close;
+                node.last_line = span.end.line();
+            }
+            Ok(Some(match frame {
+                Frame::Items(node, list) => {
+                    self.items = list;
+                    node
+                }
+                Frame::Entry(node, _) | Frame::Skip(node, _) => node,
+            }))
+        }
+
+        /// A node is done: it widens the collection holding it and becomes one of its entries,
+        /// or a key, or the value of the key before it (when that collection is an entry); with
+        /// no collection open, it is the root.
+        fn attach(&mut self, child: Node) {
+            let Some(parent) = self.stack.last_mut() else {
+                self.root = Some(child);
+                return;
             };
             let node = parent.node();
             node.end = node.end.max(child.end);
@@ -1655,14 +1702,13 @@ mod yaml {
                 Frame::Entry(node, key) => match key.take() {
                     None => *key = Some(child),
                     Some(k) => {
-                        let value = block_header(text, &k, child);
+                        let value = block_header(self.text, &k, child);
                         node.pairs.push((k, value));
                     }
                 },
                 Frame::Skip(..) => {}
             }
         }
-        Ok(Document { root, items, more })
     }
 
     /// A scalar node with its exact byte range (saphyr's span of a quoted scalar can run over
