@@ -1970,6 +1970,7 @@ mod tests {
         assert!(parsed(several).comments.is_empty());
     }
 
+    /// One table: each row is one defect after the same valid entry, checked the same way.
     #[test]
     fn every_kind_of_defect_leaves_its_entry_out() {
         let good =
@@ -2050,7 +2051,10 @@ mod tests {
                 file.warnings
             );
         }
-        // A text written as a number or a boolean is the text written.
+    }
+
+    #[test]
+    fn a_value_written_as_a_number_or_a_boolean_is_the_text_written() {
         let file = parsed(
             "- id: n\n  author: B\n  email: b@example.org\n  date: 2015-05-18\n  text: 0042\n  status: approved\n- id: m\n  author: yes\n  email: m@example.org\n  date: 2015-05-18\n  text: no\n",
         );
