@@ -1,8 +1,11 @@
-//! Reader comments: the moderated data files next to articles, read as untrusted input (a
-//! defective entry or file is left out with a warning, never an error that stops a build) into
-//! public comments that carry no email at all; comment text rendered as untrusted input (a tiny
-//! Markdown subset, sanitized with ammonia); and the moderation commands that change one status
-//! value in its file (`gen comments`, the only part here that touches the file system).
+//! Reader comments, untrusted input: the moderated data files next to articles, read with the
+//! position of every value (`yaml`, on saphyr's event parser) and checked entry by entry, field by
+//! field; a defective entry or file is left out with a warning, never an error that stops a
+//! build. What comes out are public comments that carry no email at all. Comment text is rendered
+//! as untrusted input too (a tiny Markdown subset, sanitized with ammonia). The moderation
+//! commands (`gen comments`: the listing, and approving or rejecting, which changes one status
+//! value in its file and replaces the file atomically) are the only part here that touches the
+//! file system.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
