@@ -2,8 +2,10 @@
 //! (`write::Staging`) and swapped in only when everything succeeded; the manifest and the
 //! machine-readable report after.
 
+use std::sync::Mutex;
 use std::time::Instant;
 
+use crate::pipeline::{LoadedSite, Rendered};
 use crate::report::{self, BuildReport};
 use crate::{BuildOptions, Error, diagnostics, minify, pipeline, render, write};
 
@@ -25,70 +27,24 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     )?;
     let loaded = pipeline::load(options, config, started)?;
     let mut timings = loaded.timings.clone();
+    let writer = Writer {
+        options,
+        staging: &staging,
+        manifest: Mutex::new(Vec::new()),
+    };
 
     let phase = Instant::now();
-    let manifest: std::sync::Mutex<Vec<(String, String)>> = std::sync::Mutex::new(Vec::new());
-    // Every file of the output passes here: minified on request, hashed for the manifest.
-    let finish = |path: &str, bytes: Vec<u8>| -> Result<u64, Error> {
-        let bytes = if options.minify {
-            minify::minify(path, bytes)
-        } else {
-            bytes
-        };
-        if options.manifest.is_some() {
-            use sha2::Digest;
-            let digest = sha2::Sha256::digest(&bytes);
-            let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-            if let Ok(mut m) = manifest.lock() {
-                m.push((path.to_string(), hex));
-            }
-        }
-        staging.write(path, &bytes)?;
-        Ok(bytes.len() as u64)
-    };
-    let rendering = pipeline::Rendering::new(
-        &loaded.config,
-        loaded.site(),
-        &loaded.renderer,
-        &loaded.highlighter,
-        None,
-    )?;
-    let rendered = rendering.run(
-        &loaded.planned.jobs,
-        &loaded.highlight_css,
-        &|out: render::Output| finish(&out.path, out.bytes),
-    )?;
-    let findings = rendering.findings();
-    if options.free_memory {
-        drop(rendering);
-    } else {
-        std::mem::forget(rendering);
-    }
+    let (rendered, warnings) = writer.render(&loaded)?;
     timings.render = phase.elapsed();
     timings.jobs = rendered.costs.clone();
-    if !findings.errors.is_empty() {
-        return Err(Error::Site(findings.errors));
-    }
 
     let phase = Instant::now();
-    let mut bytes = rendered.bytes;
-    for (rel, source) in &loaded.planned.copies {
-        if options.minify || options.manifest.is_some() {
-            let content = std::fs::read(source).map_err(|e| Error::io("read", source, e))?;
-            bytes += finish(rel, content)?;
-        } else {
-            staging.copy(rel, source)?;
-            bytes += std::fs::metadata(source).map(|m| m.len()).unwrap_or(0);
-        }
-    }
+    let bytes = rendered.bytes + writer.copy(&loaded.planned.copies)?;
+    let manifest = writer.manifest.into_inner().unwrap_or_default();
     let staging_warnings = staging.warnings().to_vec();
     staging.commit()?;
     if let Some(path) = &options.manifest {
-        let mut entries = manifest.into_inner().unwrap_or_default();
-        entries.sort();
-        let text: String = entries.iter().map(|(p, h)| format!("{h}  {p}\n")).collect();
-        write::replace_file(path, text.as_bytes())
-            .map_err(|e| Error::io("write the manifest", path, e))?;
+        write_manifest(path, manifest)?;
     }
     timings.write = phase.elapsed();
     timings.highlight = loaded.highlighter.stats();
@@ -97,15 +53,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     timings.total = started.elapsed();
 
     let site = loaded.site();
-    let pages = rendered.html_pages();
-    let mut warnings = loaded.planned.warnings.clone();
-    warnings.extend(findings.warnings);
-    warnings.extend(staging_warnings);
-    diagnostics::sort(&mut warnings);
+    let mut all_warnings = loaded.planned.warnings.clone();
+    all_warnings.extend(warnings);
+    all_warnings.extend(staging_warnings);
+    diagnostics::sort(&mut all_warnings);
     let report = BuildReport {
         output,
         articles: site.articles.len(),
-        pages,
+        pages: rendered.html_pages(),
         terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
         feeds: rendered
             .paths
@@ -114,7 +69,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
             .count(),
         files: rendered.paths.len() + loaded.planned.copies.len(),
         bytes,
-        warnings,
+        warnings: all_warnings,
         timings,
         now: Some(site.now),
         scheduled: site.scheduled,
@@ -122,8 +77,91 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     };
     report::write_report(options, &report)?;
     if !options.free_memory {
+        // The process ends with the build: the system takes the memory back faster than the
+        // allocator would free tens of thousands of values one by one.
         std::mem::forget(loaded);
         std::mem::forget(rendered.paths);
     }
     Ok(report)
+}
+
+/// Where every file of the output passes: minified on request, hashed for the manifest,
+/// written into the staging folder.
+struct Writer<'a> {
+    options: &'a BuildOptions,
+    staging: &'a write::Staging,
+    /// (output path, SHA-256 in hex) of every file, when a manifest is asked for.
+    manifest: Mutex<Vec<(String, String)>>,
+}
+
+impl Writer<'_> {
+    fn finish(&self, path: &str, bytes: Vec<u8>) -> Result<u64, Error> {
+        let bytes = if self.options.minify {
+            minify::minify(path, bytes)
+        } else {
+            bytes
+        };
+        if self.options.manifest.is_some() {
+            use sha2::Digest;
+            let digest = sha2::Sha256::digest(&bytes);
+            let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+            if let Ok(mut m) = self.manifest.lock() {
+                m.push((path.to_string(), hex));
+            }
+        }
+        self.staging.write(path, &bytes)?;
+        Ok(bytes.len() as u64)
+    }
+
+    /// Renders every page into the staging folder; the warnings rendering found. Errors in
+    /// bodies (links to missing sources) fail the build.
+    fn render(
+        &self,
+        loaded: &LoadedSite,
+    ) -> Result<(Rendered, Vec<diagnostics::Diagnostic>), Error> {
+        let rendering = pipeline::Rendering::new(
+            &loaded.config,
+            loaded.site(),
+            &loaded.renderer,
+            &loaded.highlighter,
+            None,
+        )?;
+        let rendered = rendering.run(
+            &loaded.planned.jobs,
+            &loaded.highlight_css,
+            &|out: render::Output| self.finish(&out.path, out.bytes),
+        )?;
+        let findings = rendering.findings();
+        if self.options.free_memory {
+            drop(rendering);
+        } else {
+            std::mem::forget(rendering);
+        }
+        if !findings.errors.is_empty() {
+            return Err(Error::Site(findings.errors));
+        }
+        Ok((rendered, findings.warnings))
+    }
+
+    /// Copies the files published as they are; how many bytes.
+    fn copy(&self, copies: &[(String, std::path::PathBuf)]) -> Result<u64, Error> {
+        let mut bytes = 0;
+        for (rel, source) in copies {
+            if self.options.minify || self.options.manifest.is_some() {
+                let content = std::fs::read(source).map_err(|e| Error::io("read", source, e))?;
+                bytes += self.finish(rel, content)?;
+            } else {
+                self.staging.copy(rel, source)?;
+                bytes += std::fs::metadata(source).map(|m| m.len()).unwrap_or(0);
+            }
+        }
+        Ok(bytes)
+    }
+}
+
+/// Every output file's SHA-256, in `sha256sum -c` format, sorted by path.
+fn write_manifest(path: &std::path::Path, mut entries: Vec<(String, String)>) -> Result<(), Error> {
+    entries.sort();
+    let text: String = entries.iter().map(|(p, h)| format!("{h}  {p}\n")).collect();
+    write::replace_file(path, text.as_bytes()).map_err(|e| Error::io("write the manifest", path, e))
 }
