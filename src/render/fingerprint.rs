@@ -13,154 +13,170 @@ use super::views::Prepared;
 impl Renderer {
     /// A fingerprint of everything the output of `job` depends on: two builds giving a job the
     /// same fingerprint write the same bytes for it. `global` covers the configuration and the
-    /// values every page receives.
+    /// values every page receives; the template's key covers every template it reaches.
     pub fn fingerprint(&self, job: Job, data: &Prepared, global: u64) -> u64 {
         let site = data.site;
-        let mut h = xxhash_rust::xxh3::Xxh3::new();
-        let mut put = |n: u64| h.update(&n.to_le_bytes());
-        put(global);
+        let mut keys = Keys::new(data);
+        keys.put(global);
         if let Some(template) = self.template_for(site, job) {
-            put(self.template_key(&template));
+            keys.put(self.template_key(&template));
         }
-        let term_key = |h: &mut dyn FnMut(u64), id: TermId| {
-            let t = site.term(id);
-            h(xxhash_rust::xxh3::xxh3_64(t.name.as_bytes()));
-            h(xxhash_rust::xxh3::xxh3_64(t.path.as_bytes()));
-            h(t.page.as_ref().map_or(0, |p| p.hash));
-            if t.page
-                .as_ref()
-                .is_some_and(|p| crate::markdown::links_to_sources(&p.body))
-            {
-                h(data.links().key);
-            }
-            h(t.articles.len() as u64);
-        };
         match job {
             Job::Home { page } => {
-                // Items: summaries with their cards.
                 let pager = pagination::pager(site.articles.len(), self.config.paginate_by, page);
-                put(pager.number as u64);
-                put(pager.total as u64);
-                put(site.articles.len() as u64);
-                for id in pager.start..pager.end {
-                    put(data.item_key(id));
-                }
+                keys.put(site.articles.len() as u64);
+                keys.items(&data.all, &pager);
             }
-            Job::Article(id) => {
-                put(data.summary_keys[id]);
-                put(data.body_key(id));
-                // Related articles are shown as items.
-                for &r in site.related.of(id) {
-                    put(data.item_key(r));
-                }
-                for other in [
-                    id.checked_sub(1),
-                    Some(id + 1).filter(|n| *n < site.articles.len()),
-                ] {
-                    match other {
-                        Some(o) => put(data.summary_keys[o]),
-                        None => put(u64::MAX),
-                    }
-                }
-            }
+            Job::Article(id) => keys.article(id),
             Job::Page(i) => {
-                put(site.pages[i].src.hash);
-                if crate::markdown::links_to_sources(&site.pages[i].src.body) {
-                    put(data.links().key);
+                let page = &site.pages[i];
+                keys.put(page.src.hash);
+                if crate::markdown::links_to_sources(&page.src.body) {
+                    keys.put(data.links().key);
                 }
-                put(xxhash_rust::xxh3::xxh3_64(site.pages[i].path.as_bytes()));
+                keys.text(&page.path);
             }
             Job::TaxonomyList(t) => {
-                for i in 0..site.taxonomies[t].terms.len() {
-                    term_key(
-                        &mut put,
-                        TermId {
-                            taxonomy: t,
-                            term: i,
-                        },
-                    );
+                for term in 0..site.taxonomies[t].terms.len() {
+                    keys.term(TermId { taxonomy: t, term });
                 }
             }
             Job::Term { term, page } => {
-                // Items: summaries with their cards.
-                term_key(&mut put, term);
+                keys.term(term);
                 let t = site.term(term);
                 let per = site.taxonomies[term.taxonomy].config.paginate_by;
-                let pager = pagination::pager(t.articles.len(), per, page);
-                put(pager.number as u64);
-                put(pager.total as u64);
-                for &id in &t.articles[pager.start..pager.end] {
-                    put(data.item_key(id));
-                }
+                keys.items(&t.articles, &pagination::pager(t.articles.len(), per, page));
             }
-            Job::SiteFeed | Job::TermFeed(_) => {
-                let ids: &[ArticleId] = match job {
-                    Job::TermFeed(term) => {
-                        term_key(&mut put, term);
-                        &site.term(term).articles
-                    }
-                    _ => &data.all,
-                };
-                let bodies = matches!(job, Job::SiteFeed);
-                for &id in ids.iter().take(self.config.feed_limit) {
-                    put(data.summary_keys[id]);
-                    if bodies {
-                        put(data.body_key(id));
-                    }
-                }
-                // An empty feed takes its date from the newest article of the site.
-                put(site.articles.first().map_or(0, |_| data.summary_keys[0]));
+            Job::SiteFeed => keys.feed(&data.all, self.config.feed_limit, true),
+            Job::TermFeed(term) => {
+                keys.term(term);
+                keys.feed(&site.term(term).articles, self.config.feed_limit, false);
             }
-            Job::Sitemap => {
-                for (id, article) in site.articles.iter().enumerate() {
-                    put(xxhash_rust::xxh3::xxh3_64(article.path.as_bytes()));
-                    let date = article.src.updated.unwrap_or(article.src.date);
-                    put(date.as_second() as u64);
-                    put(u64::from(date.subsec_nanosecond() as u32));
-                    let _ = id;
-                }
-                for page in &site.pages {
-                    put(page.src.hash);
-                }
-                for (t, taxonomy) in site.taxonomies.iter().enumerate() {
-                    for i in 0..taxonomy.terms.len() {
-                        term_key(
-                            &mut put,
-                            TermId {
-                                taxonomy: t,
-                                term: i,
-                            },
-                        );
-                        let first = taxonomy.terms[i].articles.first();
-                        put(first.map_or(0, |&id| data.summary_keys[id]));
-                    }
-                }
-            }
+            Job::Sitemap => keys.sitemap(),
             Job::NewsSitemap => {
                 for id in site.news() {
-                    put(data.summary_keys[id]);
+                    keys.put(data.summary_keys[id]);
                 }
             }
             Job::SearchIndex => {
-                for key in &data.summary_keys {
-                    put(*key);
+                for &key in &data.summary_keys {
+                    keys.put(key);
                 }
             }
-            Job::SearchPage => {}
             Job::Alias(i) => {
-                put(xxhash_rust::xxh3::xxh3_64(site.aliases[i].path.as_bytes()));
-                put(data.summary_keys[site.aliases[i].article]);
+                keys.text(&site.aliases[i].path);
+                keys.put(data.summary_keys[site.aliases[i].article]);
             }
             Job::Redirects => {
                 for alias in &site.aliases {
-                    put(xxhash_rust::xxh3::xxh3_64(alias.path.as_bytes()));
-                    put(xxhash_rust::xxh3::xxh3_64(
-                        site.articles[alias.article].path.as_bytes(),
-                    ));
+                    keys.text(&alias.path);
+                    keys.text(&site.articles[alias.article].path);
                 }
             }
-            Job::Robots | Job::NotFound | Job::HighlightCss => {}
+            Job::SearchPage | Job::Robots | Job::NotFound | Job::HighlightCss => {}
         }
-        h.digest()
+        keys.hash.digest()
+    }
+}
+
+/// The keys of what one page shows, hashed as they are added.
+struct Keys<'a, 'b> {
+    data: &'a Prepared<'b>,
+    hash: xxhash_rust::xxh3::Xxh3,
+}
+
+impl<'a, 'b> Keys<'a, 'b> {
+    fn new(data: &'a Prepared<'b>) -> Self {
+        Keys {
+            data,
+            hash: xxhash_rust::xxh3::Xxh3::new(),
+        }
+    }
+
+    fn put(&mut self, n: u64) {
+        self.hash.update(&n.to_le_bytes());
+    }
+
+    fn text(&mut self, text: &str) {
+        self.put(xxhash_rust::xxh3::xxh3_64(text.as_bytes()));
+    }
+
+    /// A term as lists and its own page show it: name, address, page, how many articles.
+    fn term(&mut self, id: TermId) {
+        let t = self.data.site.term(id);
+        self.text(&t.name);
+        self.text(&t.path);
+        self.put(t.page.as_ref().map_or(0, |p| p.hash));
+        if t.page
+            .as_ref()
+            .is_some_and(|p| crate::markdown::links_to_sources(&p.body))
+        {
+            self.put(self.data.links().key);
+        }
+        self.put(t.articles.len() as u64);
+    }
+
+    /// One page of a list: its place among the pages, and the items (summaries with their
+    /// cards) it shows.
+    fn items(&mut self, ids: &[ArticleId], pager: &pagination::Pager) {
+        self.put(pager.number as u64);
+        self.put(pager.total as u64);
+        for &id in &ids[pager.start..pager.end] {
+            self.put(self.data.item_key(id));
+        }
+    }
+
+    /// An article's page: its summary and body, the related articles (shown as items), and its
+    /// neighbours.
+    fn article(&mut self, id: ArticleId) {
+        let data = self.data;
+        self.put(data.summary_keys[id]);
+        self.put(data.body_key(id));
+        for &r in data.site.related.of(id) {
+            self.put(data.item_key(r));
+        }
+        let count = data.site.articles.len();
+        for other in [id.checked_sub(1), Some(id + 1).filter(|n| *n < count)] {
+            self.put(other.map_or(u64::MAX, |o| data.summary_keys[o]));
+        }
+    }
+
+    /// A feed of `ids`: the newest `limit` summaries, with their bodies when it carries them.
+    fn feed(&mut self, ids: &[ArticleId], limit: usize, bodies: bool) {
+        let data = self.data;
+        for &id in ids.iter().take(limit) {
+            self.put(data.summary_keys[id]);
+            if bodies {
+                self.put(data.body_key(id));
+            }
+        }
+        // An empty feed takes its date from the newest article of the site.
+        let newest = data
+            .site
+            .articles
+            .first()
+            .map_or(0, |_| data.summary_keys[0]);
+        self.put(newest);
+    }
+
+    /// The sitemap: every article's address and date, every page, every term.
+    fn sitemap(&mut self) {
+        let site = self.data.site;
+        for article in &site.articles {
+            self.text(&article.path);
+            let date = article.src.updated.unwrap_or(article.src.date);
+            self.put(date.as_second() as u64);
+            self.put(u64::from(date.subsec_nanosecond() as u32));
+        }
+        for page in &site.pages {
+            self.put(page.src.hash);
+        }
+        for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+            for (term, value) in taxonomy.terms.iter().enumerate() {
+                self.term(TermId { taxonomy: t, term });
+                let first = value.articles.first();
+                self.put(first.map_or(0, |&id| self.data.summary_keys[id]));
+            }
+        }
     }
 }
