@@ -53,8 +53,36 @@ pub fn parse_date(text: &str, tz: &jiff::tz::TimeZone) -> Result<Timestamp, Stri
     })
 }
 
-/// The first thing wrong with a written date, field by field.
+/// The first thing wrong with a written date, field by field: the day, then the time of day,
+/// then the offset.
 fn date_text_problem(text: &str) -> Result<(), String> {
+    if !date_shaped(text) {
+        return Err("this is not written as year-month-day".into());
+    }
+    day_problem(text)?;
+    let rest = &text[10..];
+    if rest.is_empty() {
+        return Ok(());
+    }
+    let Some(time) = rest.strip_prefix(['T', 't', ' ']) else {
+        return Err(format!("unexpected {rest:?} after the date; {TIME_HELP}"));
+    };
+    let clock_end = time
+        .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.' || c == ','))
+        .unwrap_or(time.len());
+    let (clock, zone) = time.split_at(clock_end);
+    clock_problem(clock)?;
+    offset_problem(zone)
+}
+
+const TIME_HELP: &str = "write the time as 12:53 or 12:53:00, after a `T` or a space";
+
+fn digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The month and the day of `YYYY-MM-DD…` exist.
+fn day_problem(text: &str) -> Result<(), String> {
     const MONTHS: [&str; 12] = [
         "January",
         "February",
@@ -69,9 +97,6 @@ fn date_text_problem(text: &str) -> Result<(), String> {
         "November",
         "December",
     ];
-    if !date_shaped(text) {
-        return Err("this is not written as year-month-day".into());
-    }
     let number = |range: std::ops::Range<usize>| -> u32 {
         text.get(range)
             .and_then(|s| s.parse().ok())
@@ -96,19 +121,11 @@ fn date_text_problem(text: &str) -> Result<(), String> {
             MONTHS[month as usize - 1]
         ));
     }
-    let rest = &text[10..];
-    if rest.is_empty() {
-        return Ok(());
-    }
-    let time_help = "write the time as 12:53 or 12:53:00, after a `T` or a space";
-    let Some(time) = rest.strip_prefix(['T', 't', ' ']) else {
-        return Err(format!("unexpected {rest:?} after the date; {time_help}"));
-    };
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let clock_end = time
-        .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.' || c == ','))
-        .unwrap_or(time.len());
-    let (clock, zone) = time.split_at(clock_end);
+    Ok(())
+}
+
+/// `HH:MM` or `HH:MM:SS[.fraction]` is a time of day.
+fn clock_problem(clock: &str) -> Result<(), String> {
     let mut parts = clock.splitn(3, ':');
     let hour = parts.next().unwrap_or_default();
     let minute = parts.next().unwrap_or_default();
@@ -116,9 +133,9 @@ fn date_text_problem(text: &str) -> Result<(), String> {
         .next()
         .map(|s| s.split(['.', ',']).next().unwrap_or_default());
     if !digits(hour) || !digits(minute) || hour.len() != 2 || minute.len() != 2 {
-        return Err(format!("{clock:?} is not a time of day; {time_help}"));
+        return Err(format!("{clock:?} is not a time of day; {TIME_HELP}"));
     }
-    if number(11..13) > 23 {
+    if hour.parse::<u32>().unwrap_or(99) > 23 {
         return Err(format!("there is no hour {hour}; hours go from 00 to 23"));
     }
     if minute.parse::<u32>().unwrap_or(99) > 59 {
@@ -133,6 +150,11 @@ fn date_text_problem(text: &str) -> Result<(), String> {
             "{second:?} is not a number of seconds; seconds go from 00 to 59"
         ));
     }
+    Ok(())
+}
+
+/// Nothing, `Z`, or an offset of a real time zone (−12:00 to +14:00).
+fn offset_problem(zone: &str) -> Result<(), String> {
     if zone.is_empty() || zone.eq_ignore_ascii_case("z") {
         return Ok(());
     }

@@ -275,6 +275,15 @@ struct Update<'a> {
     output: &'a InPlace,
 }
 
+/// What rendering the stale pages gave, before anything is written.
+struct Rendered {
+    /// Every job with its output path and fingerprint.
+    planned: Vec<(Job, String, u64)>,
+    /// The outputs of the jobs whose fingerprint changed.
+    outputs: Vec<Output>,
+    warnings: Vec<Diagnostic>,
+}
+
 /// A successful rebuild and the bookkeeping that becomes the session's state.
 struct Done {
     rebuilt: Rebuilt,
@@ -286,6 +295,56 @@ impl Update<'_> {
     /// Renders the pages whose fingerprint changed (into memory: on error nothing is written),
     /// then writes them, copies changed files, removes what the site no longer has.
     fn run(&self) -> Result<Done, Error> {
+        let Rendered {
+            planned,
+            outputs,
+            warnings,
+        } = self.render_stale()?;
+        // Everything rendered: now the output folder changes.
+        outputs
+            .par_iter()
+            .map(|out| self.output.write(&out.path, &out.bytes))
+            .collect::<Result<Vec<()>, Error>>()?;
+        let mut written: Vec<String> = outputs.into_iter().map(|o| o.path).collect();
+        let generated: HashSet<&str> = planned.iter().map(|(_, p, _)| p.as_str()).collect();
+        let copies = self.copy_changed(&mut written)?;
+        let mut removed = Vec::new();
+        for path in self.pages.keys().chain(self.copies.keys()) {
+            if !generated.contains(path.as_str()) && !copies.contains_key(path) {
+                self.output.remove(path);
+                removed.push(path.clone());
+            }
+        }
+        removed.sort();
+        removed.dedup();
+        written.sort();
+        // The preview folder carries gen's marker like any output, listing every file.
+        let mut listed: Vec<&str> = generated
+            .iter()
+            .copied()
+            .chain(copies.keys().map(String::as_str))
+            .collect();
+        listed.sort_unstable();
+        listed.dedup();
+        self.output.mark(&listed)?;
+        let _ = self.highlighter.save();
+        Ok(Done {
+            rebuilt: Rebuilt {
+                written,
+                removed,
+                warnings,
+                took: Duration::ZERO,
+            },
+            pages: planned
+                .into_iter()
+                .map(|(_, path, fp)| (path, fp))
+                .collect(),
+            copies,
+        })
+    }
+
+    /// Renders the jobs whose fingerprint changed into memory.
+    fn render_stale(&self) -> Result<Rendered, Error> {
         let site = &self.planned.site;
         let rendering = Rendering::new(
             self.config,
@@ -333,15 +392,18 @@ impl Update<'_> {
         let mut warnings = self.planned.warnings.clone();
         warnings.extend(findings.warnings);
         diagnostics::sort(&mut warnings);
-        let outputs = outputs.into_inner().unwrap_or_default();
+        Ok(Rendered {
+            planned,
+            outputs: outputs.into_inner().unwrap_or_default(),
+            warnings,
+        })
+    }
 
-        // Everything rendered: now the output folder changes.
-        outputs
-            .par_iter()
-            .map(|out| self.output.write(&out.path, &out.bytes))
-            .collect::<Result<Vec<()>, Error>>()?;
-        let mut written: Vec<String> = outputs.into_iter().map(|o| o.path).collect();
-        let generated: HashSet<&str> = planned.iter().map(|(_, p, _)| p.as_str()).collect();
+    /// Copies the files whose source changed (or that are missing); the new record of copies.
+    fn copy_changed(
+        &self,
+        written: &mut Vec<String>,
+    ) -> Result<HashMap<String, (PathBuf, u64)>, Error> {
         let mut copies = HashMap::with_capacity(self.planned.copies.len());
         for (rel, source) in &self.planned.copies {
             let stamp = stamp(source);
@@ -353,39 +415,7 @@ impl Update<'_> {
             }
             copies.insert(rel.clone(), (source.clone(), stamp));
         }
-        let mut removed = Vec::new();
-        for path in self.pages.keys().chain(self.copies.keys()) {
-            if !generated.contains(path.as_str()) && !copies.contains_key(path) {
-                self.output.remove(path);
-                removed.push(path.clone());
-            }
-        }
-        removed.sort();
-        removed.dedup();
-        written.sort();
-        // The preview folder carries gen's marker like any output, listing every file.
-        let mut listed: Vec<&str> = generated
-            .iter()
-            .copied()
-            .chain(copies.keys().map(String::as_str))
-            .collect();
-        listed.sort_unstable();
-        listed.dedup();
-        self.output.mark(&listed)?;
-        let _ = self.highlighter.save();
-        Ok(Done {
-            rebuilt: Rebuilt {
-                written,
-                removed,
-                warnings,
-                took: Duration::ZERO,
-            },
-            pages: planned
-                .into_iter()
-                .map(|(_, path, fp)| (path, fp))
-                .collect(),
-            copies,
-        })
+        Ok(copies)
     }
 
     /// What every page depends on: the configuration as written, the global template values,
