@@ -384,30 +384,13 @@ impl Walker<'_> {
         while let Some(entry) = walk.next() {
             let entry = match entry {
                 Ok(entry) => entry,
-                Err(err) => {
-                    let path = err.path().unwrap_or(dir).to_path_buf();
-                    let shown = self.relative(&path);
-                    if err.loop_ancestor().is_some() {
-                        diagnostics.push(Diagnostic::file(shown, "symbolic link loop").with_help(
-                            "remove the link that points back to one of its parent folders",
-                        ));
+                Err(err) => match self.walk_problem(err, dir) {
+                    Ok(problem) => {
+                        diagnostics.push(problem);
                         continue;
                     }
-                    if err
-                        .io_error()
-                        .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound)
-                    {
-                        diagnostics.push(
-                            Diagnostic::file(shown, "broken symbolic link")
-                                .with_help("remove the link or make it point to an existing file"),
-                        );
-                        continue;
-                    }
-                    let source = err
-                        .into_io_error()
-                        .unwrap_or_else(|| std::io::Error::other("walk failed"));
-                    return Err(Error::io("read a folder", &path, source));
-                }
+                    Err(fatal) => return Err(fatal),
+                },
             };
             let name = entry.file_name().to_string_lossy();
             if entry.depth() > 0 && is_ignored(&name) {
@@ -452,6 +435,28 @@ impl Walker<'_> {
 
     fn relative(&self, path: &Path) -> PathBuf {
         path.strip_prefix(self.root).unwrap_or(path).to_path_buf()
+    }
+
+    /// A walk error as a problem of the site (a link loop, a broken link), or an I/O error
+    /// that stops the walk.
+    fn walk_problem(&self, err: walkdir::Error, dir: &Path) -> Result<Diagnostic, Error> {
+        let path = err.path().unwrap_or(dir).to_path_buf();
+        let shown = self.relative(&path);
+        if err.loop_ancestor().is_some() {
+            return Ok(Diagnostic::file(shown, "symbolic link loop")
+                .with_help("remove the link that points back to one of its parent folders"));
+        }
+        if err
+            .io_error()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+        {
+            return Ok(Diagnostic::file(shown, "broken symbolic link")
+                .with_help("remove the link or make it point to an existing file"));
+        }
+        let source = err
+            .into_io_error()
+            .unwrap_or_else(|| std::io::Error::other("walk failed"));
+        Err(Error::io("read a folder", &path, source))
     }
 }
 

@@ -1082,6 +1082,8 @@ mod tests {
     /// Puts something at a path.
     type Plant<'a> = Box<dyn Fn(&Path) + 'a>;
 
+    /// One table of planted things, each checked the same way over three builds (a table reads
+    /// better than six copies of the same test).
     #[test]
     fn spare_and_staging_names_that_gen_did_not_make_are_left_alone() {
         let tmp = tempfile::tempdir().unwrap();

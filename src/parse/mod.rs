@@ -397,41 +397,7 @@ impl Reader<'_> {
         let slug = self.slug(stem);
         self.check_term_count(&authors, &terms);
         if let Some(date) = date {
-            for correction in corrections.iter().filter(|c| c.date < date) {
-                let pos = self.fm.item_position("corrections", &correction.text);
-                let pos = if pos.line == 0 {
-                    self.fm.position("corrections")
-                } else {
-                    pos
-                };
-                self.errors.push(
-                    Diagnostic::error(
-                        self.path,
-                        pos.line,
-                        pos.col.max(1),
-                        "a correction is dated before the article",
-                    )
-                    .with_help(
-                        "a correction follows publication: check its `date` and the article's",
-                    ),
-                );
-            }
-        }
-        if let (Some(date), Some(updated)) = (date, updated)
-            && updated < date
-        {
-            let pos = self.fm.position("updated");
-            self.errors.push(
-                Diagnostic::error(
-                    self.path,
-                    pos.line,
-                    pos.value_col,
-                    "`updated` is earlier than `date`",
-                )
-                .with_help(
-                    "`updated` is when the article was last changed; it cannot precede publication",
-                ),
-            );
+            self.check_after_publication(date, updated, &corrections);
         }
         Parsed::Article(Box::new(ArticleSource {
             path: self.path.to_path_buf(),
@@ -456,6 +422,48 @@ impl Reader<'_> {
             body,
             body_line,
         }))
+    }
+
+    /// Corrections and `updated` follow publication.
+    fn check_after_publication(
+        &mut self,
+        date: Timestamp,
+        updated: Option<Timestamp>,
+        corrections: &[Correction],
+    ) {
+        for correction in corrections.iter().filter(|c| c.date < date) {
+            let pos = self.fm.item_position("corrections", &correction.text);
+            let pos = if pos.line == 0 {
+                self.fm.position("corrections")
+            } else {
+                pos
+            };
+            self.errors.push(
+                Diagnostic::error(
+                    self.path,
+                    pos.line,
+                    pos.col.max(1),
+                    "a correction is dated before the article",
+                )
+                .with_help("a correction follows publication: check its `date` and the article's"),
+            );
+        }
+        if let Some(updated) = updated
+            && updated < date
+        {
+            let pos = self.fm.position("updated");
+            self.errors.push(
+                Diagnostic::error(
+                    self.path,
+                    pos.line,
+                    pos.value_col,
+                    "`updated` is earlier than `date`",
+                )
+                .with_help(
+                    "`updated` is when the article was last changed; it cannot precede publication",
+                ),
+            );
+        }
     }
 
     /// A text shown beyond its own page (in lists, feeds, the navigation) has a length limit:
