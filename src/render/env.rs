@@ -39,6 +39,11 @@ impl AssetHashes {
 pub fn base_tera(config: &Config, assets: &AssetHashes) -> Tera {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
+    // `safe` marks a value as HTML without copying it (Tera's own copies the string: a whole
+    // body per article page, a card per list item).
+    tera.register_filter("safe", |value: &Value, _: Kwargs, _: &State| {
+        value.clone().mark_safe()
+    });
     tera.register_filter("date", tera_contrib::dates::date);
     tera.register_test("before", tera_contrib::dates::is_before);
     tera.register_test("after", tera_contrib::dates::is_after);

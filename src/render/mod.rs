@@ -288,7 +288,7 @@ impl Renderer {
                     .map_or_else(Value::none, |u| views::date(u, config).into()),
             ),
             ("content", Value::safe_string(&body.html)),
-            ("toc", Value::from_serializable(&body.toc)),
+            ("toc", views::toc_value(&body.toc)),
             ("extra", Value::from_serializable(&page.src.extra)),
         ])
     }

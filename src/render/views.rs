@@ -604,13 +604,20 @@ impl<'a> Prepared<'a> {
     /// The full view of one article page.
     pub fn article(&self, id: ArticleId) -> Value {
         let body = self.body(id);
+        // A neighbour's title, address and date, taken from its summary (made once per build).
         let neighbour = |other: Option<usize>| {
             opt(other.map(|o| {
-                let a = &self.site.articles[o];
+                let summary = self.summary(o).as_map();
+                let field = |name: &'static str| {
+                    summary
+                        .and_then(|m| m.get(&tera::value::Key::Str(name)))
+                        .cloned()
+                        .unwrap_or_else(Value::none)
+                };
                 map([
-                    ("title", Value::from(text(self.config, &a.src.title))),
-                    ("url", Value::from(url(self.config, &a.path))),
-                    ("date", Value::from(date(a.src.date, self.config))),
+                    ("title", field("title")),
+                    ("url", field("url")),
+                    ("date", field("date")),
                 ])
             }))
         };
@@ -622,7 +629,7 @@ impl<'a> Prepared<'a> {
             view.insert(key.into(), value);
         };
         put("content", Value::safe_string(&body.html));
-        put("toc", Value::from_serializable(&body.toc));
+        put("toc", toc_value(&body.toc));
         put("word_count", Value::from(body.word_count));
         put(
             "reading_time",
@@ -1046,6 +1053,22 @@ fn summary(config: &Config, site: &Site, term_links: &[Vec<Value>], id: ArticleI
     );
     m.insert("extra", Value::from_serializable(&src.extra));
     Value::from(m)
+}
+
+/// The table of contents as templates receive it: `level`, `id`, `title`, `children`.
+pub fn toc_value(toc: &[TocEntry]) -> Value {
+    let entries: Vec<Value> = toc
+        .iter()
+        .map(|entry| {
+            map([
+                ("level", Value::from(entry.level)),
+                ("id", Value::from(entry.id.as_str())),
+                ("title", Value::from(entry.title.as_str())),
+                ("children", toc_value(&entry.children)),
+            ])
+        })
+        .collect();
+    Value::from(entries)
 }
 
 /// The table of contents as templates see it (re-exported for theme authors' reference).
