@@ -1220,7 +1220,6 @@ impl<'a> Target<'a> {
 /// when the file changed since it was read (a comment added meanwhile would be lost).
 fn replace_file(path: &Path, before: &str, text: &str) -> Result<(), Error> {
     use std::io::Write;
-    use std::os::unix::fs::MetadataExt;
     let dir = path.parent().unwrap_or(Path::new("."));
     let meta = std::fs::metadata(path).map_err(|e| Error::io("read", path, e))?;
     let mut tmp = tempfile::Builder::new()
@@ -1233,7 +1232,11 @@ fn replace_file(path: &Path, before: &str, text: &str) -> Result<(), Error> {
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| Error::io("write", tmp.path(), e))?;
     // Only root may give the file away; anyone else keeps the file as their own.
-    let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid()));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid()));
+    }
     let now = std::fs::read(path).map_err(|e| Error::io("read", path, e))?;
     if now != before.as_bytes() {
         return Err(Error::Usage(format!(

@@ -22,6 +22,8 @@ use std::sync::Mutex;
 use crate::Error;
 use crate::diagnostics::Diagnostic;
 
+mod sys;
+
 /// The marker file gen writes at the top of every folder it makes: a header line, then the
 /// files gen wrote there, one `/`-separated path per line.
 pub const MARKER: &str = ".gen-output";
@@ -67,7 +69,7 @@ pub struct Staging {
     committed: bool,
     /// The staging folder, opened: files are created relative to it, and a path through a
     /// symbolic link is refused rather than followed.
-    handle: Option<rustix::fd::OwnedFd>,
+    handle: Option<sys::Dir>,
     /// Folders beside the output that gen left alone, and why.
     warnings: Vec<Diagnostic>,
 }
@@ -122,15 +124,7 @@ impl Staging {
                 let output = output.to_path_buf();
                 std::thread::spawn(move || scan_output(&output))
             });
-        let handle = rustix::fs::open(
-            &dir,
-            rustix::fs::OFlags::DIRECTORY
-                | rustix::fs::OFlags::RDONLY
-                | rustix::fs::OFlags::NOFOLLOW
-                | rustix::fs::OFlags::CLOEXEC,
-            rustix::fs::Mode::empty(),
-        )
-        .ok();
+        let handle = sys::open_dir(&dir);
         Ok(Staging {
             output: output.to_path_buf(),
             dir,
@@ -183,8 +177,7 @@ impl Staging {
         target: &Path,
         fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<u64>,
     ) -> std::io::Result<()> {
-        use std::os::unix::fs::MetadataExt;
-        let mut file = self.open_target(rel, target)?;
+        let mut file = self.open_target(rel)?;
         let mut previous = file.metadata()?;
         if !previous.is_file() {
             return Err(std::io::Error::new(
@@ -192,11 +185,11 @@ impl Staging {
                 "not a regular file",
             ));
         }
-        if previous.nlink() > 1 {
+        if sys::links(&previous) > 1 {
             // Hard-linked elsewhere: writing in place would change the other name's content too.
             drop(file);
             std::fs::remove_file(target)?;
-            file = self.open_target(rel, target)?;
+            file = self.open_target(rel)?;
             previous = file.metadata()?;
         }
         let len = fill(&mut file)?;
@@ -206,33 +199,10 @@ impl Staging {
         Ok(())
     }
 
-    /// Opens (creating it if needed) the file at `rel` for writing, without truncating it.
-    /// Relative to the staging folder and refusing any symbolic link on the way when the
-    /// system has `openat2`; by path otherwise.
-    fn open_target(&self, rel: &str, target: &Path) -> std::io::Result<std::fs::File> {
-        use rustix::fs::{Mode, OFlags, ResolveFlags};
-        // Never blocking on a pipe left where a page goes.
-        let flags =
-            OFlags::WRONLY | OFlags::CREATE | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
-        if let Some(dir) = &self.handle {
-            let resolve = ResolveFlags::BENEATH | ResolveFlags::NO_SYMLINKS;
-            for _ in 0..3 {
-                match rustix::fs::openat2(dir, rel, flags, Mode::from_raw_mode(0o666), resolve) {
-                    Ok(fd) => return Ok(std::fs::File::from(fd)),
-                    // A rename elsewhere in the folder meanwhile: try again.
-                    Err(rustix::io::Errno::AGAIN) => continue,
-                    Err(rustix::io::Errno::NOSYS) => break,
-                    Err(e) => return Err(e.into()),
-                }
-            }
-        }
-        use std::os::unix::fs::OpenOptionsExt;
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .custom_flags((flags & !(OFlags::WRONLY | OFlags::CREATE)).bits() as i32)
-            .open(target)
+    /// Opens (creating it if needed) the file at `rel` for writing, without truncating it,
+    /// never through a symbolic link (see `sys::open_beneath`).
+    fn open_target(&self, rel: &str) -> std::io::Result<std::fs::File> {
+        sys::open_beneath(self.handle.as_ref(), &self.dir, rel)
     }
 
     fn put(&self, rel: &str, write: impl Fn(&Path) -> std::io::Result<()>) -> Result<(), Error> {
@@ -408,13 +378,7 @@ impl Staging {
     /// Swaps the staging folder and the output: atomically where the system can, else by two
     /// renames, restoring the output on failure.
     fn exchange(&self, output: &Path) -> Result<(), Error> {
-        let exchanged = rustix::fs::renameat_with(
-            rustix::fs::CWD,
-            &self.dir,
-            rustix::fs::CWD,
-            output,
-            rustix::fs::RenameFlags::EXCHANGE,
-        );
+        let exchanged = sys::exchange(&self.dir, output);
         if exchanged.is_ok() {
             return Ok(());
         }
@@ -628,12 +592,8 @@ fn gen_folder(path: &Path) -> Result<(), String> {
     if !meta.is_dir() {
         return Err("it is not a folder".into());
     }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        if meta.uid() != rustix::process::geteuid().as_raw() {
-            return Err("it belongs to another user".into());
-        }
+    if !sys::owned_by_me(&meta) {
+        return Err("it belongs to another user".into());
     }
     if !has_marker(path) {
         return Err(format!("it has no {MARKER} file: gen did not make it"));
@@ -822,9 +782,9 @@ fn remove_leftovers(
     found.sort();
     for (rest, path) in found {
         let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        let alive = digits.parse::<u32>().is_ok_and(|pid| {
-            pid != std::process::id() && Path::new(&format!("/proc/{pid}")).exists()
-        });
+        let alive = digits
+            .parse::<u32>()
+            .is_ok_and(|pid| pid != std::process::id() && sys::process_alive(pid));
         if alive {
             continue;
         }
@@ -1015,7 +975,7 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), String> {
     Ok(())
 }
 
-#[cfg(test)]
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
 

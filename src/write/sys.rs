@@ -1,0 +1,169 @@
+//! What writing asks of the operating system, with the same guarantees as far as each platform
+//! allows. On Linux a file of the staging folder is opened relative to the folder, refusing any
+//! symbolic link on the way (`openat2`); elsewhere each parent is checked to be a real folder
+//! before the file is opened by path (a link planted between the check and the open could still
+//! be followed there). Two folders are exchanged in one atomic rename on Linux and macOS
+//! (`renameat2`, `renameatx_np`); elsewhere the caller falls back to two renames.
+
+use std::fs::{File, Metadata};
+use std::io;
+use std::path::Path;
+
+/// An opened folder that files can be created relative to (Linux only).
+pub struct Dir {
+    #[cfg(target_os = "linux")]
+    fd: rustix::fd::OwnedFd,
+}
+
+/// Opens `path` (a real folder, not a link) to create files relative to it, where the system
+/// allows.
+pub fn open_dir(path: &Path) -> Option<Dir> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{Mode, OFlags};
+        let flags = OFlags::DIRECTORY | OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+        rustix::fs::open(path, flags, Mode::empty())
+            .ok()
+            .map(|fd| Dir { fd })
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = path;
+        None
+    }
+}
+
+/// Opens (creating it if needed) the file `rel` of the folder `root` for writing, without
+/// truncating it, never through a symbolic link, and never blocking on a pipe left where the
+/// file goes.
+pub fn open_beneath(dir: Option<&Dir>, root: &Path, rel: &str) -> io::Result<File> {
+    #[cfg(target_os = "linux")]
+    if let Some(dir) = dir {
+        use rustix::fs::{Mode, OFlags, ResolveFlags};
+        let flags =
+            OFlags::WRONLY | OFlags::CREATE | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+        let resolve = ResolveFlags::BENEATH | ResolveFlags::NO_SYMLINKS;
+        for _ in 0..3 {
+            match rustix::fs::openat2(&dir.fd, rel, flags, Mode::from_raw_mode(0o666), resolve) {
+                Ok(fd) => return Ok(File::from(fd)),
+                // A rename elsewhere in the folder meanwhile: try again.
+                Err(rustix::io::Errno::AGAIN) => continue,
+                // A kernel without openat2: open by path below.
+                Err(rustix::io::Errno::NOSYS) => break,
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = dir;
+    open_by_path(root, rel)
+}
+
+/// [`open_beneath`] without `openat2`: every parent of the file is checked to be a real folder
+/// (a link there is an error, which the caller answers by replacing it), then the file is
+/// opened by path, not following a link in its own place.
+fn open_by_path(root: &Path, rel: &str) -> io::Result<File> {
+    let mut folder = root.to_path_buf();
+    let parts: Vec<&str> = rel.split('/').collect();
+    for part in &parts[..parts.len().saturating_sub(1)] {
+        folder.push(part);
+        let meta = std::fs::symlink_metadata(&folder)?;
+        if !meta.is_dir() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "a parent is not a real folder",
+            ));
+        }
+    }
+    let target = root.join(rel);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use rustix::fs::OFlags;
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags((OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC).bits() as i32);
+    }
+    #[cfg(not(unix))]
+    if std::fs::symlink_metadata(&target).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "a link where a file goes",
+        ));
+    }
+    options.open(target)
+}
+
+/// Exchanges two folders in one atomic rename, where the system can.
+pub fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    #[cfg(any(target_os = "linux", target_os = "macos"))]
+    {
+        rustix::fs::renameat_with(
+            rustix::fs::CWD,
+            a,
+            rustix::fs::CWD,
+            b,
+            rustix::fs::RenameFlags::EXCHANGE,
+        )
+        .map_err(io::Error::from)
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "macos")))]
+    {
+        let _ = (a, b);
+        Err(io::Error::new(
+            io::ErrorKind::Unsupported,
+            "no atomic exchange here",
+        ))
+    }
+}
+
+/// How many names a file has (1 where the system cannot tell: then a file is always replaced
+/// rather than written in place, which is safe).
+pub fn links(meta: &Metadata) -> u64 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        meta.nlink()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        u64::MAX
+    }
+}
+
+/// Whether the user running gen owns the file (always true where the system has no owners
+/// gen can compare).
+pub fn owned_by_me(meta: &Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        meta.uid() == rustix::process::geteuid().as_raw()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        true
+    }
+}
+
+/// Whether process `pid` is running. Where gen cannot tell (Windows), every process counts as
+/// running: a staging folder named after it is then left in place, never removed.
+pub fn process_alive(pid: u32) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        Path::new(&format!("/proc/{pid}")).exists()
+    }
+    #[cfg(all(unix, not(target_os = "linux")))]
+    {
+        match rustix::process::Pid::from_raw(pid as i32) {
+            Some(pid) => rustix::process::test_kill_process(pid).is_ok(),
+            None => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
+}
