@@ -2,6 +2,8 @@
 //! repository or a Pages worktree can hold, three builds leave each of them byte for byte as it
 //! was; an output folder holding someone else's files is refused unless `--delete-foreign`; an
 //! embargoed article's folder is published only with its article.
+// These tests need symbolic links and owners, as on the Linux and macOS machines that publish the section.
+#![cfg(unix)]
 
 mod common;
 

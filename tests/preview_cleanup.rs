@@ -2,6 +2,8 @@
 //! marker file): the folder goes when the server is told to stop by any usual signal (SIGTERM,
 //! SIGHUP, SIGINT, SIGQUIT), even with a page listening for reloads, and the process exits 0;
 //! folders left by killed processes are removed at the next start, and nothing else is.
+// These tests need signals and /proc, as on the Linux and macOS machines that publish the section.
+#![cfg(unix)]
 
 mod common;
 
