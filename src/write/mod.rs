@@ -30,6 +30,12 @@ pub const MARKER: &str = ".gen-output";
 const MARKER_HEADER: &str =
     "# gen: files written by gen in this folder (it may replace or delete these, and only these)";
 
+/// A flag beside the marker of a spare folder: its marker lists exactly the files it holds (the
+/// folder was checked when it was the output and then swapped out), so the next build need not
+/// walk it. Removed as soon as a build starts writing into the folder (a build killed after that
+/// leaves a folder that must be walked).
+const EXACT: &str = ".gen-output-exact";
+
 /// Top-level names of an output folder that gen never removes and carries into each new
 /// output: a Git worktree of a Pages branch, custom domains, host settings.
 pub const ALWAYS_KEPT: &[&str] = &[".git", ".well-known", "CNAME", ".nojekyll"];
@@ -114,9 +120,13 @@ impl Staging {
                 .map_err(|e| Error::io("create the staging folder", &dir, e))?;
             write_marker(&dir, &[]).map_err(|e| Error::io("write", &dir.join(MARKER), e))?;
         }
+        let exact = reused && std::fs::remove_file(dir.join(EXACT)).is_ok();
         let previous = reused.then(|| {
             let dir = dir.clone();
-            std::thread::spawn(move || list(&dir))
+            std::thread::spawn(move || {
+                let listed = if exact { listed(&dir) } else { None };
+                listed.unwrap_or_else(|| list(&dir))
+            })
         });
         let scan = std::fs::symlink_metadata(output)
             .is_ok_and(|m| m.is_dir())
@@ -293,10 +303,13 @@ impl Staging {
     }
 
     /// What the output folder holds that gen did not write: kept names to carry over, and the
-    /// rest, which a build may only delete when told to.
-    fn foreign(&mut self, written: &HashSet<String, FastHash>) -> Result<Vec<String>, Error> {
+    /// rest, which a build may only delete when told to (then returned, to delete).
+    fn foreign(
+        &mut self,
+        written: &HashSet<String, FastHash>,
+    ) -> Result<(Vec<String>, Vec<String>), Error> {
         let Some(scan) = self.scan.take().and_then(|h| h.join().ok()) else {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), Vec::new()));
         };
         let mut kept = Vec::new();
         let mut foreign = scan.unlisted;
@@ -326,7 +339,7 @@ impl Staging {
                 )));
             }
         }
-        Ok(kept)
+        Ok((kept, foreign))
     }
 
     /// Puts the staged site in place of the output directory. On Linux the two folders are
@@ -341,7 +354,7 @@ impl Staging {
             .unwrap_or_default()
             .into_iter()
             .collect();
-        let kept = self.foreign(&written)?;
+        let (kept, foreign) = self.foreign(&written)?;
         self.remove_stale(&written);
         let mut listed: Vec<&str> = written.iter().map(String::as_str).collect();
         listed.sort_unstable();
@@ -361,8 +374,21 @@ impl Staging {
                 self.move_back(&moved);
                 return Err(e);
             }
-            // `self.dir` now holds the previous site: keep it for the next build.
+            // `self.dir` now holds the previous site: keep it for the next build, with what it
+            // holds known exactly (its files were checked against its marker; the ones gen did
+            // not write, when told to delete them, go now).
             self.committed = true;
+            for rel in &foreign {
+                let path = self.dir.join(rel);
+                if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
+                    remove_tree(&path, &OutputPolicy::default());
+                } else {
+                    let _ = std::fs::remove_file(&path);
+                }
+            }
+            if has_marker(&self.dir) {
+                let _ = std::fs::write(self.dir.join(EXACT), "");
+            }
             if !exists(&self.spare) && std::fs::rename(&self.dir, &self.spare).is_ok() {
                 return Ok(());
             }
@@ -437,6 +463,26 @@ struct Listing {
     folders: Vec<String>,
 }
 
+/// A folder's files and folders from its marker, when the marker lists exactly what it holds.
+fn listed(dir: &Path) -> Option<Listing> {
+    let text = read_marker_text(dir)?;
+    let mut listing = Listing::default();
+    let mut folders: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    for line in text.lines().skip(1).filter(|l| is_safe_relative(l)) {
+        let mut end = 0;
+        while let Some(slash) = line[end..].find('/') {
+            end += slash;
+            folders.insert(&line[..end]);
+            end += 1;
+        }
+        listing.files.push(line.to_string());
+    }
+    listing.files.push(MARKER.to_string());
+    // Parents before their children, as a walk gives them.
+    listing.folders = folders.into_iter().map(str::to_string).collect();
+    Some(listing)
+}
+
 fn list(dir: &Path) -> Listing {
     let mut listing = Listing::default();
     for entry in walkdir::WalkDir::new(dir)
@@ -494,7 +540,7 @@ fn scan_output(output: &Path) -> OutputScan {
     names.sort();
     let mut rel = String::with_capacity(256);
     for (name, dir) in names {
-        if name == MARKER && scan.marker {
+        if (name == MARKER && scan.marker) || name == EXACT {
             continue;
         }
         if !tops.contains(name.as_str()) {
@@ -1227,6 +1273,50 @@ mod tests {
         assert_eq!(
             std::fs::read_to_string(out.join("CNAME")).unwrap(),
             "industrie.example.org"
+        );
+    }
+
+    #[test]
+    fn a_spare_known_exactly_is_reused_from_its_marker_and_ends_up_right() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let policy = OutputPolicy::default();
+        build(
+            &out,
+            &policy,
+            &[("a/index.html", "1"), ("b/c/index.html", "1"), ("d", "1")],
+        )
+        .unwrap();
+        build(&out, &policy, &[("a/index.html", "2")]).unwrap();
+        let spare = tmp.path().join(".public.gen-spare");
+        assert!(
+            spare.join(EXACT).exists(),
+            "a swapped-out output is known exactly"
+        );
+        build(&out, &policy, &[("e/index.html", "3")]).unwrap();
+        assert_eq!(site_files(&out), ["e/index.html"]);
+        assert!(
+            !out.join(EXACT).exists(),
+            "the flag never reaches an output"
+        );
+        assert!(
+            !out.join("b").exists(),
+            "stale folders from the marker are removed"
+        );
+        // A build that starts writing into the spare takes the flag away: killed, it leaves a
+        // folder the next build walks.
+        let staging = Staging::new(&out, policy.clone()).unwrap();
+        staging.write("f/index.html", b"4").unwrap();
+        let dir = staging.dir().to_path_buf();
+        std::mem::forget(staging);
+        assert!(!dir.join(EXACT).exists());
+        std::fs::rename(&dir, tmp.path().join(".public.gen-tmp-999993")).unwrap();
+        build(&out, &policy, &[("g/index.html", "5")]).unwrap();
+        build(&out, &policy, &[("h/index.html", "6")]).unwrap();
+        assert_eq!(
+            site_files(&out),
+            ["h/index.html"],
+            "the killed build's page went too"
         );
     }
 
