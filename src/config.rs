@@ -1,6 +1,7 @@
 //! `site.toml`: strict deserialization of the raw file, then validation into the [`Config`] the
 //! rest of the pipeline uses. Parsing takes a string, so tests need no files.
 
+use std::ops::Range;
 use std::path::Path;
 
 use indexmap::IndexMap;
@@ -260,280 +261,27 @@ pub const HIGHLIGHT_THEMES: &[&str] = &[
 ];
 
 /// Parses and validates `site.toml`. `path` is only used to locate diagnostics.
+///
+/// A TOML or shape error (syntax, unknown key, wrong type) stops at once, as the file cannot be
+/// read further; every validation problem after that is collected, in the order of the phases
+/// below, and reported together.
 pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
-    let raw: RawConfig = toml::from_str(text).map_err(|err| vec![toml_error(text, path, &err)])?;
-    let mut errors = Vec::new();
-    let at = |span: std::ops::Range<usize>| {
-        if span.is_empty() && span.start == 0 {
-            (1, 1)
-        } else {
-            diagnostics::line_col(text, span.start)
-        }
-    };
-    let mut error = |span: std::ops::Range<usize>, message: String, help: String| {
-        let (line, col) = at(span);
-        errors.push(Diagnostic::error(path, line, col, message).with_help(help));
-    };
+    let raw = read_raw(text, path)?;
+    let mut problems = Problems::new(text, path);
+    let base_url = base_url(&raw.base_url, &mut problems);
+    let timezone = time_zone(&raw.timezone, &mut problems);
+    check_numbers(&raw, &mut problems);
+    check_highlight_theme(&raw.highlight_theme, &mut problems);
+    let typography = typography(&raw.typography, &mut problems);
+    let publisher = publisher(raw.publisher, &raw.title, &base_url, &mut problems);
+    let comments = comments(raw.comments, &mut problems);
+    let check = check_settings(raw.check);
+    check_theme(&raw.theme, &mut problems);
+    let keep = keep_list(raw.output.keep, &mut problems);
+    let taxonomies = taxonomies(raw.taxonomies, *raw.paginate_by.get_ref(), &mut problems);
 
-    let base_url = match validate_base_url(raw.base_url.get_ref()) {
-        Ok(url) => url,
-        Err(why) => {
-            error(
-                raw.base_url.span(),
-                format!("invalid `base_url` {:?}: {why}", raw.base_url.get_ref()),
-                "write an absolute http(s) URL, for example \"https://example.org/industrie/\""
-                    .into(),
-            );
-            String::new()
-        }
-    };
-    let timezone = match jiff::tz::TimeZone::get(raw.timezone.get_ref()) {
-        Ok(tz) => tz,
-        Err(_) => {
-            error(
-                raw.timezone.span(),
-                format!("unknown time zone {:?}", raw.timezone.get_ref()),
-                "use an IANA time zone name such as \"Europe/Paris\"".into(),
-            );
-            jiff::tz::TimeZone::UTC
-        }
-    };
-    for (value, key) in [
-        (&raw.paginate_by, "paginate_by"),
-        (&raw.feed_limit, "feed_limit"),
-    ] {
-        if *value.get_ref() == 0 {
-            error(
-                value.span(),
-                format!("`{key}` must be at least 1"),
-                format!("set `{key} = 20`"),
-            );
-        }
-    }
-    if !HIGHLIGHT_THEMES.contains(&raw.highlight_theme.get_ref().as_str()) {
-        let name = raw.highlight_theme.get_ref();
-        let help = match diagnostics::suggest(name, HIGHLIGHT_THEMES.iter().copied()) {
-            Some(near) => format!("did you mean \"{near}\"?"),
-            None => format!("choose one of: {}", HIGHLIGHT_THEMES.join(", ")),
-        };
-        error(
-            raw.highlight_theme.span(),
-            format!("unknown highlight theme {name:?}"),
-            help,
-        );
-    }
-    let typography = match raw.typography.get_ref().as_str() {
-        "fr" => true,
-        "none" => false,
-        other => {
-            error(
-                raw.typography.span(),
-                format!("unknown typography {other:?}"),
-                "write typography = \"fr\" (French rules) or \"none\"".into(),
-            );
-            false
-        }
-    };
-    let publisher = match raw.publisher {
-        Some(p) => {
-            let url = match p.url {
-                Some(url) => match validate_base_url(url.get_ref()) {
-                    Ok(valid) => valid,
-                    Err(why) => {
-                        error(
-                            url.span(),
-                            format!("invalid publisher `url` {:?}: {why}", url.get_ref()),
-                            "write an absolute http(s) URL".into(),
-                        );
-                        String::new()
-                    }
-                },
-                None => base_url.clone(),
-            };
-            Publisher { name: p.name, url }
-        }
-        None => Publisher {
-            name: raw.title.clone(),
-            url: base_url.clone(),
-        },
-    };
-
-    if let Some(url) = &raw.comments.report_url
-        && (!url.get_ref().contains("{id}")
-            || !url::Url::parse(&url.get_ref().replace("{id}", "x").replace("{url}", "y"))
-                .is_ok_and(|u| matches!(u.scheme(), "http" | "https")))
-    {
-        error(
-            url.span(),
-            format!("invalid comments `report_url` {:?}", url.get_ref()),
-            "write an absolute http(s) URL containing {id} (and optionally {url}), for example \"https://example.org/signaler?commentaire={id}&page={url}\"".into(),
-        );
-    }
-    if let Some(email) = &raw.comments.report_email
-        && (!email.get_ref().contains('@') || email.get_ref().contains(char::is_whitespace))
-    {
-        error(
-            email.span(),
-            format!("invalid comments `report_email` {:?}", email.get_ref()),
-            "write an address such as \"moderation@example.org\"".into(),
-        );
-    }
-    let comments = CommentsConfig {
-        report_url: raw.comments.report_url.map(Spanned::into_inner),
-        report_email: raw.comments.report_email.map(Spanned::into_inner),
-    };
-    let defaults = CheckConfig::default();
-    let check = CheckConfig {
-        title_max: raw.check.title_max.unwrap_or(defaults.title_max),
-        require_lead: raw.check.require_lead.unwrap_or(defaults.require_lead),
-        external_timeout_secs: raw
-            .check
-            .external_timeout_secs
-            .unwrap_or(defaults.external_timeout_secs)
-            .max(1),
-        external_retries: raw
-            .check
-            .external_retries
-            .unwrap_or(defaults.external_retries),
-        external_concurrency: raw
-            .check
-            .external_concurrency
-            .unwrap_or(defaults.external_concurrency)
-            .clamp(1, 64),
-        external_cache_hours: raw
-            .check
-            .external_cache_hours
-            .unwrap_or(defaults.external_cache_hours),
-        external_skip: raw.check.external_skip.unwrap_or_default(),
-    };
-    if raw.theme.is_empty()
-        || raw.theme.starts_with('.')
-        || raw.theme.contains(['/', '\\', '\0', ':'])
-    {
-        error(
-            0..0,
-            format!("invalid `theme` {:?}", raw.theme),
-            "name a folder of themes/, for example \"default\"".into(),
-        );
-    }
-    let mut keep = Vec::new();
-    for name in raw.output.keep {
-        let text = name.get_ref();
-        if text.is_empty() || text.contains(['/', '\\', '\0']) || text == "." || text == ".." {
-            error(
-                name.span(),
-                format!("invalid name {text:?} in [output] keep"),
-                "write names of files or folders at the top of the output folder, such as \"data.db\" or \".htaccess\"".into(),
-            );
-        } else {
-            keep.push(name.into_inner());
-        }
-    }
-    let mut taxonomies: Vec<TaxonomyConfig> = Vec::new();
-    for spanned in raw.taxonomies {
-        let span = spanned.span();
-        let t = spanned.into_inner();
-        let name = t.name.get_ref().clone();
-        if !is_key(&name) {
-            error(
-                t.name.span(),
-                format!("taxonomy name {name:?} cannot be a front-matter key"),
-                "use lowercase letters, digits and `_`, for example \"regions\"".into(),
-            );
-            continue;
-        }
-        if RESERVED_KEYS.contains(&name.as_str()) && name != AUTHORS {
-            error(
-                t.name.span(),
-                format!("taxonomy name {name:?} is already a front-matter key"),
-                "choose another name".into(),
-            );
-            continue;
-        }
-        if taxonomies.iter().any(|other| other.name == name) {
-            error(
-                span.clone(),
-                format!("taxonomy {name:?} is declared twice"),
-                "remove one of the declarations".into(),
-            );
-            continue;
-        }
-        let path = match &t.path {
-            Some(p) if crate::slug::is_slug(p.get_ref()) => p.get_ref().clone(),
-            Some(p) => {
-                error(
-                    p.span(),
-                    format!(
-                        "taxonomy path {:?} is not a single URL segment",
-                        p.get_ref()
-                    ),
-                    format!(
-                        "use lowercase letters, digits and dashes, for example {:?}",
-                        crate::slug::slugify(p.get_ref())
-                    ),
-                );
-                continue;
-            }
-            None => name.clone(),
-        };
-        if let Some(other) = taxonomies.iter().find(|other| other.path == path) {
-            error(
-                span.clone(),
-                format!(
-                    "taxonomies {:?} and {name:?} both use the path {path:?}",
-                    other.name
-                ),
-                "give each taxonomy its own `path`".into(),
-            );
-            continue;
-        }
-        if RESERVED_PATHS.contains(&path.as_str()) {
-            error(
-                span.clone(),
-                format!("taxonomy path {path:?} is used by the site itself"),
-                "choose another `path`".into(),
-            );
-            continue;
-        }
-        let paginate_by = match t.paginate_by {
-            Some(p) if *p.get_ref() == 0 => {
-                error(
-                    p.span(),
-                    "`paginate_by` must be at least 1".into(),
-                    "remove it to use the site's value".into(),
-                );
-                continue;
-            }
-            Some(p) => p.into_inner(),
-            None => *raw.paginate_by.get_ref(),
-        };
-        let title = t.title.unwrap_or_else(|| name.clone());
-        taxonomies.push(TaxonomyConfig {
-            singular: t.singular.unwrap_or_else(|| title.clone()),
-            title,
-            name,
-            path,
-            feed: t.feed,
-            paginate_by,
-            closed: t.closed,
-            fields: t.fields,
-        });
-    }
-    if !taxonomies.iter().any(|t| t.name == AUTHORS) {
-        taxonomies.push(TaxonomyConfig {
-            name: AUTHORS.into(),
-            path: "auteurs".into(),
-            title: "Auteurs".into(),
-            singular: "Auteur".into(),
-            feed: true,
-            paginate_by: *raw.paginate_by.get_ref(),
-            closed: false,
-            fields: IndexMap::new(),
-        });
-    }
-
-    if !errors.is_empty() {
-        return Err(errors);
+    if !problems.list.is_empty() {
+        return Err(problems.list);
     }
     Ok(Config {
         title: raw.title,
@@ -556,6 +304,378 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
         taxonomies,
         extra: serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null),
     })
+}
+
+/// The strict read of the file (`deny_unknown_fields`): its one error, located, or the raw values.
+fn read_raw(text: &str, path: &Path) -> Result<RawConfig, Vec<Diagnostic>> {
+    toml::from_str(text).map_err(|err| vec![toml_error(text, path, &err)])
+}
+
+/// The problems found while validating, each located in `site.toml` by the span of its value.
+struct Problems<'a> {
+    text: &'a str,
+    path: &'a Path,
+    list: Vec<Diagnostic>,
+}
+
+impl<'a> Problems<'a> {
+    fn new(text: &'a str, path: &'a Path) -> Self {
+        Problems {
+            text,
+            path,
+            list: Vec::new(),
+        }
+    }
+
+    /// Records an error at `span`; an empty span at 0 (a default value, or no span) is line 1,
+    /// column 1.
+    fn error(&mut self, span: Range<usize>, message: String, help: String) {
+        let (line, col) = if span.is_empty() && span.start == 0 {
+            (1, 1)
+        } else {
+            diagnostics::line_col(self.text, span.start)
+        };
+        self.list
+            .push(Diagnostic::error(self.path, line, col, message).with_help(help));
+    }
+}
+
+/// `base_url`, with its trailing slash (empty when invalid).
+fn base_url(raw: &Spanned<String>, problems: &mut Problems) -> String {
+    match validate_base_url(raw.get_ref()) {
+        Ok(url) => url,
+        Err(why) => {
+            problems.error(
+                raw.span(),
+                format!("invalid `base_url` {:?}: {why}", raw.get_ref()),
+                "write an absolute http(s) URL, for example \"https://example.org/industrie/\""
+                    .into(),
+            );
+            String::new()
+        }
+    }
+}
+
+/// `timezone`, an IANA name (UTC when unknown).
+fn time_zone(raw: &Spanned<String>, problems: &mut Problems) -> jiff::tz::TimeZone {
+    match jiff::tz::TimeZone::get(raw.get_ref()) {
+        Ok(tz) => tz,
+        Err(_) => {
+            problems.error(
+                raw.span(),
+                format!("unknown time zone {:?}", raw.get_ref()),
+                "use an IANA time zone name such as \"Europe/Paris\"".into(),
+            );
+            jiff::tz::TimeZone::UTC
+        }
+    }
+}
+
+/// `paginate_by` and `feed_limit` are at least 1.
+fn check_numbers(raw: &RawConfig, problems: &mut Problems) {
+    for (value, key) in [
+        (&raw.paginate_by, "paginate_by"),
+        (&raw.feed_limit, "feed_limit"),
+    ] {
+        if *value.get_ref() == 0 {
+            problems.error(
+                value.span(),
+                format!("`{key}` must be at least 1"),
+                format!("set `{key} = 20`"),
+            );
+        }
+    }
+}
+
+/// `highlight_theme` names one of [`HIGHLIGHT_THEMES`].
+fn check_highlight_theme(raw: &Spanned<String>, problems: &mut Problems) {
+    let name = raw.get_ref();
+    if HIGHLIGHT_THEMES.contains(&name.as_str()) {
+        return;
+    }
+    let help = match diagnostics::suggest(name, HIGHLIGHT_THEMES.iter().copied()) {
+        Some(near) => format!("did you mean \"{near}\"?"),
+        None => format!("choose one of: {}", HIGHLIGHT_THEMES.join(", ")),
+    };
+    problems.error(
+        raw.span(),
+        format!("unknown highlight theme {name:?}"),
+        help,
+    );
+}
+
+/// `typography`: `"fr"` turns French rules on, `"none"` off.
+fn typography(raw: &Spanned<String>, problems: &mut Problems) -> bool {
+    match raw.get_ref().as_str() {
+        "fr" => true,
+        "none" => false,
+        other => {
+            problems.error(
+                raw.span(),
+                format!("unknown typography {other:?}"),
+                "write typography = \"fr\" (French rules) or \"none\"".into(),
+            );
+            false
+        }
+    }
+}
+
+/// `[publisher]`, or the site's title and base URL when the section is absent.
+fn publisher(
+    raw: Option<RawPublisher>,
+    title: &str,
+    base_url: &str,
+    problems: &mut Problems,
+) -> Publisher {
+    let Some(p) = raw else {
+        return Publisher {
+            name: title.to_string(),
+            url: base_url.to_string(),
+        };
+    };
+    let url = match p.url {
+        Some(url) => match validate_base_url(url.get_ref()) {
+            Ok(valid) => valid,
+            Err(why) => {
+                problems.error(
+                    url.span(),
+                    format!("invalid publisher `url` {:?}: {why}", url.get_ref()),
+                    "write an absolute http(s) URL".into(),
+                );
+                String::new()
+            }
+        },
+        None => base_url.to_string(),
+    };
+    Publisher { name: p.name, url }
+}
+
+/// `[comments]`: the report URL holds `{id}` and is http(s); the address looks like one.
+fn comments(raw: RawComments, problems: &mut Problems) -> CommentsConfig {
+    if let Some(url) = &raw.report_url
+        && (!url.get_ref().contains("{id}")
+            || !url::Url::parse(&url.get_ref().replace("{id}", "x").replace("{url}", "y"))
+                .is_ok_and(|u| matches!(u.scheme(), "http" | "https")))
+    {
+        problems.error(
+            url.span(),
+            format!("invalid comments `report_url` {:?}", url.get_ref()),
+            "write an absolute http(s) URL containing {id} (and optionally {url}), for example \"https://example.org/signaler?commentaire={id}&page={url}\"".into(),
+        );
+    }
+    if let Some(email) = &raw.report_email
+        && (!email.get_ref().contains('@') || email.get_ref().contains(char::is_whitespace))
+    {
+        problems.error(
+            email.span(),
+            format!("invalid comments `report_email` {:?}", email.get_ref()),
+            "write an address such as \"moderation@example.org\"".into(),
+        );
+    }
+    CommentsConfig {
+        report_url: raw.report_url.map(Spanned::into_inner),
+        report_email: raw.report_email.map(Spanned::into_inner),
+    }
+}
+
+/// `[check]` over the defaults; out-of-range numbers are brought into range, never refused.
+fn check_settings(raw: RawCheck) -> CheckConfig {
+    let defaults = CheckConfig::default();
+    CheckConfig {
+        title_max: raw.title_max.unwrap_or(defaults.title_max),
+        require_lead: raw.require_lead.unwrap_or(defaults.require_lead),
+        external_timeout_secs: raw
+            .external_timeout_secs
+            .unwrap_or(defaults.external_timeout_secs)
+            .max(1),
+        external_retries: raw.external_retries.unwrap_or(defaults.external_retries),
+        external_concurrency: raw
+            .external_concurrency
+            .unwrap_or(defaults.external_concurrency)
+            .clamp(1, 64),
+        external_cache_hours: raw
+            .external_cache_hours
+            .unwrap_or(defaults.external_cache_hours),
+        external_skip: raw.external_skip.unwrap_or_default(),
+    }
+}
+
+/// `theme` names one folder of `themes/` (it has no span: located at line 1).
+fn check_theme(theme: &str, problems: &mut Problems) {
+    if theme.is_empty() || theme.starts_with('.') || theme.contains(['/', '\\', '\0', ':']) {
+        problems.error(
+            0..0,
+            format!("invalid `theme` {theme:?}"),
+            "name a folder of themes/, for example \"default\"".into(),
+        );
+    }
+}
+
+/// `[output] keep`: plain names at the top of the output folder (invalid ones are left out).
+fn keep_list(raw: Vec<Spanned<String>>, problems: &mut Problems) -> Vec<String> {
+    let mut keep = Vec::new();
+    for name in raw {
+        let text = name.get_ref();
+        if text.is_empty() || text.contains(['/', '\\', '\0']) || text == "." || text == ".." {
+            problems.error(
+                name.span(),
+                format!("invalid name {text:?} in [output] keep"),
+                "write names of files or folders at the top of the output folder, such as \"data.db\" or \".htaccess\"".into(),
+            );
+        } else {
+            keep.push(name.into_inner());
+        }
+    }
+    keep
+}
+
+/// `[[taxonomies]]` in order, each checked against those declared before it (a faulty one is
+/// left out, with one error), then the authors taxonomy when none is declared.
+fn taxonomies(
+    raw: Vec<Spanned<RawTaxonomy>>,
+    site_paginate_by: usize,
+    problems: &mut Problems,
+) -> Vec<TaxonomyConfig> {
+    let mut taxonomies: Vec<TaxonomyConfig> = Vec::new();
+    for spanned in raw {
+        if let Some(taxonomy) = taxonomy(spanned, &taxonomies, site_paginate_by, problems) {
+            taxonomies.push(taxonomy);
+        }
+    }
+    if !taxonomies.iter().any(|t| t.name == AUTHORS) {
+        taxonomies.push(TaxonomyConfig {
+            name: AUTHORS.into(),
+            path: "auteurs".into(),
+            title: "Auteurs".into(),
+            singular: "Auteur".into(),
+            feed: true,
+            paginate_by: site_paginate_by,
+            closed: false,
+            fields: IndexMap::new(),
+        });
+    }
+    taxonomies
+}
+
+/// One `[[taxonomies]]` entry, or `None` after its first problem.
+fn taxonomy(
+    spanned: Spanned<RawTaxonomy>,
+    declared: &[TaxonomyConfig],
+    site_paginate_by: usize,
+    problems: &mut Problems,
+) -> Option<TaxonomyConfig> {
+    let span = spanned.span();
+    let t = spanned.into_inner();
+    let name = taxonomy_name(&t.name, &span, declared, problems)?;
+    let path = taxonomy_path(t.path.as_ref(), &name, &span, declared, problems)?;
+    let paginate_by = match t.paginate_by {
+        Some(p) if *p.get_ref() == 0 => {
+            problems.error(
+                p.span(),
+                "`paginate_by` must be at least 1".into(),
+                "remove it to use the site's value".into(),
+            );
+            return None;
+        }
+        Some(p) => p.into_inner(),
+        None => site_paginate_by,
+    };
+    let title = t.title.unwrap_or_else(|| name.clone());
+    Some(TaxonomyConfig {
+        singular: t.singular.unwrap_or_else(|| title.clone()),
+        title,
+        name,
+        path,
+        feed: t.feed,
+        paginate_by,
+        closed: t.closed,
+        fields: t.fields,
+    })
+}
+
+/// A taxonomy's name: a front-matter key that articles do not already use (`authors` aside),
+/// declared once. `span` is the whole entry's.
+fn taxonomy_name(
+    raw: &Spanned<String>,
+    span: &Range<usize>,
+    declared: &[TaxonomyConfig],
+    problems: &mut Problems,
+) -> Option<String> {
+    let name = raw.get_ref().clone();
+    if !is_key(&name) {
+        problems.error(
+            raw.span(),
+            format!("taxonomy name {name:?} cannot be a front-matter key"),
+            "use lowercase letters, digits and `_`, for example \"regions\"".into(),
+        );
+        return None;
+    }
+    if RESERVED_KEYS.contains(&name.as_str()) && name != AUTHORS {
+        problems.error(
+            raw.span(),
+            format!("taxonomy name {name:?} is already a front-matter key"),
+            "choose another name".into(),
+        );
+        return None;
+    }
+    if declared.iter().any(|other| other.name == name) {
+        problems.error(
+            span.clone(),
+            format!("taxonomy {name:?} is declared twice"),
+            "remove one of the declarations".into(),
+        );
+        return None;
+    }
+    Some(name)
+}
+
+/// A taxonomy's URL segment (its name by default): a slug that no other taxonomy and not the
+/// site itself ([`RESERVED_PATHS`]) uses. `span` is the whole entry's.
+fn taxonomy_path(
+    raw: Option<&Spanned<String>>,
+    name: &str,
+    span: &Range<usize>,
+    declared: &[TaxonomyConfig],
+    problems: &mut Problems,
+) -> Option<String> {
+    let path = match raw {
+        Some(p) if crate::slug::is_slug(p.get_ref()) => p.get_ref().clone(),
+        Some(p) => {
+            problems.error(
+                p.span(),
+                format!(
+                    "taxonomy path {:?} is not a single URL segment",
+                    p.get_ref()
+                ),
+                format!(
+                    "use lowercase letters, digits and dashes, for example {:?}",
+                    crate::slug::slugify(p.get_ref())
+                ),
+            );
+            return None;
+        }
+        None => name.to_string(),
+    };
+    if let Some(other) = declared.iter().find(|other| other.path == path) {
+        problems.error(
+            span.clone(),
+            format!(
+                "taxonomies {:?} and {name:?} both use the path {path:?}",
+                other.name
+            ),
+            "give each taxonomy its own `path`".into(),
+        );
+        return None;
+    }
+    if RESERVED_PATHS.contains(&path.as_str()) {
+        problems.error(
+            span.clone(),
+            format!("taxonomy path {path:?} is used by the site itself"),
+            "choose another `path`".into(),
+        );
+        return None;
+    }
+    Some(path)
 }
 
 impl Config {

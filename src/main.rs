@@ -163,42 +163,7 @@ fn serve(args: cli::ServeArgs) -> ExitCode {
         port: args.port,
         watch: args.watch,
     };
-    let open = args.open;
-    let watch = args.watch;
-    let reporter = move |report: gensite::serve::Report| match report {
-        gensite::serve::Report::Listening { url, moved_from } => {
-            if let Some(port) = moved_from {
-                println!("Port {port} is taken; using the next free one.");
-            }
-            println!(
-                "Serving the preview at {url}{}",
-                if watch { " (watching for changes)" } else { "" }
-            );
-            println!("Press Ctrl-C to stop.");
-            if open && let Err(e) = opener::open(&url) {
-                eprintln!("cannot open a browser: {e}");
-            }
-        }
-        gensite::serve::Report::Built(rebuilt) => {
-            for warning in &rebuilt.warnings {
-                eprintln!("{warning}");
-            }
-            println!(
-                "Rebuilt in {} ms: {} file{} written, {} removed",
-                rebuilt.took.as_millis(),
-                rebuilt.written.len(),
-                if rebuilt.written.len() == 1 { "" } else { "s" },
-                rebuilt.removed.len()
-            );
-        }
-        gensite::serve::Report::Failed(diagnostics) => {
-            for d in &diagnostics {
-                eprintln!("{d}");
-            }
-            eprintln!("The site does not build; the preview keeps the last good version.");
-        }
-        gensite::serve::Report::Trouble(message) => eprintln!("{message}"),
-    };
+    let reporter = move |report: gensite::serve::Report| print_serve_report(report, &args);
     // Whatever asks gen to stop (Ctrl-C, `kill`, systemd, an editor's stop button, a closed
     // terminal, Ctrl-\) stops the server, which then removes its preview folder. The library
     // polls this once before it makes the folder, so the handlers are in place by then.
@@ -232,6 +197,51 @@ fn serve(args: cli::ServeArgs) -> ExitCode {
     match gensite::serve::serve(options, reporter, shutdown) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => fail(&err),
+    }
+}
+
+/// Prints what the preview server reports: where it listens, each rebuild, why the site does
+/// not build, and troubles that do not stop it. With `--open`, opens the address in a browser.
+fn print_serve_report(report: gensite::serve::Report, args: &cli::ServeArgs) {
+    match report {
+        gensite::serve::Report::Listening { url, moved_from } => {
+            if let Some(port) = moved_from {
+                println!("Port {port} is taken; using the next free one.");
+            }
+            println!(
+                "Serving the preview at {url}{}",
+                if args.watch {
+                    " (watching for changes)"
+                } else {
+                    ""
+                }
+            );
+            println!("Press Ctrl-C to stop.");
+            if args.open
+                && let Err(e) = opener::open(&url)
+            {
+                eprintln!("cannot open a browser: {e}");
+            }
+        }
+        gensite::serve::Report::Built(rebuilt) => {
+            for warning in &rebuilt.warnings {
+                eprintln!("{warning}");
+            }
+            println!(
+                "Rebuilt in {} ms: {} file{} written, {} removed",
+                rebuilt.took.as_millis(),
+                rebuilt.written.len(),
+                if rebuilt.written.len() == 1 { "" } else { "s" },
+                rebuilt.removed.len()
+            );
+        }
+        gensite::serve::Report::Failed(diagnostics) => {
+            for d in &diagnostics {
+                eprintln!("{d}");
+            }
+            eprintln!("The site does not build; the preview keeps the last good version.");
+        }
+        gensite::serve::Report::Trouble(message) => eprintln!("{message}"),
     }
 }
 

@@ -150,176 +150,290 @@ pub fn render(body: &str, ctx: &Context) -> Rendered {
     }
 }
 
+/// Walks the events once: headings and code blocks are read whole and written by their own
+/// phase, footnote definitions take the ids chosen for them, and every other event goes through
+/// [`Rendering::inline`]. Then pulldown-cmark writes the HTML.
 fn render_events<'a>(
     mut parser: impl Iterator<Item = (Event<'a>, Range<usize>)>,
     notes: Footnotes,
-    body: &str,
+    body: &'a str,
     ctx: &Context,
 ) -> Rendered {
-    let mut out = Rendered::default();
-    let mut events: Vec<Event> = Vec::new();
-    // Ids in use: every footnote's from the start, then the headings' as they come.
-    let mut taken: HashSet<String> = notes.ids().map(str::to_string).collect();
-    let mut headings: Vec<(u8, String, String)> = Vec::new();
-    let mut definitions = notes.definitions.iter();
-
-    let mut french = crate::typography::French::new();
-    let mut links = Links::default();
+    let mut rendering = Rendering::new(notes, body, ctx);
     while let Some((event, range)) = parser.next() {
         match event {
             Event::Start(Tag::Heading {
                 level, id, classes, ..
-            }) => {
-                let mut inner = Vec::new();
-                french.reset();
-                for (event, range) in parser.by_ref() {
-                    if matches!(event, Event::End(TagEnd::Heading(_))) {
-                        break;
-                    }
-                    let event = links.visit(event, range.start, body, ctx, &mut out);
-                    let event = notes.reference(event);
-                    inner.push(typeset(event, &mut french, ctx.typography));
-                }
-                let text = plain_text(&inner);
-                out.word_count += count_words(&text);
-                let line = || ctx.body_line + body[..range.start].matches('\n').count();
-                let wanted = match id {
-                    Some(id) if usable_id(&id) => id.to_string(),
-                    Some(id) => {
-                        let slug = match slugify(&id) {
-                            slug if slug.is_empty() => slugify(&text),
-                            slug => slug,
-                        };
-                        let shown = if slug.is_empty() { "section" } else { &slug };
-                        out.warnings.push(
-                            Diagnostic::warning(
-                                ctx.path,
-                                line(),
-                                1,
-                                format!(
-                                    "heading id `{id}` cannot be an HTML id (no spaces, quotes, `<`, `>`, `&`, `#`, `%` or control characters): the heading gets `{shown}`"
-                                ),
-                            )
-                            .with_help(format!("write the id as {{#{shown}}}")),
-                        );
-                        slug
-                    }
-                    None => slugify(&text),
-                };
-                let id = unique_id(
-                    if wanted.is_empty() {
-                        "section".into()
-                    } else {
-                        wanted
-                    },
-                    &taken,
-                );
-                taken.insert(id.clone());
-                out.anchors.push(id.clone());
-                let level_number = heading_number(level);
-                if level_number == 2 || level_number == 3 {
-                    headings.push((level_number, id.clone(), text.trim().to_string()));
-                }
-                // The heading goes into the main stream, so that footnotes referenced in it are
-                // numbered with the body's; pulldown-cmark writes (and escapes) its tag.
-                let anchored = !inner.iter().any(interactive);
-                let anchor = anchored.then(|| {
-                    Event::InlineHtml(CowStr::from(format!(
-                        "<a class=\"ancre\" href=\"#{}\">",
-                        escape(&id)
-                    )))
-                });
-                events.push(Event::Start(Tag::Heading {
-                    level,
-                    id: Some(CowStr::from(id)),
-                    classes,
-                    attrs: Vec::new(),
-                }));
-                events.extend(anchor);
-                events.extend(inner);
-                if anchored {
-                    events.push(Event::InlineHtml(CowStr::Borrowed("</a>")));
-                }
-                events.push(Event::End(TagEnd::Heading(level)));
-            }
+            }) => rendering.heading(level, id, classes, &mut parser, range.start),
             Event::Start(Tag::CodeBlock(kind)) => {
-                let language = match &kind {
-                    CodeBlockKind::Fenced(info) => info
-                        .split([',', ' ', '{'])
-                        .next()
-                        .unwrap_or_default()
-                        .trim()
-                        .to_string(),
-                    CodeBlockKind::Indented => String::new(),
-                };
-                let mut code = String::new();
-                for (event, _) in parser.by_ref() {
-                    match event {
-                        Event::Text(text) => code.push_str(&text),
-                        Event::End(TagEnd::CodeBlock) => break,
-                        _ => {}
-                    }
-                }
-                let html = if language.is_empty() {
-                    format!("<pre class=\"code\"><code>{}</code></pre>\n", escape(&code))
-                } else {
-                    let highlighted = ctx.highlighter.highlight(&language, &code);
-                    if !highlighted.known_language {
-                        let line = ctx.body_line + body[..range.start].matches('\n').count();
-                        out.warnings.push(
-                            Diagnostic::warning(
-                                ctx.path,
-                                line,
-                                1,
-                                format!("unknown code language `{language}`: the block is shown without highlighting"),
-                            )
-                            .with_help("use a common name such as rust, yaml, toml, sh, json, html or python"),
-                        );
-                    }
-                    let lang = escape(&language);
-                    format!(
-                        "<pre class=\"code\" data-lang=\"{lang}\"><code class=\"language-{lang}\">{}</code></pre>\n",
-                        highlighted.html
-                    )
-                };
-                events.push(Event::Html(CowStr::from(html)));
+                let language = code_language(&kind);
+                let code = code_text(&mut parser);
+                rendering.code_block(&language, &code, range.start);
             }
-            Event::Start(Tag::FootnoteDefinition(label)) => {
-                french.reset();
-                let id = match definitions.next() {
-                    Some(id) => CowStr::from(id.clone()),
-                    // Not scanned (cannot happen: a definition needs `[^`).
-                    None => label,
-                };
-                out.anchors.push(id.to_string());
-                events.push(Event::Start(Tag::FootnoteDefinition(id)));
-            }
-            Event::FootnoteReference(_) => events.push(notes.reference(event)),
-            Event::Text(ref text) => {
-                out.word_count += count_words(text);
-                links.text(text);
-                events.push(typeset(event, &mut french, ctx.typography));
-            }
-            Event::Start(Tag::Link { .. } | Tag::Image { .. }) | Event::End(TagEnd::Image) => {
-                let event = links.visit(event, range.start, body, ctx, &mut out);
-                events.push(event);
-            }
-            Event::Start(Tag::Paragraph | Tag::Item | Tag::BlockQuote(_) | Tag::TableCell) => {
-                french.reset();
-                events.push(event);
-            }
-            Event::Code(_) | Event::InlineHtml(_) | Event::Html(_) => {
-                french.interrupt();
-                events.push(event);
-            }
-            other => events.push(other),
+            Event::Start(Tag::FootnoteDefinition(label)) => rendering.footnote_definition(label),
+            other => rendering.inline(other, range.start),
         }
     }
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    out.html = html;
-    out.toc = nest(headings);
-    out
+    rendering.finish()
+}
+
+/// One body being rendered: the events pulldown-cmark will write, and what the body is found
+/// to hold on the way.
+struct Rendering<'a, 'c, 'x> {
+    body: &'a str,
+    ctx: &'c Context<'x>,
+    notes: Footnotes,
+    out: Rendered,
+    events: Vec<Event<'a>>,
+    /// Ids in use: every footnote's from the start, then the headings' as they come.
+    taken: HashSet<String>,
+    /// Headings of levels 2 and 3 (level, id, text), for the table of contents.
+    headings: Vec<(u8, String, String)>,
+    /// How many footnote definitions were met (their ids are `notes.definitions`, in order).
+    definitions: usize,
+    french: crate::typography::French,
+    links: Links,
+}
+
+impl<'a, 'c, 'x> Rendering<'a, 'c, 'x> {
+    fn new(notes: Footnotes, body: &'a str, ctx: &'c Context<'x>) -> Self {
+        Rendering {
+            body,
+            ctx,
+            taken: notes.ids().map(str::to_string).collect(),
+            notes,
+            out: Rendered::default(),
+            events: Vec::new(),
+            headings: Vec::new(),
+            definitions: 0,
+            french: crate::typography::French::new(),
+            links: Links::default(),
+        }
+    }
+
+    /// The 1-based line of the file where the body's byte `offset` sits.
+    fn line(&self, offset: usize) -> usize {
+        self.ctx.body_line + self.body[..offset].matches('\n').count()
+    }
+
+    /// A heading, from its start tag (met at `start`) to its end tag, read from `parser`.
+    fn heading(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<CowStr>,
+        classes: Vec<CowStr<'a>>,
+        parser: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>,
+        start: usize,
+    ) {
+        let inner = self.heading_content(parser);
+        let text = plain_text(&inner);
+        self.out.word_count += count_words(&text);
+        let id = self.heading_id(id, &text, start);
+        let level_number = heading_number(level);
+        if level_number == 2 || level_number == 3 {
+            self.headings
+                .push((level_number, id.clone(), text.trim().to_string()));
+        }
+        self.push_heading(level, id, classes, inner);
+    }
+
+    /// A heading's content, up to its end tag (consumed), with links resolved, footnote
+    /// references pointed at their ids and typography applied.
+    fn heading_content(
+        &mut self,
+        parser: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>,
+    ) -> Vec<Event<'a>> {
+        let mut inner = Vec::new();
+        self.french.reset();
+        for (event, range) in parser {
+            if matches!(event, Event::End(TagEnd::Heading(_))) {
+                break;
+            }
+            let event = self
+                .links
+                .visit(event, range.start, self.body, self.ctx, &mut self.out);
+            let event = self.notes.reference(event);
+            inner.push(typeset(event, &mut self.french, self.ctx.typography));
+        }
+        inner
+    }
+
+    /// A heading's id (see [`render`]), now taken and recorded as an anchor; an id written in
+    /// the source that cannot be used is replaced, with a warning.
+    fn heading_id(&mut self, id: Option<CowStr>, text: &str, start: usize) -> String {
+        let wanted = match id {
+            Some(id) if usable_id(&id) => id.to_string(),
+            Some(id) => {
+                let slug = match slugify(&id) {
+                    slug if slug.is_empty() => slugify(text),
+                    slug => slug,
+                };
+                let shown = if slug.is_empty() { "section" } else { &slug };
+                self.out.warnings.push(
+                    Diagnostic::warning(
+                        self.ctx.path,
+                        self.line(start),
+                        1,
+                        format!(
+                            "heading id `{id}` cannot be an HTML id (no spaces, quotes, `<`, `>`, `&`, `#`, `%` or control characters): the heading gets `{shown}`"
+                        ),
+                    )
+                    .with_help(format!("write the id as {{#{shown}}}")),
+                );
+                slug
+            }
+            None => slugify(text),
+        };
+        let id = unique_id(
+            if wanted.is_empty() {
+                "section".into()
+            } else {
+                wanted
+            },
+            &self.taken,
+        );
+        self.taken.insert(id.clone());
+        self.out.anchors.push(id.clone());
+        id
+    }
+
+    /// Writes a heading into the main stream, so that footnotes referenced in it are numbered
+    /// with the body's; pulldown-cmark writes (and escapes) its tag. Its text is wrapped in a
+    /// link to itself unless it holds an interactive element.
+    fn push_heading(
+        &mut self,
+        level: HeadingLevel,
+        id: String,
+        classes: Vec<CowStr<'a>>,
+        inner: Vec<Event<'a>>,
+    ) {
+        let anchored = !inner.iter().any(interactive);
+        let anchor = anchored.then(|| {
+            Event::InlineHtml(CowStr::from(format!(
+                "<a class=\"ancre\" href=\"#{}\">",
+                escape(&id)
+            )))
+        });
+        self.events.push(Event::Start(Tag::Heading {
+            level,
+            id: Some(CowStr::from(id)),
+            classes,
+            attrs: Vec::new(),
+        }));
+        self.events.extend(anchor);
+        self.events.extend(inner);
+        if anchored {
+            self.events
+                .push(Event::InlineHtml(CowStr::Borrowed("</a>")));
+        }
+        self.events.push(Event::End(TagEnd::Heading(level)));
+    }
+
+    /// A code block (met at `start`), highlighted when it names its language, escaped
+    /// otherwise; an unknown language is warned about and shown plain.
+    fn code_block(&mut self, language: &str, code: &str, start: usize) {
+        let html = if language.is_empty() {
+            format!("<pre class=\"code\"><code>{}</code></pre>\n", escape(code))
+        } else {
+            let highlighted = self.ctx.highlighter.highlight(language, code);
+            if !highlighted.known_language {
+                self.out.warnings.push(
+                    Diagnostic::warning(
+                        self.ctx.path,
+                        self.line(start),
+                        1,
+                        format!("unknown code language `{language}`: the block is shown without highlighting"),
+                    )
+                    .with_help("use a common name such as rust, yaml, toml, sh, json, html or python"),
+                );
+            }
+            let lang = escape(language);
+            format!(
+                "<pre class=\"code\" data-lang=\"{lang}\"><code class=\"language-{lang}\">{}</code></pre>\n",
+                highlighted.html
+            )
+        };
+        self.events.push(Event::Html(CowStr::from(html)));
+    }
+
+    /// A footnote definition's start, with the id chosen for it before rendering.
+    fn footnote_definition(&mut self, label: CowStr<'a>) {
+        self.french.reset();
+        let id = match self.notes.definitions.get(self.definitions) {
+            Some(id) => CowStr::from(id.clone()),
+            // Not scanned (cannot happen: a definition needs `[^`).
+            None => label,
+        };
+        self.definitions += 1;
+        self.out.anchors.push(id.to_string());
+        self.events.push(Event::Start(Tag::FootnoteDefinition(id)));
+    }
+
+    /// Any other event (met at `start`): footnote references, text (counted, typeset), links
+    /// and images (resolved and recorded), and the blocks and inline code that reset or
+    /// interrupt typography.
+    fn inline(&mut self, event: Event<'a>, start: usize) {
+        match event {
+            Event::FootnoteReference(_) => self.events.push(self.notes.reference(event)),
+            Event::Text(ref text) => {
+                self.out.word_count += count_words(text);
+                self.links.text(text);
+                self.events
+                    .push(typeset(event, &mut self.french, self.ctx.typography));
+            }
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) | Event::End(TagEnd::Image) => {
+                let event = self
+                    .links
+                    .visit(event, start, self.body, self.ctx, &mut self.out);
+                self.events.push(event);
+            }
+            Event::Start(Tag::Paragraph | Tag::Item | Tag::BlockQuote(_) | Tag::TableCell) => {
+                self.french.reset();
+                self.events.push(event);
+            }
+            Event::Code(_) | Event::InlineHtml(_) | Event::Html(_) => {
+                self.french.interrupt();
+                self.events.push(event);
+            }
+            other => self.events.push(other),
+        }
+    }
+
+    /// The HTML and the table of contents.
+    fn finish(self) -> Rendered {
+        let mut out = self.out;
+        let mut html = String::with_capacity(self.body.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
+        out.html = html;
+        out.toc = nest(self.headings);
+        out
+    }
+}
+
+/// The language a fenced block names (its info string's first word), or none.
+fn code_language(kind: &CodeBlockKind) -> String {
+    match kind {
+        CodeBlockKind::Fenced(info) => info
+            .split([',', ' ', '{'])
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+        CodeBlockKind::Indented => String::new(),
+    }
+}
+
+/// A code block's text, up to its end tag (consumed).
+fn code_text<'a>(parser: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>) -> String {
+    let mut code = String::new();
+    for (event, _) in parser {
+        match event {
+            Event::Text(text) => code.push_str(&text),
+            Event::End(TagEnd::CodeBlock) => break,
+            _ => {}
+        }
+    }
+    code
 }
 
 /// Whether `id` can be written as it is, as an element's id and in a `#fragment`: an HTML id
@@ -502,7 +616,8 @@ impl Links {
         }
     }
 
-    /// A link's new destination when it is written as a source path.
+    /// A link's new destination when it is written as a source path. Every link is recorded on
+    /// the way: external ones, fragments of this page, and fragments of other pages.
     fn link(
         &mut self,
         dest: &str,
@@ -536,70 +651,73 @@ impl Links {
             }
             return None;
         }
-        let target = if let Some(rest) = path.strip_prefix("@/") {
-            std::path::Path::new("content").join(rest)
-        } else if path.ends_with(".md")
-            && !path.contains("://")
-            && !path.starts_with('/')
-            && !path.starts_with("mailto:")
-        {
-            normalize(
-                &ctx.path
-                    .parent()
-                    .unwrap_or(std::path::Path::new(""))
-                    .join(path),
-            )
-        } else {
+        let target = source_target(path, ctx.path)?;
+        let links = (ctx.links?)();
+        let Some(url) = links.urls.get(&target) else {
+            out.errors
+                .push(missing_source(&target, links, line, col, ctx.path));
             return None;
         };
-        let links = (ctx.links?)();
-        match links.urls.get(&target) {
-            Some(url) => {
-                if fragment.is_some() {
-                    out.fragments.push(LinkRef {
-                        target: target.to_string_lossy().into_owned(),
-                        fragment: fragment.clone(),
-                        line,
-                        col,
-                    });
-                }
-                Some(match &fragment {
-                    Some(f) => format!("{url}#{f}"),
-                    None => url.clone(),
-                })
-            }
-            None => {
-                let shown = crate::diagnostics::display_path(&target);
-                let known: Vec<String> = links
-                    .urls
-                    .keys()
-                    .map(|k| crate::diagnostics::display_path(k))
-                    .collect();
-                let help = match crate::diagnostics::suggest(
-                    &shown,
-                    known.iter().map(String::as_str),
-                ) {
-                    Some(near) => {
-                        format!("did you mean @/{}?", near.trim_start_matches("content/"))
-                    }
-                    None => {
-                        "link to a source file as @/articles/<name>.md (or relative to this file)"
-                            .into()
-                    }
-                };
-                out.errors.push(
-                    Diagnostic::error(
-                        ctx.path,
-                        line,
-                        col,
-                        format!("link to {shown}, which does not exist (or is not published)"),
-                    )
-                    .with_help(help),
-                );
-                None
-            }
+        if fragment.is_some() {
+            out.fragments.push(LinkRef {
+                target: target.to_string_lossy().into_owned(),
+                fragment: fragment.clone(),
+                line,
+                col,
+            });
         }
+        Some(match &fragment {
+            Some(f) => format!("{url}#{f}"),
+            None => url.clone(),
+        })
     }
+}
+
+/// The source file a link's path names, when it is written as one: `@/x.md` under `content/`,
+/// or a relative `….md` from the file `from`; `None` for any other link.
+fn source_target(path: &str, from: &Path) -> Option<std::path::PathBuf> {
+    if let Some(rest) = path.strip_prefix("@/") {
+        Some(std::path::Path::new("content").join(rest))
+    } else if path.ends_with(".md")
+        && !path.contains("://")
+        && !path.starts_with('/')
+        && !path.starts_with("mailto:")
+    {
+        Some(normalize(
+            &from.parent().unwrap_or(std::path::Path::new("")).join(path),
+        ))
+    } else {
+        None
+    }
+}
+
+/// The error for a link to a source file that is not published, with the nearest one as a hint.
+fn missing_source(
+    target: &Path,
+    links: &LinkMap,
+    line: usize,
+    col: usize,
+    from: &Path,
+) -> Diagnostic {
+    let shown = crate::diagnostics::display_path(target);
+    let known: Vec<String> = links
+        .urls
+        .keys()
+        .map(|k| crate::diagnostics::display_path(k))
+        .collect();
+    let help = match crate::diagnostics::suggest(&shown, known.iter().map(String::as_str)) {
+        Some(near) => {
+            format!("did you mean @/{}?", near.trim_start_matches("content/"))
+        }
+        None => "link to a source file as @/articles/<name>.md (or relative to this file)".into(),
+    };
+    Diagnostic::error(
+        from,
+        line,
+        col,
+        format!("link to {shown}, which does not exist (or is not published)"),
+    )
+    .with_help(help)
 }
 
 /// `a/b/../c.md` → `a/c.md`.

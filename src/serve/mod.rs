@@ -6,6 +6,10 @@
 //! dead previews left behind are removed at the next start.
 
 mod live;
+mod preview;
+mod watch;
+
+pub use preview::{Cleanup, remove_stale_previews};
 
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
@@ -29,6 +33,7 @@ use tower_http::services::{ServeDir, ServeFile};
 use crate::diagnostics::Diagnostic;
 use crate::session::{Rebuilt, Session};
 use crate::{BuildOptions, Error};
+use watch::Watcher;
 
 /// How to serve.
 #[derive(Debug, Clone)]
@@ -53,9 +58,6 @@ pub enum Report {
     /// A file-system or watcher problem that does not stop the server.
     Trouble(String),
 }
-
-/// Folders of the site that the watcher follows (with `site.toml`).
-const WATCHED: &[&str] = &["content", "static", "themes", "templates"];
 
 /// The default port, as Zola's.
 pub const DEFAULT_PORT: u16 = 1111;
@@ -96,12 +98,26 @@ impl From<&Diagnostic> for ErrorView {
 }
 
 struct Shared {
+    /// The preview folder.
     dir: PathBuf,
     status: RwLock<Status>,
     events: broadcast::Sender<Live>,
     watch: bool,
     /// Set when the server stops: live-reload streams end then.
     stopping: tokio::sync::watch::Sender<bool>,
+}
+
+impl Shared {
+    fn new(dir: &Path, watch: bool) -> Self {
+        let (events, _) = broadcast::channel(64);
+        Shared {
+            dir: dir.to_path_buf(),
+            status: RwLock::new(Status::default()),
+            events,
+            watch,
+            stopping: tokio::sync::watch::channel(false).0,
+        }
+    }
 }
 
 #[derive(Clone, Default)]
@@ -163,225 +179,38 @@ pub fn serve(
         .build()
         .map_err(|e| Error::io("start the server", Path::new("."), e))?;
     let mut shutdown = Box::pin(shutdown);
-    let stopped_early = runtime.block_on(async {
-        tokio::select! {
-            biased;
-            () = &mut shutdown => true,
-            () = std::future::ready(()) => false,
-        }
-    });
+    let stopped_early = resolved_at_first_poll(&runtime, &mut shutdown);
     let (listener, moved_from) = bind(options.bind, options.port)?;
     let addr = listener
         .local_addr()
         .map_err(|e| Error::io("read the listening address", Path::new("."), e))?;
     let url = preview_url(addr);
     let report = Arc::new(report);
-    let temp = std::env::temp_dir();
-    let preview = tempfile::Builder::new()
-        .prefix(&format!("{PREVIEW_PREFIX}{}-", std::process::id()))
-        .tempdir()
-        .map_err(|e| Error::io("create the preview folder", &temp, e))?;
-    std::fs::write(preview.path().join(PREVIEW_MARKER), preview_marker())
-        .map_err(|e| Error::io("write the preview marker in", preview.path(), e))?;
-    for trouble in remove_stale_previews(&temp, preview.path()).troubles {
+    let (preview, cleanup) = preview::create()?;
+    for trouble in cleanup.troubles {
         report(Report::Trouble(trouble));
     }
-    let mut build = options.build.clone();
-    build.base_url = Some(url.clone());
-    let mut session = Session::new(&build, preview.path())?;
-    let (events, _) = broadcast::channel(64);
-    let shared = Arc::new(Shared {
-        dir: preview.path().to_path_buf(),
-        status: RwLock::new(Status::default()),
-        events,
-        watch: options.watch,
-        stopping: tokio::sync::watch::channel(false).0,
-    });
-    let instance = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis());
-    let mut counter = 0u64;
-    let mut next_id = move || {
-        counter += 1;
-        format!("{instance:x}-{counter}")
-    };
-    publish(&shared, &report, session.rebuild(&[]), next_id());
+    let shared = Arc::new(Shared::new(preview.path(), options.watch));
+    let watcher = start_session(&options, &url, &shared, &report)?;
 
-    // The watcher thread: debounced file events → rebuild → tell the pages. It ends on
-    // `Watch::Stop`; if it ends otherwise (a panic), `died` tells the server to stop.
-    let (died_tx, died) = tokio::sync::oneshot::channel::<()>();
-    let watcher = if options.watch {
-        let (tx, rx) = std::sync::mpsc::channel();
-        let files = tx.clone();
-        let mut debouncer =
-            notify_debouncer_full::new_debouncer(Duration::from_millis(25), None, move |result| {
-                let _ = files.send(Watch::Files(result));
-            })
-            .map_err(|e| Error::Usage(format!("cannot watch the site: {e}")))?;
-        // The root alone (for site.toml and new folders), then each folder the site reads:
-        // never the whole tree, which may hold target/, .git/ and the output.
-        let root = options.build.root.clone();
-        debouncer
-            .watch(&root, notify::RecursiveMode::NonRecursive)
-            .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", root.display())))?;
-        for dir in WATCHED {
-            let dir = root.join(dir);
-            if dir.is_dir() {
-                debouncer
-                    .watch(&dir, notify::RecursiveMode::Recursive)
-                    .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", dir.display())))?;
-            }
-        }
-        let shared = shared.clone();
-        let report = report.clone();
-        let canonical = root.canonicalize().unwrap_or_else(|_| root.clone());
-        let thread = std::thread::spawn(move || {
-            let _died = died_tx;
-            while let Ok(Watch::Files(result)) = rx.recv() {
-                let mut paths: Vec<PathBuf> = Vec::new();
-                let mut collect = |result: notify_debouncer_full::DebounceEventResult| match result
-                {
-                    Ok(events) => {
-                        for event in events {
-                            // Reading files (ours included) is not a change.
-                            if matches!(event.kind, notify::EventKind::Access(_)) {
-                                continue;
-                            }
-                            // The system dropped events: read every folder of the site again
-                            // (a folder path makes the session walk it whole).
-                            if event.need_rescan() {
-                                for dir in WATCHED.iter().chain(["site.toml"].iter()) {
-                                    let rel = PathBuf::from(dir);
-                                    if !paths.contains(&rel) {
-                                        paths.push(rel);
-                                    }
-                                }
-                                continue;
-                            }
-                            for path in &event.paths {
-                                if let Some(rel) =
-                                    relevant(&canonical, path).or_else(|| relevant(&root, path))
-                                    && !paths.contains(&rel)
-                                {
-                                    paths.push(rel);
-                                }
-                            }
-                        }
-                    }
-                    Err(errors) => {
-                        for e in errors {
-                            report(Report::Trouble(format!("watcher: {e}")));
-                        }
-                    }
-                };
-                collect(result);
-                // Events that arrived while we were busy join this rebuild.
-                loop {
-                    match rx.try_recv() {
-                        Ok(Watch::Files(more)) => collect(more),
-                        Ok(Watch::Stop) => return,
-                        Err(_) => break,
-                    }
-                }
-                // A watched folder created after start: watch it too.
-                for rel in &paths {
-                    if rel.components().count() == 1
-                        && WATCHED.iter().any(|w| Path::new(w) == rel)
-                        && root.join(rel).is_dir()
-                    {
-                        let _ = debouncer.watch(root.join(rel), notify::RecursiveMode::Recursive);
-                    }
-                }
-                if paths.is_empty() {
-                    continue;
-                }
-                paths.sort();
-                publish(&shared, &report, session.rebuild(&paths), next_id());
-            }
-        });
-        Some((thread, tx))
-    } else {
-        drop(session);
-        None
-    };
-
-    let not_found = ServeFile::new(shared.dir.join("404.html"));
-    let files = ServeDir::new(&shared.dir)
-        .append_index_html_on_directories(true)
-        .not_found_service(not_found);
-    let app = Router::new()
-        .route("/__gen/events", get(events_handler))
-        .route("/__gen/live.js", get(script_handler))
-        .route("/__gen/status", get(status_handler))
-        .fallback_service(files)
-        .layer(axum::middleware::map_response_with_state(
-            shared.clone(),
-            inject,
-        ))
-        .layer(axum::middleware::map_request(same_origin_request))
-        // Outermost: whatever answers, no redirect leaves the preview's origin.
-        .layer(axum::middleware::map_response(same_origin_redirects))
-        .with_state(shared.clone());
-
-    let watching = watcher.is_some();
-    let reporter = report.clone();
+    let app = router(shared.clone());
+    let (watcher, died) = watcher.unzip();
+    let stop = stop_signal(shutdown, stopped_early, died, shared);
+    let listening = report.clone();
     let served = runtime.block_on(async move {
         listener
             .set_nonblocking(true)
             .map_err(|e| Error::io("listen", Path::new("."), e))?;
         let listener = tokio::net::TcpListener::from_std(listener)
             .map_err(|e| Error::io("listen", Path::new("."), e))?;
-        report(Report::Listening { url, moved_from });
-        let (stopped_tx, stopped) = tokio::sync::oneshot::channel::<()>();
-        let signal = async move {
-            let died = async {
-                if watching {
-                    let _ = died.await;
-                } else {
-                    std::future::pending::<()>().await;
-                }
-            };
-            if !stopped_early {
-                tokio::select! {
-                    () = shutdown => {}
-                    () = died => {}
-                }
-            }
-            // Live-reload streams never end by themselves: end them, or the graceful
-            // shutdown would wait for every open page.
-            shared.stopping.send_replace(true);
-            let _ = stopped_tx.send(());
-        };
-        let server = axum::serve(listener, app)
-            .with_graceful_shutdown(signal)
-            .into_future();
-        // Connections that do not close in time are dropped with the runtime.
-        let grace = async {
-            match stopped.await {
-                Ok(()) => tokio::time::sleep(SHUTDOWN_GRACE).await,
-                Err(_) => std::future::pending::<()>().await,
-            }
-        };
-        tokio::select! {
-            served = server => served.map_err(|e| Error::io("serve", Path::new("."), e)),
-            () = grace => Ok(()),
-        }
+        listening(Report::Listening { url, moved_from });
+        serve_until(listener, app, stop).await
     });
     drop(runtime);
     // The watcher finishes its rebuild, if any, before the folder goes.
-    let watcher_died = match watcher {
-        Some((thread, stop)) => {
-            let _ = stop.send(Watch::Stop);
-            thread.join().is_err()
-        }
-        None => false,
-    };
-    let folder = preview.path().to_path_buf();
-    if let Err(e) = preview.close() {
-        reporter(Report::Trouble(format!(
-            "cannot remove the preview folder {}: {e}",
-            folder.display()
-        )));
+    let watcher_died = watcher.is_some_and(Watcher::stop);
+    if let Err(trouble) = preview::remove(preview) {
+        report(Report::Trouble(trouble));
     }
     served?;
     if watcher_died {
@@ -396,185 +225,134 @@ pub fn serve(
     Ok(())
 }
 
-/// What the watcher thread receives.
-enum Watch {
-    Files(notify_debouncer_full::DebounceEventResult),
-    /// The server stopped.
-    Stop,
+/// Polls `shutdown` once, which lets it install its signal handlers: whether it resolved then.
+fn resolved_at_first_poll(
+    runtime: &tokio::runtime::Runtime,
+    shutdown: &mut std::pin::Pin<Box<impl std::future::Future<Output = ()>>>,
+) -> bool {
+    runtime.block_on(async {
+        tokio::select! {
+            biased;
+            () = shutdown => true,
+            () = std::future::ready(()) => false,
+        }
+    })
+}
+
+/// The session building into the preview folder at `url`: its first build is published, then,
+/// with `watch`, it moves to the watcher thread, which rebuilds and publishes on every change
+/// (the receiver resolves if that thread dies). Without `watch`, the session is dropped.
+fn start_session(
+    options: &ServeOptions,
+    url: &str,
+    shared: &Arc<Shared>,
+    report: &Arc<impl Fn(Report) + Send + Sync + 'static>,
+) -> Result<Option<(Watcher, tokio::sync::oneshot::Receiver<()>)>, Error> {
+    let mut build = options.build.clone();
+    build.base_url = Some(url.to_string());
+    let mut session = Session::new(&build, &shared.dir)?;
+    let mut next_id = build_ids();
+    publish(shared, report, session.rebuild(&[]), next_id());
+    if !options.watch {
+        return Ok(None);
+    }
+    let (shared, publishing) = (shared.clone(), report.clone());
+    let rebuild = move |paths: &[PathBuf]| {
+        publish(&shared, &publishing, session.rebuild(paths), next_id());
+    };
+    Watcher::start(&options.build.root, report.clone(), rebuild).map(Some)
+}
+
+/// Build ids, unique to this server: its start time and a counter.
+fn build_ids() -> impl FnMut() -> String + Send + 'static {
+    let instance = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis());
+    let mut counter = 0u64;
+    move || {
+        counter += 1;
+        format!("{instance:x}-{counter}")
+    }
+}
+
+/// The HTTP routes: the live-reload stream, its script and the build status under `/__gen/`,
+/// else the files of the preview folder (its `404.html` for what is missing), with the script
+/// injected into pages and every redirect kept on the preview's origin.
+fn router(shared: Arc<Shared>) -> Router {
+    let not_found = ServeFile::new(shared.dir.join("404.html"));
+    let files = ServeDir::new(&shared.dir)
+        .append_index_html_on_directories(true)
+        .not_found_service(not_found);
+    Router::new()
+        .route("/__gen/events", get(events_handler))
+        .route("/__gen/live.js", get(script_handler))
+        .route("/__gen/status", get(status_handler))
+        .fallback_service(files)
+        .layer(axum::middleware::map_response_with_state(
+            shared.clone(),
+            inject,
+        ))
+        .layer(axum::middleware::map_request(same_origin_request))
+        // Outermost: whatever answers, no redirect leaves the preview's origin.
+        .layer(axum::middleware::map_response(same_origin_redirects))
+        .with_state(shared)
+}
+
+/// Resolves when the server is to stop: at once if `shutdown` already resolved before start,
+/// else when it does or when the watcher thread dies (`died`). Then ends the live-reload
+/// streams, which never end by themselves: the graceful shutdown would wait for every open page.
+async fn stop_signal(
+    shutdown: impl std::future::Future<Output = ()>,
+    stopped_early: bool,
+    died: Option<tokio::sync::oneshot::Receiver<()>>,
+    shared: Arc<Shared>,
+) {
+    let died = async {
+        match died {
+            Some(died) => {
+                let _ = died.await;
+            }
+            None => std::future::pending::<()>().await,
+        }
+    };
+    if !stopped_early {
+        tokio::select! {
+            () = shutdown => {}
+            () = died => {}
+        }
+    }
+    shared.stopping.send_replace(true);
+}
+
+/// Serves `app` until `stop` resolves, then lets open connections finish for
+/// [`SHUTDOWN_GRACE`]; those that do not are dropped with the runtime.
+async fn serve_until(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    stop: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), Error> {
+    let (stopped_tx, stopped) = tokio::sync::oneshot::channel::<()>();
+    let signal = async move {
+        stop.await;
+        let _ = stopped_tx.send(());
+    };
+    let server = axum::serve(listener, app)
+        .with_graceful_shutdown(signal)
+        .into_future();
+    let grace = async {
+        match stopped.await {
+            Ok(()) => tokio::time::sleep(SHUTDOWN_GRACE).await,
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        served = server => served.map_err(|e| Error::io("serve", Path::new("."), e)),
+        () = grace => Ok(()),
+    }
 }
 
 /// How long connections may take to finish once the server is told to stop.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
-
-/// Preview folders are `gen-preview-<pid>-<random>` in the temporary folder.
-const PREVIEW_PREFIX: &str = "gen-preview-";
-
-/// The file gen writes in each preview folder it makes (hidden: a site never generates it).
-const PREVIEW_MARKER: &str = ".gen-preview";
-
-/// The first line of the marker.
-const MARKER_TITLE: &str = "gen preview folder";
-
-/// The marker's text: who made the folder, with what is needed to tell, later, whether that
-/// process is still running (on Linux: its start time, the boot and the pid namespace).
-fn preview_marker() -> String {
-    let pid = std::process::id();
-    let mut text = format!("{MARKER_TITLE}\npid {pid}\n");
-    if let Some(process) = ProcessId::of(pid) {
-        text.push_str(&format!(
-            "start {}\nboot {}\npidns {}\n",
-            process.start, process.boot, process.namespace
-        ));
-    }
-    text
-}
-
-/// What tells a process apart from a later one with the same pid (Linux).
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct ProcessId {
-    /// Field 22 of `/proc/<pid>/stat`: clock ticks from boot to the process's start.
-    start: u64,
-    /// `/proc/sys/kernel/random/boot_id`.
-    boot: String,
-    /// The pid namespace this process sees (`/proc/self/ns/pid`): pids mean something only
-    /// inside one.
-    namespace: String,
-}
-
-impl ProcessId {
-    /// The identity of a running process, seen from this one; `None` if it is not running
-    /// (or this is not Linux).
-    fn of(pid: u32) -> Option<ProcessId> {
-        if !cfg!(target_os = "linux") {
-            return None;
-        }
-        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-        // `pid (name) state ppid …`: the name may hold spaces and parentheses.
-        let after_name = &stat[stat.rfind(')')? + 1..];
-        let start = after_name.split_whitespace().nth(19)?.parse().ok()?;
-        let boot = std::fs::read_to_string("/proc/sys/kernel/random/boot_id").ok()?;
-        let namespace = std::fs::read_link("/proc/self/ns/pid").ok()?;
-        Some(ProcessId {
-            start,
-            boot: boot.trim().to_string(),
-            namespace: namespace.to_string_lossy().into_owned(),
-        })
-    }
-}
-
-/// What [`remove_stale_previews`] did.
-#[derive(Debug, Default)]
-pub struct Cleanup {
-    /// The folders removed.
-    pub removed: Vec<PathBuf>,
-    /// Stale folders that could not be removed, as messages.
-    pub troubles: Vec<String>,
-}
-
-/// Removes the preview folders of `gen serve` processes that are gone (killed, crashed) from
-/// `temp`, never `keep` (this process's). A folder is removed only when all of these hold:
-/// its name is `gen-preview-<pid>-…`; it is a folder, not a link; it belongs to the user
-/// running gen (the owner of `keep`); it holds gen's marker (a regular file naming the same
-/// pid); and its process is gone. On Linux, gone means: the marker was written in this pid
-/// namespace and no process with that pid runs, or one does but started at another time or
-/// boot (the pid was reused). Elsewhere, or when the marker does not say, a folder counts as
-/// gone only when its marker is more than a day old. Anything unclear keeps the folder.
-pub fn remove_stale_previews(temp: &Path, keep: &Path) -> Cleanup {
-    use std::os::unix::fs::MetadataExt;
-    let mut cleanup = Cleanup::default();
-    let Ok(owner) = std::fs::symlink_metadata(keep).map(|m| m.uid()) else {
-        return cleanup;
-    };
-    let Ok(entries) = std::fs::read_dir(temp) else {
-        return cleanup;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path == keep {
-            continue;
-        }
-        let name = entry.file_name();
-        let Some(pid) = name
-            .to_str()
-            .and_then(|n| n.strip_prefix(PREVIEW_PREFIX))
-            .and_then(|rest| rest.split_once('-'))
-            .and_then(|(pid, _)| pid.parse::<u32>().ok())
-        else {
-            continue;
-        };
-        let Ok(meta) = std::fs::symlink_metadata(&path) else {
-            continue;
-        };
-        if !meta.file_type().is_dir() || meta.uid() != owner || pid == std::process::id() {
-            continue;
-        }
-        if !stale(&path, pid, owner) {
-            continue;
-        }
-        match std::fs::remove_dir_all(&path) {
-            Ok(()) => cleanup.removed.push(path),
-            Err(e) => cleanup.troubles.push(format!(
-                "cannot remove the stale preview folder {}: {e}",
-                path.display()
-            )),
-        }
-    }
-    cleanup
-}
-
-/// Whether the preview folder `dir`, named for `pid`, holds gen's marker for that pid and that
-/// process is gone (see [`remove_stale_previews`]).
-fn stale(dir: &Path, pid: u32, owner: u32) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    let marker = dir.join(PREVIEW_MARKER);
-    let Ok(meta) = std::fs::symlink_metadata(&marker) else {
-        return false;
-    };
-    if !meta.file_type().is_file() || meta.uid() != owner || meta.len() > 4096 {
-        return false;
-    }
-    let Ok(text) = std::fs::read_to_string(&marker) else {
-        return false;
-    };
-    let mut lines = text.lines();
-    if lines.next() != Some(MARKER_TITLE) {
-        return false;
-    }
-    let mut fields = std::collections::HashMap::new();
-    for line in lines {
-        if let Some((key, value)) = line.split_once(' ') {
-            fields.insert(key, value);
-        }
-    }
-    if fields.get("pid").and_then(|p| p.parse::<u32>().ok()) != Some(pid) {
-        return false;
-    }
-    let recorded = match (fields.get("start"), fields.get("boot"), fields.get("pidns")) {
-        (Some(start), Some(boot), Some(namespace)) => start.parse().ok().map(|start| ProcessId {
-            start,
-            boot: boot.to_string(),
-            namespace: namespace.to_string(),
-        }),
-        _ => None,
-    };
-    let here = std::fs::read_link("/proc/self/ns/pid")
-        .ok()
-        .map(|n| n.to_string_lossy().into_owned());
-    match recorded {
-        Some(recorded)
-            if cfg!(target_os = "linux")
-                && here.as_deref() == Some(recorded.namespace.as_str()) =>
-        {
-            ProcessId::of(pid).is_none_or(|now| now != recorded)
-        }
-        // Another pid namespace, another system, or a marker without the details.
-        _ => meta
-            .modified()
-            .ok()
-            .and_then(|m| m.elapsed().ok())
-            .is_some_and(|age| age > Duration::from_secs(24 * 60 * 60)),
-    }
-}
 
 /// Gives the files a request for a path of this server: an absolute-form target
 /// (`GET http://host/x`) loses its scheme and host, and the run of slashes and backslashes that
@@ -633,19 +411,6 @@ fn same_origin_location(location: &[u8]) -> bool {
     location.first() == Some(&b'/')
         && !matches!(location.get(1), Some(b'/' | b'\\'))
         && location.iter().all(|&b| b.is_ascii_graphic() && b != b'\\')
-}
-
-/// Site paths worth a rebuild: content, static files, themes, templates and `site.toml`, minus
-/// editors' temporary and hidden files.
-fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
-    let rel = path.strip_prefix(root).ok()?;
-    let first = rel.components().next()?.as_os_str().to_str()?;
-    let wanted = WATCHED.contains(&first) || rel == Path::new("site.toml");
-    let name = rel.file_name()?.to_string_lossy();
-    let hidden = rel
-        .components()
-        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
-    (wanted && !hidden && !crate::load::is_skipped(&name)).then(|| rel.to_path_buf())
 }
 
 fn publish(
@@ -814,32 +579,6 @@ fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn relevant_paths() {
-        let root = Path::new("/site");
-        let rel = |p: &str| relevant(root, Path::new(p)).map(|p| p.to_string_lossy().into_owned());
-        assert_eq!(
-            rel("/site/content/articles/a.md").as_deref(),
-            Some("content/articles/a.md")
-        );
-        assert_eq!(rel("/site/site.toml").as_deref(), Some("site.toml"));
-        assert_eq!(
-            rel("/site/templates/base.html").as_deref(),
-            Some("templates/base.html")
-        );
-        for ignored in [
-            "/site/public/index.html",
-            "/site/.gen-cache/highlight.bin",
-            "/site/content/articles/.a.md.swp",
-            "/site/content/articles/a.md~",
-            "/site/target/x",
-            "/elsewhere/content/a.md",
-            "/site/.public.gen-tmp-1/index.html",
-        ] {
-            assert_eq!(rel(ignored), None, "{ignored}");
-        }
-    }
 
     #[test]
     fn preview_urls() {
