@@ -36,12 +36,12 @@ pub mod report;
 
 // Helpers of single stages.
 pub mod fuzzing;
-pub mod highlight;
 pub mod linkcheck;
-pub mod markdown;
 pub mod minify;
 pub mod slug;
-pub mod typography;
+
+// The render stage's helpers, where the tree puts them (render/), under their old names too.
+pub use render::{highlight, markdown, typography};
 
 pub use build::build;
 pub use error::Error;

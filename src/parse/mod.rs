@@ -188,6 +188,12 @@ impl Document {
 
 pub use crate::load::source_hash;
 
+/// Whether a body may link to other source files (`@/…`, `….md`): then its HTML depends on
+/// where they are published. Errs on the side of yes.
+pub fn links_to_sources(body: &str) -> bool {
+    body.contains("@/") || body.contains(".md")
+}
+
 /// What a Markdown file under `content/` is, from its path alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Kind {
@@ -322,7 +328,7 @@ pub fn read(file: SourceFile, config: &Config) -> Result<Document, Failed> {
 fn attach(document: Parsed, body: String, hash: u64, meta_hash: u64) -> Document {
     match document {
         Parsed::Article(mut a) => {
-            a.links_out = crate::markdown::links_to_sources(&body);
+            a.links_out = links_to_sources(&body);
             a.body = body;
             a.hash = hash;
             a.meta_hash = meta_hash;

@@ -5,6 +5,9 @@ pub mod deps;
 pub mod env;
 pub mod errors;
 mod fingerprint;
+pub mod highlight;
+pub mod markdown;
+pub mod typography;
 pub mod views;
 
 use std::collections::HashMap;

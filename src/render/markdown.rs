@@ -103,11 +103,7 @@ impl LinkMap {
     }
 }
 
-/// Whether a body may link to other source files: then its HTML depends on where they are
-/// published. Errs on the side of yes.
-pub fn links_to_sources(body: &str) -> bool {
-    body.contains("@/") || body.contains(".md")
-}
+pub use crate::parse::links_to_sources;
 
 /// What rendering needs besides the text: the highlighter and where the body sits in its file.
 pub struct Context<'a> {
