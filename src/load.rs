@@ -51,6 +51,9 @@ pub struct Sources {
     pub templates: Vec<TemplateSource>,
     /// Theme static files overridden file by file by the site's `static/`, sorted.
     pub static_files: Vec<Asset>,
+    /// Each static file's path (`/`-separated) and the SHA-256 of its content, for cache-busting
+    /// addresses (`style.css?h=…`).
+    pub static_digests: Vec<(String, [u8; 32])>,
 }
 
 fn walker_for(root: &Path) -> Result<Walker<'_>, Error> {
@@ -160,6 +163,16 @@ pub fn load_theme(root: &Path, theme: &str) -> Result<(Sources, Vec<Diagnostic>)
         }
     }
     sources.static_files = statics.into_values().collect();
+    sources.static_digests = sources
+        .static_files
+        .par_iter()
+        .filter_map(|file| {
+            use sha2::Digest;
+            let bytes = std::fs::read(&file.source).ok()?;
+            let digest: [u8; 32] = sha2::Sha256::digest(&bytes).into();
+            Some((diagnostics::display_path(&file.rel), digest))
+        })
+        .collect();
     Ok((sources, diagnostics))
 }
 

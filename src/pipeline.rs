@@ -56,6 +56,8 @@ pub fn parse_config(text: &str, options: &BuildOptions) -> Result<Config, Error>
 pub struct Theme {
     pub templates: Vec<TemplateSource>,
     pub static_files: Vec<Asset>,
+    /// Each static file's SHA-256, for cache-busting addresses.
+    pub static_digests: Vec<(String, [u8; 32])>,
     pub problems: Vec<Diagnostic>,
 }
 
@@ -66,6 +68,7 @@ impl Theme {
         Ok(Theme {
             templates: sources.templates,
             static_files: sources.static_files,
+            static_digests: sources.static_digests,
             problems,
         })
     }
@@ -78,10 +81,8 @@ impl Theme {
         highlight_css: &str,
     ) -> Result<Renderer, Vec<Diagnostic>> {
         let mut hashes = render::AssetHashes::default();
-        for file in &self.static_files {
-            if let Ok(bytes) = std::fs::read(&file.source) {
-                hashes.add(&diagnostics::display_path(&file.rel), &bytes);
-            }
+        for (path, digest) in &self.static_digests {
+            hashes.add_digest(path, digest);
         }
         hashes.add(render::HIGHLIGHT_CSS, highlight_css.as_bytes());
         Renderer::new(config, &self.templates, &hashes)

@@ -17,7 +17,11 @@ impl AssetHashes {
     /// Hashes `bytes` for `path` (12 hex digits of SHA-256).
     pub fn add(&mut self, path: &str, bytes: &[u8]) {
         use sha2::Digest;
-        let digest = sha2::Sha256::digest(bytes);
+        self.add_digest(path, &sha2::Sha256::digest(bytes).into());
+    }
+
+    /// Records the SHA-256 of `path`'s content (its first 12 hex digits).
+    pub fn add_digest(&mut self, path: &str, digest: &[u8; 32]) {
         let hex: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
         self.0.insert(path.to_string(), hex);
     }
