@@ -126,14 +126,14 @@ impl<'a, 'b> Keys<'a, 'b> {
         }
     }
 
-    /// An article's page: its summary and body, the related articles (shown as items), and its
+    /// An article's page: its summary and body, the related articles' summaries, and its
     /// neighbours.
     fn article(&mut self, id: ArticleId) {
         let data = self.data;
         self.put(data.summary_keys[id]);
         self.put(data.body_key(id));
         for &r in data.site.related.of(id) {
-            self.put(data.item_key(r));
+            self.put(data.summary_keys[r]);
         }
         let count = data.site.articles.len();
         for other in [id.checked_sub(1), Some(id + 1).filter(|n| *n < count)] {

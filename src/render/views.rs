@@ -81,6 +81,8 @@ pub struct TaxonomyLink<'a> {
     pub title: &'a str,
     pub singular: &'a str,
     pub url: String,
+    /// Site-relative (`poles/`), to compare with `current_path`.
+    pub path: String,
 }
 
 #[derive(Serialize)]
@@ -109,6 +111,7 @@ pub fn site_view<'a>(config: &'a Config, site: &'a Site) -> SiteView<'a> {
                 title: &t.config.title,
                 singular: &t.config.singular,
                 url: url(config, &format!("{}/", t.config.path)),
+                path: format!("{}/", t.config.path),
             })
             .collect(),
         pages: site
@@ -143,6 +146,8 @@ pub struct Prepared<'a> {
     highlighter: &'a Highlighter,
     /// `{name, slug, url}` of every term, by taxonomy then term.
     pub term_links: Vec<Vec<Value>>,
+    /// Every term's absolute URL, by taxonomy then term.
+    term_urls: Vec<Vec<String>>,
     /// One summary per article, in site order, made when a template first needs it (compiled
     /// pages and cards read the model instead).
     summaries: Vec<OnceLock<Value>>,
@@ -200,6 +205,11 @@ impl<'a> Prepared<'a> {
                     .collect()
             })
             .collect();
+        let term_urls: Vec<Vec<String>> = site
+            .taxonomies
+            .iter()
+            .map(|t| t.terms.iter().map(|term| url(config, &term.path)).collect())
+            .collect();
         let summary_keys: Vec<u64> = (0..site.articles.len())
             .into_par_iter()
             .map(|id| summary_key(site, id))
@@ -220,6 +230,7 @@ impl<'a> Prepared<'a> {
             site,
             highlighter,
             term_links,
+            term_urls,
             summaries: (0..site.articles.len()).map(|_| OnceLock::new()).collect(),
             items: (0..site.articles.len()).map(|_| OnceLock::new()).collect(),
             cards: Vec::new(),
@@ -624,10 +635,18 @@ impl<'a> Prepared<'a> {
         // The list is newest first: the previous (older) article comes after this one.
         let previous = (id + 1 < self.site.articles.len()).then_some(id + 1);
         let next = id.checked_sub(1);
-        let mut view = self.summary(id).as_map().cloned().unwrap_or_default();
+        let summary = self.summary(id).as_map();
+        let mut view = tera::Map::with_capacity(summary.map_or(0, tera::Map::len) + 14);
+        view.extend(
+            summary
+                .into_iter()
+                .flatten()
+                .map(|(k, v)| (k.clone(), v.clone())),
+        );
         let mut put = |key: &'static str, value: Value| {
             view.insert(key.into(), value);
         };
+        put("path", Value::from(self.site.articles[id].path.as_str()));
         put("content", Value::safe_string(&body.html));
         put("toc", toc_value(&body.toc));
         put("word_count", Value::from(body.word_count));
@@ -642,7 +661,7 @@ impl<'a> Prepared<'a> {
             .related
             .of(id)
             .iter()
-            .map(|&r| self.item(r).clone())
+            .map(|&r| self.summary(r).clone())
             .collect();
         put("related", Value::from(related));
         let src = &self.site.articles[id].src;
@@ -657,7 +676,8 @@ impl<'a> Prepared<'a> {
             })
             .collect();
         put("corrections", Value::from(corrections));
-        put("modified", Value::from(date(modified(src), self.config)));
+        let modified = date(modified(src), self.config);
+        put("modified", Value::from(modified.as_str()));
         let page_url = url(self.config, &self.site.articles[id].path);
         let comments: Vec<Value> = self.site.articles[id]
             .approved_comments()
@@ -679,9 +699,21 @@ impl<'a> Prepared<'a> {
             })
             .collect();
         put("comments", Value::from(comments));
+        let text_of = |name: &'static str| {
+            summary
+                .and_then(|m| m.get(&tera::value::Key::Str(name)))
+                .and_then(Value::as_str)
+        };
+        let shown = Shown {
+            title: text_of("title").unwrap_or_default(),
+            lead: text_of("lead"),
+            date: text_of("date").unwrap_or_default(),
+            url: text_of("url").unwrap_or_default(),
+            modified: &modified,
+        };
         put(
             "json_ld",
-            Value::safe_string(&self.json_ld(id, body.word_count)),
+            Value::safe_string(&self.json_ld(id, body.word_count, &shown)),
         );
         Value::from(view)
     }
@@ -691,44 +723,36 @@ impl<'a> Prepared<'a> {
         image_url(self.config, &self.site.articles[id])
     }
 
-    /// `NewsArticle` structured data, serialized for a `<script type="application/ld+json">`.
-    pub(crate) fn json_ld(&self, id: ArticleId, word_count: usize) -> String {
+    /// `NewsArticle` structured data, serialized for a `<script type="application/ld+json">`;
+    /// the texts as the page shows them (typeset once, in the summary).
+    pub(crate) fn json_ld(&self, id: ArticleId, word_count: usize, shown: &Shown) -> String {
         let article = &self.site.articles[id];
         let src = &article.src;
-        let page_url = url(self.config, &article.path);
+        let thing = |kind: &'static str, term: crate::model::TermId| LdThing {
+            kind,
+            name: &self.site.term(term).name,
+            url: self.term_urls[term.taxonomy][term.term].as_str().into(),
+        };
         let authors: Vec<LdThing> = article
             .authors
             .iter()
-            .map(|a| {
-                let term = self.site.term(*a);
-                LdThing {
-                    kind: "Person",
-                    name: &term.name,
-                    url: url(self.config, &term.path),
-                }
-            })
+            .map(|&a| thing("Person", a))
             .collect();
         let mut keywords: Vec<&str> = Vec::new();
         let mut about: Vec<LdThing> = Vec::new();
-        for t in 0..self.site.taxonomies.len() {
-            if t == self.site.authors {
-                continue;
-            }
-            for term in self.site.article_terms(article, t) {
-                keywords.push(&term.name);
-                about.push(LdThing {
-                    kind: "Thing",
-                    name: &term.name,
-                    url: url(self.config, &term.path),
-                });
-            }
+        for &term in article
+            .terms
+            .iter()
+            .filter(|t| t.taxonomy != self.site.authors)
+        {
+            keywords.push(&self.site.term(term).name);
+            about.push(thing("Thing", term));
         }
-        let headline = text(self.config, &src.title);
-        let headline = if headline.chars().count() > 110 {
-            let cut: String = headline.chars().take(109).collect();
+        let headline = if shown.title.chars().count() > 110 {
+            let cut: String = shown.title.chars().take(109).collect();
             format!("{}…", cut.trim_end())
         } else {
-            headline
+            shown.title.to_string()
         };
         let ld = NewsArticleLd {
             context: "https://schema.org",
@@ -737,9 +761,9 @@ impl<'a> Prepared<'a> {
             article_section: &self.config.title,
             author: authors,
             comment_count: article.approved_comments().count(),
-            date_modified: date(modified(src), self.config),
-            date_published: date(src.date, self.config),
-            description: src.lead.as_deref().map(|lead| text(self.config, lead)),
+            date_modified: shown.modified,
+            date_published: shown.date,
+            description: shown.lead,
             genre: src.kind.label(),
             headline,
             image: self.image_url(id).map(|image| [image]),
@@ -747,15 +771,15 @@ impl<'a> Prepared<'a> {
             is_accessible_for_free: true,
             keywords,
             main_entity_of_page: LdPage {
-                id: &page_url,
+                id: shown.url,
                 kind: "WebPage",
             },
             publisher: LdThing {
                 kind: "NewsMediaOrganization",
                 name: &self.config.publisher.name,
-                url: self.config.publisher.url.clone(),
+                url: self.config.publisher.url.as_str().into(),
             },
-            url: &page_url,
+            url: shown.url,
             word_count,
         };
         script_json(&ld)
@@ -902,11 +926,11 @@ struct NewsArticleLd<'a> {
     #[serde(rename = "commentCount")]
     comment_count: usize,
     #[serde(rename = "dateModified")]
-    date_modified: String,
+    date_modified: &'a str,
     #[serde(rename = "datePublished")]
-    date_published: String,
+    date_published: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<String>,
+    description: Option<&'a str>,
     genre: &'static str,
     headline: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -931,7 +955,16 @@ struct LdThing<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     name: &'a str,
-    url: String,
+    url: std::borrow::Cow<'a, str>,
+}
+
+/// The texts of an article as its page shows them, for its structured data.
+pub(crate) struct Shown<'a> {
+    pub title: &'a str,
+    pub lead: Option<&'a str>,
+    pub date: &'a str,
+    pub url: &'a str,
+    pub modified: &'a str,
 }
 
 #[derive(Serialize)]
@@ -1014,7 +1047,6 @@ fn summary(config: &Config, site: &Site, term_links: &[Vec<Value>], id: ArticleI
     let mut m = indexmap::IndexMap::new();
     m.insert("title", Value::from(text(config, &src.title)));
     m.insert("url", Value::from(url(config, &article.path)));
-    m.insert("path", Value::from(article.path.as_str()));
     m.insert("date", Value::from(date(src.date, config)));
     m.insert("updated", opt(src.updated.map(|u| date(u, config))));
     m.insert("lead", opt(src.lead.as_deref().map(|l| text(config, l))));
