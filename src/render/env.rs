@@ -51,12 +51,12 @@ pub fn base_tera(config: &Config, assets: &AssetHashes) -> Tera {
     tera.register_filter("date", tera_contrib::dates::date);
     tera.register_test("before", tera_contrib::dates::is_before);
     tera.register_test("after", tera_contrib::dates::is_after);
-    let timezone = config.timezone_name.clone();
+    let zone = (config.timezone_name.clone(), config.timezone.clone());
     let memo: Arc<DateMemo> = Arc::default();
     tera.register_filter(
         "date_fr",
         move |value: &Value, kwargs: Kwargs, state: &State| {
-            date_fr(value, &kwargs, state, &timezone, &memo)
+            date_fr(value, &kwargs, state, &zone, &memo)
         },
     );
     let base_url = config.base_url.clone();
@@ -83,13 +83,15 @@ pub fn base_tera(config: &Config, assets: &AssetHashes) -> Tera {
 }
 
 /// `{{ date | date_fr }}` → "18 mai 2015"; `date_fr(format="EEEE d MMMM y")` for other UTS-35
-/// patterns. French locale data from tera-contrib's `date` filter, in the site's time zone, with
-/// "1er" for the first day of the month.
+/// patterns, in the site's time zone, with "1er" for the first day of the month. The patterns
+/// themes use most (day, month, year, weekday, hours, minutes, quoted words) on RFC 3339 dates
+/// are written by `french_date`; every other pattern or value goes through tera-contrib's `date`
+/// filter and its French locale data.
 fn date_fr(
     value: &Value,
     kwargs: &Kwargs,
     state: &State,
-    timezone: &str,
+    (timezone, zone): &(String, jiff::tz::TimeZone),
     memo: &DateMemo,
 ) -> tera::TeraResult<String> {
     let format = kwargs.get::<&str>("format")?.unwrap_or("d MMMM y");
@@ -101,6 +103,12 @@ fn date_fr(
             &owned
         }
     };
+    if value.is_string()
+        && let Ok(ts) = text.parse::<jiff::Timestamp>()
+        && let Some(formatted) = french_date(&ts.to_zoned(zone.clone()), format)
+    {
+        return Ok(formatted);
+    }
     if let Some(hit) = memo
         .read()
         .ok()
@@ -111,7 +119,7 @@ fn date_fr(
     let mut args = tera::Map::new();
     args.insert("locale".into(), Value::from("fr"));
     args.insert("format".into(), Value::from(format));
-    args.insert("timezone".into(), Value::from(timezone));
+    args.insert("timezone".into(), Value::from(timezone.as_str()));
     let formatted = tera_contrib::dates::date(value, Kwargs::new(Arc::new(args)), state)?;
     let result = first_of_month(&formatted, format);
     if let Ok(mut m) = memo.write() {
@@ -120,6 +128,83 @@ fn date_fr(
             .insert(text.to_string(), result.clone());
     }
     Ok(result)
+}
+
+/// Month and weekday names as French writes them in a date.
+const MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+const WEEKDAYS: [&str; 7] = [
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+];
+
+/// `when` written with a UTS-35 `format` made only of `d`, `dd`, `M`, `MM`, `MMMM`, `y`,
+/// `yyyy`, `EEEE`, `H`, `HH`, `mm`, quoted text and punctuation; `None` for any other pattern
+/// (left to the locale data). Gives what tera-contrib's French locale gives, "1er" included
+/// (a test compares the two).
+fn french_date(when: &jiff::Zoned, format: &str) -> Option<String> {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(format.len() + 16);
+    let mut chars = format.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\'' {
+            if chars.peek() == Some(&'\'') {
+                chars.next();
+                out.push('\'');
+                continue;
+            }
+            loop {
+                match chars.next()? {
+                    '\'' if chars.peek() == Some(&'\'') => {
+                        chars.next();
+                        out.push('\'');
+                    }
+                    '\'' => break,
+                    other => out.push(other),
+                }
+            }
+            continue;
+        }
+        if !c.is_ascii_alphabetic() {
+            out.push(c);
+            continue;
+        }
+        let mut run = 1;
+        while chars.peek() == Some(&c) {
+            chars.next();
+            run += 1;
+        }
+        let _ = match (c, run) {
+            ('d', 1) => write!(out, "{}", when.day()),
+            ('d', 2) => write!(out, "{:02}", when.day()),
+            ('M', 1) => write!(out, "{}", when.month()),
+            ('M', 2) => write!(out, "{:02}", when.month()),
+            ('M', 4) => write!(out, "{}", MONTHS[usize::try_from(when.month()).ok()? - 1]),
+            ('y', 1) => write!(out, "{}", when.year()),
+            ('y', 4) => write!(out, "{:04}", when.year()),
+            ('E', 4) => write!(
+                out,
+                "{}",
+                WEEKDAYS[usize::from(when.weekday().to_monday_zero_offset().unsigned_abs())]
+            ),
+            ('H', 1) => write!(out, "{}", when.hour()),
+            ('H', 2) => write!(out, "{:02}", when.hour()),
+            ('m', 2) => write!(out, "{:02}", when.minute()),
+            _ => return None,
+        };
+    }
+    Some(first_of_month(&out, format))
 }
 
 /// Dates already formatted, by format then by value: each article's date goes through the
@@ -193,6 +278,53 @@ mod tests {
         assert_eq!(date("2015-03-29T01:00:00Z"), "2015-03-29T03:00:00+02:00");
         assert_eq!(date("2015-10-25T00:59:00Z"), "2015-10-25T02:59:00+02:00");
         assert_eq!(date("2015-10-25T01:00:00Z"), "2015-10-25T02:00:00+01:00");
+    }
+
+    /// The patterns written here agree with the locale data they stand in for, over two years
+    /// of dates (every 37 hours, across both daylight-saving changes) and a set of formats.
+    #[test]
+    fn french_dates_agree_with_the_locale_data() {
+        let zone = jiff::tz::TimeZone::get("Europe/Paris").unwrap();
+        let formats = [
+            "d MMMM y",
+            "d MMMM y 'à' HH'h'mm",
+            "EEEE d MMMM y",
+            "dd/MM/yyyy",
+            "d MMMM",
+            "HH:mm",
+            "H'h'mm",
+            "M y",
+            "'le' d MMMM 'de l''an' y",
+        ];
+        let start: jiff::Timestamp = "2015-01-01T00:00:00Z".parse().unwrap();
+        let mut checked = 0;
+        for step in 0..480 {
+            let ts = start + jiff::SignedDuration::from_hours(37 * step);
+            let iso = ts.to_string();
+            for format in formats {
+                let fast = french_date(&ts.to_zoned(zone.clone()), format)
+                    .unwrap_or_else(|| panic!("{format} should be written here"));
+                let mut args = tera::Map::new();
+                args.insert("locale".into(), Value::from("fr"));
+                args.insert("format".into(), Value::from(format));
+                args.insert("timezone".into(), Value::from("Europe/Paris"));
+                let context = tera::Context::new();
+                let state = State::new(&context);
+                let slow = tera_contrib::dates::date(
+                    &Value::from(iso.as_str()),
+                    Kwargs::new(Arc::new(args)),
+                    &state,
+                )
+                .unwrap();
+                assert_eq!(fast, first_of_month(&slow, format), "{iso} as {format}");
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 480 * formats.len());
+        // Patterns outside the small set are left to the locale data.
+        let when = start.to_zoned(zone);
+        assert_eq!(french_date(&when, "d MMM y"), None);
+        assert_eq!(french_date(&when, "QQQ y"), None);
     }
 
     #[test]

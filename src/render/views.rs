@@ -2,7 +2,7 @@
 //! term links are built once per build and shared (tera values are reference-counted), so list
 //! pages never re-serialize the articles they show.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -146,6 +146,8 @@ pub struct Prepared<'a> {
     highlighter: &'a Highlighter,
     /// `{name, slug, url}` of every term, by taxonomy then term.
     pub term_links: Vec<Vec<Value>>,
+    /// Values every summary shares, made once per build.
+    shared: Shared,
     /// Every term's absolute URL, by taxonomy then term.
     term_urls: Vec<Vec<String>>,
     /// One summary per article, in site order, made when a template first needs it (compiled
@@ -229,6 +231,7 @@ impl<'a> Prepared<'a> {
             config,
             site,
             highlighter,
+            shared: Shared::new(site),
             term_links,
             term_urls,
             summaries: (0..site.articles.len()).map(|_| OnceLock::new()).collect(),
@@ -279,7 +282,7 @@ impl<'a> Prepared<'a> {
             {
                 return value;
             }
-            let value = summary(self.config, self.site, &self.term_links, id);
+            let value = summary(self.config, self.site, &self.term_links, &self.shared, id);
             if let Some(memo) = self.memo
                 && let Ok(mut m) = memo.summaries.lock()
             {
@@ -1023,68 +1026,97 @@ pub fn summary_key(site: &Site, id: ArticleId) -> u64 {
     h.digest()
 }
 
-fn summary(config: &Config, site: &Site, term_links: &[Vec<Value>], id: ArticleId) -> Value {
+/// Values that many summaries hold the same: each kind of article's `{key, label}`, and the
+/// names of the taxonomies an article lists (in name order), made once per build.
+struct Shared {
+    kinds: Vec<(crate::parse::ArticleKind, Value)>,
+    taxonomies: Vec<(usize, tera::value::Key<'static>)>,
+}
+
+impl Shared {
+    fn new(site: &Site) -> Shared {
+        let kinds = crate::parse::ArticleKind::ALL
+            .iter()
+            .map(|&(_, kind)| {
+                let value = map([
+                    ("key", Value::from(kind.key())),
+                    ("label", Value::from(kind.label())),
+                ]);
+                (kind, value)
+            })
+            .collect();
+        let mut taxonomies: Vec<(usize, tera::value::Key<'static>)> = site
+            .taxonomies
+            .iter()
+            .enumerate()
+            .filter(|&(t, _)| t != site.authors)
+            .map(|(t, taxonomy)| (t, taxonomy.config.name.clone().into()))
+            .collect();
+        taxonomies.sort_by(|a, b| a.1.as_str().cmp(&b.1.as_str()));
+        Shared { kinds, taxonomies }
+    }
+
+    fn kind(&self, kind: crate::parse::ArticleKind) -> Value {
+        self.kinds
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map_or_else(Value::none, |(_, v)| v.clone())
+    }
+}
+
+fn summary(
+    config: &Config,
+    site: &Site,
+    term_links: &[Vec<Value>],
+    shared: &Shared,
+    id: ArticleId,
+) -> Value {
     let article = &site.articles[id];
     let src = &article.src;
-    let mut taxonomies: BTreeMap<&str, Value> = BTreeMap::new();
-    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
-        if t == site.authors {
-            continue;
-        }
+    let mut taxonomies = tera::Map::with_capacity(shared.taxonomies.len());
+    for (t, name) in &shared.taxonomies {
         let links: Vec<Value> = article
             .terms
             .iter()
-            .filter(|id| id.taxonomy == t)
+            .filter(|id| id.taxonomy == *t)
             .map(|id| term_links[id.taxonomy][id.term].clone())
             .collect();
-        taxonomies.insert(taxonomy.config.name.as_str(), Value::from(links));
+        taxonomies.insert(name.clone(), Value::from(links));
     }
     let authors: Vec<Value> = article
         .authors
         .iter()
         .map(|id| term_links[id.taxonomy][id.term].clone())
         .collect();
-    let mut m = indexmap::IndexMap::new();
-    m.insert("title", Value::from(text(config, &src.title)));
-    m.insert("url", Value::from(url(config, &article.path)));
-    m.insert("date", Value::from(date(src.date, config)));
-    m.insert("updated", opt(src.updated.map(|u| date(u, config))));
-    m.insert("lead", opt(src.lead.as_deref().map(|l| text(config, l))));
-    m.insert(
-        "comment_count",
-        Value::from(article.approved_comments().count()),
-    );
-    m.insert(
-        "kind",
+    let image = src.image.as_ref().map(|image| {
         map([
-            ("key", Value::from(src.kind.key())),
-            ("label", Value::from(src.kind.label())),
-        ]),
-    );
-    m.insert(
-        "image",
-        opt(src.image.as_ref().map(|image| {
-            map([
-                (
-                    "url",
-                    Value::from(image_url(config, article).unwrap_or_default()),
-                ),
-                ("alt", Value::from(text(config, &image.alt))),
-            ])
-        })),
-    );
-    m.insert("authors", Value::from(authors));
-    m.insert(
-        "taxonomies",
-        Value::from(
-            taxonomies
-                .into_iter()
-                .map(|(k, v)| (k.to_string(), v))
-                .collect::<indexmap::IndexMap<String, Value>>(),
+            (
+                "url",
+                Value::from(image_url(config, article).unwrap_or_default()),
+            ),
+            ("alt", Value::from(text(config, &image.alt))),
+        ])
+    });
+    let extra = match src.extra.as_object() {
+        Some(fields) if fields.is_empty() => Value::from(tera::Map::new()),
+        _ => Value::from_serializable(&src.extra),
+    };
+    map([
+        ("title", Value::from(text(config, &src.title))),
+        ("url", Value::from(url(config, &article.path))),
+        ("date", Value::from(date(src.date, config))),
+        ("updated", opt(src.updated.map(|u| date(u, config)))),
+        ("lead", opt(src.lead.as_deref().map(|l| text(config, l)))),
+        (
+            "comment_count",
+            Value::from(article.approved_comments().count()),
         ),
-    );
-    m.insert("extra", Value::from_serializable(&src.extra));
-    Value::from(m)
+        ("kind", shared.kind(src.kind)),
+        ("image", opt(image)),
+        ("authors", Value::from(authors)),
+        ("taxonomies", Value::from(taxonomies)),
+        ("extra", extra),
+    ])
 }
 
 /// The table of contents as templates receive it: `level`, `id`, `title`, `children`.
