@@ -4,7 +4,7 @@
 
 pub mod pagination;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -434,7 +434,7 @@ struct TermIndex<'c> {
     builders: Vec<BTreeMap<String, TermBuilder>>,
     authors: usize,
     /// A site names a few hundred terms thousands of times: each name is slugified once.
-    slugs: HashMap<String, String>,
+    slugs: rustc_hash::FxHashMap<String, String>,
 }
 
 /// What checking one name against the index found.
@@ -465,7 +465,7 @@ impl<'c> TermIndex<'c> {
             configs,
             builders,
             authors: configs.iter().position(|t| t.name == AUTHORS).unwrap_or(0),
-            slugs: HashMap::new(),
+            slugs: rustc_hash::FxHashMap::default(),
         }
     }
 
@@ -483,14 +483,21 @@ impl<'c> TermIndex<'c> {
     }
 
     fn find(&mut self, t: usize, name: &Located<String>, path: &std::path::Path) -> Found<'_> {
-        let slug = match self.slugs.get(&name.value) {
-            Some(slug) => slug.clone(),
-            None => {
-                let slug = slugify(&name.value);
-                self.slugs.insert(name.value.clone(), slug.clone());
-                slug
-            }
-        };
+        if !self.slugs.contains_key(&name.value) {
+            self.slugs.insert(name.value.clone(), slugify(&name.value));
+        }
+        let slug = self.slugs[&name.value].as_str();
+        // The usual case, a term already seen under the same spelling: no allocation.
+        if self.builders[t]
+            .get(slug)
+            .is_some_and(|term| term.name == name.value)
+        {
+            return match self.builders[t].get_mut(slug) {
+                Some(term) => Found::Known(term),
+                None => Found::New(slug.to_string()),
+            };
+        }
+        let slug = slug.to_string();
         let config = &self.configs[t];
         let problem = match self.builders[t].get(&slug) {
             Some(term) if term.name == name.value => None,
@@ -641,8 +648,10 @@ impl<'c> TermIndex<'c> {
                     .position(|n| &n.value == name)
                     .unwrap_or(usize::MAX)
             };
-            article.authors.sort_by_key(|id| order(id));
-            article.terms.sort_by_key(|id| (id.taxonomy, order(id)));
+            article.authors.sort_by_cached_key(|id| order(id));
+            article
+                .terms
+                .sort_by_cached_key(|id| (id.taxonomy, order(id)));
         }
         (taxonomies, authors)
     }

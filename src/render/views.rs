@@ -2,6 +2,7 @@
 //! term links are built once per build and shared (tera values are reference-counted), so list
 //! pages never re-serialize the articles they show.
 
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -133,10 +134,10 @@ pub fn site_view<'a>(config: &'a Config, site: &'a Site) -> SiteView<'a> {
 /// fingerprint of what it was made from, so a stale one is never used.
 #[derive(Default)]
 pub struct Memo {
-    bodies: Mutex<HashMap<PathBuf, (u64, Arc<Rendered>)>>,
-    summaries: Mutex<HashMap<PathBuf, (u64, Value)>>,
+    bodies: Mutex<FxHashMap<PathBuf, (u64, Arc<Rendered>)>>,
+    summaries: Mutex<FxHashMap<PathBuf, (u64, Value)>>,
     /// Rendered cards.
-    cards: Mutex<HashMap<PathBuf, (u64, Value)>>,
+    cards: Mutex<FxHashMap<PathBuf, (u64, Value)>>,
 }
 
 /// Values shared by many pages, computed once per build, and article bodies rendered on demand.
