@@ -87,15 +87,30 @@ struct RawCheck {
     external_skip: Option<Vec<String>>,
 }
 
-/// How readers report a comment: a URL with `{id}` and `{url}` placeholders, or an address the
-/// "Signaler" link writes to.
+/// Reader comments: where the article's form posts (the intake service), when comments close,
+/// and how readers report a comment without the service (a URL with `{id}` and `{url}`
+/// placeholders, or an address the "Signaler" link writes to).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CommentsConfig {
+    /// The intake service's public URL, ending in `/`; without it, articles show no form.
+    pub endpoint: Option<String>,
+    /// Days after an article's publication when its form gives way to a "closed" notice.
+    pub close_after_days: Option<u32>,
     pub report_url: Option<String>,
     pub report_email: Option<String>,
 }
 
 impl CommentsConfig {
+    /// Where the form of an article posts a comment.
+    pub fn post_url(&self) -> Option<String> {
+        self.endpoint.as_ref().map(|e| format!("{e}commentaires"))
+    }
+
+    /// Where a "Signaler" button posts a report.
+    pub fn report_action(&self) -> Option<String> {
+        self.endpoint.as_ref().map(|e| format!("{e}signalements"))
+    }
+
     /// The "Signaler" link of one comment: it names the comment and its page, never the
     /// commenter.
     pub fn report_link(&self, comment_id: &str, page_url: &str) -> Option<String> {
@@ -187,6 +202,8 @@ struct RawConfig {
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawComments {
+    endpoint: Option<Spanned<String>>,
+    close_after_days: Option<Spanned<i64>>,
     report_url: Option<Spanned<String>>,
     report_email: Option<Spanned<String>>,
 }
@@ -472,9 +489,62 @@ fn comments(raw: RawComments, problems: &mut Problems) -> CommentsConfig {
             "write an address such as \"moderation@example.org\"".into(),
         );
     }
+    let endpoint = raw.endpoint.and_then(|e| comments_endpoint(&e, problems));
+    let close_after_days = raw.close_after_days.and_then(|days| {
+        match u32::try_from(*days.get_ref()) {
+            Ok(n) if (1..=36_500).contains(&n) => Some(n),
+            _ => {
+                problems.error(
+                    days.span(),
+                    format!("invalid comments `close_after_days` {}", days.get_ref()),
+                    "write a number of days between 1 and 36500, or remove the line to keep comments open".into(),
+                );
+                None
+            }
+        }
+    });
     CommentsConfig {
+        endpoint,
+        close_after_days,
         report_url: raw.report_url.map(Spanned::into_inner),
         report_email: raw.report_email.map(Spanned::into_inner),
+    }
+}
+
+/// `[comments] endpoint`: an absolute URL without query or fragment, over https (http only for
+/// a service on this machine), given a trailing `/`.
+fn comments_endpoint(raw: &Spanned<String>, problems: &mut Problems) -> Option<String> {
+    let text = raw.get_ref();
+    let why = match url::Url::parse(text) {
+        Err(e) => Some(e.to_string()),
+        Ok(u) if u.query().is_some() || u.fragment().is_some() => {
+            Some("it has a query or a fragment".to_string())
+        }
+        Ok(u) if u.scheme() == "https" => None,
+        Ok(u) if u.scheme() == "http" && on_this_machine(&u) => None,
+        Ok(_) => Some("readers' comments travel over https".to_string()),
+    };
+    match why {
+        None if text.ends_with('/') => Some(text.clone()),
+        None => Some(format!("{text}/")),
+        Some(why) => {
+            problems.error(
+                raw.span(),
+                format!("invalid comments `endpoint` {text:?}: {why}"),
+                "write the public https address of `gen comments serve`, for example \"https://commentaires.example.org/\"".into(),
+            );
+            None
+        }
+    }
+}
+
+/// A URL naming this machine (`localhost` or a loopback address).
+fn on_this_machine(u: &url::Url) -> bool {
+    match u.host() {
+        Some(url::Host::Domain(d)) => d == "localhost",
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
     }
 }
 
@@ -707,6 +777,7 @@ pub const ARTICLE_KEYS: &[&str] = &[
     "lead",
     "updated",
     "draft",
+    "comments",
     "slug",
     "kind",
     "corrections",

@@ -124,3 +124,80 @@ fn pages_pass_axe_with_the_theme_applied() {
         "{stdout}"
     );
 }
+
+/// The comment-form fixture with its open article dated yesterday (the preview's reference
+/// time is the current time, and the form closes 30 days after publication).
+fn comment_form_site() -> Fixture {
+    let site = Fixture::new("comment-form");
+    let yesterday = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(24);
+    let text = std::fs::read_to_string(site.root().join("content/articles/ouvert.md")).unwrap();
+    let dated = text
+        .lines()
+        .map(|line| {
+            if line.starts_with("date:") {
+                format!("date: {yesterday}")
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    site.write("content/articles/ouvert.md", &dated);
+    site
+}
+
+#[test]
+fn the_comment_form_shows_its_thanks_without_javascript_at_phone_width() {
+    let tools = tools();
+    let chromium = chromium();
+    let site = comment_form_site();
+    let server = Server::start(site.root(), &[]);
+    let url = format!("http://127.0.0.1:{}/articles/ouvert/", server.port);
+    let out = Command::new("node")
+        .arg(common::repo().join("tests/e2e/comment-form.mjs"))
+        .arg(&tools)
+        .arg(&url)
+        .env("CHROMIUM", chromium)
+        .output()
+        .expect("node must be installed (scripts/test needs it for the browser tests)");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "comment form test failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("OK: Merci pour votre commentaire."),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn article_pages_with_comments_and_the_form_pass_axe_at_phone_and_desktop_width() {
+    let tools = tools();
+    let chromium = chromium();
+    let site = comment_form_site();
+    let server = Server::start(site.root(), &[]);
+    let base = format!("http://127.0.0.1:{}", server.port);
+    let pages = ["/articles/ouvert/", "/articles/ancien/", "/"];
+    for width in ["390", "1280"] {
+        let out = Command::new("node")
+            .arg(common::repo().join("tests/e2e/a11y.mjs"))
+            .arg(&tools)
+            .args(pages.iter().map(|p| format!("{base}{p}")))
+            .env("CHROMIUM", &chromium)
+            .env("A11Y_WIDTH", width)
+            .output()
+            .expect("node must be installed (scripts/test needs it for the browser tests)");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "axe found problems at {width} px:\n{stdout}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            stdout.contains("3 page(s), 0 serious or critical violation(s)"),
+            "{stdout}"
+        );
+    }
+}

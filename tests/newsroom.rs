@@ -247,7 +247,7 @@ fn only_approved_comments_in_date_order_and_no_email_anywhere() {
         }
     }
     // Hostile text and names are inert: no dangerous element, handler or URL in any real tag.
-    let section = &html[html.find("<section class=\"commentaires\"").unwrap()..];
+    let section = &html[html.find("<section class=\"reagir\"").unwrap()..];
     let section = &section[..section.find("</section>").unwrap()];
     for tag in common::tags_of(section) {
         let name = tag

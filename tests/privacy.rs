@@ -197,6 +197,7 @@ fixtures! {
     pagination_leaks_no_address => "pagination",
     highlight_leaks_no_address => "highlight",
     template_override_leaks_no_address => "template-override",
+    comment_form_leaks_no_address => "comment-form",
 }
 
 #[test]

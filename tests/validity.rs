@@ -25,6 +25,7 @@ fn built_sites() -> (tempfile::TempDir, Vec<(PathBuf, String)>) {
         ("basic", "https://example.org/industrie/"),
         ("pagination", "https://example.org/"),
         ("highlight", "https://example.org/"),
+        ("comment-form", "https://example.org/industrie/"),
     ] {
         let fixture = Fixture::new(name);
         let mut options = fixture.options();

@@ -711,8 +711,10 @@ fn place_aliases(
 /// readers to report them.
 pub fn publication_checks(config: &Config, site: &Site) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    let unreportable =
-        config.comments.report_url.is_none() && config.comments.report_email.is_none();
+    let comments = &config.comments;
+    let unreportable = comments.endpoint.is_none()
+        && comments.report_url.is_none()
+        && comments.report_email.is_none();
     if unreportable
         && let Some(file) = site
             .articles
@@ -723,7 +725,7 @@ pub fn publication_checks(config: &Config, site: &Site) -> Vec<Diagnostic> {
     {
         problems.push(
             Diagnostic::file(&file.path, "approved comments are published, but readers have no way to report one")
-                .with_help("add a [comments] section to site.toml with report_email = \"…\" or report_url = \"…{id}…\""),
+                .with_help("add a [comments] section to site.toml with the intake service's endpoint = \"https://…\", or report_email = \"…\" or report_url = \"…{id}…\""),
         );
     }
     problems

@@ -60,6 +60,8 @@ pub struct ArticleSource {
     /// Terms per taxonomy name (authors excluded), in the order written.
     pub terms: BTreeMap<String, Vec<Located<String>>>,
     pub draft: bool,
+    /// Readers may comment (`comments: false` closes the form; published comments stay).
+    pub accepts_comments: bool,
     pub kind: ArticleKind,
     /// Corrections published at the foot of the article, oldest first.
     pub corrections: Vec<Correction>,
@@ -387,6 +389,7 @@ impl Reader<'_> {
         let lead = self.optional_text("lead");
         self.check_length("lead", lead.as_deref(), MAX_LEAD_CHARS);
         let draft = self.bool("draft");
+        let accepts_comments = self.get("comments").is_none() || self.bool("comments");
         let kind = self.kind();
         let corrections = self.corrections();
         let image = self.image();
@@ -420,6 +423,7 @@ impl Reader<'_> {
             lead,
             terms,
             draft,
+            accepts_comments,
             kind,
             corrections,
             image,

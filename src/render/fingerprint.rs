@@ -132,6 +132,11 @@ impl<'a, 'b> Keys<'a, 'b> {
         let data = self.data;
         self.put(data.summary_keys[id]);
         self.put(data.body_key(id));
+        // The form closes with time alone, without any edit.
+        self.put(match data.comment_form_open(id) {
+            None => 0,
+            Some(open) => 1 + u64::from(open),
+        });
         for &r in data.site.related.of(id) {
             self.put(data.summary_keys[r]);
         }

@@ -20,6 +20,14 @@ pub const RESERVED_IDS: &[&str] = &[
     "sommaire-titre",
     "articles-titre",
     "commentaires",
+    "reagir",
+    "reagir-titre",
+    "merci",
+    "formulaire-titre",
+    "commentaire-nom",
+    "commentaire-email",
+    "commentaire-texte",
+    "commentaire-site",
     "pied-de-page",
 ];
 

@@ -699,10 +699,12 @@ impl<'a> Prepared<'a> {
                         "report_url",
                         opt(self.config.comments.report_link(&c.id, &page_url)),
                     ),
+                    ("report_action", opt(self.config.comments.report_action())),
                 ])
             })
             .collect();
         put("comments", Value::from(comments));
+        put("comment_form", self.comment_form(id));
         let text_of = |name: &'static str| {
             summary
                 .and_then(|m| m.get(&tera::value::Key::Str(name)))
@@ -790,6 +792,46 @@ impl<'a> Prepared<'a> {
     }
 
     /// Feed entries for the given articles (at most `feed_limit`).
+    /// When article `id`'s comments close (`[comments] close_after_days` after its date).
+    fn comments_close(&self, id: ArticleId) -> Option<Timestamp> {
+        let days = self.config.comments.close_after_days?;
+        let hours = i64::from(days) * 24;
+        self.site.articles[id]
+            .src
+            .date
+            .checked_add(jiff::SignedDuration::from_hours(hours))
+            .ok()
+    }
+
+    /// Whether article `id` shows a comment form, and whether it is still open at the build's
+    /// reference time (`None`: no form, for want of an intake service or by `comments: false`).
+    pub fn comment_form_open(&self, id: ArticleId) -> Option<bool> {
+        self.config.comments.endpoint.as_ref()?;
+        if !self.site.articles[id].src.accepts_comments {
+            return None;
+        }
+        Some(self.comments_close(id).is_none_or(|c| self.site.now < c))
+    }
+
+    /// What the article's comment form needs (`none` when it has none): where it posts, the
+    /// article's identifier, whether it is still open, and when it closes.
+    fn comment_form(&self, id: ArticleId) -> Value {
+        let (Some(open), Some(action)) =
+            (self.comment_form_open(id), self.config.comments.post_url())
+        else {
+            return Value::none();
+        };
+        map([
+            ("action", Value::from(action)),
+            ("article", Value::from(self.site.articles[id].path.as_str())),
+            ("open", Value::from(open)),
+            (
+                "closes",
+                opt(self.comments_close(id).map(|c| date(c, self.config))),
+            ),
+        ])
+    }
+
     /// The entries of a feed, newest first. `with_content`: each entry carries its article's
     /// body (`entry.content`); otherwise the summary alone (`entry.content` is none), which
     /// keeps term feeds from repeating every body once per term.
