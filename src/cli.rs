@@ -66,6 +66,26 @@ pub enum CommentsAction {
     /// Refuse a comment (any entry, defective ones included): it stays in its file and appears
     /// nowhere. ID as for approve.
     Reject { id: String },
+    /// Run the intake service: receive the article form's comments and the readers' reports
+    /// over HTTP, check them, and store them as pending in the database.
+    Serve(IntakeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IntakeArgs {
+    /// The database: sqlite:PATH [default: sqlite:<root>/.gen-comments/comments.sqlite3]
+    #[arg(long, value_name = "URL")]
+    pub database: Option<String>,
+    /// Address to listen on (loopback by default: put the site's reverse proxy in front).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Port to listen on; 0 picks any free port.
+    #[arg(long, default_value_t = 8787)]
+    pub port: u16,
+    /// The service sits behind a reverse proxy on this machine: a client's address is the last
+    /// one of X-Forwarded-For.
+    #[arg(long)]
+    pub behind_proxy: bool,
 }
 
 #[derive(Debug, Args)]

@@ -23,6 +23,7 @@ pub mod write;
 pub mod build;
 pub mod check;
 pub mod comments;
+pub mod intake;
 pub mod serve;
 pub mod session;
 

@@ -103,6 +103,7 @@ fn comments(args: cli::CommentsArgs) -> ExitCode {
         None => "(no valid date)".to_string(),
     };
     let result = match args.action.unwrap_or(cli::CommentsAction::List) {
+        cli::CommentsAction::Serve(intake) => return comments_service(&args.root, intake),
         cli::CommentsAction::List => comments::pending(&args.root).map(|queue| {
             for problem in &queue.problems {
                 eprintln!("{problem}");
@@ -153,6 +154,37 @@ fn comments(args: cli::CommentsArgs) -> ExitCode {
     }
 }
 
+/// `gen comments serve`: the intake service, until a stop signal.
+fn comments_service(root: &std::path::Path, args: cli::IntakeArgs) -> ExitCode {
+    let database = match args.database.as_deref() {
+        Some(value) => match gensite::intake::database_path(value) {
+            Ok(path) => path,
+            Err(message) => return fail(&Error::Usage(message)),
+        },
+        None => root.join(".gen-comments").join("comments.sqlite3"),
+    };
+    let options = gensite::intake::IntakeOptions {
+        root: root.to_path_buf(),
+        database,
+        bind: args.bind,
+        port: args.port,
+        behind_proxy: args.behind_proxy,
+    };
+    let report = |report: gensite::intake::Report| match report {
+        gensite::intake::Report::Listening { url, database } => {
+            println!(
+                "Receiving comments at {url} (database {}); stop with Ctrl-C",
+                database.display()
+            );
+        }
+        gensite::intake::Report::Trouble(trouble) => eprintln!("warning: {trouble}"),
+    };
+    match gensite::intake::serve(options, report, stop_signals()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => fail(&err),
+    }
+}
+
 fn serve(args: cli::ServeArgs) -> ExitCode {
     let mut build = BuildOptions::new(&args.root);
     build.drafts = args.drafts;
@@ -164,39 +196,41 @@ fn serve(args: cli::ServeArgs) -> ExitCode {
         watch: args.watch,
     };
     let reporter = move |report: gensite::serve::Report| print_serve_report(report, &args);
-    // Whatever asks gen to stop (Ctrl-C, `kill`, systemd, an editor's stop button, a closed
-    // terminal, Ctrl-\) stops the server, which then removes its preview folder. The library
-    // polls this once before it makes the folder, so the handlers are in place by then.
-    let shutdown = async {
-        #[cfg(unix)]
-        {
-            use tokio::signal::unix::{SignalKind, signal};
-            let mut signals: Vec<tokio::signal::unix::Signal> = [
-                SignalKind::interrupt(),
-                SignalKind::terminate(),
-                SignalKind::hangup(),
-                SignalKind::quit(),
-            ]
-            .into_iter()
-            .filter_map(|kind| signal(kind).ok())
-            .collect();
-            std::future::poll_fn(|cx| {
-                if signals.iter_mut().any(|s| s.poll_recv(cx).is_ready()) {
-                    std::task::Poll::Ready(())
-                } else {
-                    std::task::Poll::Pending
-                }
-            })
-            .await;
-        }
-        #[cfg(not(unix))]
-        {
-            let _ = tokio::signal::ctrl_c().await;
-        }
-    };
-    match gensite::serve::serve(options, reporter, shutdown) {
+    // The library polls this once before it makes the preview folder, so the handlers are in
+    // place by then, and the folder is removed whatever stops the server.
+    match gensite::serve::serve(options, reporter, stop_signals()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => fail(&err),
+    }
+}
+
+/// Resolves when something asks gen to stop: Ctrl-C, `kill`, systemd, an editor's stop
+/// button, a closed terminal, Ctrl-\.
+async fn stop_signals() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut signals: Vec<tokio::signal::unix::Signal> = [
+            SignalKind::interrupt(),
+            SignalKind::terminate(),
+            SignalKind::hangup(),
+            SignalKind::quit(),
+        ]
+        .into_iter()
+        .filter_map(|kind| signal(kind).ok())
+        .collect();
+        std::future::poll_fn(|cx| {
+            if signals.iter_mut().any(|s| s.poll_recv(cx).is_ready()) {
+                std::task::Poll::Ready(())
+            } else {
+                std::task::Poll::Pending
+            }
+        })
+        .await;
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
     }
 }
 

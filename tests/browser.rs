@@ -125,32 +125,11 @@ fn pages_pass_axe_with_the_theme_applied() {
     );
 }
 
-/// The comment-form fixture with its open article dated yesterday (the preview's reference
-/// time is the current time, and the form closes 30 days after publication).
-fn comment_form_site() -> Fixture {
-    let site = Fixture::new("comment-form");
-    let yesterday = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(24);
-    let text = std::fs::read_to_string(site.root().join("content/articles/ouvert.md")).unwrap();
-    let dated = text
-        .lines()
-        .map(|line| {
-            if line.starts_with("date:") {
-                format!("date: {yesterday}")
-            } else {
-                line.to_string()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    site.write("content/articles/ouvert.md", &dated);
-    site
-}
-
 #[test]
 fn the_comment_form_shows_its_thanks_without_javascript_at_phone_width() {
     let tools = tools();
     let chromium = chromium();
-    let site = comment_form_site();
+    let site = common::comment_form_site();
     let server = Server::start(site.root(), &[]);
     let url = format!("http://127.0.0.1:{}/articles/ouvert/", server.port);
     let out = Command::new("node")
@@ -176,7 +155,7 @@ fn the_comment_form_shows_its_thanks_without_javascript_at_phone_width() {
 fn article_pages_with_comments_and_the_form_pass_axe_at_phone_and_desktop_width() {
     let tools = tools();
     let chromium = chromium();
-    let site = comment_form_site();
+    let site = common::comment_form_site();
     let server = Server::start(site.root(), &[]);
     let base = format!("http://127.0.0.1:{}", server.port);
     let pages = ["/articles/ouvert/", "/articles/ancien/", "/"];

@@ -336,6 +336,26 @@ impl Events {
     }
 }
 
+/// The comment-form fixture with its open article dated yesterday (services and previews use
+/// the current time, and the form closes 30 days after publication).
+pub fn comment_form_site() -> Fixture {
+    let site = Fixture::new("comment-form");
+    let yesterday = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(24);
+    let text = std::fs::read_to_string(site.root().join("content/articles/ouvert.md")).unwrap();
+    let dated: Vec<String> = text
+        .lines()
+        .map(|line| {
+            if line.starts_with("date:") {
+                format!("date: {yesterday}")
+            } else {
+                line.to_string()
+            }
+        })
+        .collect();
+    site.write("content/articles/ouvert.md", &(dated.join("\n") + "\n"));
+    site
+}
+
 /// A minimal HTTP/1.1 client (no keep-alive, no chunked bodies: the server sends lengths for
 /// files).
 pub fn http(

@@ -1,0 +1,757 @@
+//! `gen comments serve`: the intake service for reader comments. It receives the article
+//! form's posts and the "Signaler" reports over HTTP, checks every field, the origin and the
+//! rates, and stores what passes as pending in the database ([`store`]); the pages it answers
+//! with are in [`form`].
+
+pub mod form;
+pub mod store;
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use jiff::{SignedDuration, Timestamp};
+
+use crate::error::Error;
+use store::{NewComment, Store, Stored};
+
+/// What `gen comments serve` is asked.
+#[derive(Debug, Clone)]
+pub struct IntakeOptions {
+    /// The site (for its base URL and its articles).
+    pub root: PathBuf,
+    /// The SQLite database file.
+    pub database: PathBuf,
+    pub bind: IpAddr,
+    pub port: u16,
+    /// Behind a reverse proxy on this machine: the client is the last address of
+    /// `X-Forwarded-For` rather than the proxy.
+    pub behind_proxy: bool,
+}
+
+/// What the service tells the person who started it.
+#[derive(Debug, Clone)]
+pub enum Report {
+    Listening {
+        url: String,
+        database: PathBuf,
+    },
+    /// Something went wrong that does not stop the service.
+    Trouble(String),
+}
+
+/// Largest body read from a post.
+pub const MAX_BODY: usize = 32 * 1024;
+/// Posts (comments and reports together) one client may send per [`WINDOW`].
+pub const PER_CLIENT: u64 = 5;
+/// Comments one article may receive per [`WINDOW`].
+pub const PER_ARTICLE: u64 = 60;
+/// The rate-limiting window.
+pub const WINDOW: SignedDuration = SignedDuration::from_mins(10);
+/// How long a client's hashed address is kept (for rate limiting only).
+pub const CLIENT_RETENTION: SignedDuration = SignedDuration::from_hours(24);
+/// How old the list of articles may be before a post naming an unknown one reloads it.
+const RELOAD_AFTER: Duration = Duration::from_secs(30);
+
+/// The published articles, as the service checks posts against them.
+struct Catalogue {
+    loaded: Instant,
+    base_url: String,
+    /// `scheme://host[:port]` of the site: the only origin posts may come from.
+    origin: String,
+    title: String,
+    stylesheet: String,
+    close_after_days: Option<u32>,
+    articles: HashMap<String, Article>,
+}
+
+struct Article {
+    url: String,
+    title: String,
+    date: Timestamp,
+    accepts_comments: bool,
+}
+
+impl Catalogue {
+    /// Reads the site as `gen build` would, at the current time (drafts and scheduled
+    /// articles cannot be commented).
+    fn load(root: &Path) -> Result<Catalogue, Error> {
+        let loaded = crate::load_site(&crate::BuildOptions::new(root))?;
+        let config = &loaded.config;
+        let origin = url::Url::parse(&config.base_url)
+            .map(|u| u.origin().ascii_serialization())
+            .unwrap_or_default();
+        let articles = loaded
+            .site()
+            .articles
+            .iter()
+            .map(|a| {
+                (
+                    a.path.clone(),
+                    Article {
+                        url: format!("{}{}", config.base_url, a.path),
+                        title: a.src.title.clone(),
+                        date: a.src.date,
+                        accepts_comments: a.src.accepts_comments,
+                    },
+                )
+            })
+            .collect();
+        Ok(Catalogue {
+            loaded: Instant::now(),
+            base_url: config.base_url.clone(),
+            origin,
+            title: config.title.clone(),
+            stylesheet: format!("{}style.css", config.base_url),
+            close_after_days: config.comments.close_after_days,
+            articles,
+        })
+    }
+
+    fn open(&self, article: &Article, now: Timestamp) -> bool {
+        article.accepts_comments
+            && self.close_after_days.is_none_or(|days| {
+                article
+                    .date
+                    .checked_add(SignedDuration::from_hours(i64::from(days) * 24))
+                    .is_ok_and(|closes| now < closes)
+            })
+    }
+}
+
+struct Shared {
+    store: Mutex<Store>,
+    key: String,
+    site: RwLock<Catalogue>,
+    root: PathBuf,
+    behind_proxy: bool,
+    report: Arc<dyn Fn(Report) + Send + Sync>,
+}
+
+/// Opens the database (creating it and its schema if needed), reads the site, then serves
+/// until `shutdown` resolves; requests under way are finished first.
+pub fn serve(
+    options: IntakeOptions,
+    report: impl Fn(Report) + Send + Sync + 'static,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), Error> {
+    let db_error = |e: store::StoreError| {
+        Error::io(
+            "open the comments database",
+            &e.path,
+            std::io::Error::other(e.message),
+        )
+    };
+    let store = Store::open(&options.database).map_err(db_error)?;
+    keep_out_of_git(&options.database);
+    let key = store.client_key().map_err(db_error)?;
+    let catalogue = Catalogue::load(&options.root)?;
+    let listener = std::net::TcpListener::bind((options.bind, options.port))
+        .map_err(|e| Error::io("listen", Path::new(&options.bind.to_string()), e))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Error::io("read the listening address", Path::new("."), e))?;
+    let report: Arc<dyn Fn(Report) + Send + Sync> = Arc::new(report);
+    let shared = Arc::new(Shared {
+        store: Mutex::new(store),
+        key,
+        site: RwLock::new(catalogue),
+        root: options.root.clone(),
+        behind_proxy: options.behind_proxy,
+        report: report.clone(),
+    });
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::io("start the service", Path::new("."), e))?;
+    let app = router(shared.clone());
+    runtime.block_on(async move {
+        listener
+            .set_nonblocking(true)
+            .map_err(|e| Error::io("listen", Path::new("."), e))?;
+        let listener = tokio::net::TcpListener::from_std(listener)
+            .map_err(|e| Error::io("listen", Path::new("."), e))?;
+        report(Report::Listening {
+            url: crate::serve::preview_url(addr),
+            database: options.database.clone(),
+        });
+        let forget = tokio::spawn(forget_clients(shared));
+        let served = axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(|e| Error::io("serve", Path::new("."), e));
+        forget.abort();
+        served
+    })
+}
+
+/// The database folder made by gen gets a `.gitignore`: readers' addresses never belong in a
+/// repository.
+fn keep_out_of_git(database: &Path) {
+    if let Some(dir) = database.parent().filter(|d| d.ends_with(".gen-comments")) {
+        let ignore = dir.join(".gitignore");
+        if !ignore.exists() {
+            let _ = std::fs::write(ignore, "*\n");
+        }
+    }
+}
+
+/// Every ten minutes, forgets the hashed addresses older than [`CLIENT_RETENTION`].
+async fn forget_clients(shared: Arc<Shared>) {
+    loop {
+        let state = shared.clone();
+        let done = tokio::task::spawn_blocking(move || {
+            let store = state
+                .store
+                .lock()
+                .map_err(|_| "the database lock".to_string())?;
+            store
+                .forget_clients(Timestamp::now() - CLIENT_RETENTION)
+                .map_err(|e| e.to_string())
+        })
+        .await;
+        if let Ok(Err(trouble)) = done {
+            (shared.report)(Report::Trouble(trouble));
+        }
+        tokio::time::sleep(Duration::from_secs(600)).await;
+    }
+}
+
+fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route(
+            "/commentaires",
+            axum::routing::post(post_comment).options(preflight),
+        )
+        .route(
+            "/signalements",
+            axum::routing::post(post_report).options(preflight),
+        )
+        .route("/sante", axum::routing::get(health))
+        .fallback(not_found)
+        .layer(axum::middleware::map_response_with_state(
+            shared.clone(),
+            secure_headers,
+        ))
+        .with_state(shared)
+}
+
+/// Headers on every answer: a strict Content-Security-Policy (the pages load only the site's
+/// stylesheet and post only here), no sniffing, no framing, and CORS for the site's origin.
+async fn secure_headers(State(shared): State<Arc<Shared>>, mut response: Response) -> Response {
+    let origin = shared
+        .site
+        .read()
+        .map(|s| s.origin.clone())
+        .unwrap_or_default();
+    let headers = response.headers_mut();
+    let csp = format!(
+        "default-src 'none'; style-src {origin}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    );
+    if let Ok(value) = HeaderValue::from_str(&csp) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, value);
+    }
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Ok(value) = HeaderValue::from_str(&origin) {
+        headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, value);
+        headers.insert(header::VARY, HeaderValue::from_static("Origin"));
+    }
+    response
+}
+
+async fn preflight() -> Response {
+    (
+        StatusCode::NO_CONTENT,
+        [
+            (header::ACCESS_CONTROL_ALLOW_METHODS, "POST"),
+            (header::ACCESS_CONTROL_ALLOW_HEADERS, "Content-Type, Accept"),
+            (header::ACCESS_CONTROL_MAX_AGE, "600"),
+        ],
+    )
+        .into_response()
+}
+
+async fn health() -> &'static str {
+    "ok\n"
+}
+
+async fn not_found(State(shared): State<Arc<Shared>>) -> Response {
+    shared.page(
+        StatusCode::NOT_FOUND,
+        "Page introuvable",
+        "<h1>Page introuvable</h1>\n<p>Ce service reçoit les commentaires des articles ; il n’a pas de page à cette adresse.</p>\n",
+    )
+}
+
+/// How a post wants its answer: a page (a plain form post) or JSON (the page's script).
+fn wants_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json"))
+}
+
+impl Shared {
+    fn page(&self, status: StatusCode, title: &str, body: &str) -> Response {
+        let (site_title, stylesheet) = self
+            .site
+            .read()
+            .map(|s| (s.title.clone(), s.stylesheet.clone()))
+            .unwrap_or_default();
+        let html = form::page(&site_title, &stylesheet, title, body);
+        (
+            status,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            html,
+        )
+            .into_response()
+    }
+
+    /// A refusal: a page with `message` (and a link to the site), or JSON.
+    fn refuse(&self, json: bool, status: StatusCode, title: &str, message: &str) -> Response {
+        if json {
+            let body = serde_json::json!({ "erreur": message });
+            return (status, axum::Json(body)).into_response();
+        }
+        let home = self
+            .site
+            .read()
+            .map(|s| s.base_url.clone())
+            .unwrap_or_default();
+        self.page(
+            status,
+            title,
+            &format!(
+                "<h1>{}</h1>\n<p role=\"alert\">{}</p>\n<p><a href=\"{}\">Revenir au site</a></p>\n",
+                form::escape(title),
+                form::escape(message),
+                form::escape(&home)
+            ),
+        )
+    }
+
+    /// The client's address as a keyed hash.
+    fn client(&self, peer: SocketAddr, headers: &HeaderMap) -> String {
+        let forwarded = self
+            .behind_proxy
+            .then(|| peer.ip().is_loopback())
+            .filter(|loopback| *loopback)
+            .and_then(|_| headers.get("x-forwarded-for"))
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .map(|v| v.trim().to_string())
+            .filter(|v| v.parse::<IpAddr>().is_ok());
+        let address = forwarded.unwrap_or_else(|| peer.ip().to_string());
+        store::client_hash(&self.key, &address)
+    }
+
+    /// Whether the post comes from the site's own pages (`Origin`, else `Referer`).
+    fn same_origin(&self, headers: &HeaderMap) -> bool {
+        let Ok(site) = self.site.read() else {
+            return false;
+        };
+        let header = |name: header::HeaderName| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        match (header(header::ORIGIN), header(header::REFERER)) {
+            (Some(origin), _) => origin == site.origin,
+            (None, Some(referer)) => referer.starts_with(&site.base_url),
+            (None, None) => false,
+        }
+    }
+
+    /// The article a post names, reloading the site first when it is unknown and the list is
+    /// old enough (a newly published article).
+    async fn article(self: &Arc<Self>, path: &str) -> Option<(String, String, bool)> {
+        let now = Timestamp::now();
+        let look = |shared: &Shared| {
+            shared.site.read().ok().and_then(|site| {
+                site.articles
+                    .get(path)
+                    .map(|a| (a.url.clone(), a.title.clone(), site.open(a, now)))
+            })
+        };
+        if let Some(found) = look(self) {
+            return Some(found);
+        }
+        let stale = self
+            .site
+            .read()
+            .map(|s| s.loaded.elapsed() > RELOAD_AFTER)
+            .unwrap_or(false);
+        if stale {
+            let root = self.root.clone();
+            match tokio::task::spawn_blocking(move || Catalogue::load(&root)).await {
+                Ok(Ok(fresh)) => {
+                    if let Ok(mut site) = self.site.write() {
+                        *site = fresh;
+                    }
+                }
+                Ok(Err(e)) => (self.report)(Report::Trouble(format!(
+                    "the site could not be read again (the previous list of articles is kept): {e}"
+                ))),
+                Err(e) => (self.report)(Report::Trouble(e.to_string())),
+            }
+        }
+        look(self)
+    }
+
+    /// Runs `f` on the database on a blocking thread.
+    async fn with_store<T: Send + 'static>(
+        self: &Arc<Self>,
+        f: impl FnOnce(&mut Store) -> Result<T, store::StoreError> + Send + 'static,
+    ) -> Result<T, String> {
+        let shared = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut store = shared
+                .store
+                .lock()
+                .map_err(|_| "the database lock".to_string())?;
+            f(&mut store).map_err(|e| e.to_string())
+        })
+        .await
+        .map_err(|e| e.to_string())?
+    }
+
+    /// Too many posts from this client or on this article lately.
+    async fn limited(
+        self: &Arc<Self>,
+        client: &str,
+        article: Option<&str>,
+    ) -> Result<bool, String> {
+        let (client, article) = (client.to_string(), article.map(str::to_string));
+        self.with_store(move |store| {
+            let since = Timestamp::now() - WINDOW;
+            if store.recent_by_client(&client, since)? >= PER_CLIENT {
+                return Ok(true);
+            }
+            match article {
+                Some(a) => Ok(store.recent_on_article(&a, since)? >= PER_ARTICLE),
+                None => Ok(false),
+            }
+        })
+        .await
+    }
+}
+
+/// Reads a post's body, at most [`MAX_BODY`] bytes, and its fields.
+async fn read_post(
+    shared: &Shared,
+    request: Request,
+) -> Result<std::collections::BTreeMap<String, String>, Response> {
+    let json = wants_json(request.headers());
+    let body = axum::body::to_bytes(request.into_body(), MAX_BODY)
+        .await
+        .map_err(|_| {
+            shared.refuse(
+                json,
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "Envoi trop long",
+                &format!(
+                    "Ce qui a été envoyé dépasse {} ko : un commentaire compte au plus {} caractères.",
+                    MAX_BODY / 1024,
+                    form::MAX_TEXT
+                ),
+            )
+        })?;
+    form::parse_fields(&body).map_err(|form::NotUtf8| {
+        shared.refuse(
+            json,
+            StatusCode::BAD_REQUEST,
+            "Envoi illisible",
+            "Le texte envoyé n’est pas de l’UTF-8 valide : retapez-le depuis la page de l’article.",
+        )
+    })
+}
+
+/// A reader's comment: checked, limited, stored as pending, then the reader is sent back to
+/// the article's thank-you message (`303 See Other`), or told in JSON.
+async fn post_comment(
+    State(shared): State<Arc<Shared>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    request: Request,
+) -> Response {
+    let headers = request.headers().clone();
+    let json = wants_json(&headers);
+    if !shared.same_origin(&headers) {
+        return shared.refuse(
+            json,
+            StatusCode::FORBIDDEN,
+            "Envoi refusé",
+            "Les commentaires ne peuvent être envoyés que depuis les pages du site.",
+        );
+    }
+    let fields = match read_post(&shared, request).await {
+        Ok(fields) => fields,
+        Err(response) => return response,
+    };
+    let action = "/commentaires";
+    let checked = form::check(&fields);
+    let article_path = fields.get("article").map(|a| a.trim().to_string());
+    let article = match &article_path {
+        Some(path) if !path.is_empty() => shared.article(path).await,
+        _ => None,
+    };
+    // A filled honeypot is a robot: it is told "thank you" and nothing is kept.
+    if fields.get("website").is_some_and(|w| !w.is_empty()) {
+        return thanks(json, article.as_ref().map(|a| a.0.as_str()), &shared);
+    }
+    let posted = match (checked, &article) {
+        (Ok(posted), Some(_)) => posted,
+        (result, _) => {
+            let mut refused = match result {
+                Ok(_) => form::Refused::default(),
+                Err(refused) => refused,
+            };
+            if article.is_none() {
+                refused.errors.insert(
+                    "article",
+                    "Cet article n’existe pas ou n’est pas publié : rechargez sa page.".into(),
+                );
+                for k in ["name", "email", "text", "article"] {
+                    refused
+                        .values
+                        .entry(k)
+                        .or_insert_with(|| fields.get(k).cloned().unwrap_or_default());
+                }
+            }
+            return refused_form(&shared, json, &refused, action, article.as_ref());
+        }
+    };
+    let Some((url, _, open)) = article else {
+        return shared.refuse(
+            json,
+            StatusCode::NOT_FOUND,
+            "Article inconnu",
+            "Cet article n’existe pas.",
+        );
+    };
+    if !open {
+        return shared.refuse(
+            json,
+            StatusCode::FORBIDDEN,
+            "Commentaires fermés",
+            "Les commentaires sont fermés pour cet article.",
+        );
+    }
+    let client = shared.client(peer, &headers);
+    match shared.limited(&client, Some(&posted.article)).await {
+        Ok(false) => {}
+        Ok(true) => return too_many(&shared, json),
+        Err(e) => return unavailable(&shared, json, &e),
+    }
+    let comment = NewComment {
+        article: posted.article,
+        author: posted.name,
+        email: posted.email,
+        text: posted.text,
+        client,
+    };
+    match shared
+        .with_store(move |store| store.add_comment(&comment, Timestamp::now()))
+        .await
+    {
+        Ok(Stored::New(_) | Stored::Duplicate(_)) => thanks(json, Some(&url), &shared),
+        Err(e) => unavailable(&shared, json, &e),
+    }
+}
+
+fn refused_form(
+    shared: &Shared,
+    json: bool,
+    refused: &form::Refused,
+    action: &str,
+    article: Option<&(String, String, bool)>,
+) -> Response {
+    if json {
+        let errors: serde_json::Map<String, serde_json::Value> = refused
+            .errors
+            .iter()
+            .map(|(k, v)| (k.to_string(), serde_json::Value::from(v.as_str())))
+            .collect();
+        return (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            axum::Json(serde_json::json!({ "erreurs": errors })),
+        )
+            .into_response();
+    }
+    let body = form::form_again(
+        refused,
+        action,
+        article.map(|a| a.0.as_str()),
+        article.map(|a| a.1.as_str()),
+    );
+    shared.page(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "Votre commentaire n’a pas été envoyé",
+        &body,
+    )
+}
+
+/// The answer to an accepted comment: back to the article's thank-you message.
+fn thanks(json: bool, article_url: Option<&str>, shared: &Shared) -> Response {
+    let message =
+        "Merci pour votre commentaire. Il sera visible prochainement sous réserve de validation.";
+    if json {
+        return (
+            StatusCode::CREATED,
+            axum::Json(serde_json::json!({ "message": message })),
+        )
+            .into_response();
+    }
+    let target = match article_url {
+        Some(url) => format!("{url}#merci"),
+        None => shared
+            .site
+            .read()
+            .map(|s| s.base_url.clone())
+            .unwrap_or_default(),
+    };
+    match HeaderValue::from_str(&target) {
+        Ok(location) => (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response(),
+        Err(_) => shared.page(
+            StatusCode::OK,
+            "Merci",
+            &format!("<h1>Merci</h1>\n<p>{message}</p>\n"),
+        ),
+    }
+}
+
+fn too_many(shared: &Shared, json: bool) -> Response {
+    let mut response = shared.refuse(
+        json,
+        StatusCode::TOO_MANY_REQUESTS,
+        "Trop d’envois",
+        "Trop de messages ont été envoyés en peu de temps depuis votre connexion ou sur cet article : réessayez dans une dizaine de minutes.",
+    );
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("600"));
+    response
+}
+
+fn unavailable(shared: &Shared, json: bool, trouble: &str) -> Response {
+    (shared.report)(Report::Trouble(format!("database: {trouble}")));
+    shared.refuse(
+        json,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "Service indisponible",
+        "Votre commentaire n’a pas pu être enregistré pour l’instant : réessayez dans quelques minutes.",
+    )
+}
+
+/// A reader reports a published comment: the report is stored for the moderators.
+async fn post_report(
+    State(shared): State<Arc<Shared>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    request: Request,
+) -> Response {
+    let headers = request.headers().clone();
+    let json = wants_json(&headers);
+    if !shared.same_origin(&headers) {
+        return shared.refuse(
+            json,
+            StatusCode::FORBIDDEN,
+            "Envoi refusé",
+            "Les signalements ne peuvent être envoyés que depuis les pages du site.",
+        );
+    }
+    let fields = match read_post(&shared, request).await {
+        Ok(fields) => fields,
+        Err(response) => return response,
+    };
+    let comment = fields
+        .get("comment")
+        .map(|c| c.trim().to_string())
+        .unwrap_or_default();
+    let valid_id = !comment.is_empty()
+        && comment.len() <= 64
+        && comment
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'));
+    let article_path = fields
+        .get("article")
+        .map(|a| a.trim().to_string())
+        .unwrap_or_default();
+    let article = shared.article(&article_path).await;
+    let (Some((url, title, _)), true) = (article, valid_id) else {
+        return shared.refuse(
+            json,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Signalement incomplet",
+            "Ce signalement ne désigne pas un commentaire publié : rechargez la page de l’article.",
+        );
+    };
+    let client = shared.client(peer, &headers);
+    match shared.limited(&client, None).await {
+        Ok(false) => {}
+        Ok(true) => return too_many(&shared, json),
+        Err(e) => return unavailable(&shared, json, &e),
+    }
+    let stored = shared
+        .with_store(move |store| {
+            store.add_report(&comment, &article_path, &client, Timestamp::now())
+        })
+        .await;
+    if let Err(e) = stored {
+        return unavailable(&shared, json, &e);
+    }
+    let message =
+        "Merci : votre signalement a été transmis à la rédaction, qui examinera ce commentaire.";
+    if json {
+        return (
+            StatusCode::CREATED,
+            axum::Json(serde_json::json!({ "message": message })),
+        )
+            .into_response();
+    }
+    shared.page(
+        StatusCode::OK,
+        "Signalement reçu",
+        &format!(
+            "<h1>Signalement reçu</h1>\n<p role=\"status\">{message}</p>\n<p><a href=\"{}#reagir\">Revenir à l’article « {} »</a></p>\n",
+            form::escape(&url),
+            form::escape(&title)
+        ),
+    )
+}
+
+/// Why a `--database` value is refused, or the SQLite file it names.
+pub fn database_path(value: &str) -> Result<PathBuf, String> {
+    if let Some(path) = value.strip_prefix("sqlite:") {
+        let path = path.strip_prefix("//").unwrap_or(path);
+        if path.is_empty() {
+            return Err("`--database sqlite:` needs a file path, for example sqlite:/var/lib/gen/commentaires.sqlite3".into());
+        }
+        return Ok(PathBuf::from(path));
+    }
+    if value.starts_with("postgres://") || value.starts_with("postgresql://") {
+        return Err(
+            "PostgreSQL is not supported by this version of gen yet: use sqlite:PATH".into(),
+        );
+    }
+    Err(format!(
+        "unknown database {value:?}: write sqlite:PATH (for example sqlite:/var/lib/gen/commentaires.sqlite3)"
+    ))
+}

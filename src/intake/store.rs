@@ -1,0 +1,479 @@
+//! The intake service's database: one schema with numbered migrations, comments stored as
+//! pending and reports, each acknowledged only once its transaction is durably committed.
+
+use std::path::{Path, PathBuf};
+
+use jiff::{SignedDuration, Timestamp};
+use rusqlite::{Connection, OptionalExtension, params};
+
+/// The schema, one step per version; a database records the steps it has taken and a newer
+/// gen applies only the ones after them.
+const MIGRATIONS: &[&str] = &[
+    // 1: comments, reports, settings (the key for hashing client addresses).
+    "CREATE TABLE comments (
+        id TEXT PRIMARY KEY,
+        article TEXT NOT NULL,
+        author TEXT NOT NULL,
+        email TEXT NOT NULL,
+        text TEXT NOT NULL,
+        text_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending'
+            CHECK (status IN ('pending', 'approved', 'rejected')),
+        client TEXT NOT NULL
+    );
+    CREATE INDEX comments_by_article ON comments (article, created_at);
+    CREATE INDEX comments_by_client ON comments (client, created_at);
+    CREATE TABLE reports (
+        id INTEGER PRIMARY KEY,
+        comment TEXT NOT NULL,
+        article TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        client TEXT NOT NULL
+    );
+    CREATE INDEX reports_by_client ON reports (client, created_at);
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+];
+
+/// A database problem, with the file it concerns.
+#[derive(Debug)]
+pub struct StoreError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+/// A comment as received, checked, before it is stored.
+#[derive(Debug, Clone)]
+pub struct NewComment {
+    pub article: String,
+    pub author: String,
+    pub email: String,
+    pub text: String,
+    /// The keyed hash of the client's address (never the address).
+    pub client: String,
+}
+
+/// What storing a comment did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stored {
+    /// A new pending comment, with its id.
+    New(String),
+    /// The same text on the same article minutes ago: kept once, this is its id.
+    Duplicate(String),
+}
+
+/// A SQLite database in WAL mode with full synchronisation: a commit returns once on disk.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// How long the same text on the same article counts as a repeated post.
+pub const DUPLICATE_WINDOW: SignedDuration = SignedDuration::from_mins(10);
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let fail = |message: String| StoreError {
+            path: path.to_path_buf(),
+            message,
+        };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| fail(format!("cannot create: {e}")))?;
+        }
+        let conn = Connection::open(path).map_err(|e| fail(e.to_string()))?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = FULL;
+             PRAGMA foreign_keys = ON;
+             PRAGMA busy_timeout = 5000;",
+        )
+        .map_err(|e| fail(format!("cannot configure the database: {e}")))?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn fail(&self, e: rusqlite::Error) -> StoreError {
+        StoreError {
+            path: self.path.clone(),
+            message: e.to_string(),
+        }
+    }
+
+    /// Applies the migrations this database has not taken yet, each in its own transaction.
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        self.conn
+            .execute_batch(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version INTEGER PRIMARY KEY,
+                    applied_at TEXT NOT NULL
+                )",
+            )
+            .map_err(|e| self.fail(e))?;
+        let done: i64 = self
+            .conn
+            .query_row(
+                "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.fail(e))?;
+        if done > MIGRATIONS.len() as i64 {
+            return Err(StoreError {
+                path: self.path.clone(),
+                message: format!(
+                    "this database is at schema version {done}, newer than this gen knows ({}): upgrade gen",
+                    MIGRATIONS.len()
+                ),
+            });
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(done as usize) {
+            let version = i as i64 + 1;
+            let tx = self.conn.transaction().map_err(|e| StoreError {
+                path: self.path.clone(),
+                message: e.to_string(),
+            })?;
+            tx.execute_batch(sql)
+                .and_then(|()| {
+                    tx.execute(
+                        "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)",
+                        params![version, Timestamp::now().to_string()],
+                    )
+                })
+                .and_then(|_| tx.commit())
+                .map_err(|e| StoreError {
+                    path: self.path.clone(),
+                    message: format!("migration {version} failed: {e}"),
+                })?;
+        }
+        Ok(())
+    }
+
+    /// The schema version the database is at.
+    pub fn version(&self) -> Result<i64, StoreError> {
+        self.conn
+            .query_row("SELECT MAX(version) FROM schema_migrations", [], |r| {
+                r.get(0)
+            })
+            .map_err(|e| self.fail(e))
+    }
+
+    /// The secret key client addresses are hashed with: made once, kept in the database.
+    pub fn client_key(&self) -> Result<String, StoreError> {
+        let existing: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM settings WHERE key = 'client_key'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.fail(e))?;
+        if let Some(key) = existing {
+            return Ok(key);
+        }
+        let key = random_hex(32).map_err(|message| StoreError {
+            path: self.path.clone(),
+            message,
+        })?;
+        self.conn
+            .execute(
+                "INSERT OR IGNORE INTO settings (key, value) VALUES ('client_key', ?1)",
+                params![key],
+            )
+            .map_err(|e| self.fail(e))?;
+        // Another instance may have written its key first: read back whichever won.
+        self.conn
+            .query_row(
+                "SELECT value FROM settings WHERE key = 'client_key'",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.fail(e))
+    }
+
+    /// Stores a pending comment, once: the same text on the same article within
+    /// [`DUPLICATE_WINDOW`] returns the first one's id. Durable when this returns.
+    pub fn add_comment(&mut self, c: &NewComment, now: Timestamp) -> Result<Stored, StoreError> {
+        let text_hash = hex(&sha2_digest(c.text.trim().as_bytes()));
+        let since = (now - DUPLICATE_WINDOW).to_string();
+        let path = self.path.clone();
+        let fail = |e: rusqlite::Error| StoreError {
+            path: path.clone(),
+            message: e.to_string(),
+        };
+        let tx = self.conn.transaction().map_err(fail)?;
+        let earlier: Option<String> = tx
+            .query_row(
+                "SELECT id FROM comments
+                 WHERE article = ?1 AND text_hash = ?2 AND created_at >= ?3
+                 ORDER BY created_at LIMIT 1",
+                params![c.article, text_hash, since],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(fail)?;
+        if let Some(id) = earlier {
+            return Ok(Stored::Duplicate(id));
+        }
+        let id = random_hex(8).map_err(|message| StoreError {
+            path: path.clone(),
+            message,
+        })?;
+        tx.execute(
+            "INSERT INTO comments (id, article, author, email, text, text_hash, created_at, client)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                id,
+                c.article,
+                c.author,
+                c.email,
+                c.text,
+                text_hash,
+                now.to_string(),
+                c.client
+            ],
+        )
+        .map_err(fail)?;
+        tx.commit().map_err(fail)?;
+        Ok(Stored::New(id))
+    }
+
+    /// Stores a reader's report of comment `comment` on `article`. Durable when this returns.
+    pub fn add_report(
+        &mut self,
+        comment: &str,
+        article: &str,
+        client: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO reports (comment, article, created_at, client) VALUES (?1, ?2, ?3, ?4)",
+                params![comment, article, now.to_string(), client],
+            )
+            .map_err(|e| self.fail(e))?;
+        Ok(())
+    }
+
+    /// How many comments and reports `client` sent since `since`.
+    pub fn recent_by_client(&self, client: &str, since: Timestamp) -> Result<u64, StoreError> {
+        let since = since.to_string();
+        self.conn
+            .query_row(
+                "SELECT (SELECT COUNT(*) FROM comments WHERE client = ?1 AND created_at >= ?2)
+                      + (SELECT COUNT(*) FROM reports WHERE client = ?1 AND created_at >= ?2)",
+                params![client, since],
+                |r| r.get::<_, i64>(0).map(|n| n.max(0) as u64),
+            )
+            .map_err(|e| self.fail(e))
+    }
+
+    /// How many comments `article` received since `since`.
+    pub fn recent_on_article(&self, article: &str, since: Timestamp) -> Result<u64, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT COUNT(*) FROM comments WHERE article = ?1 AND created_at >= ?2",
+                params![article, since.to_string()],
+                |r| r.get::<_, i64>(0).map(|n| n.max(0) as u64),
+            )
+            .map_err(|e| self.fail(e))
+    }
+
+    /// Forgets the client hashes of everything older than `before` (they only serve rate
+    /// limiting). Returns how many rows were cleared.
+    pub fn forget_clients(&self, before: Timestamp) -> Result<usize, StoreError> {
+        let before = before.to_string();
+        let comments = self
+            .conn
+            .execute(
+                "UPDATE comments SET client = '' WHERE client <> '' AND created_at < ?1",
+                params![before],
+            )
+            .map_err(|e| self.fail(e))?;
+        let reports = self
+            .conn
+            .execute(
+                "UPDATE reports SET client = '' WHERE client <> '' AND created_at < ?1",
+                params![before],
+            )
+            .map_err(|e| self.fail(e))?;
+        Ok(comments + reports)
+    }
+
+    /// Every stored comment's id, article, author, text and status, oldest first (for tests
+    /// and the moderation commands).
+    pub fn comments(&self) -> Result<Vec<StoredComment>, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare(
+                "SELECT id, article, author, text, status, created_at FROM comments
+                 ORDER BY created_at, id",
+            )
+            .map_err(|e| self.fail(e))?;
+        let rows = statement
+            .query_map([], |r| {
+                Ok(StoredComment {
+                    id: r.get(0)?,
+                    article: r.get(1)?,
+                    author: r.get(2)?,
+                    text: r.get(3)?,
+                    status: r.get(4)?,
+                    created_at: r.get(5)?,
+                })
+            })
+            .map_err(|e| self.fail(e))?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.fail(e))
+    }
+
+    /// How many reports comment `id` received.
+    pub fn report_count(&self, id: &str) -> Result<u64, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT COUNT(*) FROM reports WHERE comment = ?1",
+                params![id],
+                |r| r.get::<_, i64>(0).map(|n| n.max(0) as u64),
+            )
+            .map_err(|e| self.fail(e))
+    }
+}
+
+/// A comment as the database holds it, without its email.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredComment {
+    pub id: String,
+    pub article: String,
+    pub author: String,
+    pub text: String,
+    pub status: String,
+    pub created_at: String,
+}
+
+fn sha2_digest(bytes: &[u8]) -> Vec<u8> {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).to_vec()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `n` random bytes from the system, in hexadecimal.
+pub fn random_hex(n: usize) -> Result<String, String> {
+    let mut bytes = vec![0u8; n];
+    getrandom::fill(&mut bytes).map_err(|e| format!("no randomness from the system: {e}"))?;
+    Ok(hex(&bytes))
+}
+
+/// The keyed hash a client address is kept as.
+pub fn client_hash(key: &str, address: &str) -> String {
+    let mut input = Vec::with_capacity(key.len() + address.len() + 1);
+    input.extend_from_slice(key.as_bytes());
+    input.push(0);
+    input.extend_from_slice(address.as_bytes());
+    hex(&sha2_digest(&input)[..16])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn comment(text: &str) -> NewComment {
+        NewComment {
+            article: "articles/a/".into(),
+            author: "Lectrice".into(),
+            email: "lectrice@example.org".into(),
+            text: text.into(),
+            client: "c1".into(),
+        }
+    }
+
+    #[test]
+    fn migrations_run_once_and_a_reopened_database_keeps_its_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/comments.sqlite3");
+        let now: Timestamp = "2026-11-30T12:00:00Z".parse().unwrap();
+        let id = {
+            let mut store = Store::open(&path).unwrap();
+            assert_eq!(store.version().unwrap(), MIGRATIONS.len() as i64);
+            match store.add_comment(&comment("Bonjour"), now).unwrap() {
+                Stored::New(id) => id,
+                other => panic!("{other:?}"),
+            }
+        };
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.version().unwrap(), MIGRATIONS.len() as i64);
+        let all = store.comments().unwrap();
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].id, id);
+        assert_eq!(all[0].status, "pending");
+    }
+
+    #[test]
+    fn the_same_text_minutes_apart_is_stored_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+        let now: Timestamp = "2026-11-30T12:00:00Z".parse().unwrap();
+        let first = store.add_comment(&comment("Même texte"), now).unwrap();
+        let Stored::New(id) = first else {
+            panic!("{first:?}")
+        };
+        let again = store
+            .add_comment(&comment("Même texte "), now + SignedDuration::from_mins(3))
+            .unwrap();
+        assert_eq!(again, Stored::Duplicate(id));
+        let later = store
+            .add_comment(&comment("Même texte"), now + SignedDuration::from_mins(11))
+            .unwrap();
+        assert!(matches!(later, Stored::New(_)), "{later:?}");
+        assert_eq!(store.comments().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.db");
+        drop(Store::open(&path).unwrap());
+        let conn = Connection::open(&path).unwrap();
+        conn.execute(
+            "INSERT INTO schema_migrations (version, applied_at) VALUES (99, 'x')",
+            [],
+        )
+        .unwrap();
+        drop(conn);
+        let err = Store::open(&path).err().expect("refused");
+        assert!(err.message.contains("schema version 99"), "{err}");
+    }
+
+    #[test]
+    fn client_hashes_are_keyed_and_forgotten() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+        let key = store.client_key().unwrap();
+        assert_eq!(key, store.client_key().unwrap(), "kept");
+        assert_ne!(
+            client_hash(&key, "192.0.2.1"),
+            client_hash("autre", "192.0.2.1")
+        );
+        let now: Timestamp = "2026-11-30T12:00:00Z".parse().unwrap();
+        store.add_comment(&comment("Un"), now).unwrap();
+        store.add_report("x", "articles/a/", "c1", now).unwrap();
+        assert_eq!(store.recent_by_client("c1", now).unwrap(), 2);
+        let cleared = store
+            .forget_clients(now + SignedDuration::from_hours(25))
+            .unwrap();
+        assert_eq!(cleared, 2);
+        assert_eq!(store.recent_by_client("c1", now).unwrap(), 0);
+    }
+}

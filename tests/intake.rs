@@ -1,0 +1,462 @@
+//! `gen comments serve` as readers and robots meet it: the real binary on loopback with a
+//! SQLite database, posts with and without JavaScript, every refusal with its status and French
+//! message, hostile payloads kept inert, and every acknowledged comment still there after the
+//! service is killed.
+
+mod common;
+
+use std::io::{BufRead, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use common::{Fixture, comment_form_site};
+use gensite::intake::store::Store;
+
+const ORIGIN: &str = "https://example.org";
+const OPEN: &str = "articles/ouvert/";
+
+/// The service started on a free port for a fixture site, killed when dropped.
+struct Service {
+    child: Child,
+    port: u16,
+    database: PathBuf,
+    _site: Fixture,
+}
+
+impl Service {
+    fn start() -> Service {
+        let site = comment_form_site();
+        let database = site.root().join("base/commentaires.sqlite3");
+        Service::start_on(site, database)
+    }
+
+    fn start_on(site: Fixture, database: PathBuf) -> Service {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gen"))
+            .args(["comments", "serve", "--port", "0", "--database"])
+            .arg(format!("sqlite:{}", database.display()))
+            .current_dir(site.root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start gen comments serve");
+        let stdout = child.stdout.take().unwrap();
+        let mut lines = std::io::BufReader::new(stdout).lines();
+        let line = lines.next().and_then(Result::ok).unwrap_or_else(|| {
+            let mut err = String::new();
+            child.stderr.take().unwrap().read_to_string(&mut err).ok();
+            panic!("the service did not start: {err}")
+        });
+        let port: u16 = line
+            .split("http://127.0.0.1:")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("no address in {line:?}"));
+        std::thread::spawn(move || for _ in lines {});
+        Service {
+            child,
+            port,
+            database,
+            _site: site,
+        }
+    }
+
+    /// Sends `body` to `target` with `headers`; status, headers (lowercase names), body.
+    fn post(
+        &self,
+        target: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> (u16, Vec<(String, String)>, String) {
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(20)))
+            .unwrap();
+        let mut request = format!(
+            "POST {target} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
+            self.port,
+            body.len()
+        );
+        for (k, v) in headers {
+            request.push_str(&format!("{k}: {v}\r\n"));
+        }
+        request.push_str("\r\n");
+        stream.write_all(request.as_bytes()).unwrap();
+        // A server refusing a large body may close before reading it all.
+        let _ = stream.write_all(body);
+        let mut raw = Vec::new();
+        let _ = stream.read_to_end(&mut raw);
+        let split = raw
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .unwrap_or_else(|| panic!("no complete response: {:?}", String::from_utf8_lossy(&raw)));
+        let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+        let mut lines = head.lines();
+        let status = lines
+            .next()
+            .unwrap()
+            .split(' ')
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap();
+        let headers = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+            .collect();
+        (
+            status,
+            headers,
+            String::from_utf8_lossy(&raw[split + 4..]).into_owned(),
+        )
+    }
+
+    /// Posts a comment from the site's own page.
+    fn comment(&self, fields: &[(&str, &str)]) -> (u16, Vec<(String, String)>, String) {
+        self.post(
+            "/commentaires",
+            &[("Origin", ORIGIN)],
+            encode(fields).as_bytes(),
+        )
+    }
+
+    fn stored(&self) -> Vec<gensite::intake::store::StoredComment> {
+        Store::open(&self.database).unwrap().comments().unwrap()
+    }
+}
+
+impl Drop for Service {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn encode(fields: &[(&str, &str)]) -> String {
+    let mut out = url::form_urlencoded::Serializer::new(String::new());
+    for (k, v) in fields {
+        out.append_pair(k, v);
+    }
+    out.finish()
+}
+
+fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+fn valid(text: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("article", OPEN.to_string()),
+        ("name", "Lectrice Attentive".to_string()),
+        ("email", "lectrice.attentive@example.org".to_string()),
+        ("text", text.to_string()),
+        ("website", String::new()),
+    ]
+}
+
+fn pairs<'a>(fields: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    fields.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+#[test]
+fn a_plain_post_is_stored_pending_and_sent_back_to_the_thanks() {
+    let service = Service::start();
+    let (status, headers, _) = service.comment(&pairs(&valid("Une remarque argumentée.")));
+    assert_eq!(status, 303);
+    assert_eq!(
+        header(&headers, "location"),
+        Some("https://example.org/industrie/articles/ouvert/#merci")
+    );
+    let stored = service.stored();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].status, "pending");
+    assert_eq!(stored[0].article, OPEN);
+    assert_eq!(stored[0].author, "Lectrice Attentive");
+    assert_eq!(stored[0].text, "Une remarque argumentée.");
+    // Every answer carries the security headers.
+    let csp = header(&headers, "content-security-policy").expect("CSP");
+    assert!(csp.contains("default-src 'none'"), "{csp}");
+    assert_eq!(header(&headers, "x-content-type-options"), Some("nosniff"));
+    assert_eq!(
+        header(&headers, "access-control-allow-origin"),
+        Some(ORIGIN)
+    );
+}
+
+#[test]
+fn a_script_post_gets_json_and_the_same_text_twice_is_kept_once() {
+    let service = Service::start();
+    let body = encode(&pairs(&valid("Envoyé par le script de la page.")));
+    let headers = [("Origin", ORIGIN), ("Accept", "application/json")];
+    let (status, _, json) = service.post("/commentaires", &headers, body.as_bytes());
+    assert_eq!(status, 201, "{json}");
+    assert!(json.contains("Merci pour votre commentaire."), "{json}");
+    let (again, _, _) = service.post("/commentaires", &headers, body.as_bytes());
+    assert_eq!(again, 201);
+    assert_eq!(service.stored().len(), 1, "a double click is one comment");
+}
+
+#[test]
+fn a_refused_post_shows_the_form_again_with_the_text_and_a_message_per_field() {
+    let service = Service::start();
+    let (status, _, html) = service.comment(&[
+        ("article", OPEN),
+        ("name", ""),
+        ("email", "pas-une-adresse"),
+        ("text", "Mon texte <em>précieux</em> n’est pas perdu."),
+        ("website", ""),
+    ]);
+    assert_eq!(status, 422);
+    assert!(html.contains("<html lang=\"fr\">"), "{html}");
+    assert!(html.contains("Indiquez votre nom."), "{html}");
+    assert!(
+        html.contains("Cette adresse électronique n’est pas valide"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Mon texte &lt;em&gt;précieux&lt;/em&gt; n’est pas perdu.</textarea>"),
+        "{html}"
+    );
+    assert!(html.contains("value=\"pas-une-adresse\""), "{html}");
+    assert!(service.stored().is_empty());
+    // In JSON, one message per field.
+    let body = encode(&[
+        ("article", OPEN),
+        ("name", "Ana"),
+        ("email", "a@b.fr"),
+        ("text", ""),
+    ]);
+    let (status, _, json) = service.post(
+        "/commentaires",
+        &[("Origin", ORIGIN), ("Accept", "application/json")],
+        body.as_bytes(),
+    );
+    assert_eq!(status, 422);
+    assert!(
+        json.contains("\"text\":\"Écrivez votre commentaire.\""),
+        "{json}"
+    );
+}
+
+#[test]
+fn robots_other_sites_and_oversized_or_broken_bodies_are_refused() {
+    let service = Service::start();
+    // The honeypot: told "thank you", nothing kept.
+    let mut robot = valid("Achetez maintenant !");
+    robot[4].1 = "http://spam.example".into();
+    let (status, headers, _) = service.comment(&pairs(&robot));
+    assert_eq!(status, 303);
+    assert!(header(&headers, "location").unwrap().ends_with("#merci"));
+    // Another site's page.
+    let body = encode(&pairs(&valid("Depuis ailleurs.")));
+    let (status, _, html) = service.post(
+        "/commentaires",
+        &[("Origin", "https://evil.example")],
+        body.as_bytes(),
+    );
+    assert_eq!(status, 403);
+    assert!(html.contains("que depuis les pages du site"), "{html}");
+    // Neither Origin nor Referer.
+    let (status, _, _) = service.post("/commentaires", &[], body.as_bytes());
+    assert_eq!(status, 403);
+    // A Referer from the site is enough.
+    let (status, _, _) = service.post(
+        "/commentaires",
+        &[("Referer", "https://example.org/industrie/articles/ouvert/")],
+        encode(&pairs(&valid("Par le référent."))).as_bytes(),
+    );
+    assert_eq!(status, 303);
+    // A megabyte.
+    let huge = format!(
+        "article={OPEN}&name=A&email=a%40b.fr&text={}",
+        "x".repeat(1 << 20)
+    );
+    let (status, _, html) = service.post("/commentaires", &[("Origin", ORIGIN)], huge.as_bytes());
+    assert_eq!(status, 413);
+    assert!(html.contains("dépasse 32 ko"), "{html}");
+    // Invalid UTF-8.
+    let (status, _, html) = service.post(
+        "/commentaires",
+        &[("Origin", ORIGIN)],
+        b"article=articles%2Fouvert%2F&name=%FF%FE&email=a%40b.fr&text=x",
+    );
+    assert_eq!(status, 400);
+    assert!(html.contains("UTF-8"), "{html}");
+    // An article that does not exist, and one whose comments are closed.
+    let mut unknown = valid("Sur un article inconnu.");
+    unknown[0].1 = "articles/inconnu/".into();
+    let (status, _, html) = service.comment(&pairs(&unknown));
+    assert_eq!(status, 422);
+    assert!(
+        html.contains("Cet article n’existe pas ou n’est pas publié"),
+        "{html}"
+    );
+    let mut closed = valid("Trop tard.");
+    closed[0].1 = "articles/ancien/".into();
+    let (status, _, html) = service.comment(&pairs(&closed));
+    assert_eq!(status, 403);
+    assert!(
+        html.contains("Les commentaires sont fermés pour cet article."),
+        "{html}"
+    );
+    let texts: Vec<String> = service.stored().into_iter().map(|c| c.text).collect();
+    assert_eq!(texts, ["Par le référent."]);
+}
+
+#[test]
+fn hostile_text_is_stored_as_typed_and_never_echoed_as_html() {
+    let service = Service::start();
+    let payloads = [
+        "<script>alert(document.cookie)</script>",
+        "<img src=x onerror=alert(1)>",
+        "[lien](javascript:alert(1))",
+        "'; DROP TABLE comments; --",
+        "Robert'); DELETE FROM reports;--",
+    ];
+    for (i, text) in payloads.iter().enumerate() {
+        let mut fields = valid(text);
+        fields[1].1 = format!("Lecteur {i}");
+        let (status, _, _) = service.comment(&pairs(&fields));
+        // The client's rate limit allows five posts in ten minutes.
+        assert_eq!(status, 303, "{text}");
+    }
+    let stored: Vec<String> = service.stored().into_iter().map(|c| c.text).collect();
+    assert_eq!(stored, payloads, "stored exactly, nothing interpreted");
+}
+
+#[test]
+fn a_sixth_post_within_ten_minutes_gets_429_in_french() {
+    let service = Service::start();
+    for i in 0..5 {
+        let (status, _, _) = service.comment(&pairs(&valid(&format!("Message {i}"))));
+        assert_eq!(status, 303);
+    }
+    let (status, headers, html) = service.comment(&pairs(&valid("Un de trop")));
+    assert_eq!(status, 429);
+    assert_eq!(header(&headers, "retry-after"), Some("600"));
+    assert!(
+        html.contains("réessayez dans une dizaine de minutes"),
+        "{html}"
+    );
+    assert_eq!(service.stored().len(), 5);
+}
+
+#[test]
+fn a_control_character_in_the_text_is_refused_with_the_text_kept() {
+    let service = Service::start();
+    let (status, _, html) = service.comment(&pairs(&valid("<b>gras</b>\u{0}et NUL")));
+    assert_eq!(status, 422);
+    assert!(html.contains("caractères de contrôle"), "{html}");
+    assert!(html.contains("&lt;b&gt;gras&lt;/b&gt;"), "{html}");
+    assert!(!html.contains("<b>gras"), "{html}");
+}
+
+#[test]
+fn a_report_is_stored_for_the_moderators() {
+    let service = Service::start();
+    let body = encode(&[("comment", "premier"), ("article", "articles/ancien/")]);
+    let (status, _, html) = service.post("/signalements", &[("Origin", ORIGIN)], body.as_bytes());
+    assert_eq!(status, 200, "{html}");
+    assert!(
+        html.contains("votre signalement a été transmis à la rédaction"),
+        "{html}"
+    );
+    assert!(
+        html.contains("https://example.org/industrie/articles/ancien/#reagir"),
+        "{html}"
+    );
+    let store = Store::open(&service.database).unwrap();
+    assert_eq!(store.report_count("premier").unwrap(), 1);
+    let bad = encode(&[("comment", "<x>"), ("article", "articles/ancien/")]);
+    let (status, _, _) = service.post("/signalements", &[("Origin", ORIGIN)], bad.as_bytes());
+    assert_eq!(status, 422);
+    let (status, _, _) = service.post(
+        "/signalements",
+        &[("Origin", "https://evil.example")],
+        body.as_bytes(),
+    );
+    assert_eq!(status, 403);
+}
+
+#[test]
+fn every_acknowledged_comment_survives_a_kill() {
+    let site = comment_form_site();
+    let database = site.root().join("base/commentaires.sqlite3");
+    let mut service = Service::start_on(site, database.clone());
+    let mut acknowledged = Vec::new();
+    for i in 0..5 {
+        let text = format!("Accusé de réception {i}");
+        let (status, _, _) = service.comment(&pairs(&valid(&text)));
+        assert_eq!(status, 303);
+        acknowledged.push(text);
+    }
+    // SIGKILL: no chance to flush anything.
+    service.child.kill().unwrap();
+    service.child.wait().unwrap();
+    let texts: Vec<String> = Store::open(&database)
+        .unwrap()
+        .comments()
+        .unwrap()
+        .into_iter()
+        .map(|c| c.text)
+        .collect();
+    assert_eq!(texts, acknowledged);
+}
+
+#[test]
+fn the_service_answers_health_checks_and_unknown_paths_in_french() {
+    let service = Service::start();
+    let (status, _, body) = common::http(service.port, "GET", "/sante", &[]);
+    assert_eq!(status, 200);
+    assert_eq!(String::from_utf8_lossy(&body), "ok\n");
+    let (status, headers, body) = common::http(service.port, "GET", "/admin", &[]);
+    assert_eq!(status, 404);
+    assert!(String::from_utf8_lossy(&body).contains("Page introuvable"));
+    assert!(headers.iter().any(|(k, _)| k == "content-security-policy"));
+}
+
+#[test]
+fn a_bad_database_value_is_refused_before_anything_starts() {
+    let site = Fixture::new("comment-form");
+    for (value, expected) in [
+        ("mysql://x", "unknown database"),
+        ("sqlite:", "needs a file path"),
+        ("postgres://localhost/gen", "PostgreSQL is not supported"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_gen"))
+            .args(["comments", "serve", "--port", "0", "--database", value])
+            .current_dir(site.root())
+            .output()
+            .unwrap();
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(expected), "{value}: {err}");
+    }
+}
+
+#[test]
+fn the_default_database_sits_in_a_folder_git_ignores() {
+    let site = comment_form_site();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gen"))
+        .args(["comments", "serve", "--port", "0"])
+        .current_dir(site.root())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(line.contains(".gen-comments/comments.sqlite3"), "{line}");
+    let dir: &Path = &site.root().join(".gen-comments");
+    assert_eq!(
+        std::fs::read_to_string(dir.join(".gitignore")).unwrap(),
+        "*\n"
+    );
+    assert!(dir.join("comments.sqlite3").exists());
+}
