@@ -419,14 +419,14 @@ impl Update<'_> {
     }
 
     /// What every page depends on: the configuration as written, the global template values,
-    /// the build options that change pages, the static files' hashes.
+    /// the build options that change pages. (The static files' hashes are in the keys of the
+    /// templates that cache-bust them.)
     fn global_key(&self, rendering: &Rendering) -> u64 {
         let mut h = xxhash_rust::xxh3::Xxh3::new();
         h.update(&serde_json::to_vec(&rendering.global).unwrap_or_default());
         h.update(self.config_text.as_bytes());
         h.update(&[u8::from(self.options.drafts), u8::from(self.options.future)]);
         h.update(self.config.base_url.as_bytes());
-        h.update(&self.renderer.assets_key().to_le_bytes());
         h.digest()
     }
 }

@@ -180,3 +180,76 @@ fn article_pages_with_comments_and_the_form_pass_axe_at_phone_and_desktop_width(
         );
     }
 }
+
+#[test]
+fn a_reader_comments_through_the_script_and_the_service_stores_it() {
+    use std::io::BufRead;
+    let tools = tools();
+    let chromium = chromium();
+    let site = common::comment_form_site();
+    let free = || {
+        std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port()
+    };
+    let (preview, intake) = (free(), free());
+    // The site as the preview serves it, posting to the service on this machine.
+    let config = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    site.write(
+        "site.toml",
+        &config
+            .replace(
+                "https://example.org/industrie/",
+                &format!("http://127.0.0.1:{preview}/"),
+            )
+            .replace(
+                "https://commentaires.example.org/",
+                &format!("http://127.0.0.1:{intake}/"),
+            ),
+    );
+    let database = site.root().join("base.sqlite3");
+    let mut service = Command::new(env!("CARGO_BIN_EXE_gen"))
+        .args([
+            "comments",
+            "serve",
+            "--port",
+            &intake.to_string(),
+            "--database",
+        ])
+        .arg(format!("sqlite:{}", database.display()))
+        .current_dir(site.root())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("start gen comments serve");
+    let mut line = String::new();
+    std::io::BufReader::new(service.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert!(line.contains(&format!(":{intake}/")), "{line}");
+    let server = Server::start(site.root(), &["--port", &preview.to_string()]);
+    let url = format!("http://127.0.0.1:{}/articles/ouvert/", server.port);
+    let out = Command::new("node")
+        .arg(common::repo().join("tests/e2e/comment-js.mjs"))
+        .arg(&tools)
+        .arg(&url)
+        .env("CHROMIUM", chromium)
+        .output()
+        .expect("node must be installed (scripts/test needs it for the browser tests)");
+    let _ = service.kill();
+    let _ = service.wait();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "comment script test failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stored = gensite::intake::store::Store::open(&database)
+        .unwrap()
+        .comments()
+        .unwrap();
+    assert_eq!(stored.len(), 1, "{stored:?}");
+    assert_eq!(stored[0].author, "Lectrice Scriptée");
+    assert_eq!(stored[0].status, "pending");
+}

@@ -482,3 +482,45 @@ fn absolute_paths_from_the_watcher_are_understood() {
     assert!(written(&rebuilt, "articles/serie-1/index.html"));
     p.assert_same_as_clean_build("absolute path");
 }
+
+#[test]
+fn a_static_file_edit_re_renders_only_the_pages_that_cache_bust_it() {
+    let mut p = Preview::new();
+    // Only the article template can link the comment script: article pages are re-rendered
+    // (this site has no form, so their bytes do not change), lists and feeds are not.
+    p.edit(
+        "themes/default/static/reactions.js",
+        "\"use strict\";",
+        "\"use strict\"; // modifié",
+    );
+    let rebuilt = p.step(
+        &["themes/default/static/reactions.js"],
+        "script no page links",
+    );
+    assert!(rebuilt.written.contains(&"reactions.js".to_string()));
+    assert!(
+        rebuilt
+            .written
+            .iter()
+            .all(|f| f == "reactions.js" || f.starts_with("articles/")),
+        "{:?}",
+        rebuilt.written
+    );
+    // The stylesheet is linked by every HTML page, and by nothing else.
+    p.edit(
+        "themes/default/static/style.css",
+        "--accent: #8c1c13;",
+        "--accent: #8c1c14;",
+    );
+    let rebuilt = p.step(&["themes/default/static/style.css"], "stylesheet");
+    assert!(rebuilt.written.contains(&"style.css".to_string()));
+    assert!(rebuilt.written.contains(&"index.html".to_string()));
+    assert!(
+        rebuilt
+            .written
+            .iter()
+            .all(|f| f == "style.css" || f.ends_with(".html")),
+        "{:?}",
+        rebuilt.written
+    );
+}

@@ -151,8 +151,13 @@ fn busted_paths(inner: &str, busted: &mut Option<Vec<String>>) {
 }
 
 /// For each template, a fingerprint of its own text and of every template it reaches: the
-/// ones it extends or includes and the ones defining the components it calls, transitively.
-pub fn template_keys(templates: &[TemplateSource]) -> HashMap<String, u64> {
+/// ones it extends or includes and the ones defining the components it calls, transitively;
+/// and of the content hashes of the static files they cache-bust (all of them when a path is
+/// not a literal), so that editing a stylesheet re-renders exactly the pages that link it.
+pub fn template_keys(
+    templates: &[TemplateSource],
+    assets: &super::env::AssetHashes,
+) -> HashMap<String, u64> {
     let by_name: HashMap<&str, (&TemplateSource, Refs)> = templates
         .iter()
         .map(|t| (t.name.as_str(), (t, refs(&t.text))))
@@ -183,24 +188,23 @@ pub fn template_keys(templates: &[TemplateSource]) -> HashMap<String, u64> {
         for name in seen {
             h.update(name.as_bytes());
             h.update(&[0]);
-            if let Some((t, _)) = by_name.get(name) {
+            if let Some((t, r)) = by_name.get(name) {
                 h.update(t.text.as_bytes());
+                match &r.busted {
+                    Some(paths) => {
+                        for path in paths {
+                            h.update(path.as_bytes());
+                            h.update(assets.0.get(path).map_or(&[][..], |v| v.as_bytes()));
+                        }
+                    }
+                    None => h.update(&assets.key_for(None).to_le_bytes()),
+                }
             }
             h.update(&[0]);
         }
         keys.insert(template.name.clone(), h.digest());
     }
     keys
-}
-
-/// The static files the templates cache-bust, so that editing another static file re-renders
-/// no page; `None` when a path is not a literal.
-pub fn cache_busted(templates: &[TemplateSource]) -> Option<BTreeSet<String>> {
-    let mut used = BTreeSet::new();
-    for template in templates {
-        used.extend(refs(&template.text).busted?);
-    }
-    Some(used)
 }
 
 #[cfg(test)]
@@ -259,11 +263,11 @@ mod tests {
                 "{% component carte() %}y{% endcomponent carte %}",
             ),
         ];
-        let keys = template_keys(&templates);
+        let keys = template_keys(&templates, &Default::default());
         let changed = |name: &str, text: &str| {
             let mut edited = templates.clone();
             edited.iter_mut().find(|t| t.name == name).unwrap().text = text.into();
-            let after = template_keys(&edited);
+            let after = template_keys(&edited, &Default::default());
             let mut moved: Vec<String> = keys
                 .iter()
                 .filter(|(n, k)| after[*n] != **k)

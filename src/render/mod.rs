@@ -55,8 +55,6 @@ pub struct Renderer {
     locator: errors::Locator,
     /// Template name → fingerprint of its text and of every template it depends on.
     keys: HashMap<String, u64>,
-    /// Fingerprint of the static files' hashes (pages embed them in cache-busting URLs).
-    assets_key: u64,
 }
 
 impl Renderer {
@@ -103,14 +101,8 @@ impl Renderer {
             tera,
             config: config.clone(),
             locator,
-            keys: deps::template_keys(templates),
-            assets_key: assets.key_for(deps::cache_busted(templates).as_ref()),
+            keys: deps::template_keys(templates, assets),
         })
-    }
-
-    /// Fingerprint of the static files' hashes.
-    pub fn assets_key(&self) -> u64 {
-        self.assets_key
     }
 
     /// Fingerprint of a template and everything it pulls in (parents, includes, components).

@@ -176,8 +176,15 @@ impl Server {
     /// Starts `gen serve --watch --port 0` (plus `args`) in `root` and waits until it listens.
     pub fn start(root: &Path, args: &[&str]) -> Server {
         use std::io::BufRead;
+        // Any free port, unless the test names one.
+        let port: &[&str] = if args.contains(&"--port") {
+            &[]
+        } else {
+            &["--port", "0"]
+        };
         let mut child = Command::new(env!("CARGO_BIN_EXE_gen"))
-            .args(["serve", "--watch", "--port", "0"])
+            .args(["serve", "--watch"])
+            .args(port)
             .args(args)
             .current_dir(root)
             .stdout(std::process::Stdio::piped())
