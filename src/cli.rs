@@ -52,6 +52,11 @@ pub struct CommentsArgs {
     /// The site's folder (the one holding site.toml).
     #[arg(long, default_value = ".", global = true)]
     pub root: PathBuf,
+    /// The intake service's database (sqlite:PATH). With it, list, show, approve and reject
+    /// work on the comments readers sent through the site's form; without it, on the
+    /// comments files. `serve` defaults to sqlite:<root>/.gen-comments/comments.sqlite3.
+    #[arg(long, value_name = "URL", global = true)]
+    pub database: Option<String>,
     #[command(subcommand)]
     pub action: Option<CommentsAction>,
 }
@@ -66,6 +71,8 @@ pub enum CommentsAction {
     /// Refuse a comment (any entry, defective ones included): it stays in its file and appears
     /// nowhere. ID as for approve.
     Reject { id: String },
+    /// Show one comment of the database whole, with its email (needs --database).
+    Show { id: String },
     /// Run the intake service: receive the article form's comments and the readers' reports
     /// over HTTP, check them, and store them as pending in the database.
     Serve(IntakeArgs),
@@ -73,9 +80,6 @@ pub enum CommentsAction {
 
 #[derive(Debug, Args)]
 pub struct IntakeArgs {
-    /// The database: sqlite:PATH [default: sqlite:<root>/.gen-comments/comments.sqlite3]
-    #[arg(long, value_name = "URL")]
-    pub database: Option<String>,
     /// Address to listen on (loopback by default: put the site's reverse proxy in front).
     #[arg(long, default_value = "127.0.0.1")]
     pub bind: std::net::IpAddr,

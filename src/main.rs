@@ -102,8 +102,25 @@ fn comments(args: cli::CommentsArgs) -> ExitCode {
         Some(date) => date.strftime("%Y-%m-%d %H:%M").to_string(),
         None => "(no valid date)".to_string(),
     };
-    let result = match args.action.unwrap_or(cli::CommentsAction::List) {
-        cli::CommentsAction::Serve(intake) => return comments_service(&args.root, intake),
+    let database = match args.database.as_deref().map(gensite::intake::database_path) {
+        None => None,
+        Some(Ok(path)) => Some(path),
+        Some(Err(message)) => return fail(&Error::Usage(message)),
+    };
+    let action = args.action.unwrap_or(cli::CommentsAction::List);
+    if let cli::CommentsAction::Serve(intake) = action {
+        let database =
+            database.unwrap_or_else(|| args.root.join(".gen-comments").join("comments.sqlite3"));
+        return comments_service(&args.root, database, intake);
+    }
+    if let Some(database) = database {
+        return comments_database(&database, action);
+    }
+    let result = match action {
+        cli::CommentsAction::Serve(_) => Ok(()),
+        cli::CommentsAction::Show { .. } => Err(Error::Usage(
+            "`gen comments show` reads the intake service's database: add --database sqlite:PATH (in comments files, the whole entry is in the file)".into(),
+        )),
         cli::CommentsAction::List => comments::pending(&args.root).map(|queue| {
             for problem in &queue.problems {
                 eprintln!("{problem}");
@@ -154,15 +171,110 @@ fn comments(args: cli::CommentsArgs) -> ExitCode {
     }
 }
 
-/// `gen comments serve`: the intake service, until a stop signal.
-fn comments_service(root: &std::path::Path, args: cli::IntakeArgs) -> ExitCode {
-    let database = match args.database.as_deref() {
-        Some(value) => match gensite::intake::database_path(value) {
-            Ok(path) => path,
-            Err(message) => return fail(&Error::Usage(message)),
-        },
-        None => root.join(".gen-comments").join("comments.sqlite3"),
+/// `gen comments --database … list|show|approve|reject`: moderation of what the intake
+/// service stored.
+fn comments_database(database: &std::path::Path, action: cli::CommentsAction) -> ExitCode {
+    use gensite::intake::store::StoredComment;
+    if !database.is_file() {
+        return fail(&Error::Usage(format!(
+            "no comments database at {} (check --database; `gen comments serve` creates it)",
+            database.display()
+        )));
+    }
+    let mut store = match gensite::intake::open_store(database) {
+        Ok(store) => store,
+        Err(err) => return fail(&err),
     };
+    let fail_db = |e: gensite::intake::store::StoreError| {
+        fail(&Error::io(
+            "read the comments database",
+            &e.path,
+            std::io::Error::other(e.message),
+        ))
+    };
+    let excerpt = |c: &StoredComment| {
+        let flat: String = c.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        match flat.char_indices().nth(100) {
+            Some((i, _)) => format!("{}…", &flat[..i]),
+            None => flat,
+        }
+    };
+    let (id, status) = match action {
+        cli::CommentsAction::List => {
+            let queue = match store.queue() {
+                Ok(queue) => queue,
+                Err(e) => return fail_db(e),
+            };
+            if queue.is_empty() {
+                println!("No comment is waiting for moderation and none was reported.");
+            }
+            for q in &queue {
+                let c = &q.comment;
+                let reports = match q.reports {
+                    0 => String::new(),
+                    1 => " · reported once".to_string(),
+                    n => format!(" · reported {n} times"),
+                };
+                println!(
+                    "{}  {}  {}  {}  by {}{reports}\n    {}",
+                    c.id,
+                    c.status,
+                    c.created_at,
+                    c.article,
+                    c.author,
+                    excerpt(c)
+                );
+            }
+            let pending = queue
+                .iter()
+                .filter(|q| q.comment.status == "pending")
+                .count();
+            if pending > 0 {
+                println!(
+                    "{pending} pending. Approve with `gen comments --database … approve ID`, reject with `… reject ID`."
+                );
+            }
+            return ExitCode::SUCCESS;
+        }
+        cli::CommentsAction::Show { id } => {
+            return match store.show(&id) {
+                Ok(Some((c, email))) => {
+                    println!(
+                        "{}\nstatus: {}\narticle: {}\ndate: {}\nauthor: {}\nemail: {email}\n\n{}",
+                        c.id, c.status, c.article, c.created_at, c.author, c.text
+                    );
+                    ExitCode::SUCCESS
+                }
+                Ok(None) => fail(&Error::Usage(format!("no comment {id:?} in the database"))),
+                Err(e) => fail_db(e),
+            };
+        }
+        cli::CommentsAction::Approve { id } => (id, "approved"),
+        cli::CommentsAction::Reject { id } => (id, "rejected"),
+        cli::CommentsAction::Serve(_) => return ExitCode::SUCCESS,
+    };
+    match store.set_status(&id, status) {
+        Ok(Some(true)) => {
+            println!("{id} is now {status}.");
+            ExitCode::SUCCESS
+        }
+        Ok(Some(false)) => {
+            println!("{id} is already {status}; nothing was changed.");
+            ExitCode::SUCCESS
+        }
+        Ok(None) => fail(&Error::Usage(format!(
+            "no comment {id:?} in the database (see `gen comments --database … list`)"
+        ))),
+        Err(e) => fail_db(e),
+    }
+}
+
+/// `gen comments serve`: the intake service, until a stop signal.
+fn comments_service(
+    root: &std::path::Path,
+    database: std::path::PathBuf,
+    args: cli::IntakeArgs,
+) -> ExitCode {
     let options = gensite::intake::IntakeOptions {
         root: root.to_path_buf(),
         database,

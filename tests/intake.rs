@@ -460,3 +460,82 @@ fn the_default_database_sits_in_a_folder_git_ignores() {
     );
     assert!(dir.join("comments.sqlite3").exists());
 }
+
+#[test]
+fn moderators_list_show_approve_and_reject_what_readers_sent() {
+    let service = Service::start();
+    for (name, text) in [
+        ("Première Lectrice", "Texte à publier."),
+        ("Second Lecteur", "Texte à refuser."),
+    ] {
+        let mut fields = valid(text);
+        fields[1].1 = name.into();
+        assert_eq!(service.comment(&pairs(&fields)).0, 303);
+    }
+    let report = encode(&[("comment", "premier"), ("article", "articles/ancien/")]);
+    assert_eq!(
+        service
+            .post("/signalements", &[("Origin", ORIGIN)], report.as_bytes())
+            .0,
+        200
+    );
+    let database = format!("sqlite:{}", service.database.display());
+    let moderate = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_gen"))
+            .args(["comments", "--database", &database])
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (ok, listed, _) = moderate(&["list"]);
+    assert!(ok);
+    assert!(listed.contains("by Première Lectrice"), "{listed}");
+    assert!(listed.contains("Texte à refuser."), "{listed}");
+    assert!(listed.contains("2 pending."), "{listed}");
+    assert!(
+        !listed.contains("lectrice.attentive@example.org"),
+        "the list never shows an email: {listed}"
+    );
+    let stored = service.stored();
+    let (keep, drop) = (&stored[0].id, &stored[1].id);
+    let (ok, shown, _) = moderate(&["show", keep]);
+    assert!(ok);
+    assert!(
+        shown.contains("email: lectrice.attentive@example.org"),
+        "{shown}"
+    );
+    assert_eq!(
+        moderate(&["approve", keep]).1,
+        format!("{keep} is now approved.\n")
+    );
+    assert_eq!(
+        moderate(&["approve", keep]).1,
+        format!("{keep} is already approved; nothing was changed.\n")
+    );
+    assert_eq!(
+        moderate(&["reject", drop]).1,
+        format!("{drop} is now rejected.\n")
+    );
+    let (ok, _, err) = moderate(&["approve", "inconnu"]);
+    assert!(!ok);
+    assert!(err.contains("no comment \"inconnu\""), "{err}");
+    let statuses: Vec<String> = service.stored().into_iter().map(|c| c.status).collect();
+    assert_eq!(statuses, ["approved", "rejected"]);
+    // A mistyped database is not created empty.
+    let out = Command::new(env!("CARGO_BIN_EXE_gen"))
+        .args([
+            "comments",
+            "--database",
+            "sqlite:/nonexistent/x.sqlite3",
+            "list",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no comments database at"));
+}

@@ -737,6 +737,17 @@ async fn post_report(
     )
 }
 
+/// Opens the database for the moderation commands (creating its schema if needed).
+pub fn open_store(database: &Path) -> Result<Store, Error> {
+    Store::open(database).map_err(|e| {
+        Error::io(
+            "open the comments database",
+            &e.path,
+            std::io::Error::other(e.message),
+        )
+    })
+}
+
 /// Why a `--database` value is refused, or the SQLite file it names.
 pub fn database_path(value: &str) -> Result<PathBuf, String> {
     if let Some(path) = value.strip_prefix("sqlite:") {

@@ -349,6 +349,101 @@ impl Store {
     }
 }
 
+/// One line of the moderators' queue: a pending comment, or a published one readers reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Queued {
+    pub comment: StoredComment,
+    pub reports: u64,
+}
+
+impl Store {
+    /// The pending comments, oldest first, then the other comments readers reported, most
+    /// reported first.
+    pub fn queue(&self) -> Result<Vec<Queued>, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare(
+                "SELECT c.id, c.article, c.author, c.text, c.status, c.created_at,
+                        (SELECT COUNT(*) FROM reports r WHERE r.comment = c.id) AS n
+                 FROM comments c
+                 WHERE c.status = 'pending'
+                    OR (SELECT COUNT(*) FROM reports r WHERE r.comment = c.id) > 0
+                 ORDER BY c.status <> 'pending', CASE WHEN c.status = 'pending' THEN 0 ELSE -n END,
+                          c.created_at, c.id",
+            )
+            .map_err(|e| self.fail(e))?;
+        let rows = statement
+            .query_map([], |r| {
+                Ok(Queued {
+                    comment: StoredComment {
+                        id: r.get(0)?,
+                        article: r.get(1)?,
+                        author: r.get(2)?,
+                        text: r.get(3)?,
+                        status: r.get(4)?,
+                        created_at: r.get(5)?,
+                    },
+                    reports: r.get::<_, i64>(6)?.max(0) as u64,
+                })
+            })
+            .map_err(|e| self.fail(e))?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.fail(e))
+    }
+
+    /// One comment with its email (for `gen comments show`), if it exists.
+    pub fn show(&self, id: &str) -> Result<Option<(StoredComment, String)>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT id, article, author, text, status, created_at, email FROM comments
+                 WHERE id = ?1",
+                params![id],
+                |r| {
+                    Ok((
+                        StoredComment {
+                            id: r.get(0)?,
+                            article: r.get(1)?,
+                            author: r.get(2)?,
+                            text: r.get(3)?,
+                            status: r.get(4)?,
+                            created_at: r.get(5)?,
+                        },
+                        r.get(6)?,
+                    ))
+                },
+            )
+            .optional()
+            .map_err(|e| self.fail(e))
+    }
+
+    /// Sets comment `id`'s status (`approved`, `rejected` or `pending`): `None` when there is no
+    /// such comment, else whether it changed. Durable when this returns.
+    pub fn set_status(&mut self, id: &str, status: &str) -> Result<Option<bool>, StoreError> {
+        let current: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT status FROM comments WHERE id = ?1",
+                params![id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.fail(e))?;
+        let Some(current) = current else {
+            return Ok(None);
+        };
+        if current == status {
+            return Ok(Some(false));
+        }
+        self.conn
+            .execute(
+                "UPDATE comments SET status = ?2 WHERE id = ?1",
+                params![id, status],
+            )
+            .map_err(|e| self.fail(e))?;
+        Ok(Some(true))
+    }
+}
+
 /// A comment as the database holds it, without its email.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredComment {
@@ -438,6 +533,37 @@ mod tests {
             .unwrap();
         assert!(matches!(later, Stored::New(_)), "{later:?}");
         assert_eq!(store.comments().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn the_queue_holds_pending_then_reported_comments_and_statuses_change_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+        let now: Timestamp = "2026-11-30T12:00:00Z".parse().unwrap();
+        let id = |s: Stored| match s {
+            Stored::New(id) | Stored::Duplicate(id) => id,
+        };
+        let a = id(store.add_comment(&comment("Premier"), now).unwrap());
+        let b = id(store
+            .add_comment(&comment("Second"), now + SignedDuration::from_mins(1))
+            .unwrap());
+        assert_eq!(store.set_status(&a, "approved").unwrap(), Some(true));
+        assert_eq!(store.set_status(&a, "approved").unwrap(), Some(false));
+        assert_eq!(store.set_status("inconnu", "approved").unwrap(), None);
+        let queue = store.queue().unwrap();
+        assert_eq!(queue.len(), 1, "approved and unreported: out of the queue");
+        assert_eq!(queue[0].comment.id, b);
+        store.add_report(&a, "articles/a/", "c2", now).unwrap();
+        let queue = store.queue().unwrap();
+        assert_eq!(queue.len(), 2);
+        assert_eq!(queue[0].comment.id, b, "pending first");
+        assert_eq!(
+            (queue[1].comment.id.as_str(), queue[1].reports),
+            (a.as_str(), 1)
+        );
+        let (shown, email) = store.show(&b).unwrap().unwrap();
+        assert_eq!(shown.text, "Second");
+        assert_eq!(email, "lectrice@example.org");
     }
 
     #[test]
