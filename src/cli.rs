@@ -73,6 +73,10 @@ pub enum CommentsAction {
     Reject { id: String },
     /// Show one comment of the database whole, with its email (needs --database).
     Show { id: String },
+    /// Write the database's approved comments into the site's comments files (no email), and
+    /// hide again those rejected since; run before `gen build` [database default:
+    /// sqlite:<root>/.gen-comments/comments.sqlite3].
+    Sync,
     /// Run the intake service: receive the article form's comments and the readers' reports
     /// over HTTP, check them, and store them as pending in the database.
     Serve(IntakeArgs),

@@ -113,11 +113,16 @@ fn comments(args: cli::CommentsArgs) -> ExitCode {
             database.unwrap_or_else(|| args.root.join(".gen-comments").join("comments.sqlite3"));
         return comments_service(&args.root, database, intake);
     }
+    if let cli::CommentsAction::Sync = action {
+        let database =
+            database.unwrap_or_else(|| args.root.join(".gen-comments").join("comments.sqlite3"));
+        return comments_sync(&args.root, &database);
+    }
     if let Some(database) = database {
         return comments_database(&database, action);
     }
     let result = match action {
-        cli::CommentsAction::Serve(_) => Ok(()),
+        cli::CommentsAction::Serve(_) | cli::CommentsAction::Sync => Ok(()),
         cli::CommentsAction::Show { .. } => Err(Error::Usage(
             "`gen comments show` reads the intake service's database: add --database sqlite:PATH (in comments files, the whole entry is in the file)".into(),
         )),
@@ -251,7 +256,7 @@ fn comments_database(database: &std::path::Path, action: cli::CommentsAction) ->
         }
         cli::CommentsAction::Approve { id } => (id, "approved"),
         cli::CommentsAction::Reject { id } => (id, "rejected"),
-        cli::CommentsAction::Serve(_) => return ExitCode::SUCCESS,
+        cli::CommentsAction::Serve(_) | cli::CommentsAction::Sync => return ExitCode::SUCCESS,
     };
     match store.set_status(&id, status) {
         Ok(Some(true)) => {
@@ -266,6 +271,38 @@ fn comments_database(database: &std::path::Path, action: cli::CommentsAction) ->
             "no comment {id:?} in the database (see `gen comments --database … list`)"
         ))),
         Err(e) => fail_db(e),
+    }
+}
+
+/// `gen comments sync`: approved comments from the database into the comments files.
+fn comments_sync(root: &std::path::Path, database: &std::path::Path) -> ExitCode {
+    if !database.is_file() {
+        return fail(&Error::Usage(format!(
+            "no comments database at {} (check --database; `gen comments serve` creates it)",
+            database.display()
+        )));
+    }
+    let result = gensite::intake::open_store(database)
+        .and_then(|store| gensite::intake::sync::sync(root, &store));
+    match result {
+        Ok(synced) => {
+            for problem in &synced.problems {
+                eprintln!("warning: {problem}");
+            }
+            for (file, id) in &synced.added {
+                println!("added {id} to {}", file.display());
+            }
+            for (file, id, status) in &synced.updated {
+                println!("{id} in {}: now {}", file.display(), status.name());
+            }
+            println!(
+                "Synced: {} added, {} updated.",
+                synced.added.len(),
+                synced.updated.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(err) => fail(&err),
     }
 }
 

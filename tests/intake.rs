@@ -539,3 +539,94 @@ fn moderators_list_show_approve_and_reject_what_readers_sent() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no comments database at"));
 }
+
+#[test]
+fn approved_comments_reach_the_page_through_sync_and_leave_it_when_rejected() {
+    let service = Service::start();
+    let root = service._site.root().to_path_buf();
+    // A comment typed by hand is already there: sync appends after it and never rewrites it.
+    let by_hand = "# Saisi à la main\n- id: main\n  author: Lecteur Historique\n  email: historique@example.org\n  date: 2026-11-29T08:00:00+01:00\n  status: approved\n  text: Un avis ancien.\n";
+    std::fs::write(root.join("content/articles/ouvert.comments.yaml"), by_hand).unwrap();
+    for (name, text) in [
+        ("Première Lectrice", "Publiez-moi."),
+        ("Second Lecteur", "Gardez-moi en attente."),
+    ] {
+        let mut fields = valid(text);
+        fields[1].1 = name.into();
+        assert_eq!(service.comment(&pairs(&fields)).0, 303);
+    }
+    let first = service.stored()[0].id.clone();
+    let database = format!("sqlite:{}", service.database.display());
+    let gen_comments = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_gen"))
+            .args(["comments", "--database", &database])
+            .args(args)
+            .current_dir(&root)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    gen_comments(&["approve", &first]);
+    let synced = gen_comments(&["sync"]);
+    assert!(synced.contains("Synced: 1 added, 0 updated."), "{synced}");
+    let file = std::fs::read_to_string(root.join("content/articles/ouvert.comments.yaml")).unwrap();
+    assert!(
+        file.starts_with(by_hand),
+        "the hand-typed entry is kept byte for byte:\n{file}"
+    );
+    assert!(file.contains("source: service"), "{file}");
+    assert!(
+        !file.contains("lectrice.attentive@example.org"),
+        "no email in the file: {file}"
+    );
+    assert!(
+        !file.contains("Gardez-moi"),
+        "a pending comment is not written: {file}"
+    );
+    // Idempotent.
+    assert!(gen_comments(&["sync"]).contains("Synced: 0 added, 0 updated."));
+    let build = |site: &Path| {
+        let out = Command::new(env!("CARGO_BIN_EXE_gen"))
+            .args(["build"])
+            .current_dir(site)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        std::fs::read_to_string(site.join("public/articles/ouvert/index.html")).unwrap()
+    };
+    let page = common::text_of(&build(&root));
+    assert!(
+        page.contains("Commentaire 1 Lecteur Historique a écrit le"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Commentaire 2 Première Lectrice a écrit le"),
+        "{page}"
+    );
+    assert!(page.contains("Publiez-moi."), "{page}");
+    assert!(!page.contains("Gardez-moi"), "{page}");
+    for file in common::files(&root.join("public")) {
+        let bytes = std::fs::read(root.join("public").join(&file)).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("lectrice.attentive@example.org"),
+            "{file} leaks the address"
+        );
+    }
+    // A moderator changes their mind: the next sync hides it, the next build drops it.
+    gen_comments(&["reject", &first]);
+    let synced = gen_comments(&["sync"]);
+    assert!(synced.contains("Synced: 0 added, 1 updated."), "{synced}");
+    let page = common::text_of(&build(&root));
+    assert!(!page.contains("Publiez-moi."), "{page}");
+    assert!(page.contains("Un avis ancien."), "{page}");
+}

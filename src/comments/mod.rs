@@ -82,8 +82,9 @@ impl CommentsSource {
 
 pub use crate::load::article_of;
 
-/// The keys an entry may have.
-const FIELDS: [&str; 6] = ["id", "author", "email", "date", "text", "status"];
+/// The keys an entry may have. `source: service` marks an entry written by `gen comments sync`
+/// from the intake service's database, which keeps its email (so the entry has none).
+const FIELDS: [&str; 7] = ["id", "author", "email", "date", "text", "status", "source"];
 
 /// Parses a comments file. It never fails: the result holds the valid comments, and a warning
 /// for every problem of every defective entry (left out, whatever its status says) or for the
@@ -320,15 +321,18 @@ fn check_entry(item: &yaml::Node, tz: &jiff::tz::TimeZone) -> Entry {
             item.line,
             item.col,
             format!("this entry is {}, not a comment", item.kind.described()),
-            "a comment is a set of `key: value` lines: id, author, email, date, text, status",
+            "a comment is a set of `key: value` lines: id, author, email, date, text, status (and source)",
         ));
         return entry;
     }
     let keys = entry_keys(item, &mut entry.problems);
-    let [id, author, email, date, text, status] =
+    let [id, author, email, date, text, status, source] =
         FIELDS.map(|name| field(&keys, name, &mut entry.problems));
     let author = check_author(&mut entry, author);
-    check_email(&mut entry, email);
+    let from_service = check_source(&mut entry, source);
+    if !(from_service && matches!(email, Field::Absent)) {
+        check_email(&mut entry, email);
+    }
     check_author_is_no_address(&mut entry, author, email);
     let date = check_date(&mut entry, date, tz);
     check_text(&mut entry, text);
@@ -491,6 +495,24 @@ fn check_author<'a>(entry: &mut Entry, author: Field<'a>) -> Option<&'a yaml::No
             None
         }
         Field::NotText => None,
+    }
+}
+
+/// `source`: absent (typed by hand or imported), or `service` (written by `gen comments sync`;
+/// the email stays in the service's database). Returns whether it says `service`.
+fn check_source(entry: &mut Entry, source: Field) -> bool {
+    match source {
+        Field::Absent | Field::NotText => false,
+        Field::Text(_, "service") => true,
+        Field::Text(node, _) | Field::Empty(node) => {
+            entry.problems.push(entry_problem(
+                node.line,
+                node.col,
+                "`source` can only be `service`".into(),
+                "remove the line, or write `source: service` for a comment synced from the intake service",
+            ));
+            false
+        }
     }
 }
 
@@ -789,6 +811,7 @@ mod moderate;
 mod text;
 mod yaml;
 
+pub(crate) use moderate::replace_file;
 pub use moderate::{Moderated, Pending, Queue, moderate, pending, set_status};
 pub use text::render_text;
 

@@ -384,29 +384,41 @@ impl<'a> Target<'a> {
     }
 }
 
-/// Replaces `path` (whose content was `before`) with `text` atomically: a temporary file in the
-/// same folder, with the same permissions (and owner, when allowed), renamed over it. Refuses
-/// when the file changed since it was read (a comment added meanwhile would be lost).
-fn replace_file(path: &Path, before: &str, text: &str) -> Result<(), Error> {
+/// Replaces `path` (whose content was `before`; a missing file is empty) with `text`
+/// atomically: a temporary file in the same folder, with the same permissions (and owner, when
+/// allowed), renamed over it. Refuses when the file changed since it was read (a comment added
+/// meanwhile would be lost).
+pub(crate) fn replace_file(path: &Path, before: &str, text: &str) -> Result<(), Error> {
     use std::io::Write;
     let dir = path.parent().unwrap_or(Path::new("."));
-    let meta = std::fs::metadata(path).map_err(|e| Error::io("read", path, e))?;
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => Some(meta),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && before.is_empty() => None,
+        Err(e) => return Err(Error::io("read", path, e)),
+    };
     let mut tmp = tempfile::Builder::new()
         .prefix(".gen-comments-")
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| Error::io("write in", dir, e))?;
     tmp.write_all(text.as_bytes())
-        .and_then(|()| tmp.as_file().set_permissions(meta.permissions()))
+        .and_then(|()| match &meta {
+            Some(meta) => tmp.as_file().set_permissions(meta.permissions()),
+            None => Ok(()),
+        })
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| Error::io("write", tmp.path(), e))?;
     // Only root may give the file away; anyone else keeps the file as their own.
     #[cfg(unix)]
-    {
+    if let Some(meta) = &meta {
         use std::os::unix::fs::MetadataExt;
         let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid()));
     }
-    let now = std::fs::read(path).map_err(|e| Error::io("read", path, e))?;
+    let now = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && meta.is_none() => Vec::new(),
+        Err(e) => return Err(Error::io("read", path, e)),
+    };
     if now != before.as_bytes() {
         return Err(Error::Usage(format!(
             "{} changed while it was being edited (a new comment?); nothing was written: run the command again",

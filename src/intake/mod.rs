@@ -5,6 +5,7 @@
 
 pub mod form;
 pub mod store;
+pub mod sync;
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
