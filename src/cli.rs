@@ -77,9 +77,21 @@ pub enum CommentsAction {
     /// hide again those rejected since; run before `gen build` [database default:
     /// sqlite:<root>/.gen-comments/comments.sqlite3].
     Sync,
+    /// Moderator accounts of the desk at /moderation/ of the intake service.
+    Moderator {
+        #[command(subcommand)]
+        action: ModeratorAction,
+    },
     /// Run the intake service: receive the article form's comments and the readers' reports
     /// over HTTP, check them, and store them as pending in the database.
     Serve(IntakeArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ModeratorAction {
+    /// Create an account: the password is asked twice on a terminal, or read from the first
+    /// line of standard input (at least 12 characters); only its Argon2id hash is stored.
+    Add { name: String },
 }
 
 #[derive(Debug, Args)]

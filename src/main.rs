@@ -113,6 +113,15 @@ fn comments(args: cli::CommentsArgs) -> ExitCode {
             database.unwrap_or_else(|| args.root.join(".gen-comments").join("comments.sqlite3"));
         return comments_service(&args.root, database, intake);
     }
+    if let cli::CommentsAction::Moderator {
+        action: cli::ModeratorAction::Add { name },
+    } = &action
+    {
+        let database = database
+            .clone()
+            .unwrap_or_else(|| args.root.join(".gen-comments").join("comments.sqlite3"));
+        return add_moderator(&database, name);
+    }
     if let cli::CommentsAction::Sync = action {
         let database =
             database.unwrap_or_else(|| args.root.join(".gen-comments").join("comments.sqlite3"));
@@ -122,7 +131,9 @@ fn comments(args: cli::CommentsArgs) -> ExitCode {
         return comments_database(&database, action);
     }
     let result = match action {
-        cli::CommentsAction::Serve(_) | cli::CommentsAction::Sync => Ok(()),
+        cli::CommentsAction::Serve(_)
+        | cli::CommentsAction::Sync
+        | cli::CommentsAction::Moderator { .. } => Ok(()),
         cli::CommentsAction::Show { .. } => Err(Error::Usage(
             "`gen comments show` reads the intake service's database: add --database sqlite:PATH (in comments files, the whole entry is in the file)".into(),
         )),
@@ -256,7 +267,9 @@ fn comments_database(database: &std::path::Path, action: cli::CommentsAction) ->
         }
         cli::CommentsAction::Approve { id } => (id, "approved"),
         cli::CommentsAction::Reject { id } => (id, "rejected"),
-        cli::CommentsAction::Serve(_) | cli::CommentsAction::Sync => return ExitCode::SUCCESS,
+        cli::CommentsAction::Serve(_)
+        | cli::CommentsAction::Sync
+        | cli::CommentsAction::Moderator { .. } => return ExitCode::SUCCESS,
     };
     match store.set_status(&id, status) {
         Ok(Some(true)) => {
@@ -271,6 +284,70 @@ fn comments_database(database: &std::path::Path, action: cli::CommentsAction) ->
             "no comment {id:?} in the database (see `gen comments --database … list`)"
         ))),
         Err(e) => fail_db(e),
+    }
+}
+
+/// `gen comments moderator add NAME`: a desk account, its password hashed with Argon2id.
+fn add_moderator(database: &std::path::Path, name: &str) -> ExitCode {
+    use std::io::IsTerminal;
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 64 || name.chars().any(char::is_control) {
+        return fail(&Error::Usage(
+            "a moderator's name has 1 to 64 characters, without control characters".into(),
+        ));
+    }
+    let password = if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password(format!("Password for {name}: "));
+        let second = rpassword::prompt_password("Again: ");
+        match (first, second) {
+            (Ok(a), Ok(b)) if a == b => a,
+            (Ok(_), Ok(_)) => return fail(&Error::Usage("the two passwords differ".into())),
+            (Err(e), _) | (_, Err(e)) => {
+                return fail(&Error::io(
+                    "read the password",
+                    std::path::Path::new("-"),
+                    e,
+                ));
+            }
+        }
+    } else {
+        let mut line = String::new();
+        if let Err(e) = std::io::stdin().read_line(&mut line) {
+            return fail(&Error::io(
+                "read the password",
+                std::path::Path::new("-"),
+                e,
+            ));
+        }
+        line.trim_end_matches(['\n', '\r']).to_string()
+    };
+    if password.chars().count() < 12 {
+        return fail(&Error::Usage(
+            "a moderator's password has at least 12 characters".into(),
+        ));
+    }
+    let hash = match gensite::intake::desk::hash_password(&password) {
+        Ok(hash) => hash,
+        Err(e) => return fail(&Error::Usage(format!("cannot hash the password: {e}"))),
+    };
+    let added = gensite::intake::open_store(database).and_then(|store| {
+        store.add_moderator(name, &hash).map_err(|e| {
+            Error::io(
+                "write the comments database",
+                &e.path,
+                std::io::Error::other(e.message),
+            )
+        })
+    });
+    match added {
+        Ok(true) => {
+            println!("Moderator {name} added; they log in at /moderation/ of the service.");
+            ExitCode::SUCCESS
+        }
+        Ok(false) => fail(&Error::Usage(format!(
+            "there is already a moderator named {name:?}"
+        ))),
+        Err(err) => fail(&err),
     }
 }
 

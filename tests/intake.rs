@@ -630,3 +630,164 @@ fn approved_comments_reach_the_page_through_sync_and_leave_it_when_rejected() {
     assert!(!page.contains("Publiez-moi."), "{page}");
     assert!(page.contains("Un avis ancien."), "{page}");
 }
+
+/// Adds moderator `name` with `password` through the command line.
+fn add_moderator(service: &Service, name: &str, password: &str) -> (bool, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gen"))
+        .args(["comments", "--database"])
+        .arg(format!("sqlite:{}", service.database.display()))
+        .args(["moderator", "add", name])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{password}\n").as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
+}
+
+#[test]
+fn the_desk_needs_a_session_and_every_decision_its_csrf_token() {
+    let service = Service::start();
+    let mut hostile = valid("<script>alert('desk')</script> Vraiment ?");
+    hostile[1].1 = "Lecteur <b>Gras</b>".into();
+    assert_eq!(service.comment(&pairs(&hostile)).0, 303);
+    assert_eq!(service.comment(&pairs(&valid("Un avis posé."))).0, 303);
+    let (ok, said) = add_moderator(&service, "marie", "court");
+    assert!(!ok && said.contains("at least 12 characters"), "{said}");
+    let (ok, said) = add_moderator(&service, "marie", "phrase de passe correcte");
+    assert!(ok, "{said}");
+    let (ok, said) = add_moderator(&service, "marie", "phrase de passe correcte");
+    assert!(!ok && said.contains("already a moderator"), "{said}");
+    // Nothing without a session.
+    let (status, headers, _) = common::http(service.port, "GET", "/moderation/", &[]);
+    assert_eq!(status, 303);
+    assert_eq!(header(&headers, "location"), Some("/moderation/connexion"));
+    let login = |password: &str| {
+        service.post(
+            "/moderation/connexion",
+            &[],
+            encode(&[("name", "marie"), ("password", password)]).as_bytes(),
+        )
+    };
+    let (status, _, html) = login("mauvais mot de passe");
+    assert_eq!(status, 401);
+    assert!(html.contains("Nom ou mot de passe incorrect."), "{html}");
+    let (status, headers, _) = login("phrase de passe correcte");
+    assert_eq!(status, 303);
+    let cookie = header(&headers, "set-cookie")
+        .expect("a session cookie")
+        .to_string();
+    for attribute in ["HttpOnly", "Secure", "SameSite=Strict", "Path=/moderation/"] {
+        assert!(cookie.contains(attribute), "{cookie}");
+    }
+    let session = cookie.split(';').next().unwrap().to_string();
+    let (status, _, page) =
+        common::http(service.port, "GET", "/moderation/", &[("Cookie", &session)]);
+    let page = String::from_utf8_lossy(&page).into_owned();
+    assert_eq!(status, 200);
+    assert!(page.contains("2 commentaire(s) à examiner"), "{page}");
+    assert!(
+        page.contains("&lt;script&gt;alert(&#39;desk&#39;)&lt;/script&gt;"),
+        "{page}"
+    );
+    assert!(page.contains("Lecteur &lt;b&gt;Gras&lt;/b&gt;"), "{page}");
+    assert!(!page.contains("<script>"), "{page}");
+    assert!(
+        !page.contains("@example.org"),
+        "no email on the desk: {page}"
+    );
+    let (_, _, found) = common::http(
+        service.port,
+        "GET",
+        "/moderation/?q=pos%C3%A9",
+        &[("Cookie", &session)],
+    );
+    assert!(String::from_utf8_lossy(&found).contains("1 commentaire(s) à examiner"));
+    let csrf = page
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a CSRF token")
+        .to_string();
+    let calm = service
+        .stored()
+        .into_iter()
+        .find(|c| c.text == "Un avis posé.")
+        .unwrap()
+        .id;
+    let decide = |csrf: &str| {
+        service.post(
+            "/moderation/decisions",
+            &[("Cookie", &session)],
+            encode(&[("csrf", csrf), ("id", &calm), ("action", "approve")]).as_bytes(),
+        )
+    };
+    assert_eq!(
+        decide("faux").0,
+        403,
+        "a decision without the token is refused"
+    );
+    assert_eq!(decide(&csrf).0, 303);
+    let statuses: Vec<(String, String)> = service
+        .stored()
+        .into_iter()
+        .map(|c| (c.text, c.status))
+        .collect();
+    assert!(
+        statuses.contains(&("Un avis posé.".into(), "approved".into())),
+        "{statuses:?}"
+    );
+    // Without the cookie, the same token is worth nothing.
+    let (status, headers, _) = service.post(
+        "/moderation/decisions",
+        &[],
+        encode(&[("csrf", &csrf), ("id", &calm), ("action", "reject")]).as_bytes(),
+    );
+    assert_eq!(
+        (status, header(&headers, "location")),
+        (303, Some("/moderation/connexion"))
+    );
+    // Logging out closes the session.
+    let (status, _, _) = service.post(
+        "/moderation/deconnexion",
+        &[("Cookie", &session)],
+        encode(&[("csrf", &csrf)]).as_bytes(),
+    );
+    assert_eq!(status, 303);
+    let (status, _, _) = common::http(service.port, "GET", "/moderation/", &[("Cookie", &session)]);
+    assert_eq!(status, 303);
+}
+
+#[test]
+fn login_attempts_are_limited() {
+    let service = Service::start();
+    assert!(add_moderator(&service, "paul", "une phrase de passe solide").0);
+    for _ in 0..5 {
+        let (status, _, _) = service.post(
+            "/moderation/connexion",
+            &[],
+            encode(&[("name", "paul"), ("password", "essai au hasard")]).as_bytes(),
+        );
+        assert_eq!(status, 401);
+    }
+    // The sixth attempt is refused, even with the right password.
+    let (status, headers, html) = service.post(
+        "/moderation/connexion",
+        &[],
+        encode(&[("name", "paul"), ("password", "une phrase de passe solide")]).as_bytes(),
+    );
+    assert_eq!(status, 429);
+    assert_eq!(header(&headers, "retry-after"), Some("900"));
+    assert!(html.contains("Trop de tentatives"), "{html}");
+    assert!(header(&headers, "set-cookie").is_none());
+}

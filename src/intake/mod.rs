@@ -3,6 +3,7 @@
 //! rates, and stores what passes as pending in the database ([`store`]); the pages it answers
 //! with are in [`form`].
 
+pub mod desk;
 pub mod form;
 pub mod store;
 pub mod sync;
@@ -239,6 +240,13 @@ fn router(shared: Arc<Shared>) -> Router {
             axum::routing::post(post_report).options(preflight),
         )
         .route("/sante", axum::routing::get(health))
+        .route("/moderation/", axum::routing::get(desk::desk))
+        .route(
+            "/moderation/connexion",
+            axum::routing::get(desk::login_page).post(desk::login),
+        )
+        .route("/moderation/decisions", axum::routing::post(desk::decide))
+        .route("/moderation/deconnexion", axum::routing::post(desk::logout))
         .fallback(not_found)
         .layer(axum::middleware::map_response_with_state(
             shared.clone(),

@@ -33,6 +33,20 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX reports_by_client ON reports (client, created_at);
     CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+    // 2: the moderation desk: accounts, sessions, login attempts.
+    "CREATE TABLE moderators (
+        name TEXT PRIMARY KEY,
+        password_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        moderator TEXT NOT NULL REFERENCES moderators (name) ON DELETE CASCADE,
+        csrf TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+    );
+    CREATE TABLE login_attempts (client TEXT NOT NULL, at TEXT NOT NULL);
+    CREATE INDEX login_attempts_by_client ON login_attempts (client, at);",
 ];
 
 /// A database problem, with the file it concerns.
@@ -308,7 +322,11 @@ impl Store {
                 params![before],
             )
             .map_err(|e| self.fail(e))?;
-        Ok(comments + reports)
+        let logins = self
+            .conn
+            .execute("DELETE FROM login_attempts WHERE at < ?1", params![before])
+            .map_err(|e| self.fail(e))?;
+        Ok(comments + reports + logins)
     }
 
     /// Every stored comment's id, article, author, text and status, oldest first (for tests
@@ -441,6 +459,107 @@ impl Store {
             )
             .map_err(|e| self.fail(e))?;
         Ok(Some(true))
+    }
+}
+
+/// A moderator's open session: who, and the token every form of the desk must carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub moderator: String,
+    pub csrf: String,
+}
+
+impl Store {
+    /// Adds a moderator account; `false` when the name is taken.
+    pub fn add_moderator(&self, name: &str, password_hash: &str) -> Result<bool, StoreError> {
+        let added = self
+            .conn
+            .execute(
+                "INSERT OR IGNORE INTO moderators (name, password_hash, created_at)
+                 VALUES (?1, ?2, ?3)",
+                params![name, password_hash, Timestamp::now().to_string()],
+            )
+            .map_err(|e| self.fail(e))?;
+        Ok(added == 1)
+    }
+
+    /// The password hash of moderator `name`, if there is one.
+    pub fn moderator_hash(&self, name: &str) -> Result<Option<String>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT password_hash FROM moderators WHERE name = ?1",
+                params![name],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.fail(e))
+    }
+
+    /// Opens a session until `expires`, known by the hash of its token.
+    pub fn open_session(
+        &self,
+        token_hash: &str,
+        moderator: &str,
+        csrf: &str,
+        expires: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO sessions (token_hash, moderator, csrf, expires_at) VALUES (?1, ?2, ?3, ?4)",
+                params![token_hash, moderator, csrf, expires.to_string()],
+            )
+            .map_err(|e| self.fail(e))?;
+        Ok(())
+    }
+
+    /// The session of `token_hash`, if it exists and has not expired at `now`.
+    pub fn session(&self, token_hash: &str, now: Timestamp) -> Result<Option<Session>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT moderator, csrf FROM sessions WHERE token_hash = ?1 AND expires_at > ?2",
+                params![token_hash, now.to_string()],
+                |r| {
+                    Ok(Session {
+                        moderator: r.get(0)?,
+                        csrf: r.get(1)?,
+                    })
+                },
+            )
+            .optional()
+            .map_err(|e| self.fail(e))
+    }
+
+    /// Closes a session (and every expired one).
+    pub fn close_session(&self, token_hash: &str, now: Timestamp) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "DELETE FROM sessions WHERE token_hash = ?1 OR expires_at <= ?2",
+                params![token_hash, now.to_string()],
+            )
+            .map_err(|e| self.fail(e))?;
+        Ok(())
+    }
+
+    /// Records a failed login from `client`.
+    pub fn failed_login(&self, client: &str, now: Timestamp) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO login_attempts (client, at) VALUES (?1, ?2)",
+                params![client, now.to_string()],
+            )
+            .map_err(|e| self.fail(e))?;
+        Ok(())
+    }
+
+    /// Failed logins from `client` since `since`.
+    pub fn failed_logins(&self, client: &str, since: Timestamp) -> Result<u64, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT COUNT(*) FROM login_attempts WHERE client = ?1 AND at >= ?2",
+                params![client, since.to_string()],
+                |r| r.get::<_, i64>(0).map(|n| n.max(0) as u64),
+            )
+            .map_err(|e| self.fail(e))
     }
 }
 
