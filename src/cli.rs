@@ -106,6 +106,9 @@ pub struct IntakeArgs {
     /// one of X-Forwarded-For.
     #[arg(long)]
     pub behind_proxy: bool,
+    /// Seconds between two notifications of new and reported comments ([comments] webhook).
+    #[arg(long, default_value_t = 60, value_name = "SECONDS")]
+    pub notify_every: u64,
 }
 
 #[derive(Debug, Args)]

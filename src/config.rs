@@ -96,6 +96,10 @@ pub struct CommentsConfig {
     pub endpoint: Option<String>,
     /// Days after an article's publication when its form gives way to a "closed" notice.
     pub close_after_days: Option<u32>,
+    /// Days after which the intake service deletes pending and rejected comments.
+    pub purge_after_days: Option<u32>,
+    /// Where the intake service posts a JSON summary of new and reported comments.
+    pub webhook: Option<String>,
     pub report_url: Option<String>,
     pub report_email: Option<String>,
 }
@@ -204,6 +208,8 @@ struct RawConfig {
 struct RawComments {
     endpoint: Option<Spanned<String>>,
     close_after_days: Option<Spanned<i64>>,
+    purge_after_days: Option<Spanned<i64>>,
+    webhook: Option<Spanned<String>>,
     report_url: Option<Spanned<String>>,
     report_email: Option<Spanned<String>>,
 }
@@ -490,22 +496,49 @@ fn comments(raw: RawComments, problems: &mut Problems) -> CommentsConfig {
         );
     }
     let endpoint = raw.endpoint.and_then(|e| comments_endpoint(&e, problems));
-    let close_after_days = raw.close_after_days.and_then(|days| {
-        match u32::try_from(*days.get_ref()) {
+    let days = |raw: Option<Spanned<i64>>, key: &str, help: &str, problems: &mut Problems| {
+        raw.and_then(|days| match u32::try_from(*days.get_ref()) {
             Ok(n) if (1..=36_500).contains(&n) => Some(n),
             _ => {
                 problems.error(
                     days.span(),
-                    format!("invalid comments `close_after_days` {}", days.get_ref()),
-                    "write a number of days between 1 and 36500, or remove the line to keep comments open".into(),
+                    format!("invalid comments `{key}` {}", days.get_ref()),
+                    help.to_string(),
                 );
                 None
             }
+        })
+    };
+    let close_after_days = days(
+        raw.close_after_days,
+        "close_after_days",
+        "write a number of days between 1 and 36500, or remove the line to keep comments open",
+        problems,
+    );
+    let purge_after_days = days(
+        raw.purge_after_days,
+        "purge_after_days",
+        "write a number of days between 1 and 36500, or remove the line to keep pending and rejected comments",
+        problems,
+    );
+    let webhook = raw.webhook.and_then(|hook| {
+        let ok = url::Url::parse(hook.get_ref()).is_ok_and(|u| {
+            u.scheme() == "https" || (u.scheme() == "http" && on_this_machine(&u))
+        });
+        if !ok {
+            problems.error(
+                hook.span(),
+                format!("invalid comments `webhook` {:?}", hook.get_ref()),
+                "write an https address (http only on this machine), for example \"https://chat.example.org/hooks/moderation\"".into(),
+            );
         }
+        ok.then(|| hook.into_inner())
     });
     CommentsConfig {
         endpoint,
         close_after_days,
+        purge_after_days,
+        webhook,
         report_url: raw.report_url.map(Spanned::into_inner),
         report_email: raw.report_email.map(Spanned::into_inner),
     }

@@ -395,6 +395,7 @@ fn comments_service(
         bind: args.bind,
         port: args.port,
         behind_proxy: args.behind_proxy,
+        notify_every: std::time::Duration::from_secs(args.notify_every.max(1)),
     };
     let report = |report: gensite::intake::Report| match report {
         gensite::intake::Report::Listening { url, database } => {

@@ -188,6 +188,16 @@ fn a_bad_endpoint_or_delay_is_refused_at_its_line() {
     );
     let negative = config_error("close_after_days = -3");
     assert!(negative.contains("`close_after_days` -3"), "{negative}");
+    let purge = config_error("purge_after_days = 0");
+    assert!(
+        purge.contains("site.toml:9:20: error: invalid comments `purge_after_days` 0"),
+        "{purge}"
+    );
+    let hook = config_error("webhook = \"http://hooks.example.org/moderation\"");
+    assert!(
+        hook.contains("site.toml:9:11: error: invalid comments `webhook` \"http://hooks.example.org/moderation\""),
+        "{hook}"
+    );
 }
 
 #[test]

@@ -791,3 +791,129 @@ fn login_attempts_are_limited() {
     assert!(html.contains("Trop de tentatives"), "{html}");
     assert!(header(&headers, "set-cookie").is_none());
 }
+
+/// A webhook receiver on loopback: answers each request with the next status of `statuses`
+/// (then 200) and hands over each body.
+fn webhook_sink(statuses: Vec<u16>) -> (u16, std::sync::mpsc::Receiver<String>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut statuses = statuses.into_iter();
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = std::io::BufReader::new(stream.try_clone().unwrap());
+            let mut length = 0usize;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap_or(0);
+                }
+            }
+            let mut body = vec![0; length];
+            reader.read_exact(&mut body).unwrap();
+            let status = statuses.next().unwrap_or(200);
+            let _ = stream.write_all(
+                format!("HTTP/1.1 {status} X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                    .as_bytes(),
+            );
+            let _ = tx.send(String::from_utf8_lossy(&body).into_owned());
+        }
+    });
+    (port, rx)
+}
+
+#[test]
+fn moderators_are_notified_in_batches_and_a_failed_notification_is_sent_again() {
+    let (hook, received) = webhook_sink(vec![500]);
+    let site = comment_form_site();
+    let config = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    site.write(
+        "site.toml",
+        &config.replace(
+            "close_after_days = 30",
+            &format!("close_after_days = 30\nwebhook = \"http://127.0.0.1:{hook}/moderation\"\npurge_after_days = 90"),
+        ),
+    );
+    let database = site.root().join("base/commentaires.sqlite3");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gen"))
+        .args([
+            "comments",
+            "serve",
+            "--port",
+            "0",
+            "--notify-every",
+            "1",
+            "--database",
+        ])
+        .arg(format!("sqlite:{}", database.display()))
+        .current_dir(site.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let port: u16 = line
+        .split("http://127.0.0.1:")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap();
+    let service = Service {
+        child,
+        port,
+        database,
+        _site: site,
+    };
+    for text in ["Premier avis.", "Second avis."] {
+        assert_eq!(service.comment(&pairs(&valid(text))).0, 303);
+    }
+    let report = encode(&[("comment", "premier"), ("article", "articles/ancien/")]);
+    assert_eq!(
+        service
+            .post("/signalements", &[("Origin", ORIGIN)], report.as_bytes())
+            .0,
+        200
+    );
+    let wait = || {
+        received
+            .recv_timeout(std::time::Duration::from_secs(15))
+            .expect("a notification")
+    };
+    // The first notification fails (500): the second one carries the same comments.
+    let first = wait();
+    let second = wait();
+    for body in [&first, &second] {
+        let json: serde_json::Value = serde_json::from_str(body).unwrap();
+        assert_eq!(json["nouveaux_commentaires"], 2, "{body}");
+        assert_eq!(json["nouveaux_signalements"], 1, "{body}");
+        assert_eq!(
+            json["bureau"], "https://commentaires.example.org/moderation/",
+            "{body}"
+        );
+        assert!(
+            json["text"]
+                .as_str()
+                .unwrap()
+                .contains("2 nouveaux commentaires et 1 signalement"),
+            "{body}"
+        );
+        assert!(
+            !body.contains("@example.org"),
+            "no email in a notification: {body}"
+        );
+    }
+    // Once delivered, only what is new is sent.
+    let mut later = valid("Troisième avis.");
+    later[1].1 = "Autre Lecteur".into();
+    assert_eq!(service.comment(&pairs(&later)).0, 303);
+    let third: serde_json::Value = serde_json::from_str(&wait()).unwrap();
+    assert_eq!(third["nouveaux_commentaires"], 1);
+    assert_eq!(third["commentaires"][0]["auteur"], "Autre Lecteur");
+}

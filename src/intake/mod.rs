@@ -35,6 +35,8 @@ pub struct IntakeOptions {
     /// Behind a reverse proxy on this machine: the client is the last address of
     /// `X-Forwarded-For` rather than the proxy.
     pub behind_proxy: bool,
+    /// How often new and reported comments are gathered into one notification.
+    pub notify_every: Duration,
 }
 
 /// What the service tells the person who started it.
@@ -70,6 +72,10 @@ struct Catalogue {
     title: String,
     stylesheet: String,
     close_after_days: Option<u32>,
+    purge_after_days: Option<u32>,
+    webhook: Option<String>,
+    /// The desk's public address, for notifications.
+    desk_url: Option<String>,
     articles: HashMap<String, Article>,
 }
 
@@ -112,6 +118,13 @@ impl Catalogue {
             title: config.title.clone(),
             stylesheet: format!("{}style.css", config.base_url),
             close_after_days: config.comments.close_after_days,
+            purge_after_days: config.comments.purge_after_days,
+            webhook: config.comments.webhook.clone(),
+            desk_url: config
+                .comments
+                .endpoint
+                .as_ref()
+                .map(|e| format!("{e}moderation/")),
             articles,
         })
     }
@@ -153,6 +166,8 @@ pub fn serve(
     let store = Store::open(&options.database).map_err(db_error)?;
     keep_out_of_git(&options.database);
     let key = store.client_key().map_err(db_error)?;
+    // Notifications start from here the first time (then from where the last one stopped).
+    store.notified_until(Timestamp::now()).map_err(db_error)?;
     let catalogue = Catalogue::load(&options.root)?;
     let listener = std::net::TcpListener::bind((options.bind, options.port))
         .map_err(|e| Error::io("listen", Path::new(&options.bind.to_string()), e))?;
@@ -184,7 +199,7 @@ pub fn serve(
             url: crate::serve::preview_url(addr),
             database: options.database.clone(),
         });
-        let forget = tokio::spawn(forget_clients(shared));
+        let forget = tokio::spawn(housekeeping(shared, options.notify_every));
         let served = axum::serve(
             listener,
             app.into_make_service_with_connect_info::<SocketAddr>(),
@@ -208,24 +223,129 @@ fn keep_out_of_git(database: &Path) {
     }
 }
 
-/// Every ten minutes, forgets the hashed addresses older than [`CLIENT_RETENTION`].
-async fn forget_clients(shared: Arc<Shared>) {
+/// The service's chores: every `notify_every`, one notification of the comments and reports
+/// that arrived (when `[comments] webhook` is set; a failed one is sent again next time);
+/// every ten minutes, client hashes older than [`CLIENT_RETENTION`] forgotten and, with
+/// `[comments] purge_after_days`, old pending and rejected comments deleted.
+async fn housekeeping(shared: Arc<Shared>, notify_every: Duration) {
+    let mut last_cleaning: Option<Instant> = None;
     loop {
+        tokio::time::sleep(notify_every).await;
         let state = shared.clone();
-        let done = tokio::task::spawn_blocking(move || {
-            let store = state
+        let notified = tokio::task::spawn_blocking(move || notify(&state)).await;
+        if let Ok(Err(trouble)) = notified {
+            (shared.report)(Report::Trouble(trouble));
+        }
+        if last_cleaning.is_some_and(|t| t.elapsed() < Duration::from_secs(600)) {
+            continue;
+        }
+        last_cleaning = Some(Instant::now());
+        let state = shared.clone();
+        let purge = shared.site.read().ok().and_then(|s| s.purge_after_days);
+        let cleaned = tokio::task::spawn_blocking(move || {
+            let mut store = state
                 .store
                 .lock()
                 .map_err(|_| "the database lock".to_string())?;
+            let now = Timestamp::now();
             store
-                .forget_clients(Timestamp::now() - CLIENT_RETENTION)
-                .map_err(|e| e.to_string())
+                .forget_clients(now - CLIENT_RETENTION)
+                .map_err(|e| e.to_string())?;
+            if let Some(days) = purge {
+                store
+                    .purge(now - SignedDuration::from_hours(i64::from(days) * 24))
+                    .map_err(|e| e.to_string())?;
+            }
+            Ok::<(), String>(())
         })
         .await;
-        if let Ok(Err(trouble)) = done {
+        if let Ok(Err(trouble)) = cleaned {
             (shared.report)(Report::Trouble(trouble));
         }
-        tokio::time::sleep(Duration::from_secs(600)).await;
+    }
+}
+
+/// Posts one JSON summary of what arrived since the last one to `[comments] webhook`: counts,
+/// the desk's address, and each comment's id, article, author and an excerpt (never an email).
+fn notify(shared: &Shared) -> Result<(), String> {
+    let (webhook, desk) = match shared.site.read() {
+        Ok(site) => (site.webhook.clone(), site.desk_url.clone()),
+        Err(_) => return Ok(()),
+    };
+    let Some(webhook) = webhook else {
+        return Ok(());
+    };
+    let now = Timestamp::now();
+    let (comments, reports) = {
+        let store = shared
+            .store
+            .lock()
+            .map_err(|_| "the database lock".to_string())?;
+        let after = store.notified_until(now).map_err(|e| e.to_string())?;
+        store.arrived(after, now).map_err(|e| e.to_string())?
+    };
+    if comments.is_empty() && reports == 0 {
+        return Ok(());
+    }
+    let plural = |n: usize, one: &str, many: &str| {
+        if n > 1 {
+            format!("{n} {many}")
+        } else {
+            format!("{n} {one}")
+        }
+    };
+    let summary = format!(
+        "{} et {} attendent la rédaction{}",
+        plural(
+            comments.len(),
+            "nouveau commentaire",
+            "nouveaux commentaires"
+        ),
+        plural(reports as usize, "signalement", "signalements"),
+        desk.as_ref().map(|d| format!(" : {d}")).unwrap_or_default()
+    );
+    let items: Vec<serde_json::Value> = comments
+        .iter()
+        .map(|c| {
+            let excerpt: String = c.text.chars().take(200).collect();
+            serde_json::json!({
+                "id": c.id, "article": c.article, "auteur": c.author, "extrait": excerpt,
+                "recu": c.created_at,
+            })
+        })
+        .collect();
+    let body = serde_json::json!({
+        "text": summary,
+        "nouveaux_commentaires": comments.len(),
+        "nouveaux_signalements": reports,
+        "bureau": desk,
+        "commentaires": items,
+    });
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(Duration::from_secs(10)))
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let sent = agent
+        .post(&webhook)
+        .header("Content-Type", "application/json")
+        .send(body.to_string());
+    match sent {
+        Ok(response) if response.status().is_success() => {
+            let store = shared
+                .store
+                .lock()
+                .map_err(|_| "the database lock".to_string())?;
+            store.set_notified_until(now).map_err(|e| e.to_string())?;
+            Ok(())
+        }
+        Ok(response) => Err(format!(
+            "the moderation webhook answered {}; it will be tried again",
+            response.status()
+        )),
+        Err(e) => Err(format!(
+            "the moderation webhook could not be reached ({e}); it will be tried again"
+        )),
     }
 }
 

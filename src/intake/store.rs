@@ -161,7 +161,7 @@ impl Store {
                 .and_then(|()| {
                     tx.execute(
                         "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)",
-                        params![version, Timestamp::now().to_string()],
+                        params![version, db_time(Timestamp::now())],
                     )
                 })
                 .and_then(|_| tx.commit())
@@ -220,7 +220,7 @@ impl Store {
     /// [`DUPLICATE_WINDOW`] returns the first one's id. Durable when this returns.
     pub fn add_comment(&mut self, c: &NewComment, now: Timestamp) -> Result<Stored, StoreError> {
         let text_hash = hex(&sha2_digest(c.text.trim().as_bytes()));
-        let since = (now - DUPLICATE_WINDOW).to_string();
+        let since = db_time(now - DUPLICATE_WINDOW);
         let path = self.path.clone();
         let fail = |e: rusqlite::Error| StoreError {
             path: path.clone(),
@@ -254,7 +254,7 @@ impl Store {
                 c.email,
                 c.text,
                 text_hash,
-                now.to_string(),
+                db_time(now),
                 c.client
             ],
         )
@@ -274,7 +274,7 @@ impl Store {
         self.conn
             .execute(
                 "INSERT INTO reports (comment, article, created_at, client) VALUES (?1, ?2, ?3, ?4)",
-                params![comment, article, now.to_string(), client],
+                params![comment, article, db_time(now), client],
             )
             .map_err(|e| self.fail(e))?;
         Ok(())
@@ -282,7 +282,7 @@ impl Store {
 
     /// How many comments and reports `client` sent since `since`.
     pub fn recent_by_client(&self, client: &str, since: Timestamp) -> Result<u64, StoreError> {
-        let since = since.to_string();
+        let since = db_time(since);
         self.conn
             .query_row(
                 "SELECT (SELECT COUNT(*) FROM comments WHERE client = ?1 AND created_at >= ?2)
@@ -298,7 +298,7 @@ impl Store {
         self.conn
             .query_row(
                 "SELECT COUNT(*) FROM comments WHERE article = ?1 AND created_at >= ?2",
-                params![article, since.to_string()],
+                params![article, db_time(since)],
                 |r| r.get::<_, i64>(0).map(|n| n.max(0) as u64),
             )
             .map_err(|e| self.fail(e))
@@ -307,7 +307,7 @@ impl Store {
     /// Forgets the client hashes of everything older than `before` (they only serve rate
     /// limiting). Returns how many rows were cleared.
     pub fn forget_clients(&self, before: Timestamp) -> Result<usize, StoreError> {
-        let before = before.to_string();
+        let before = db_time(before);
         let comments = self
             .conn
             .execute(
@@ -327,6 +327,102 @@ impl Store {
             .execute("DELETE FROM login_attempts WHERE at < ?1", params![before])
             .map_err(|e| self.fail(e))?;
         Ok(comments + reports + logins)
+    }
+
+    /// Deletes the pending and rejected comments older than `before` (and their reports).
+    /// Returns how many comments went.
+    pub fn purge(&mut self, before: Timestamp) -> Result<usize, StoreError> {
+        let before = db_time(before);
+        let path = self.path.clone();
+        let fail = |e: rusqlite::Error| StoreError {
+            path: path.clone(),
+            message: e.to_string(),
+        };
+        let tx = self.conn.transaction().map_err(fail)?;
+        tx.execute(
+            "DELETE FROM reports WHERE comment IN (SELECT id FROM comments
+             WHERE status IN ('pending', 'rejected') AND created_at < ?1)",
+            params![before],
+        )
+        .map_err(fail)?;
+        let gone = tx
+            .execute(
+                "DELETE FROM comments WHERE status IN ('pending', 'rejected') AND created_at < ?1",
+                params![before],
+            )
+            .map_err(fail)?;
+        tx.commit().map_err(fail)?;
+        Ok(gone)
+    }
+
+    /// Where the last notification stopped (set to `now` the first time).
+    pub fn notified_until(&self, now: Timestamp) -> Result<Timestamp, StoreError> {
+        self.conn
+            .execute(
+                "INSERT OR IGNORE INTO settings (key, value) VALUES ('notified_until', ?1)",
+                params![db_time(now)],
+            )
+            .map_err(|e| self.fail(e))?;
+        let text: String = self
+            .conn
+            .query_row(
+                "SELECT value FROM settings WHERE key = 'notified_until'",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.fail(e))?;
+        Ok(text.parse().unwrap_or(now))
+    }
+
+    /// Records that everything up to `until` was notified.
+    pub fn set_notified_until(&self, until: Timestamp) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "UPDATE settings SET value = ?1 WHERE key = 'notified_until'",
+                params![db_time(until)],
+            )
+            .map_err(|e| self.fail(e))?;
+        Ok(())
+    }
+
+    /// The pending comments received, and the number of reports, in `(after, until]`.
+    pub fn arrived(
+        &self,
+        after: Timestamp,
+        until: Timestamp,
+    ) -> Result<(Vec<StoredComment>, u64), StoreError> {
+        let (after, until) = (db_time(after), db_time(until));
+        let mut statement = self
+            .conn
+            .prepare(
+                "SELECT id, article, author, text, status, created_at FROM comments
+                 WHERE created_at > ?1 AND created_at <= ?2 AND status = 'pending'
+                 ORDER BY created_at, id",
+            )
+            .map_err(|e| self.fail(e))?;
+        let comments = statement
+            .query_map(params![after, until], |r| {
+                Ok(StoredComment {
+                    id: r.get(0)?,
+                    article: r.get(1)?,
+                    author: r.get(2)?,
+                    text: r.get(3)?,
+                    status: r.get(4)?,
+                    created_at: r.get(5)?,
+                })
+            })
+            .map_err(|e| self.fail(e))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.fail(e))?;
+        let reports = self
+            .conn
+            .query_row(
+                "SELECT COUNT(*) FROM reports WHERE created_at > ?1 AND created_at <= ?2",
+                params![after, until],
+                |r| r.get::<_, i64>(0).map(|n| n.max(0) as u64),
+            )
+            .map_err(|e| self.fail(e))?;
+        Ok((comments, reports))
     }
 
     /// Every stored comment's id, article, author, text and status, oldest first (for tests
@@ -477,7 +573,7 @@ impl Store {
             .execute(
                 "INSERT OR IGNORE INTO moderators (name, password_hash, created_at)
                  VALUES (?1, ?2, ?3)",
-                params![name, password_hash, Timestamp::now().to_string()],
+                params![name, password_hash, db_time(Timestamp::now())],
             )
             .map_err(|e| self.fail(e))?;
         Ok(added == 1)
@@ -506,7 +602,7 @@ impl Store {
         self.conn
             .execute(
                 "INSERT INTO sessions (token_hash, moderator, csrf, expires_at) VALUES (?1, ?2, ?3, ?4)",
-                params![token_hash, moderator, csrf, expires.to_string()],
+                params![token_hash, moderator, csrf, db_time(expires)],
             )
             .map_err(|e| self.fail(e))?;
         Ok(())
@@ -517,7 +613,7 @@ impl Store {
         self.conn
             .query_row(
                 "SELECT moderator, csrf FROM sessions WHERE token_hash = ?1 AND expires_at > ?2",
-                params![token_hash, now.to_string()],
+                params![token_hash, db_time(now)],
                 |r| {
                     Ok(Session {
                         moderator: r.get(0)?,
@@ -534,7 +630,7 @@ impl Store {
         self.conn
             .execute(
                 "DELETE FROM sessions WHERE token_hash = ?1 OR expires_at <= ?2",
-                params![token_hash, now.to_string()],
+                params![token_hash, db_time(now)],
             )
             .map_err(|e| self.fail(e))?;
         Ok(())
@@ -545,7 +641,7 @@ impl Store {
         self.conn
             .execute(
                 "INSERT INTO login_attempts (client, at) VALUES (?1, ?2)",
-                params![client, now.to_string()],
+                params![client, db_time(now)],
             )
             .map_err(|e| self.fail(e))?;
         Ok(())
@@ -556,7 +652,7 @@ impl Store {
         self.conn
             .query_row(
                 "SELECT COUNT(*) FROM login_attempts WHERE client = ?1 AND at >= ?2",
-                params![client, since.to_string()],
+                params![client, db_time(since)],
                 |r| r.get::<_, i64>(0).map(|n| n.max(0) as u64),
             )
             .map_err(|e| self.fail(e))
@@ -572,6 +668,16 @@ pub struct StoredComment {
     pub text: String,
     pub status: String,
     pub created_at: String,
+}
+
+/// A time as the database keeps it: UTC with exactly six decimals, so that comparing the
+/// texts compares the times.
+pub fn db_time(t: Timestamp) -> String {
+    format!(
+        "{}.{:06}Z",
+        t.strftime("%Y-%m-%dT%H:%M:%S"),
+        t.subsec_microsecond()
+    )
 }
 
 fn sha2_digest(bytes: &[u8]) -> Vec<u8> {
@@ -683,6 +789,49 @@ mod tests {
         let (shown, email) = store.show(&b).unwrap().unwrap();
         assert_eq!(shown.text, "Second");
         assert_eq!(email, "lectrice@example.org");
+    }
+
+    #[test]
+    fn purging_keeps_approved_and_recent_comments() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+        let old: Timestamp = "2026-01-01T12:00:00Z".parse().unwrap();
+        let recent: Timestamp = "2026-11-30T12:00:00Z".parse().unwrap();
+        let id = |s: Stored| match s {
+            Stored::New(id) | Stored::Duplicate(id) => id,
+        };
+        let pending_old = id(store
+            .add_comment(&comment("ancien en attente"), old)
+            .unwrap());
+        let approved_old = id(store.add_comment(&comment("ancien publié"), old).unwrap());
+        let rejected_old = id(store.add_comment(&comment("ancien refusé"), old).unwrap());
+        store.add_comment(&comment("récent"), recent).unwrap();
+        store.set_status(&approved_old, "approved").unwrap();
+        store.set_status(&rejected_old, "rejected").unwrap();
+        store
+            .add_report(&pending_old, "articles/a/", "c", old)
+            .unwrap();
+        let gone = store
+            .purge(recent - SignedDuration::from_hours(24 * 30))
+            .unwrap();
+        assert_eq!(gone, 2);
+        let left: Vec<String> = store
+            .comments()
+            .unwrap()
+            .into_iter()
+            .map(|c| c.text)
+            .collect();
+        assert_eq!(left, ["ancien publié", "récent"]);
+        assert_eq!(store.report_count(&pending_old).unwrap(), 0);
+    }
+
+    #[test]
+    fn database_times_sort_as_text() {
+        let whole: Timestamp = "2026-11-30T12:00:00Z".parse().unwrap();
+        let later = whole + SignedDuration::from_millis(500);
+        assert!(db_time(whole) < db_time(later));
+        assert_eq!(db_time(later), "2026-11-30T12:00:00.500000Z");
+        assert_eq!(db_time(later).parse::<Timestamp>().unwrap(), later);
     }
 
     #[test]
