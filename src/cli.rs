@@ -77,6 +77,12 @@ pub enum CommentsAction {
     /// hide again those rejected since; run before `gen build` [database default:
     /// sqlite:<root>/.gen-comments/comments.sqlite3].
     Sync,
+    /// Print, as JSON, every comment sent with EMAIL, email included (a commenter's request
+    /// for their data; needs --database).
+    Export { email: String },
+    /// Delete every comment sent with EMAIL (a commenter's request); the next `sync` removes
+    /// the published ones from the site's files (needs --database).
+    Erase { email: String },
     /// Moderator accounts of the desk at /moderation/ of the intake service.
     Moderator {
         #[command(subcommand)]

@@ -134,8 +134,10 @@ fn comments(args: cli::CommentsArgs) -> ExitCode {
         cli::CommentsAction::Serve(_)
         | cli::CommentsAction::Sync
         | cli::CommentsAction::Moderator { .. } => Ok(()),
-        cli::CommentsAction::Show { .. } => Err(Error::Usage(
-            "`gen comments show` reads the intake service's database: add --database sqlite:PATH (in comments files, the whole entry is in the file)".into(),
+        cli::CommentsAction::Show { .. }
+        | cli::CommentsAction::Export { .. }
+        | cli::CommentsAction::Erase { .. } => Err(Error::Usage(
+            "`gen comments show`, `export` and `erase` work on the intake service's database: add --database sqlite:PATH".into(),
         )),
         cli::CommentsAction::List => comments::pending(&args.root).map(|queue| {
             for problem in &queue.problems {
@@ -265,6 +267,32 @@ fn comments_database(database: &std::path::Path, action: cli::CommentsAction) ->
                 Err(e) => fail_db(e),
             };
         }
+        cli::CommentsAction::Export { email } => {
+            return match gensite::intake::export_json(&store, &email) {
+                Ok(json) => {
+                    println!("{json}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail_db(e),
+            };
+        }
+        cli::CommentsAction::Erase { email } => {
+            return match store.erase(&email, jiff::Timestamp::now()) {
+                Ok(ids) if ids.is_empty() => {
+                    println!("No comment was sent with that address.");
+                    ExitCode::SUCCESS
+                }
+                Ok(ids) => {
+                    println!(
+                        "Erased {} comment(s): {}. Run `gen comments sync` then publish, to remove the published ones from the site.",
+                        ids.len(),
+                        ids.join(", ")
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail_db(e),
+            };
+        }
         cli::CommentsAction::Approve { id } => (id, "approved"),
         cli::CommentsAction::Reject { id } => (id, "rejected"),
         cli::CommentsAction::Serve(_)
@@ -372,10 +400,14 @@ fn comments_sync(root: &std::path::Path, database: &std::path::Path) -> ExitCode
             for (file, id, status) in &synced.updated {
                 println!("{id} in {}: now {}", file.display(), status.name());
             }
+            for (file, id) in &synced.removed {
+                println!("removed erased {id} from {}", file.display());
+            }
             println!(
-                "Synced: {} added, {} updated.",
+                "Synced: {} added, {} updated, {} removed.",
                 synced.added.len(),
-                synced.updated.len()
+                synced.updated.len(),
+                synced.removed.len()
             );
             ExitCode::SUCCESS
         }

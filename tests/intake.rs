@@ -573,7 +573,10 @@ fn approved_comments_reach_the_page_through_sync_and_leave_it_when_rejected() {
     };
     gen_comments(&["approve", &first]);
     let synced = gen_comments(&["sync"]);
-    assert!(synced.contains("Synced: 1 added, 0 updated."), "{synced}");
+    assert!(
+        synced.contains("Synced: 1 added, 0 updated, 0 removed."),
+        "{synced}"
+    );
     let file = std::fs::read_to_string(root.join("content/articles/ouvert.comments.yaml")).unwrap();
     assert!(
         file.starts_with(by_hand),
@@ -589,7 +592,7 @@ fn approved_comments_reach_the_page_through_sync_and_leave_it_when_rejected() {
         "a pending comment is not written: {file}"
     );
     // Idempotent.
-    assert!(gen_comments(&["sync"]).contains("Synced: 0 added, 0 updated."));
+    assert!(gen_comments(&["sync"]).contains("Synced: 0 added, 0 updated, 0 removed."));
     let build = |site: &Path| {
         let out = Command::new(env!("CARGO_BIN_EXE_gen"))
             .args(["build"])
@@ -625,7 +628,10 @@ fn approved_comments_reach_the_page_through_sync_and_leave_it_when_rejected() {
     // A moderator changes their mind: the next sync hides it, the next build drops it.
     gen_comments(&["reject", &first]);
     let synced = gen_comments(&["sync"]);
-    assert!(synced.contains("Synced: 0 added, 1 updated."), "{synced}");
+    assert!(
+        synced.contains("Synced: 0 added, 1 updated, 0 removed."),
+        "{synced}"
+    );
     let page = common::text_of(&build(&root));
     assert!(!page.contains("Publiez-moi."), "{page}");
     assert!(page.contains("Un avis ancien."), "{page}");
@@ -916,4 +922,112 @@ fn moderators_are_notified_in_batches_and_a_failed_notification_is_sent_again() 
     let third: serde_json::Value = serde_json::from_str(&wait()).unwrap();
     assert_eq!(third["nouveaux_commentaires"], 1);
     assert_eq!(third["commentaires"][0]["auteur"], "Autre Lecteur");
+}
+
+#[test]
+fn a_commenter_gets_their_data_and_its_erasure_reaches_the_site() {
+    let service = Service::start();
+    let root = service._site.root().to_path_buf();
+    for text in ["Mon premier avis.", "Mon second avis."] {
+        assert_eq!(service.comment(&pairs(&valid(text))).0, 303);
+    }
+    let mut other = valid("L’avis d’un autre.");
+    other[1].1 = "Autre Lecteur".into();
+    other[2].1 = "autre@example.net".into();
+    assert_eq!(service.comment(&pairs(&other)).0, 303);
+    let database = format!("sqlite:{}", service.database.display());
+    let cli = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_gen"))
+            .args(["comments", "--database", &database])
+            .args(args)
+            .current_dir(&root)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    for c in service.stored() {
+        cli(&["approve", &c.id]);
+    }
+    assert!(cli(&["sync"]).contains("Synced: 3 added"));
+    // The export holds the commenter's comments and address, and nobody else's.
+    let exported: serde_json::Value =
+        serde_json::from_str(&cli(&["export", "Lectrice.Attentive@example.org"])).unwrap();
+    let comments = exported["comments"].as_array().unwrap();
+    assert_eq!(comments.len(), 2);
+    assert_eq!(comments[0]["email"], "lectrice.attentive@example.org");
+    assert!(!exported.to_string().contains("Autre Lecteur"));
+    // Erased from the desk, with the confirmation box ticked.
+    assert!(add_moderator(&service, "marie", "phrase de passe correcte").0);
+    let (_, headers, _) = service.post(
+        "/moderation/connexion",
+        &[],
+        encode(&[("name", "marie"), ("password", "phrase de passe correcte")]).as_bytes(),
+    );
+    let session = header(&headers, "set-cookie")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let (_, _, page) = common::http(service.port, "GET", "/moderation/", &[("Cookie", &session)]);
+    let page = String::from_utf8_lossy(&page).into_owned();
+    let csrf = page
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_string();
+    let reader = |fields: &[(&str, &str)]| {
+        service.post(
+            "/moderation/lecteur",
+            &[("Cookie", &session)],
+            encode(fields).as_bytes(),
+        )
+    };
+    let email = "lectrice.attentive@example.org";
+    let (status, headers, json) =
+        reader(&[("csrf", &csrf), ("email", email), ("action", "export")]);
+    assert_eq!(status, 200);
+    assert!(
+        header(&headers, "content-disposition")
+            .unwrap()
+            .contains("attachment")
+    );
+    assert!(json.contains("Mon second avis."), "{json}");
+    let (status, _, _) = reader(&[("csrf", &csrf), ("email", email), ("action", "erase")]);
+    assert_eq!(status, 422, "no confirmation, no erasure");
+    let (status, _, html) = reader(&[
+        ("csrf", &csrf),
+        ("email", email),
+        ("action", "erase"),
+        ("confirm", "oui"),
+    ]);
+    assert_eq!(status, 200);
+    assert!(html.contains("2 commentaire(s) effacé(s)"), "{html}");
+    let left: Vec<String> = service.stored().into_iter().map(|c| c.author).collect();
+    assert_eq!(left, ["Autre Lecteur"]);
+    // The next sync removes them from the file, the next build from the page.
+    assert!(cli(&["sync"]).contains("Synced: 0 added, 0 updated, 2 removed."));
+    let file = std::fs::read_to_string(root.join("content/articles/ouvert.comments.yaml")).unwrap();
+    assert!(!file.contains("Mon premier avis."), "{file}");
+    assert!(!file.contains("Lectrice Attentive"), "{file}");
+    assert!(file.contains("Autre Lecteur"), "{file}");
+    let out = Command::new(env!("CARGO_BIN_EXE_gen"))
+        .arg("build")
+        .current_dir(&root)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = std::fs::read_to_string(root.join("public/articles/ouvert/index.html")).unwrap();
+    assert!(!page.contains("Mon premier avis."));
+    assert!(page.contains("L’avis d’un autre."));
 }

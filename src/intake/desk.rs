@@ -254,6 +254,13 @@ pub(super) async fn desk(
          <form method=\"post\" action=\"/moderation/decisions\">\n<input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\n{list}\
          <p><button type=\"submit\" name=\"action\" value=\"approve\">Publier la sélection</button>\n\
          <button type=\"submit\" name=\"action\" value=\"reject\">Refuser la sélection</button></p>\n</form>\n\
+         <h2>Données d’un lecteur</h2>\n<form method=\"post\" action=\"/moderation/lecteur\">\n\
+         <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\n\
+         <p class=\"champ\"><label for=\"lecteur-email\">Adresse électronique du lecteur</label>\n\
+         <input id=\"lecteur-email\" name=\"email\" type=\"email\" required></p>\n\
+         <p><input type=\"checkbox\" id=\"confirmer\" name=\"confirm\" value=\"oui\"> <label for=\"confirmer\">Je confirme l’effacement (définitif)</label></p>\n\
+         <p><button type=\"submit\" name=\"action\" value=\"export\">Exporter ses commentaires</button>\n\
+         <button type=\"submit\" name=\"action\" value=\"erase\">Effacer ses commentaires</button></p>\n</form>\n\
          <form method=\"post\" action=\"/moderation/deconnexion\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
          <p><button type=\"submit\">Se déconnecter</button></p></form>\n",
         who = escape(&session.moderator),
@@ -324,6 +331,82 @@ pub(super) async fn decide(State(shared): State<Arc<Shared>>, request: Request) 
     match decided {
         Ok(_) => (StatusCode::SEE_OTHER, [(header::LOCATION, "/moderation/")]).into_response(),
         Err(e) => super::unavailable(&shared, json, &e),
+    }
+}
+
+/// A commenter's request: their comments exported as JSON, or erased (with confirmation).
+pub(super) async fn reader(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    let Some((_, session)) = shared.session(request.headers()).await else {
+        return to_login();
+    };
+    let fields = match read_post(&shared, request).await {
+        Ok(fields) => fields,
+        Err(response) => return response,
+    };
+    if fields.get("csrf") != Some(&session.csrf) {
+        return shared.refuse(
+            false,
+            StatusCode::FORBIDDEN,
+            "Envoi refusé",
+            "Rechargez la page.",
+        );
+    }
+    let email = fields
+        .get("email")
+        .map(|e| e.trim().to_string())
+        .unwrap_or_default();
+    if !super::form::plausible_email(&email) {
+        return shared.refuse(
+            false,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Adresse manquante",
+            "Indiquez l’adresse électronique du lecteur.",
+        );
+    }
+    match fields.get("action").map(String::as_str) {
+        Some("export") => match shared
+            .with_store(move |s| super::export_json(s, &email))
+            .await
+        {
+            Ok(json) => (
+                StatusCode::OK,
+                [
+                    (header::CONTENT_TYPE, "application/json; charset=utf-8"),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        "attachment; filename=\"commentaires.json\"",
+                    ),
+                ],
+                json,
+            )
+                .into_response(),
+            Err(e) => super::unavailable(&shared, false, &e),
+        },
+        Some("erase") if fields.get("confirm").map(String::as_str) == Some("oui") => {
+            match shared.with_store(move |s| s.erase(&email, Timestamp::now())).await {
+                Ok(ids) => shared.desk_page(
+                    StatusCode::OK,
+                    "Effacement",
+                    &format!(
+                        "<h1>Effacement</h1>\n<p role=\"status\">{} commentaire(s) effacé(s) de la base. Ceux qui étaient publiés disparaîtront du site à la prochaine synchronisation (<code>gen comments sync</code>) et publication.</p>\n<p><a href=\"/moderation/\">Revenir au bureau</a></p>\n",
+                        ids.len()
+                    ),
+                ),
+                Err(e) => super::unavailable(&shared, false, &e),
+            }
+        }
+        Some("erase") => shared.refuse(
+            false,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Confirmation manquante",
+            "Cochez la case de confirmation : l’effacement est définitif.",
+        ),
+        _ => shared.refuse(
+            false,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Action manquante",
+            "Choisissez « Exporter » ou « Effacer ».",
+        ),
     }
 }
 

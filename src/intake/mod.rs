@@ -367,6 +367,7 @@ fn router(shared: Arc<Shared>) -> Router {
         )
         .route("/moderation/decisions", axum::routing::post(desk::decide))
         .route("/moderation/deconnexion", axum::routing::post(desk::logout))
+        .route("/moderation/lecteur", axum::routing::post(desk::reader))
         .fallback(not_found)
         .layer(axum::middleware::map_response_with_state(
             shared.clone(),
@@ -863,6 +864,24 @@ async fn post_report(
             form::escape(&url),
             form::escape(&title)
         ),
+    )
+}
+
+/// Every comment sent with `email`, as pretty JSON (for a commenter's data request).
+pub fn export_json(store: &Store, email: &str) -> Result<String, store::StoreError> {
+    let comments: Vec<serde_json::Value> = store
+        .export(email)?
+        .into_iter()
+        .map(|(c, email)| {
+            serde_json::json!({
+                "id": c.id, "article": c.article, "author": c.author, "email": email,
+                "text": c.text, "status": c.status, "received": c.created_at,
+            })
+        })
+        .collect();
+    Ok(
+        serde_json::to_string_pretty(&serde_json::json!({ "comments": comments }))
+            .unwrap_or_default(),
     )
 }
 

@@ -47,6 +47,9 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE TABLE login_attempts (client TEXT NOT NULL, at TEXT NOT NULL);
     CREATE INDEX login_attempts_by_client ON login_attempts (client, at);",
+    // 3: comments erased at their author's request, so that sync removes them from the site.
+    "CREATE TABLE erased (id TEXT PRIMARY KEY, at TEXT NOT NULL);
+    CREATE INDEX comments_by_email ON comments (email);",
 ];
 
 /// A database problem, with the file it concerns.
@@ -423,6 +426,74 @@ impl Store {
             )
             .map_err(|e| self.fail(e))?;
         Ok((comments, reports))
+    }
+
+    /// Every comment sent with `email` (compared without case), email included: what a
+    /// commenter asking for their data receives.
+    pub fn export(&self, email: &str) -> Result<Vec<(StoredComment, String)>, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare(
+                "SELECT id, article, author, text, status, created_at, email FROM comments
+                 WHERE lower(email) = lower(?1) ORDER BY created_at, id",
+            )
+            .map_err(|e| self.fail(e))?;
+        let rows = statement
+            .query_map(params![email.trim()], |r| {
+                Ok((
+                    StoredComment {
+                        id: r.get(0)?,
+                        article: r.get(1)?,
+                        author: r.get(2)?,
+                        text: r.get(3)?,
+                        status: r.get(4)?,
+                        created_at: r.get(5)?,
+                    },
+                    r.get(6)?,
+                ))
+            })
+            .map_err(|e| self.fail(e))?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.fail(e))
+    }
+
+    /// Deletes every comment sent with `email` and its reports, keeping only their ids (in
+    /// `erased`) so that `gen comments sync` removes them from the site's files. Returns the
+    /// ids.
+    pub fn erase(&mut self, email: &str, now: Timestamp) -> Result<Vec<String>, StoreError> {
+        let ids: Vec<String> = self.export(email)?.into_iter().map(|(c, _)| c.id).collect();
+        let path = self.path.clone();
+        let fail = |e: rusqlite::Error| StoreError {
+            path: path.clone(),
+            message: e.to_string(),
+        };
+        let tx = self.conn.transaction().map_err(fail)?;
+        for id in &ids {
+            tx.execute("DELETE FROM reports WHERE comment = ?1", params![id])
+                .map_err(fail)?;
+            tx.execute("DELETE FROM comments WHERE id = ?1", params![id])
+                .map_err(fail)?;
+            tx.execute(
+                "INSERT OR IGNORE INTO erased (id, at) VALUES (?1, ?2)",
+                params![id, db_time(now)],
+            )
+            .map_err(fail)?;
+        }
+        tx.commit().map_err(fail)?;
+        Ok(ids)
+    }
+
+    /// The ids of erased comments.
+    pub fn erased(&self) -> Result<Vec<String>, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT id FROM erased ORDER BY id")
+            .map_err(|e| self.fail(e))?;
+        let rows = statement
+            .query_map([], |r| r.get(0))
+            .map_err(|e| self.fail(e))?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.fail(e))
     }
 
     /// Every stored comment's id, article, author, text and status, oldest first (for tests

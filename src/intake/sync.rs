@@ -19,6 +19,8 @@ pub struct Synced {
     pub added: Vec<(PathBuf, String)>,
     /// Comments whose status in their file changed to follow the database.
     pub updated: Vec<(PathBuf, String, Status)>,
+    /// Comments removed from their file because their author asked for erasure.
+    pub removed: Vec<(PathBuf, String)>,
     /// Why some comments were left where they are.
     pub problems: Vec<String>,
 }
@@ -88,11 +90,18 @@ pub fn sync(root: &Path, store: &Store) -> Result<Synced, Error> {
         .iter()
         .map(|a| (a.path.as_str(), a.src.path.as_path()))
         .collect();
+    let erased: std::collections::BTreeSet<String> =
+        store.erased().map_err(db_error)?.into_iter().collect();
     let mut by_article: BTreeMap<String, Vec<StoredComment>> = BTreeMap::new();
     for c in store.comments().map_err(db_error)? {
         by_article.entry(c.article.clone()).or_default().push(c);
     }
     let mut synced = Synced::default();
+    if !erased.is_empty() {
+        for file in sources.values().filter_map(|s| comments_file(s)) {
+            remove_erased(root, &file, &erased, &tz, &mut synced)?;
+        }
+    }
     for (article, stored) in by_article {
         let Some(file) = sources.get(article.as_str()).and_then(|s| comments_file(s)) else {
             if stored.iter().any(|c| c.status == "approved") {
@@ -105,6 +114,49 @@ pub fn sync(root: &Path, store: &Store) -> Result<Synced, Error> {
         sync_file(root, &file, &stored, &tz, &mut synced)?;
     }
     Ok(synced)
+}
+
+/// Removes from `file` the entries `gen comments sync` wrote for comments since erased: from
+/// the entry's `- id:` line to the next entry (or the end). Entries typed by hand are kept.
+fn remove_erased(
+    root: &Path,
+    file: &Path,
+    erased: &std::collections::BTreeSet<String>,
+    tz: &jiff::tz::TimeZone,
+    synced: &mut Synced,
+) -> Result<(), Error> {
+    let path = root.join(file);
+    let Ok(before) = std::fs::read_to_string(&path) else {
+        return Ok(());
+    };
+    let Ok(source) = comments::parse(file, &before, tz) else {
+        return Ok(());
+    };
+    let lines: Vec<&str> = before.split_inclusive('\n').collect();
+    let mut drop = vec![false; lines.len()];
+    for c in source.comments.iter().filter(|c| erased.contains(&c.id)) {
+        let start = c.line.saturating_sub(1);
+        let end = (start + 1..lines.len())
+            .find(|&i| lines[i].starts_with('-'))
+            .unwrap_or(lines.len());
+        let ours = lines[start..end]
+            .iter()
+            .any(|l| l.trim_end() == "  source: service");
+        if ours && lines.get(start).is_some_and(|l| l.starts_with("- ")) {
+            drop[start..end].iter_mut().for_each(|d| *d = true);
+            synced.removed.push((file.to_path_buf(), c.id.clone()));
+        }
+    }
+    if !drop.contains(&true) {
+        return Ok(());
+    }
+    let text: String = lines
+        .iter()
+        .zip(&drop)
+        .filter(|(_, d)| !**d)
+        .map(|(l, _)| *l)
+        .collect();
+    comments::replace_file(&path, &before, &text)
 }
 
 /// One article's comments file brought in line with the database.
