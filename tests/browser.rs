@@ -182,7 +182,7 @@ fn article_pages_with_comments_and_the_form_pass_axe_at_phone_and_desktop_width(
 }
 
 #[test]
-fn a_reader_comments_through_the_script_and_the_service_stores_it() {
+fn a_reader_comments_a_moderator_publishes_and_the_page_shows_it() {
     use std::io::BufRead;
     let tools = tools();
     let chromium = chromium();
@@ -234,22 +234,71 @@ fn a_reader_comments_through_the_script_and_the_service_stores_it() {
         .arg(common::repo().join("tests/e2e/comment-js.mjs"))
         .arg(&tools)
         .arg(&url)
-        .env("CHROMIUM", chromium)
+        .env("CHROMIUM", &chromium)
         .output()
         .expect("node must be installed (scripts/test needs it for the browser tests)");
-    let _ = service.kill();
-    let _ = service.wait();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
         "comment script test failed:\n{stdout}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // A moderator logs in to the desk and publishes it.
+    let gen_comments = |args: &[&str], input: &str| {
+        use std::io::Write;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gen"))
+            .args(["comments", "--database"])
+            .arg(format!("sqlite:{}", database.display()))
+            .args(args)
+            .current_dir(site.root())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    gen_comments(&["moderator", "add", "marie"], "phrase de passe correcte\n");
+    let desk = Command::new("node")
+        .arg(common::repo().join("tests/e2e/desk.mjs"))
+        .arg(&tools)
+        .arg(format!("http://127.0.0.1:{intake}/"))
+        .args([
+            "marie",
+            "phrase de passe correcte",
+            "Un texte qui ne doit pas se perdre.",
+        ])
+        .env("CHROMIUM", &chromium)
+        .output()
+        .expect("node");
+    let _ = service.kill();
+    let _ = service.wait();
+    assert!(
+        desk.status.success(),
+        "desk test failed:\n{}\n{}",
+        String::from_utf8_lossy(&desk.stdout),
+        String::from_utf8_lossy(&desk.stderr)
+    );
+    // Synced and rebuilt, the comment is on the article's page.
+    assert!(gen_comments(&["sync"], "").contains("Synced: 1 added"));
+    server.wait_for("/articles/ouvert/", "Un texte qui ne doit pas se perdre.");
     let stored = gensite::intake::store::Store::open(&database)
         .unwrap()
         .comments()
         .unwrap();
     assert_eq!(stored.len(), 1, "{stored:?}");
     assert_eq!(stored[0].author, "Lectrice Scriptée");
-    assert_eq!(stored[0].status, "pending");
+    assert_eq!(stored[0].status, "approved");
 }
