@@ -150,9 +150,14 @@ pub(super) async fn login(
         .await
         .ok()
         .flatten();
-    // Argon2 is slow on purpose: off the async threads.
-    let valid = tokio::task::spawn_blocking(move || {
-        hash.is_some_and(|hash| verify_password(&password, &hash))
+    // Argon2 is slow on purpose: off the async threads. An unknown name costs the same work,
+    // so that the answer's time does not tell which names exist.
+    let valid = tokio::task::spawn_blocking(move || match hash {
+        Some(hash) => verify_password(&password, &hash),
+        None => {
+            let _ = hash_password(&password);
+            false
+        }
     })
     .await
     .unwrap_or(false);
