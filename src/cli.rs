@@ -83,6 +83,13 @@ pub enum CommentsAction {
     /// Delete every comment sent with EMAIL (a commenter's request); the next `sync` removes
     /// the published ones from the site's files (needs --database).
     Erase { email: String },
+    /// Bring comments from WordPress (WXR export) or Disqus (XML export) into the database,
+    /// each attached to its article by URL or alias, dates and statuses kept; run again, it adds
+    /// nothing twice [database default: sqlite:<root>/.gen-comments/comments.sqlite3].
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Moderator accounts of the desk at /moderation/ of the intake service.
     Moderator {
         #[command(subcommand)]

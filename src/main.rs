@@ -122,6 +122,12 @@ fn comments(args: cli::CommentsArgs) -> ExitCode {
             .unwrap_or_else(|| args.root.join(".gen-comments").join("comments.sqlite3"));
         return add_moderator(&database, name);
     }
+    if let cli::CommentsAction::Import { files } = &action {
+        let database = database
+            .clone()
+            .unwrap_or_else(|| args.root.join(".gen-comments").join("comments.sqlite3"));
+        return comments_import(&args.root, &database, files);
+    }
     if let cli::CommentsAction::Sync = action {
         let database =
             database.unwrap_or_else(|| args.root.join(".gen-comments").join("comments.sqlite3"));
@@ -133,6 +139,7 @@ fn comments(args: cli::CommentsArgs) -> ExitCode {
     let result = match action {
         cli::CommentsAction::Serve(_)
         | cli::CommentsAction::Sync
+        | cli::CommentsAction::Import { .. }
         | cli::CommentsAction::Moderator { .. } => Ok(()),
         cli::CommentsAction::Show { .. }
         | cli::CommentsAction::Export { .. }
@@ -297,6 +304,7 @@ fn comments_database(database: &std::path::Path, action: cli::CommentsAction) ->
         cli::CommentsAction::Reject { id } => (id, "rejected"),
         cli::CommentsAction::Serve(_)
         | cli::CommentsAction::Sync
+        | cli::CommentsAction::Import { .. }
         | cli::CommentsAction::Moderator { .. } => return ExitCode::SUCCESS,
     };
     match store.set_status(&id, status) {
@@ -377,6 +385,36 @@ fn add_moderator(database: &std::path::Path, name: &str) -> ExitCode {
         ))),
         Err(err) => fail(&err),
     }
+}
+
+/// `gen comments import FILE…`: comments from WordPress or Disqus exports into the database.
+fn comments_import(
+    root: &std::path::Path,
+    database: &std::path::Path,
+    files: &[std::path::PathBuf],
+) -> ExitCode {
+    let store = match gensite::intake::open_store(database) {
+        Ok(store) => store,
+        Err(err) => return fail(&err),
+    };
+    for file in files {
+        match gensite::intake::import::import(root, &store, file) {
+            Ok(imported) => {
+                for why in &imported.skipped {
+                    eprintln!("warning: {}: {why}", file.display());
+                }
+                println!(
+                    "{}: {} imported, {} already there, {} left out.",
+                    file.display(),
+                    imported.added,
+                    imported.already,
+                    imported.skipped.len()
+                );
+            }
+            Err(err) => return fail(&err),
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 /// `gen comments sync`: approved comments from the database into the comments files.

@@ -1031,3 +1031,145 @@ fn a_commenter_gets_their_data_and_its_erasure_reaches_the_site() {
     assert!(!page.contains("Mon premier avis."));
     assert!(page.contains("L’avis d’un autre."));
 }
+
+const WXR: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel>
+<title>Ancien site</title>
+<item>
+<title>Douze pôles</title>
+<link>https://ancien.example.com/industrie/articles/ancien/</link>
+<wp:comment>
+<wp:comment_id>41</wp:comment_id>
+<wp:comment_author><![CDATA[Lectrice Fidèle]]></wp:comment_author>
+<wp:comment_author_email>fidele@example.org</wp:comment_author_email>
+<wp:comment_date_gmt>2015-05-18 10:53:00</wp:comment_date_gmt>
+<wp:comment_content><![CDATA[<p>Un avis <strong>ancien</strong> &amp; précieux.</p><script>alert(1)</script>]]></wp:comment_content>
+<wp:comment_approved>1</wp:comment_approved>
+</wp:comment>
+<wp:comment>
+<wp:comment_id>42</wp:comment_id>
+<wp:comment_author>Robot</wp:comment_author>
+<wp:comment_author_email>robot@spam.example</wp:comment_author_email>
+<wp:comment_date_gmt>2015-05-18 11:00:00</wp:comment_date_gmt>
+<wp:comment_content>Achetez !</wp:comment_content>
+<wp:comment_approved>spam</wp:comment_approved>
+</wp:comment>
+</item>
+<item>
+<title>Disparu</title>
+<link>https://ancien.example.com/industrie/2014/une-page-disparue/</link>
+<wp:comment>
+<wp:comment_id>43</wp:comment_id>
+<wp:comment_author>Quelqu’un</wp:comment_author>
+<wp:comment_author_email>quelquun@example.org</wp:comment_author_email>
+<wp:comment_date_gmt>2014-01-01 08:00:00</wp:comment_date_gmt>
+<wp:comment_content>Sur une page qui n’existe plus.</wp:comment_content>
+<wp:comment_approved>1</wp:comment_approved>
+</wp:comment>
+</item>
+</channel>
+</rss>
+"#;
+
+const DISQUS: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">
+<thread dsq:id="7001"><link>https://example.org/industrie/articles/ancien/</link><title>Douze pôles</title></thread>
+<post dsq:id="9001">
+<message><![CDATA[<p>Vu sur Disqus.</p>]]></message>
+<createdAt>2015-05-19T07:30:00Z</createdAt>
+<isDeleted>false</isDeleted><isSpam>false</isSpam>
+<author><name>Lecteur Disqus</name><email>disqus@example.org</email></author>
+<thread dsq:id="7001"/>
+</post>
+<post dsq:id="9002">
+<message><![CDATA[<p>Effacé par son auteur.</p>]]></message>
+<createdAt>2015-05-19T08:00:00Z</createdAt>
+<isDeleted>true</isDeleted><isSpam>false</isSpam>
+<author><name>Lecteur Repenti</name><email>repenti@example.org</email></author>
+<thread dsq:id="7001"/>
+</post>
+</disqus>
+"#;
+
+#[test]
+fn wordpress_and_disqus_comments_are_imported_once_attached_by_url() {
+    let site = comment_form_site();
+    let root = site.root().to_path_buf();
+    std::fs::write(root.join("export.xml"), WXR).unwrap();
+    std::fs::write(root.join("disqus.xml"), DISQUS).unwrap();
+    let database = root.join("base.sqlite3");
+    let import = || {
+        let out = Command::new(env!("CARGO_BIN_EXE_gen"))
+            .args(["comments", "--database"])
+            .arg(format!("sqlite:{}", database.display()))
+            .args(["import", "export.xml", "disqus.xml"])
+            .current_dir(&root)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (said, warnings) = import();
+    assert!(
+        said.contains("export.xml: 2 imported, 0 already there, 1 left out."),
+        "{said}"
+    );
+    assert!(
+        said.contains("disqus.xml: 2 imported, 0 already there, 0 left out."),
+        "{said}"
+    );
+    assert!(
+        warnings.contains("wp-43: no article of this site is at"),
+        "{warnings}"
+    );
+    let (again, _) = import();
+    assert!(
+        again.contains("export.xml: 0 imported, 2 already there"),
+        "{again}"
+    );
+    let stored = Store::open(&database).unwrap().comments().unwrap();
+    let by_id: std::collections::HashMap<&str, &gensite::intake::store::StoredComment> =
+        stored.iter().map(|c| (c.id.as_str(), c)).collect();
+    let wp = by_id["wp-41"];
+    assert_eq!(wp.article, "articles/ancien/");
+    assert_eq!(wp.status, "approved");
+    assert_eq!(wp.text, "Un avis ancien & précieux.");
+    assert_eq!(wp.created_at, "2015-05-18T10:53:00.000000Z");
+    assert_eq!(by_id["wp-42"].status, "rejected");
+    assert_eq!(by_id["disqus-9001"].status, "approved");
+    assert_eq!(by_id["disqus-9001"].text, "Vu sur Disqus.");
+    assert_eq!(by_id["disqus-9002"].status, "rejected");
+    // Synced and built, the imported comments are published like any other.
+    let out = Command::new(env!("CARGO_BIN_EXE_gen"))
+        .args(["comments", "--database"])
+        .arg(format!("sqlite:{}", database.display()))
+        .arg("sync")
+        .current_dir(&root)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Synced: 2 added"));
+    let out = Command::new(env!("CARGO_BIN_EXE_gen"))
+        .arg("build")
+        .current_dir(&root)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = common::text_of(
+        &std::fs::read_to_string(root.join("public/articles/ancien/index.html")).unwrap(),
+    );
+    assert!(page.contains("Un avis ancien & précieux."), "{page}");
+    assert!(page.contains("Vu sur Disqus."), "{page}");
+    assert!(!page.contains("Achetez"), "{page}");
+}

@@ -5,6 +5,7 @@
 
 pub mod desk;
 pub mod form;
+pub mod import;
 pub mod store;
 pub mod sync;
 

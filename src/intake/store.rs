@@ -496,6 +496,37 @@ impl Store {
             .map_err(|e| self.fail(e))
     }
 
+    /// Stores a comment brought from another system with its own id, date and status; `false`
+    /// when that id is already stored (an import run again changes nothing).
+    pub fn import(
+        &self,
+        id: &str,
+        c: &NewComment,
+        status: &str,
+        created: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let text_hash = hex(&sha2_digest(c.text.trim().as_bytes()));
+        let added = self
+            .conn
+            .execute(
+                "INSERT OR IGNORE INTO comments
+                 (id, article, author, email, text, text_hash, created_at, status, client)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, '')",
+                params![
+                    id,
+                    c.article,
+                    c.author,
+                    c.email,
+                    c.text,
+                    text_hash,
+                    db_time(created),
+                    status
+                ],
+            )
+            .map_err(|e| self.fail(e))?;
+        Ok(added == 1)
+    }
+
     /// Every stored comment's id, article, author, text and status, oldest first (for tests
     /// and the moderation commands).
     pub fn comments(&self) -> Result<Vec<StoredComment>, StoreError> {

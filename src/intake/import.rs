@@ -1,0 +1,277 @@
+//! `gen comments import`: comments brought from WordPress (a WXR export) or Disqus (its XML
+//! export) into the intake database, each attached to its article by URL (its current address
+//! or one of its aliases), with its date and status kept. Run again, it adds nothing twice.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use jiff::Timestamp;
+
+use super::store::{NewComment, Store};
+use crate::error::Error;
+
+/// What an import did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Imported {
+    pub added: usize,
+    /// Already in the database (an earlier import).
+    pub already: usize,
+    /// Left out, each with why.
+    pub skipped: Vec<String>,
+}
+
+/// A comment as another system exported it.
+struct Foreign {
+    id: String,
+    link: String,
+    author: String,
+    email: String,
+    date: Option<Timestamp>,
+    html: String,
+    status: &'static str,
+}
+
+/// Which article a URL of the old site names: by path, against every article's address and
+/// alias (the host is ignored: the old site may have had another one).
+struct Addresses {
+    base_path: String,
+    by_path: HashMap<String, String>,
+}
+
+impl Addresses {
+    fn of(root: &Path) -> Result<Addresses, Error> {
+        let loaded = crate::load_site(&crate::BuildOptions::new(root))?;
+        let base_path = url::Url::parse(&loaded.config.base_url)
+            .map(|u| u.path().to_string())
+            .unwrap_or_else(|_| "/".into());
+        let site = loaded.site();
+        let mut by_path: HashMap<String, String> = site
+            .articles
+            .iter()
+            .map(|a| (a.path.clone(), a.path.clone()))
+            .collect();
+        for alias in &site.aliases {
+            by_path.insert(
+                alias.path.trim_start_matches('/').to_string(),
+                site.articles[alias.article].path.clone(),
+            );
+        }
+        Ok(Addresses { base_path, by_path })
+    }
+
+    fn article(&self, link: &str) -> Option<&str> {
+        let path = url::Url::parse(link)
+            .map(|u| u.path().to_string())
+            .unwrap_or_else(|_| link.to_string());
+        let relative = path
+            .strip_prefix(&self.base_path)
+            .unwrap_or(path.trim_start_matches('/'));
+        let mut candidates = vec![relative.to_string()];
+        if !relative.ends_with('/') && !relative.ends_with(".html") {
+            candidates.push(format!("{relative}/"));
+        }
+        candidates
+            .iter()
+            .find_map(|c| self.by_path.get(c.as_str()))
+            .map(String::as_str)
+    }
+}
+
+/// Plain text from the HTML of an exported comment: paragraphs and line breaks kept as line
+/// breaks, every tag removed, entities decoded.
+fn plain_text(html: &str) -> String {
+    let spaced = html
+        .replace("</p>", "\n\n")
+        .replace("<br>", "\n")
+        .replace("<br/>", "\n")
+        .replace("<br />", "\n");
+    let stripped = ammonia::Builder::empty().clean(&spaced).to_string();
+    let decoded = stripped
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", "\u{a0}")
+        .replace("&amp;", "&");
+    decoded
+        .lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string()
+}
+
+fn child_text<'a>(node: roxmltree::Node<'a, 'a>, name: &str) -> String {
+    node.children()
+        .find(|c| c.tag_name().name() == name)
+        .and_then(|c| c.text())
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+/// The comments of a WordPress export (WXR): `<item>`s with their `<link>` and `<wp:comment>`s.
+fn wordpress(doc: &roxmltree::Document) -> Vec<Foreign> {
+    let mut out = Vec::new();
+    for item in doc.descendants().filter(|n| n.has_tag_name("item")) {
+        let link = child_text(item, "link");
+        for c in item.children().filter(|n| n.tag_name().name() == "comment") {
+            let date = child_text(c, "comment_date_gmt");
+            let date = jiff::civil::DateTime::strptime("%Y-%m-%d %H:%M:%S", &date)
+                .ok()
+                .and_then(|d| d.to_zoned(jiff::tz::TimeZone::UTC).ok())
+                .map(|z| z.timestamp());
+            out.push(Foreign {
+                id: format!("wp-{}", child_text(c, "comment_id")),
+                link: link.clone(),
+                author: child_text(c, "comment_author"),
+                email: child_text(c, "comment_author_email"),
+                date,
+                html: child_text(c, "comment_content"),
+                status: match child_text(c, "comment_approved").as_str() {
+                    "1" => "approved",
+                    "0" => "pending",
+                    _ => "rejected",
+                },
+            });
+        }
+    }
+    out
+}
+
+/// The comments of a Disqus export: `<thread>`s with their `<link>`, and `<post>`s naming
+/// their thread.
+fn disqus(doc: &roxmltree::Document) -> Vec<Foreign> {
+    let dsq = |n: roxmltree::Node| {
+        n.attributes()
+            .find(|a| a.name() == "id")
+            .map(|a| a.value().to_string())
+            .unwrap_or_default()
+    };
+    let threads: HashMap<String, String> = doc
+        .root_element()
+        .children()
+        .filter(|n| n.tag_name().name() == "thread")
+        .map(|t| (dsq(t), child_text(t, "link")))
+        .collect();
+    let mut out = Vec::new();
+    for post in doc
+        .root_element()
+        .children()
+        .filter(|n| n.tag_name().name() == "post")
+    {
+        let thread = post
+            .children()
+            .find(|c| c.tag_name().name() == "thread")
+            .map(dsq)
+            .unwrap_or_default();
+        let author = post.children().find(|c| c.tag_name().name() == "author");
+        let flag = |name: &str| child_text(post, name) == "true";
+        out.push(Foreign {
+            id: format!("disqus-{}", dsq(post)),
+            link: threads.get(&thread).cloned().unwrap_or_default(),
+            author: author.map(|a| child_text(a, "name")).unwrap_or_default(),
+            email: author.map(|a| child_text(a, "email")).unwrap_or_default(),
+            date: child_text(post, "createdAt").parse().ok(),
+            html: child_text(post, "message"),
+            status: if flag("isDeleted") || flag("isSpam") {
+                "rejected"
+            } else {
+                "approved"
+            },
+        });
+    }
+    out
+}
+
+/// Imports the comments of `file` (a WXR or Disqus export) into `store`, for the site at `root`.
+pub fn import(root: &Path, store: &Store, file: &Path) -> Result<Imported, Error> {
+    let text = std::fs::read_to_string(file).map_err(|e| Error::io("read", file, e))?;
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: false,
+        ..Default::default()
+    };
+    let doc = roxmltree::Document::parse_with_options(&text, options).map_err(|e| {
+        Error::Usage(format!(
+            "{}: not a readable XML export ({e}); give a WordPress (WXR) or Disqus export",
+            file.display()
+        ))
+    })?;
+    let foreign = match doc.root_element().tag_name().name() {
+        "rss" => wordpress(&doc),
+        "disqus" => disqus(&doc),
+        other => {
+            return Err(Error::Usage(format!(
+                "{}: a <{other}> document is neither a WordPress (WXR) nor a Disqus export",
+                file.display()
+            )));
+        }
+    };
+    let addresses = Addresses::of(root)?;
+    let mut imported = Imported::default();
+    for f in foreign {
+        let Some(article) = addresses.article(&f.link) else {
+            imported.skipped.push(format!(
+                "{}: no article of this site is at {:?}",
+                f.id, f.link
+            ));
+            continue;
+        };
+        let text = plain_text(&f.html);
+        let author = f.author.split_whitespace().collect::<Vec<_>>().join(" ");
+        let why = if author.is_empty() || author.contains('@') {
+            Some("no usable author name")
+        } else if !super::form::plausible_email(&f.email) {
+            Some("no valid email address")
+        } else if text.is_empty() {
+            Some("an empty text")
+        } else if f.date.is_none() {
+            Some("no valid date")
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            imported.skipped.push(format!("{}: {why}", f.id));
+            continue;
+        }
+        let comment = NewComment {
+            article: article.to_string(),
+            author,
+            email: f.email,
+            text,
+            client: String::new(),
+        };
+        let created = f.date.unwrap_or_else(Timestamp::now);
+        let added = store
+            .import(&f.id, &comment, f.status, created)
+            .map_err(|e| {
+                Error::io(
+                    "write the comments database",
+                    &e.path,
+                    std::io::Error::other(e.message),
+                )
+            })?;
+        if added {
+            imported.added += 1;
+        } else {
+            imported.already += 1;
+        }
+    }
+    Ok(imported)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_becomes_plain_text() {
+        assert_eq!(
+            plain_text(
+                "<p>Premier <em>paragraphe</em> &amp; suite.</p><p>Second<br />ligne <a href=\"javascript:x\">lien</a></p><script>alert(1)</script>"
+            ),
+            "Premier paragraphe & suite.\n\nSecond\nligne lien"
+        );
+    }
+}
