@@ -76,7 +76,12 @@ pub enum CommentsAction {
     /// Write the database's approved comments into the site's comments files (no email), and
     /// hide again those rejected since; run before `gen build` [database default:
     /// sqlite:<root>/.gen-comments/comments.sqlite3].
-    Sync,
+    Sync {
+        /// Read the service's export at this address instead of the database (in CI), with
+        /// the token in $GEN_COMMENTS_TOKEN.
+        #[arg(long, value_name = "URL")]
+        from: Option<String>,
+    },
     /// Print, as JSON, every comment sent with EMAIL, email included (a commenter's request
     /// for their data; needs --database).
     Export { email: String },

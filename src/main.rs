@@ -128,17 +128,18 @@ fn comments(args: cli::CommentsArgs) -> ExitCode {
             .unwrap_or_else(|| args.root.join(".gen-comments").join("comments.sqlite3"));
         return comments_import(&args.root, &database, files);
     }
-    if let cli::CommentsAction::Sync = action {
-        let database =
-            database.unwrap_or_else(|| args.root.join(".gen-comments").join("comments.sqlite3"));
-        return comments_sync(&args.root, &database);
+    if let cli::CommentsAction::Sync { from } = &action {
+        let database = database
+            .clone()
+            .unwrap_or_else(|| args.root.join(".gen-comments").join("comments.sqlite3"));
+        return comments_sync(&args.root, &database, from.as_deref());
     }
     if let Some(database) = database {
         return comments_database(&database, action);
     }
     let result = match action {
         cli::CommentsAction::Serve(_)
-        | cli::CommentsAction::Sync
+        | cli::CommentsAction::Sync { .. }
         | cli::CommentsAction::Import { .. }
         | cli::CommentsAction::Moderator { .. } => Ok(()),
         cli::CommentsAction::Show { .. }
@@ -303,7 +304,7 @@ fn comments_database(database: &std::path::Path, action: cli::CommentsAction) ->
         cli::CommentsAction::Approve { id } => (id, "approved"),
         cli::CommentsAction::Reject { id } => (id, "rejected"),
         cli::CommentsAction::Serve(_)
-        | cli::CommentsAction::Sync
+        | cli::CommentsAction::Sync { .. }
         | cli::CommentsAction::Import { .. }
         | cli::CommentsAction::Moderator { .. } => return ExitCode::SUCCESS,
     };
@@ -418,15 +419,31 @@ fn comments_import(
 }
 
 /// `gen comments sync`: approved comments from the database into the comments files.
-fn comments_sync(root: &std::path::Path, database: &std::path::Path) -> ExitCode {
-    if !database.is_file() {
-        return fail(&Error::Usage(format!(
+fn comments_sync(
+    root: &std::path::Path,
+    database: &std::path::Path,
+    from: Option<&str>,
+) -> ExitCode {
+    let moderated = match from {
+        Some(url) => {
+            let token = std::env::var("GEN_COMMENTS_TOKEN").unwrap_or_default();
+            gensite::intake::fetch_export(url, &token)
+        }
+        None if !database.is_file() => Err(Error::Usage(format!(
             "no comments database at {} (check --database; `gen comments serve` creates it)",
             database.display()
-        )));
-    }
-    let result = gensite::intake::open_store(database)
-        .and_then(|store| gensite::intake::sync::sync(root, &store));
+        ))),
+        None => gensite::intake::open_store(database).and_then(|store| {
+            store.moderated().map_err(|e| {
+                Error::io(
+                    "read the comments database",
+                    &e.path,
+                    std::io::Error::other(e.message),
+                )
+            })
+        }),
+    };
+    let result = moderated.and_then(|m| gensite::intake::sync::sync(root, &m));
     match result {
         Ok(synced) => {
             for problem in &synced.problems {
@@ -465,6 +482,7 @@ fn comments_service(
         bind: args.bind,
         port: args.port,
         behind_proxy: args.behind_proxy,
+        export_token: std::env::var("GEN_COMMENTS_TOKEN").ok(),
         notify_every: std::time::Duration::from_secs(args.notify_every.max(1)),
     };
     let report = |report: gensite::intake::Report| match report {

@@ -1173,3 +1173,88 @@ fn wordpress_and_disqus_comments_are_imported_once_attached_by_url() {
     assert!(page.contains("Vu sur Disqus."), "{page}");
     assert!(!page.contains("Achetez"), "{page}");
 }
+
+#[test]
+fn ci_syncs_from_the_services_export_with_its_token() {
+    let site = comment_form_site();
+    let root = site.root().to_path_buf();
+    let database = root.join("base/commentaires.sqlite3");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gen"))
+        .args(["comments", "serve", "--port", "0", "--database"])
+        .arg(format!("sqlite:{}", database.display()))
+        .env("GEN_COMMENTS_TOKEN", "jeton-secret-de-publication")
+        .current_dir(&root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let port: u16 = line
+        .split("http://127.0.0.1:")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap();
+    let service = Service {
+        child,
+        port,
+        database,
+        _site: site,
+    };
+    for text in ["À publier.", "À garder en attente."] {
+        assert_eq!(service.comment(&pairs(&valid(text))).0, 303);
+    }
+    let first = service.stored()[0].id.clone();
+    Store::open(&service.database)
+        .unwrap()
+        .set_status(&first, "approved")
+        .unwrap();
+    // The export needs the token, and never carries an email or a pending text.
+    let (status, headers, _) = common::http(port, "GET", "/export", &[]);
+    assert_eq!(status, 401);
+    assert_eq!(header(&headers, "www-authenticate"), Some("Bearer"));
+    let (status, _, body) = common::http(
+        port,
+        "GET",
+        "/export",
+        &[("Authorization", "Bearer jeton-secret-de-publication")],
+    );
+    let body = String::from_utf8_lossy(&body).into_owned();
+    assert_eq!(status, 200);
+    assert!(body.contains("À publier."), "{body}");
+    assert!(!body.contains("À garder en attente."), "{body}");
+    assert!(!body.contains("@example.org"), "{body}");
+    let sync = |token: &str| {
+        Command::new(env!("CARGO_BIN_EXE_gen"))
+            .args(["comments", "sync", "--from"])
+            .arg(format!("http://127.0.0.1:{port}/"))
+            .env("GEN_COMMENTS_TOKEN", token)
+            .current_dir(&root)
+            .output()
+            .unwrap()
+    };
+    let refused = sync("mauvais");
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("refused the token"));
+    let out = sync("jeton-secret-de-publication");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Synced: 1 added"));
+    let file = std::fs::read_to_string(root.join("content/articles/ouvert.comments.yaml")).unwrap();
+    assert!(file.contains("À publier."), "{file}");
+    // A service started without a token has no export at all.
+    let plain = Service::start();
+    let (status, _, _) = common::http(
+        plain.port,
+        "GET",
+        "/export",
+        &[("Authorization", "Bearer ")],
+    );
+    assert_eq!(status, 404);
+}

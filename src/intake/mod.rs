@@ -38,6 +38,8 @@ pub struct IntakeOptions {
     pub behind_proxy: bool,
     /// How often new and reported comments are gathered into one notification.
     pub notify_every: Duration,
+    /// The secret `GET /export` asks for (`Authorization: Bearer …`); without it, no export.
+    pub export_token: Option<String>,
 }
 
 /// What the service tells the person who started it.
@@ -147,6 +149,7 @@ struct Shared {
     site: RwLock<Catalogue>,
     root: PathBuf,
     behind_proxy: bool,
+    export_token: Option<String>,
     report: Arc<dyn Fn(Report) + Send + Sync>,
 }
 
@@ -182,6 +185,7 @@ pub fn serve(
         site: RwLock::new(catalogue),
         root: options.root.clone(),
         behind_proxy: options.behind_proxy,
+        export_token: options.export_token.clone().filter(|t| !t.is_empty()),
         report: report.clone(),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -361,6 +365,7 @@ fn router(shared: Arc<Shared>) -> Router {
             axum::routing::post(post_report).options(preflight),
         )
         .route("/sante", axum::routing::get(health))
+        .route("/export", axum::routing::get(export))
         .route("/moderation/", axum::routing::get(desk::desk))
         .route(
             "/moderation/connexion",
@@ -418,6 +423,40 @@ async fn preflight() -> Response {
         ],
     )
         .into_response()
+}
+
+/// What publication needs (see [`store::Moderated`]), for CI's `gen comments sync --from`:
+/// only with the export token, never an email.
+async fn export(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
+    let Some(expected) = shared.export_token.clone() else {
+        return not_found(State(shared)).await;
+    };
+    let digest = |t: &str| {
+        use sha2::Digest;
+        sha2::Sha256::digest(t.as_bytes())
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default();
+    let same = digest(given)
+        .iter()
+        .zip(digest(&expected).iter())
+        .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+        == 0;
+    if !same {
+        return (
+            StatusCode::UNAUTHORIZED,
+            [(header::WWW_AUTHENTICATE, "Bearer")],
+            "export token missing or wrong\n",
+        )
+            .into_response();
+    }
+    match shared.with_store(|s| s.moderated()).await {
+        Ok(moderated) => axum::Json(moderated).into_response(),
+        Err(e) => unavailable(&shared, true, &e),
+    }
 }
 
 async fn health() -> &'static str {
@@ -884,6 +923,46 @@ pub fn export_json(store: &Store, email: &str) -> Result<String, store::StoreErr
         serde_json::to_string_pretty(&serde_json::json!({ "comments": comments }))
             .unwrap_or_default(),
     )
+}
+
+/// Reads the service's `/export` at `base` (its public address) with `token`.
+pub fn fetch_export(base: &str, token: &str) -> Result<store::Moderated, Error> {
+    let url = format!("{}/export", base.trim_end_matches('/'));
+    let problem =
+        |why: String| Error::Usage(format!("cannot read the comments export at {url}: {why}"));
+    if token.is_empty() {
+        return Err(problem(
+            "set GEN_COMMENTS_TOKEN to the service's export token".into(),
+        ));
+    }
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(Duration::from_secs(60)))
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let mut response = agent
+        .get(&url)
+        .header("Authorization", &format!("Bearer {token}"))
+        .call()
+        .map_err(|e| problem(e.to_string()))?;
+    match response.status().as_u16() {
+        200 => {
+            let text = response
+                .body_mut()
+                .with_config()
+                .limit(256 * 1024 * 1024)
+                .read_to_string()
+                .map_err(|e| problem(e.to_string()))?;
+            serde_json::from_str(&text).map_err(|e| problem(e.to_string()))
+        }
+        401 => Err(problem(
+            "the service refused the token (check GEN_COMMENTS_TOKEN)".into(),
+        )),
+        404 => Err(problem(
+            "the service has no export (start it with GEN_COMMENTS_TOKEN set)".into(),
+        )),
+        status => Err(problem(format!("HTTP {status}"))),
+    }
 }
 
 /// Opens the database for the moderation commands (creating its schema if needed).

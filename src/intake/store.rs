@@ -761,8 +761,38 @@ impl Store {
     }
 }
 
+/// What publication needs from the database (`gen comments sync`, and the service's
+/// `/export` for CI): every comment, the author and text of approved ones only, never an
+/// email; and the ids of erased comments.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Moderated {
+    pub comments: Vec<StoredComment>,
+    pub erased: Vec<String>,
+}
+
+impl Store {
+    /// The database as publication sees it (see [`Moderated`]).
+    pub fn moderated(&self) -> Result<Moderated, StoreError> {
+        let comments = self
+            .comments()?
+            .into_iter()
+            .map(|mut c| {
+                if c.status != "approved" {
+                    c.author.clear();
+                    c.text.clear();
+                }
+                c
+            })
+            .collect();
+        Ok(Moderated {
+            comments,
+            erased: self.erased()?,
+        })
+    }
+}
+
 /// A comment as the database holds it, without its email.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct StoredComment {
     pub id: String,
     pub article: String,

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-use super::store::{Store, StoredComment};
+use super::store::{Moderated, StoredComment};
 use crate::comments::{self, Status};
 use crate::error::Error;
 
@@ -71,17 +71,11 @@ fn appendable(text: &str) -> bool {
     first.is_none_or(|l| l == "-" || l.starts_with("- "))
 }
 
-/// Writes the database's approved comments into the comments files of the site at `root`,
+/// Writes the approved comments of `moderated` (the database, read directly or through the
+/// service's export) into the comments files of the site at `root`,
 /// and sets to `rejected` (or back to `approved`) the synced entries whose status the
 /// moderators changed. Idempotent: a second run changes nothing.
-pub fn sync(root: &Path, store: &Store) -> Result<Synced, Error> {
-    let db_error = |e: super::store::StoreError| {
-        Error::io(
-            "read the comments database",
-            &e.path,
-            std::io::Error::other(e.message),
-        )
-    };
+pub fn sync(root: &Path, moderated: &Moderated) -> Result<Synced, Error> {
     let loaded = crate::load_site(&crate::BuildOptions::new(root))?;
     let tz = loaded.config.timezone.clone();
     let sources: BTreeMap<&str, &Path> = loaded
@@ -90,11 +84,13 @@ pub fn sync(root: &Path, store: &Store) -> Result<Synced, Error> {
         .iter()
         .map(|a| (a.path.as_str(), a.src.path.as_path()))
         .collect();
-    let erased: std::collections::BTreeSet<String> =
-        store.erased().map_err(db_error)?.into_iter().collect();
+    let erased: std::collections::BTreeSet<String> = moderated.erased.iter().cloned().collect();
     let mut by_article: BTreeMap<String, Vec<StoredComment>> = BTreeMap::new();
-    for c in store.comments().map_err(db_error)? {
-        by_article.entry(c.article.clone()).or_default().push(c);
+    for c in &moderated.comments {
+        by_article
+            .entry(c.article.clone())
+            .or_default()
+            .push(c.clone());
     }
     let mut synced = Synced::default();
     if !erased.is_empty() {
