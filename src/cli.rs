@@ -88,9 +88,10 @@ pub enum CommentsAction {
     /// Delete every comment sent with EMAIL (a commenter's request); the next `sync` removes
     /// the published ones from the site's files (needs --database).
     Erase { email: String },
-    /// Bring comments from WordPress (WXR export) or Disqus (XML export) into the database,
-    /// each attached to its article by URL or alias, dates and statuses kept; run again, it adds
-    /// nothing twice [database default: sqlite:<root>/.gen-comments/comments.sqlite3].
+    /// Bring comments from WordPress (WXR export), Disqus (XML export) or the site's own
+    /// comments files (`….comments.yaml`) into the database, each attached to its article by
+    /// URL, alias or file, dates and statuses kept; run again, it adds nothing twice [database
+    /// default: sqlite:<root>/.gen-comments/comments.sqlite3].
     Import {
         #[arg(required = true)]
         files: Vec<PathBuf>,

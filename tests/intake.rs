@@ -1258,3 +1258,42 @@ fn ci_syncs_from_the_services_export_with_its_token() {
     );
     assert_eq!(status, 404);
 }
+
+#[test]
+fn the_sites_comments_files_are_imported_once_and_sync_never_writes_them_twice() {
+    let site = comment_form_site();
+    let root = site.root().to_path_buf();
+    let database = root.join("base.sqlite3");
+    let gen_comments = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_gen"))
+            .args(["comments", "--database"])
+            .arg(format!("sqlite:{}", database.display()))
+            .args(args)
+            .current_dir(&root)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let file = "content/articles/ancien.comments.yaml";
+    let before = std::fs::read_to_string(root.join(file)).unwrap();
+    let said = gen_comments(&["import", file]);
+    assert!(
+        said.contains("2 imported, 0 already there, 0 left out."),
+        "{said}"
+    );
+    assert!(gen_comments(&["import", file]).contains("0 imported, 2 already there"));
+    let shown = gen_comments(&["show", "premier"]);
+    assert!(shown.contains("article: articles/ancien/"), "{shown}");
+    assert!(
+        shown.contains("email: lecteur.attentif@example.org"),
+        "{shown}"
+    );
+    assert!(shown.contains("status: approved"), "{shown}");
+    assert!(gen_comments(&["sync"]).contains("Synced: 0 added, 0 updated, 0 removed."));
+    assert_eq!(std::fs::read_to_string(root.join(file)).unwrap(), before);
+}

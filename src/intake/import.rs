@@ -1,6 +1,7 @@
 //! `gen comments import`: comments brought from WordPress (a WXR export) or Disqus (its XML
 //! export) into the intake database, each attached to its article by URL (its current address
-//! or one of its aliases), with its date and status kept. Run again, it adds nothing twice.
+//! or one of its aliases), with its date and status kept; and the site's own comments files,
+//! so that moderators find every comment in one place. Run again, it adds nothing twice.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -8,6 +9,7 @@ use std::path::Path;
 use jiff::Timestamp;
 
 use super::store::{NewComment, Store};
+use crate::comments;
 use crate::error::Error;
 
 /// What an import did.
@@ -185,8 +187,80 @@ fn disqus(doc: &roxmltree::Document) -> Vec<Foreign> {
     out
 }
 
-/// Imports the comments of `file` (a WXR or Disqus export) into `store`, for the site at `root`.
+/// Imports one of the site's comments files (`content/articles/<name>.comments.yaml`, or
+/// `comments.yaml` in an article's folder): its valid entries, under their own ids, so that
+/// `gen comments sync` recognises them and never writes them twice. Entries `sync` wrote are
+/// already in the database and are skipped.
+fn comments_file(root: &Path, store: &Store, file: &Path) -> Result<Imported, Error> {
+    let relative = file.strip_prefix(root).unwrap_or(file);
+    let loaded = crate::load_site(&crate::BuildOptions::new(root))?;
+    let source = comments::article_of(relative).ok_or_else(|| {
+        Error::Usage(format!(
+            "{}: not a comments file of this site (content/articles/<name>.comments.yaml, or comments.yaml in an article's folder)",
+            file.display()
+        ))
+    })?;
+    let Some(article) = loaded.site().articles.iter().find(|a| a.src.path == source) else {
+        return Err(Error::Usage(format!(
+            "{}: its article {} is not published",
+            file.display(),
+            source.display()
+        )));
+    };
+    let text =
+        std::fs::read_to_string(root.join(relative)).map_err(|e| Error::io("read", file, e))?;
+    let parsed = comments::parse(relative, &text, &loaded.config.timezone).map_err(Error::Site)?;
+    // The addresses, which the comments module never keeps, read here by id.
+    let raw: Vec<serde_yaml::Value> = serde_yaml::from_str(&text).unwrap_or_default();
+    let field = |entry: &serde_yaml::Value, key: &str| {
+        entry.get(key).and_then(|v| v.as_str()).map(str::to_string)
+    };
+    let mut imported = Imported::default();
+    for c in &parsed.comments {
+        let entry = raw
+            .iter()
+            .find(|e| field(e, "id").as_deref() == Some(c.id.as_str()));
+        if entry.is_some_and(|e| field(e, "source").as_deref() == Some("service")) {
+            continue;
+        }
+        let Some(email) = entry.and_then(|e| field(e, "email")) else {
+            imported.skipped.push(format!("{}: no email address", c.id));
+            continue;
+        };
+        let comment = NewComment {
+            article: article.path.clone(),
+            author: c.author.clone(),
+            email,
+            text: c.text.clone(),
+            client: String::new(),
+        };
+        let added = store
+            .import(&c.id, &comment, c.status.name(), c.date)
+            .map_err(|e| {
+                Error::io(
+                    "write the comments database",
+                    &e.path,
+                    std::io::Error::other(e.message),
+                )
+            })?;
+        if added {
+            imported.added += 1;
+        } else {
+            imported.already += 1;
+        }
+    }
+    for warning in &parsed.warnings {
+        imported.skipped.push(warning.to_string());
+    }
+    Ok(imported)
+}
+
+/// Imports the comments of `file` (a WXR or Disqus export, or one of the site's comments
+/// files) into `store`, for the site at `root`.
 pub fn import(root: &Path, store: &Store, file: &Path) -> Result<Imported, Error> {
+    if file.extension().is_some_and(|e| e == "yaml") {
+        return comments_file(root, store, file);
+    }
     let text = std::fs::read_to_string(file).map_err(|e| Error::io("read", file, e))?;
     let options = roxmltree::ParsingOptions {
         allow_dtd: false,
