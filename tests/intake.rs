@@ -31,9 +31,16 @@ impl Service {
     }
 
     fn start_on(site: Fixture, database: PathBuf) -> Service {
+        Service::launch(site, database, &[], &[])
+    }
+
+    /// The service on `site` with `database`, more command-line `args` and `env`.
+    fn launch(site: Fixture, database: PathBuf, args: &[&str], env: &[(&str, &str)]) -> Service {
         let mut child = Command::new(env!("CARGO_BIN_EXE_gen"))
             .args(["comments", "serve", "--port", "0", "--database"])
             .arg(format!("sqlite:{}", database.display()))
+            .args(args)
+            .envs(env.iter().copied())
             .current_dir(site.root())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -845,38 +852,7 @@ fn moderators_are_notified_in_batches_and_a_failed_notification_is_sent_again() 
         ),
     );
     let database = site.root().join("base/commentaires.sqlite3");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gen"))
-        .args([
-            "comments",
-            "serve",
-            "--port",
-            "0",
-            "--notify-every",
-            "1",
-            "--database",
-        ])
-        .arg(format!("sqlite:{}", database.display()))
-        .current_dir(site.root())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let port: u16 = line
-        .split("http://127.0.0.1:")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .and_then(|p| p.parse().ok())
-        .unwrap();
-    let service = Service {
-        child,
-        port,
-        database,
-        _site: site,
-    };
+    let service = Service::launch(site, database, &["--notify-every", "1"], &[]);
     for text in ["Premier avis.", "Second avis."] {
         assert_eq!(service.comment(&pairs(&valid(text))).0, 303);
     }
@@ -1179,31 +1155,13 @@ fn ci_syncs_from_the_services_export_with_its_token() {
     let site = comment_form_site();
     let root = site.root().to_path_buf();
     let database = root.join("base/commentaires.sqlite3");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gen"))
-        .args(["comments", "serve", "--port", "0", "--database"])
-        .arg(format!("sqlite:{}", database.display()))
-        .env("GEN_COMMENTS_TOKEN", "jeton-secret-de-publication")
-        .current_dir(&root)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let port: u16 = line
-        .split("http://127.0.0.1:")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .and_then(|p| p.parse().ok())
-        .unwrap();
-    let service = Service {
-        child,
-        port,
+    let service = Service::launch(
+        site,
         database,
-        _site: site,
-    };
+        &[],
+        &[("GEN_COMMENTS_TOKEN", "jeton-secret-de-publication")],
+    );
+    let port = service.port;
     for text in ["À publier.", "À garder en attente."] {
         assert_eq!(service.comment(&pairs(&valid(text))).0, 303);
     }

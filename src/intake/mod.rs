@@ -655,6 +655,27 @@ async fn read_post(
     })
 }
 
+/// A post from the site's own pages (from anywhere else, `what` is refused): its headers,
+/// whether it wants JSON, and its fields.
+async fn site_post(
+    shared: &Shared,
+    request: Request,
+    what: &str,
+) -> Result<(HeaderMap, bool, std::collections::BTreeMap<String, String>), Response> {
+    let headers = request.headers().clone();
+    let json = wants_json(&headers);
+    if !shared.same_origin(&headers) {
+        return Err(shared.refuse(
+            json,
+            StatusCode::FORBIDDEN,
+            "Envoi refusé",
+            &format!("{what} ne peuvent être envoyés que depuis les pages du site."),
+        ));
+    }
+    let fields = read_post(shared, request).await?;
+    Ok((headers, json, fields))
+}
+
 /// A reader's comment: checked, limited, stored as pending, then the reader is sent back to
 /// the article's thank-you message (`303 See Other`), or told in JSON.
 async fn post_comment(
@@ -662,18 +683,8 @@ async fn post_comment(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     request: Request,
 ) -> Response {
-    let headers = request.headers().clone();
-    let json = wants_json(&headers);
-    if !shared.same_origin(&headers) {
-        return shared.refuse(
-            json,
-            StatusCode::FORBIDDEN,
-            "Envoi refusé",
-            "Les commentaires ne peuvent être envoyés que depuis les pages du site.",
-        );
-    }
-    let fields = match read_post(&shared, request).await {
-        Ok(fields) => fields,
+    let (headers, json, fields) = match site_post(&shared, request, "Les commentaires").await {
+        Ok(post) => post,
         Err(response) => return response,
     };
     let action = "/commentaires";
@@ -837,18 +848,8 @@ async fn post_report(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     request: Request,
 ) -> Response {
-    let headers = request.headers().clone();
-    let json = wants_json(&headers);
-    if !shared.same_origin(&headers) {
-        return shared.refuse(
-            json,
-            StatusCode::FORBIDDEN,
-            "Envoi refusé",
-            "Les signalements ne peuvent être envoyés que depuis les pages du site.",
-        );
-    }
-    let fields = match read_post(&shared, request).await {
-        Ok(fields) => fields,
+    let (headers, json, fields) = match site_post(&shared, request, "Les signalements").await {
+        Ok(post) => post,
         Err(response) => return response,
     };
     let comment = fields

@@ -404,16 +404,7 @@ impl Store {
             )
             .map_err(|e| self.fail(e))?;
         let comments = statement
-            .query_map(params![after, until], |r| {
-                Ok(StoredComment {
-                    id: r.get(0)?,
-                    article: r.get(1)?,
-                    author: r.get(2)?,
-                    text: r.get(3)?,
-                    status: r.get(4)?,
-                    created_at: r.get(5)?,
-                })
-            })
+            .query_map(params![after, until], stored_comment)
             .map_err(|e| self.fail(e))?
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| self.fail(e))?;
@@ -440,17 +431,7 @@ impl Store {
             .map_err(|e| self.fail(e))?;
         let rows = statement
             .query_map(params![email.trim()], |r| {
-                Ok((
-                    StoredComment {
-                        id: r.get(0)?,
-                        article: r.get(1)?,
-                        author: r.get(2)?,
-                        text: r.get(3)?,
-                        status: r.get(4)?,
-                        created_at: r.get(5)?,
-                    },
-                    r.get(6)?,
-                ))
+                Ok((stored_comment(r)?, r.get(6)?))
             })
             .map_err(|e| self.fail(e))?;
         rows.collect::<Result<Vec<_>, _>>()
@@ -538,16 +519,7 @@ impl Store {
             )
             .map_err(|e| self.fail(e))?;
         let rows = statement
-            .query_map([], |r| {
-                Ok(StoredComment {
-                    id: r.get(0)?,
-                    article: r.get(1)?,
-                    author: r.get(2)?,
-                    text: r.get(3)?,
-                    status: r.get(4)?,
-                    created_at: r.get(5)?,
-                })
-            })
+            .query_map([], stored_comment)
             .map_err(|e| self.fail(e))?;
         rows.collect::<Result<Vec<_>, _>>()
             .map_err(|e| self.fail(e))
@@ -591,14 +563,7 @@ impl Store {
         let rows = statement
             .query_map([], |r| {
                 Ok(Queued {
-                    comment: StoredComment {
-                        id: r.get(0)?,
-                        article: r.get(1)?,
-                        author: r.get(2)?,
-                        text: r.get(3)?,
-                        status: r.get(4)?,
-                        created_at: r.get(5)?,
-                    },
+                    comment: stored_comment(r)?,
                     reports: r.get::<_, i64>(6)?.max(0) as u64,
                 })
             })
@@ -614,19 +579,7 @@ impl Store {
                 "SELECT id, article, author, text, status, created_at, email FROM comments
                  WHERE id = ?1",
                 params![id],
-                |r| {
-                    Ok((
-                        StoredComment {
-                            id: r.get(0)?,
-                            article: r.get(1)?,
-                            author: r.get(2)?,
-                            text: r.get(3)?,
-                            status: r.get(4)?,
-                            created_at: r.get(5)?,
-                        },
-                        r.get(6)?,
-                    ))
-                },
+                |r| Ok((stored_comment(r)?, r.get(6)?)),
             )
             .optional()
             .map_err(|e| self.fail(e))
@@ -810,6 +763,19 @@ pub fn db_time(t: Timestamp) -> String {
         t.strftime("%Y-%m-%dT%H:%M:%S"),
         t.subsec_microsecond()
     )
+}
+
+/// A comment from a row whose first six columns are id, article, author, text, status and
+/// created_at.
+fn stored_comment(r: &rusqlite::Row) -> rusqlite::Result<StoredComment> {
+    Ok(StoredComment {
+        id: r.get(0)?,
+        article: r.get(1)?,
+        author: r.get(2)?,
+        text: r.get(3)?,
+        status: r.get(4)?,
+        created_at: r.get(5)?,
+    })
 }
 
 fn sha2_digest(bytes: &[u8]) -> Vec<u8> {
