@@ -10,6 +10,7 @@
    else is an error.
 2. Kill: the same load again, the service killed with SIGKILL half-way and started again on the
    same database; every post acknowledged with 303 before the kill must be in the database.
+3. Logs: nothing the service printed may hold a commenter's email or its export token.
 
 Needs a release build of gen (built first unless --gen is given). Not a test: no time is
 asserted; the durability check fails the script if an acknowledged comment is missing.
@@ -43,13 +44,20 @@ def make_site(root, articles):
                     "Un article qui reçoit des commentaires pendant la mesure.\n")
 
 
+TOKEN = "jeton-de-mesure-" + os.urandom(8).hex()
+LOG = []
+
+
 def start(gen, root, database):
+    env = dict(os.environ, GEN_COMMENTS_TOKEN=TOKEN)
     proc = subprocess.Popen([gen, "comments", "serve", "--port", "0", "--behind-proxy",
-                             "--database", f"sqlite:{database}"], cwd=root,
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                             "--database", f"sqlite:{database}"], cwd=root, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     line = proc.stdout.readline()
+    LOG.append(line)
     port = int(line.split("http://127.0.0.1:")[1].split("/")[0])
-    threading.Thread(target=lambda: proc.stdout.read(), daemon=True).start()
+    threading.Thread(target=lambda: LOG.append(proc.stdout.read()), daemon=True).start()
+    threading.Thread(target=lambda: LOG.append(proc.stderr.read()), daemon=True).start()
     return proc, port
 
 
@@ -158,10 +166,14 @@ def main():
           f"posts acknowledged before the kill, {len(lost)} missing after restart; statuses "
           f"{dict(sorted(load.statuses.items(), key=str))}")
     shutil.rmtree(work, ignore_errors=True)
+    time.sleep(0.5)
+    log = "".join(part for part in LOG if part)
+    leaks = [what for what in ("@example.org", TOKEN) if what in log]
+    print(f"log: {len(log)} bytes written by the service, {'leaks ' + str(leaks) if leaks else 'no email and no token in it'}")
     if errors:
         print(f"errors under load: {errors}")
-    if lost:
-        print("FAIL: acknowledged comments were lost")
+    if lost or leaks:
+        print("FAIL: acknowledged comments were lost" if lost else "FAIL: the service's output leaks")
         sys.exit(1)
 
 
