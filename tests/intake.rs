@@ -1255,3 +1255,18 @@ fn the_sites_comments_files_are_imported_once_and_sync_never_writes_them_twice()
     assert!(gen_comments(&["sync"]).contains("Synced: 0 added, 0 updated, 0 removed."));
     assert_eq!(std::fs::read_to_string(root.join(file)).unwrap(), before);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_planted_as_the_databases_gitignore_is_not_written_through() {
+    let site = comment_form_site();
+    let target = tempfile::tempdir().unwrap();
+    let victim = target.path().join("victime.txt");
+    std::fs::create_dir_all(site.root().join(".gen-comments")).unwrap();
+    // A dangling link where gen would write its `.gitignore`.
+    std::os::unix::fs::symlink(&victim, site.root().join(".gen-comments/.gitignore")).unwrap();
+    let database = site.root().join(".gen-comments/comments.sqlite3");
+    let service = Service::start_on(site, database);
+    assert_eq!(common::http(service.port, "GET", "/sante", &[]).0, 200);
+    assert!(!victim.exists(), "gen wrote through the link");
+}

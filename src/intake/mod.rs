@@ -222,8 +222,14 @@ pub fn serve(
 fn keep_out_of_git(database: &Path) {
     if let Some(dir) = database.parent().filter(|d| d.ends_with(".gen-comments")) {
         let ignore = dir.join(".gitignore");
-        if !ignore.exists() {
-            let _ = std::fs::write(ignore, "*\n");
+        // Never through a link: only where nothing is, and created new.
+        if std::fs::symlink_metadata(&ignore).is_err() {
+            use std::io::Write;
+            let _ = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&ignore)
+                .and_then(|mut f| f.write_all(b"*\n"));
         }
     }
 }
