@@ -52,7 +52,8 @@ pub struct CommentsArgs {
     /// The site's folder (the one holding site.toml).
     #[arg(long, default_value = ".", global = true)]
     pub root: PathBuf,
-    /// The intake service's database (sqlite:PATH). With it, list, show, approve and reject
+    /// The intake service's database: sqlite:PATH, or postgres://USER:PASSWORD@HOST:PORT/NAME
+    /// for several instances sharing one database. With it, list, show, approve and reject
     /// work on the comments readers sent through the site's form; without it, on the
     /// comments files. `serve` defaults to sqlite:<root>/.gen-comments/comments.sqlite3.
     #[arg(long, value_name = "URL", global = true)]

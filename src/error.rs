@@ -18,6 +18,13 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// The comments database refused something (a file, or a server named without its
+    /// password).
+    Database {
+        action: String,
+        database: String,
+        message: String,
+    },
     /// A command-line value is wrong.
     Usage(String),
     /// The build would destroy something gen does not own (files in the output folder that gen
@@ -60,6 +67,11 @@ impl fmt::Display for Error {
                     diagnostics::display_path(path)
                 )
             }
+            Error::Database {
+                action,
+                database,
+                message,
+            } => write!(f, "cannot {action} {database}: {message}"),
             Error::Usage(message) | Error::Refused(message) => f.write_str(message),
         }
     }

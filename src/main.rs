@@ -6,6 +6,7 @@ mod cli;
 use std::process::ExitCode;
 
 use clap::Parser;
+use gensite::intake::db::Database;
 use gensite::{BuildOptions, BuildReport, Error};
 
 /// mimalloc: rendering allocates many small strings and values on several threads at once.
@@ -102,15 +103,14 @@ fn comments(args: cli::CommentsArgs) -> ExitCode {
         Some(date) => date.strftime("%Y-%m-%d %H:%M").to_string(),
         None => "(no valid date)".to_string(),
     };
-    let database = match args.database.as_deref().map(gensite::intake::database_path) {
+    let database = match args.database.as_deref().map(Database::parse) {
         None => None,
         Some(Ok(path)) => Some(path),
         Some(Err(message)) => return fail(&Error::Usage(message)),
     };
     let action = args.action.unwrap_or(cli::CommentsAction::List);
     if let cli::CommentsAction::Serve(intake) = action {
-        let database =
-            database.unwrap_or_else(|| args.root.join(".gen-comments").join("comments.sqlite3"));
+        let database = database.unwrap_or_else(|| default_database(&args.root));
         return comments_service(&args.root, database, intake);
     }
     if let cli::CommentsAction::Moderator {
@@ -119,19 +119,19 @@ fn comments(args: cli::CommentsArgs) -> ExitCode {
     {
         let database = database
             .clone()
-            .unwrap_or_else(|| args.root.join(".gen-comments").join("comments.sqlite3"));
+            .unwrap_or_else(|| default_database(&args.root));
         return add_moderator(&database, name);
     }
     if let cli::CommentsAction::Import { files } = &action {
         let database = database
             .clone()
-            .unwrap_or_else(|| args.root.join(".gen-comments").join("comments.sqlite3"));
+            .unwrap_or_else(|| default_database(&args.root));
         return comments_import(&args.root, &database, files);
     }
     if let cli::CommentsAction::Sync { from } = &action {
         let database = database
             .clone()
-            .unwrap_or_else(|| args.root.join(".gen-comments").join("comments.sqlite3"));
+            .unwrap_or_else(|| default_database(&args.root));
         return comments_sync(&args.root, &database, from.as_deref());
     }
     if let Some(database) = database {
@@ -197,25 +197,38 @@ fn comments(args: cli::CommentsArgs) -> ExitCode {
     }
 }
 
+/// The database commands use when `--database` is not given: a SQLite file in the site's
+/// `.gen-comments/` folder.
+fn default_database(root: &std::path::Path) -> Database {
+    Database::Sqlite(root.join(".gen-comments").join("comments.sqlite3"))
+}
+
+/// A SQLite database the command reads must exist (opening would create an empty one).
+fn existing(database: &Database) -> Result<(), Error> {
+    match database {
+        Database::Sqlite(path) if !path.is_file() => Err(Error::Usage(format!(
+            "no comments database at {} (check --database; `gen comments serve` creates it)",
+            path.display()
+        ))),
+        _ => Ok(()),
+    }
+}
+
 /// `gen comments --database … list|show|approve|reject`: moderation of what the intake
 /// service stored.
-fn comments_database(database: &std::path::Path, action: cli::CommentsAction) -> ExitCode {
+fn comments_database(database: &Database, action: cli::CommentsAction) -> ExitCode {
     use gensite::intake::store::StoredComment;
-    if !database.is_file() {
-        return fail(&Error::Usage(format!(
-            "no comments database at {} (check --database; `gen comments serve` creates it)",
-            database.display()
-        )));
+    if let Err(err) = existing(database) {
+        return fail(&err);
     }
     let mut store = match gensite::intake::open_store(database) {
         Ok(store) => store,
         Err(err) => return fail(&err),
     };
     let fail_db = |e: gensite::intake::store::StoreError| {
-        fail(&Error::io(
+        fail(&gensite::intake::database_error(
             "read the comments database",
-            &e.path,
-            std::io::Error::other(e.message),
+            e,
         ))
     };
     let excerpt = |c: &StoredComment| {
@@ -276,7 +289,7 @@ fn comments_database(database: &std::path::Path, action: cli::CommentsAction) ->
             };
         }
         cli::CommentsAction::Export { email } => {
-            return match gensite::intake::export_json(&store, &email) {
+            return match gensite::intake::export_json(&mut store, &email) {
                 Ok(json) => {
                     println!("{json}");
                     ExitCode::SUCCESS
@@ -325,7 +338,7 @@ fn comments_database(database: &std::path::Path, action: cli::CommentsAction) ->
 }
 
 /// `gen comments moderator add NAME`: a desk account, its password hashed with Argon2id.
-fn add_moderator(database: &std::path::Path, name: &str) -> ExitCode {
+fn add_moderator(database: &Database, name: &str) -> ExitCode {
     use std::io::IsTerminal;
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 64 || name.chars().any(char::is_control) {
@@ -367,14 +380,10 @@ fn add_moderator(database: &std::path::Path, name: &str) -> ExitCode {
         Ok(hash) => hash,
         Err(e) => return fail(&Error::Usage(format!("cannot hash the password: {e}"))),
     };
-    let added = gensite::intake::open_store(database).and_then(|store| {
-        store.add_moderator(name, &hash).map_err(|e| {
-            Error::io(
-                "write the comments database",
-                &e.path,
-                std::io::Error::other(e.message),
-            )
-        })
+    let added = gensite::intake::open_store(database).and_then(|mut store| {
+        store
+            .add_moderator(name, &hash)
+            .map_err(|e| gensite::intake::database_error("write the comments database", e))
     });
     match added {
         Ok(true) => {
@@ -391,15 +400,15 @@ fn add_moderator(database: &std::path::Path, name: &str) -> ExitCode {
 /// `gen comments import FILE…`: comments from WordPress or Disqus exports into the database.
 fn comments_import(
     root: &std::path::Path,
-    database: &std::path::Path,
+    database: &Database,
     files: &[std::path::PathBuf],
 ) -> ExitCode {
-    let store = match gensite::intake::open_store(database) {
+    let mut store = match gensite::intake::open_store(database) {
         Ok(store) => store,
         Err(err) => return fail(&err),
     };
     for file in files {
-        match gensite::intake::import::import(root, &store, file) {
+        match gensite::intake::import::import(root, &mut store, file) {
             Ok(imported) => {
                 for why in &imported.skipped {
                     eprintln!("warning: {}: {why}", file.display());
@@ -419,29 +428,19 @@ fn comments_import(
 }
 
 /// `gen comments sync`: approved comments from the database into the comments files.
-fn comments_sync(
-    root: &std::path::Path,
-    database: &std::path::Path,
-    from: Option<&str>,
-) -> ExitCode {
+fn comments_sync(root: &std::path::Path, database: &Database, from: Option<&str>) -> ExitCode {
     let moderated = match from {
         Some(url) => {
             let token = std::env::var("GEN_COMMENTS_TOKEN").unwrap_or_default();
             gensite::intake::fetch_export(url, &token)
         }
-        None if !database.is_file() => Err(Error::Usage(format!(
-            "no comments database at {} (check --database; `gen comments serve` creates it)",
-            database.display()
-        ))),
-        None => gensite::intake::open_store(database).and_then(|store| {
-            store.moderated().map_err(|e| {
-                Error::io(
-                    "read the comments database",
-                    &e.path,
-                    std::io::Error::other(e.message),
-                )
-            })
-        }),
+        None => existing(database)
+            .and_then(|()| gensite::intake::open_store(database))
+            .and_then(|mut store| {
+                store
+                    .moderated()
+                    .map_err(|e| gensite::intake::database_error("read the comments database", e))
+            }),
     };
     let result = moderated.and_then(|m| gensite::intake::sync::sync(root, &m));
     match result {
@@ -471,11 +470,7 @@ fn comments_sync(
 }
 
 /// `gen comments serve`: the intake service, until a stop signal.
-fn comments_service(
-    root: &std::path::Path,
-    database: std::path::PathBuf,
-    args: cli::IntakeArgs,
-) -> ExitCode {
+fn comments_service(root: &std::path::Path, database: Database, args: cli::IntakeArgs) -> ExitCode {
     let options = gensite::intake::IntakeOptions {
         root: root.to_path_buf(),
         database,
@@ -487,10 +482,7 @@ fn comments_service(
     };
     let report = |report: gensite::intake::Report| match report {
         gensite::intake::Report::Listening { url, database } => {
-            println!(
-                "Receiving comments at {url} (database {}); stop with Ctrl-C",
-                database.display()
-            );
+            println!("Receiving comments at {url} (database {database}); stop with Ctrl-C");
         }
         gensite::intake::Report::Trouble(trouble) => eprintln!("warning: {trouble}"),
     };

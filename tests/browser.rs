@@ -294,10 +294,12 @@ fn a_reader_comments_a_moderator_publishes_and_the_page_shows_it() {
     // Synced and rebuilt, the comment is on the article's page.
     assert!(gen_comments(&["sync"], "").contains("Synced: 1 added"));
     server.wait_for("/articles/ouvert/", "Un texte qui ne doit pas se perdre.");
-    let stored = gensite::intake::store::Store::open(&database)
-        .unwrap()
-        .comments()
-        .unwrap();
+    let stored = gensite::intake::store::Store::open(&gensite::intake::store::Database::Sqlite(
+        database.clone(),
+    ))
+    .unwrap()
+    .comments()
+    .unwrap();
     assert_eq!(stored.len(), 1, "{stored:?}");
     assert_eq!(stored[0].author, "Lectrice Scriptée");
     assert_eq!(stored[0].status, "approved");

@@ -1,16 +1,17 @@
-//! `gen comments serve` as readers and robots meet it: the real binary on loopback with a
-//! SQLite database, posts with and without JavaScript, every refusal with its status and French
+//! `gen comments serve` as readers and robots meet it: the real binary on loopback, each test
+//! run once on a SQLite file and once on a PostgreSQL database (`GEN_TEST_POSTGRES`, the
+//! throwaway cluster `scripts/test` starts), posts with and without JavaScript, every refusal with its status and French
 //! message, hostile payloads kept inert, and every acknowledged comment still there after the
 //! service is killed.
 
 mod common;
 
 use std::io::{BufRead, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
 use common::{Fixture, comment_form_site};
-use gensite::intake::store::Store;
+use gensite::intake::store::{Database, Store};
 
 const ORIGIN: &str = "https://example.org";
 const OPEN: &str = "articles/ouvert/";
@@ -19,26 +20,26 @@ const OPEN: &str = "articles/ouvert/";
 struct Service {
     child: Child,
     port: u16,
-    database: PathBuf,
+    /// The `--database` value.
+    database: String,
     _site: Fixture,
 }
 
 impl Service {
-    fn start() -> Service {
+    fn start(backend: Backend) -> Service {
         let site = comment_form_site();
-        let database = site.root().join("base/commentaires.sqlite3");
+        let database = database_for(backend, site.root());
         Service::start_on(site, database)
     }
 
-    fn start_on(site: Fixture, database: PathBuf) -> Service {
+    fn start_on(site: Fixture, database: String) -> Service {
         Service::launch(site, database, &[], &[])
     }
 
     /// The service on `site` with `database`, more command-line `args` and `env`.
-    fn launch(site: Fixture, database: PathBuf, args: &[&str], env: &[(&str, &str)]) -> Service {
+    fn launch(site: Fixture, database: String, args: &[&str], env: &[(&str, &str)]) -> Service {
         let mut child = Command::new(env!("CARGO_BIN_EXE_gen"))
-            .args(["comments", "serve", "--port", "0", "--database"])
-            .arg(format!("sqlite:{}", database.display()))
+            .args(["comments", "serve", "--port", "0", "--database", &database])
             .args(args)
             .envs(env.iter().copied())
             .current_dir(site.root())
@@ -128,8 +129,48 @@ impl Service {
     }
 
     fn stored(&self) -> Vec<gensite::intake::store::StoredComment> {
-        Store::open(&self.database).unwrap().comments().unwrap()
+        open(&self.database).comments().unwrap()
     }
+}
+
+/// The two databases every test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A new, empty database of kind `backend` for one test, as a `--database` value.
+fn database_for(backend: Backend, dir: &Path) -> String {
+    match backend {
+        Backend::Sqlite => format!("sqlite:{}", dir.join("base/commentaires.sqlite3").display()),
+        Backend::Postgres => match gensite::intake::db::scratch_postgres() {
+            Ok(Database::Postgres(url)) => url,
+            Ok(other) => panic!("{other}"),
+            Err(e) => panic!("{e}"),
+        },
+    }
+}
+
+/// Opens the database a `--database` value names.
+fn open(database: &str) -> Store {
+    Store::open(&Database::parse(database).unwrap()).unwrap()
+}
+
+/// `both!(name)`: the test function `name(backend)` run as `name::sqlite` and `name::postgres`.
+macro_rules! both {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[test]
+            fn sqlite() {
+                super::$name(super::Backend::Sqlite)
+            }
+            #[test]
+            fn postgres() {
+                super::$name(super::Backend::Postgres)
+            }
+        }
+    )*};
 }
 
 impl Drop for Service {
@@ -168,9 +209,8 @@ fn pairs<'a>(fields: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str
     fields.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }
 
-#[test]
-fn a_plain_post_is_stored_pending_and_sent_back_to_the_thanks() {
-    let service = Service::start();
+fn a_plain_post_is_stored_pending_and_sent_back_to_the_thanks(backend: Backend) {
+    let service = Service::start(backend);
     let (status, headers, _) = service.comment(&pairs(&valid("Une remarque argumentée.")));
     assert_eq!(status, 303);
     assert_eq!(
@@ -193,9 +233,8 @@ fn a_plain_post_is_stored_pending_and_sent_back_to_the_thanks() {
     );
 }
 
-#[test]
-fn a_script_post_gets_json_and_the_same_text_twice_is_kept_once() {
-    let service = Service::start();
+fn a_script_post_gets_json_and_the_same_text_twice_is_kept_once(backend: Backend) {
+    let service = Service::start(backend);
     let body = encode(&pairs(&valid("Envoyé par le script de la page.")));
     let headers = [("Origin", ORIGIN), ("Accept", "application/json")];
     let (status, _, json) = service.post("/commentaires", &headers, body.as_bytes());
@@ -206,9 +245,8 @@ fn a_script_post_gets_json_and_the_same_text_twice_is_kept_once() {
     assert_eq!(service.stored().len(), 1, "a double click is one comment");
 }
 
-#[test]
-fn a_refused_post_shows_the_form_again_with_the_text_and_a_message_per_field() {
-    let service = Service::start();
+fn a_refused_post_shows_the_form_again_with_the_text_and_a_message_per_field(backend: Backend) {
+    let service = Service::start(backend);
     let (status, _, html) = service.comment(&[
         ("article", OPEN),
         ("name", ""),
@@ -248,9 +286,8 @@ fn a_refused_post_shows_the_form_again_with_the_text_and_a_message_per_field() {
     );
 }
 
-#[test]
-fn robots_other_sites_and_oversized_or_broken_bodies_are_refused() {
-    let service = Service::start();
+fn robots_other_sites_and_oversized_or_broken_bodies_are_refused(backend: Backend) {
+    let service = Service::start(backend);
     // The honeypot: told "thank you", nothing kept.
     let mut robot = valid("Achetez maintenant !");
     robot[4].1 = "http://spam.example".into();
@@ -313,9 +350,8 @@ fn robots_other_sites_and_oversized_or_broken_bodies_are_refused() {
     assert_eq!(texts, ["Par le référent."]);
 }
 
-#[test]
-fn hostile_text_is_stored_as_typed_and_never_echoed_as_html() {
-    let service = Service::start();
+fn hostile_text_is_stored_as_typed_and_never_echoed_as_html(backend: Backend) {
+    let service = Service::start(backend);
     let payloads = [
         "<script>alert(document.cookie)</script>",
         "<img src=x onerror=alert(1)>",
@@ -334,9 +370,8 @@ fn hostile_text_is_stored_as_typed_and_never_echoed_as_html() {
     assert_eq!(stored, payloads, "stored exactly, nothing interpreted");
 }
 
-#[test]
-fn a_sixth_post_within_ten_minutes_gets_429_in_french() {
-    let service = Service::start();
+fn a_sixth_post_within_ten_minutes_gets_429_in_french(backend: Backend) {
+    let service = Service::start(backend);
     for i in 0..5 {
         let (status, _, _) = service.comment(&pairs(&valid(&format!("Message {i}"))));
         assert_eq!(status, 303);
@@ -351,9 +386,8 @@ fn a_sixth_post_within_ten_minutes_gets_429_in_french() {
     assert_eq!(service.stored().len(), 5);
 }
 
-#[test]
-fn a_control_character_in_the_text_is_refused_with_the_text_kept() {
-    let service = Service::start();
+fn a_control_character_in_the_text_is_refused_with_the_text_kept(backend: Backend) {
+    let service = Service::start(backend);
     let (status, _, html) = service.comment(&pairs(&valid("<b>gras</b>\u{0}et NUL")));
     assert_eq!(status, 422);
     assert!(html.contains("caractères de contrôle"), "{html}");
@@ -361,9 +395,8 @@ fn a_control_character_in_the_text_is_refused_with_the_text_kept() {
     assert!(!html.contains("<b>gras"), "{html}");
 }
 
-#[test]
-fn a_report_is_stored_for_the_moderators() {
-    let service = Service::start();
+fn a_report_is_stored_for_the_moderators(backend: Backend) {
+    let service = Service::start(backend);
     let body = encode(&[("comment", "premier"), ("article", "articles/ancien/")]);
     let (status, _, html) = service.post("/signalements", &[("Origin", ORIGIN)], body.as_bytes());
     assert_eq!(status, 200, "{html}");
@@ -375,7 +408,7 @@ fn a_report_is_stored_for_the_moderators() {
         html.contains("https://example.org/industrie/articles/ancien/#reagir"),
         "{html}"
     );
-    let store = Store::open(&service.database).unwrap();
+    let mut store = open(&service.database);
     assert_eq!(store.report_count("premier").unwrap(), 1);
     let bad = encode(&[("comment", "<x>"), ("article", "articles/ancien/")]);
     let (status, _, _) = service.post("/signalements", &[("Origin", ORIGIN)], bad.as_bytes());
@@ -388,10 +421,9 @@ fn a_report_is_stored_for_the_moderators() {
     assert_eq!(status, 403);
 }
 
-#[test]
-fn every_acknowledged_comment_survives_a_kill() {
+fn every_acknowledged_comment_survives_a_kill(backend: Backend) {
     let site = comment_form_site();
-    let database = site.root().join("base/commentaires.sqlite3");
+    let database = database_for(backend, site.root());
     let mut service = Service::start_on(site, database.clone());
     let mut acknowledged = Vec::new();
     for i in 0..5 {
@@ -403,8 +435,7 @@ fn every_acknowledged_comment_survives_a_kill() {
     // SIGKILL: no chance to flush anything.
     service.child.kill().unwrap();
     service.child.wait().unwrap();
-    let texts: Vec<String> = Store::open(&database)
-        .unwrap()
+    let texts: Vec<String> = open(&database)
         .comments()
         .unwrap()
         .into_iter()
@@ -413,9 +444,8 @@ fn every_acknowledged_comment_survives_a_kill() {
     assert_eq!(texts, acknowledged);
 }
 
-#[test]
-fn the_service_answers_health_checks_and_unknown_paths_in_french() {
-    let service = Service::start();
+fn the_service_answers_health_checks_and_unknown_paths_in_french(backend: Backend) {
+    let service = Service::start(backend);
     let (status, _, body) = common::http(service.port, "GET", "/sante", &[]);
     assert_eq!(status, 200);
     assert_eq!(String::from_utf8_lossy(&body), "ok\n");
@@ -431,7 +461,14 @@ fn a_bad_database_value_is_refused_before_anything_starts() {
     for (value, expected) in [
         ("mysql://x", "unknown database"),
         ("sqlite:", "needs a file path"),
-        ("postgres://localhost/gen", "PostgreSQL is not supported"),
+        (
+            "postgres://gen:motdepasse@127.0.0.1:1/gen",
+            "cannot connect",
+        ),
+        (
+            "postgres://gen@[nope/gen",
+            "cannot read the PostgreSQL address",
+        ),
     ] {
         let out = Command::new(env!("CARGO_BIN_EXE_gen"))
             .args(["comments", "serve", "--port", "0", "--database", value])
@@ -441,6 +478,10 @@ fn a_bad_database_value_is_refused_before_anything_starts() {
         assert!(!out.status.success());
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(expected), "{value}: {err}");
+        assert!(
+            !err.contains("motdepasse"),
+            "a password in a message: {err}"
+        );
     }
 }
 
@@ -468,9 +509,8 @@ fn the_default_database_sits_in_a_folder_git_ignores() {
     assert!(dir.join("comments.sqlite3").exists());
 }
 
-#[test]
-fn moderators_list_show_approve_and_reject_what_readers_sent() {
-    let service = Service::start();
+fn moderators_list_show_approve_and_reject_what_readers_sent(backend: Backend) {
+    let service = Service::start(backend);
     for (name, text) in [
         ("Première Lectrice", "Texte à publier."),
         ("Second Lecteur", "Texte à refuser."),
@@ -486,7 +526,7 @@ fn moderators_list_show_approve_and_reject_what_readers_sent() {
             .0,
         200
     );
-    let database = format!("sqlite:{}", service.database.display());
+    let database = service.database.clone();
     let moderate = |args: &[&str]| {
         let out = Command::new(env!("CARGO_BIN_EXE_gen"))
             .args(["comments", "--database", &database])
@@ -547,9 +587,8 @@ fn moderators_list_show_approve_and_reject_what_readers_sent() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no comments database at"));
 }
 
-#[test]
-fn approved_comments_reach_the_page_through_sync_and_leave_it_when_rejected() {
-    let service = Service::start();
+fn approved_comments_reach_the_page_through_sync_and_leave_it_when_rejected(backend: Backend) {
+    let service = Service::start(backend);
     let root = service._site.root().to_path_buf();
     // A comment typed by hand is already there: sync appends after it and never rewrites it.
     let by_hand = "# Saisi à la main\n- id: main\n  author: Lecteur Historique\n  email: historique@example.org\n  date: 2026-11-29T08:00:00+01:00\n  status: approved\n  text: Un avis ancien.\n";
@@ -563,7 +602,7 @@ fn approved_comments_reach_the_page_through_sync_and_leave_it_when_rejected() {
         assert_eq!(service.comment(&pairs(&fields)).0, 303);
     }
     let first = service.stored()[0].id.clone();
-    let database = format!("sqlite:{}", service.database.display());
+    let database = service.database.clone();
     let gen_comments = |args: &[&str]| {
         let out = Command::new(env!("CARGO_BIN_EXE_gen"))
             .args(["comments", "--database", &database])
@@ -647,8 +686,7 @@ fn approved_comments_reach_the_page_through_sync_and_leave_it_when_rejected() {
 /// Adds moderator `name` with `password` through the command line.
 fn add_moderator(service: &Service, name: &str, password: &str) -> (bool, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_gen"))
-        .args(["comments", "--database"])
-        .arg(format!("sqlite:{}", service.database.display()))
+        .args(["comments", "--database", &service.database])
         .args(["moderator", "add", name])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -668,9 +706,8 @@ fn add_moderator(service: &Service, name: &str, password: &str) -> (bool, String
     )
 }
 
-#[test]
-fn the_desk_needs_a_session_and_every_decision_its_csrf_token() {
-    let service = Service::start();
+fn the_desk_needs_a_session_and_every_decision_its_csrf_token(backend: Backend) {
+    let service = Service::start(backend);
     let mut hostile = valid("<script>alert('desk')</script> Vraiment ?");
     hostile[1].1 = "Lecteur <b>Gras</b>".into();
     assert_eq!(service.comment(&pairs(&hostile)).0, 303);
@@ -781,9 +818,8 @@ fn the_desk_needs_a_session_and_every_decision_its_csrf_token() {
     assert_eq!(status, 303);
 }
 
-#[test]
-fn login_attempts_are_limited() {
-    let service = Service::start();
+fn login_attempts_are_limited(backend: Backend) {
+    let service = Service::start(backend);
     assert!(add_moderator(&service, "paul", "une phrase de passe solide").0);
     for _ in 0..5 {
         let (status, _, _) = service.post(
@@ -839,8 +875,7 @@ fn webhook_sink(statuses: Vec<u16>) -> (u16, std::sync::mpsc::Receiver<String>) 
     (port, rx)
 }
 
-#[test]
-fn moderators_are_notified_in_batches_and_a_failed_notification_is_sent_again() {
+fn moderators_are_notified_in_batches_and_a_failed_notification_is_sent_again(backend: Backend) {
     let (hook, received) = webhook_sink(vec![500]);
     let site = comment_form_site();
     let config = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
@@ -851,7 +886,7 @@ fn moderators_are_notified_in_batches_and_a_failed_notification_is_sent_again() 
             &format!("close_after_days = 30\nwebhook = \"http://127.0.0.1:{hook}/moderation\"\npurge_after_days = 90"),
         ),
     );
-    let database = site.root().join("base/commentaires.sqlite3");
+    let database = database_for(backend, site.root());
     let service = Service::launch(site, database, &["--notify-every", "1"], &[]);
     for text in ["Premier avis.", "Second avis."] {
         assert_eq!(service.comment(&pairs(&valid(text))).0, 303);
@@ -900,9 +935,8 @@ fn moderators_are_notified_in_batches_and_a_failed_notification_is_sent_again() 
     assert_eq!(third["commentaires"][0]["auteur"], "Autre Lecteur");
 }
 
-#[test]
-fn a_commenter_gets_their_data_and_its_erasure_reaches_the_site() {
-    let service = Service::start();
+fn a_commenter_gets_their_data_and_its_erasure_reaches_the_site(backend: Backend) {
+    let service = Service::start(backend);
     let root = service._site.root().to_path_buf();
     for text in ["Mon premier avis.", "Mon second avis."] {
         assert_eq!(service.comment(&pairs(&valid(text))).0, 303);
@@ -911,7 +945,7 @@ fn a_commenter_gets_their_data_and_its_erasure_reaches_the_site() {
     other[1].1 = "Autre Lecteur".into();
     other[2].1 = "autre@example.net".into();
     assert_eq!(service.comment(&pairs(&other)).0, 303);
-    let database = format!("sqlite:{}", service.database.display());
+    let database = service.database.clone();
     let cli = |args: &[&str]| {
         let out = Command::new(env!("CARGO_BIN_EXE_gen"))
             .args(["comments", "--database", &database])
@@ -1068,17 +1102,15 @@ const DISQUS: &str = r#"<?xml version="1.0" encoding="utf-8"?>
 </disqus>
 "#;
 
-#[test]
-fn wordpress_and_disqus_comments_are_imported_once_attached_by_url() {
+fn wordpress_and_disqus_comments_are_imported_once_attached_by_url(backend: Backend) {
     let site = comment_form_site();
     let root = site.root().to_path_buf();
     std::fs::write(root.join("export.xml"), WXR).unwrap();
     std::fs::write(root.join("disqus.xml"), DISQUS).unwrap();
-    let database = root.join("base.sqlite3");
+    let database = database_for(backend, &root);
     let import = || {
         let out = Command::new(env!("CARGO_BIN_EXE_gen"))
-            .args(["comments", "--database"])
-            .arg(format!("sqlite:{}", database.display()))
+            .args(["comments", "--database", &database])
             .args(["import", "export.xml", "disqus.xml"])
             .current_dir(&root)
             .output()
@@ -1111,7 +1143,7 @@ fn wordpress_and_disqus_comments_are_imported_once_attached_by_url() {
         again.contains("export.xml: 0 imported, 2 already there"),
         "{again}"
     );
-    let stored = Store::open(&database).unwrap().comments().unwrap();
+    let stored = open(&database).comments().unwrap();
     let by_id: std::collections::HashMap<&str, &gensite::intake::store::StoredComment> =
         stored.iter().map(|c| (c.id.as_str(), c)).collect();
     let wp = by_id["wp-41"];
@@ -1125,8 +1157,7 @@ fn wordpress_and_disqus_comments_are_imported_once_attached_by_url() {
     assert_eq!(by_id["disqus-9002"].status, "rejected");
     // Synced and built, the imported comments are published like any other.
     let out = Command::new(env!("CARGO_BIN_EXE_gen"))
-        .args(["comments", "--database"])
-        .arg(format!("sqlite:{}", database.display()))
+        .args(["comments", "--database", &database])
         .arg("sync")
         .current_dir(&root)
         .output()
@@ -1150,11 +1181,10 @@ fn wordpress_and_disqus_comments_are_imported_once_attached_by_url() {
     assert!(!page.contains("Achetez"), "{page}");
 }
 
-#[test]
-fn ci_syncs_from_the_services_export_with_its_token() {
+fn ci_syncs_from_the_services_export_with_its_token(backend: Backend) {
     let site = comment_form_site();
     let root = site.root().to_path_buf();
-    let database = root.join("base/commentaires.sqlite3");
+    let database = database_for(backend, &root);
     let service = Service::launch(
         site,
         database,
@@ -1166,8 +1196,7 @@ fn ci_syncs_from_the_services_export_with_its_token() {
         assert_eq!(service.comment(&pairs(&valid(text))).0, 303);
     }
     let first = service.stored()[0].id.clone();
-    Store::open(&service.database)
-        .unwrap()
+    open(&service.database)
         .set_status(&first, "approved")
         .unwrap();
     // The export needs the token, and never carries an email or a pending text.
@@ -1207,7 +1236,7 @@ fn ci_syncs_from_the_services_export_with_its_token() {
     let file = std::fs::read_to_string(root.join("content/articles/ouvert.comments.yaml")).unwrap();
     assert!(file.contains("À publier."), "{file}");
     // A service started without a token has no export at all.
-    let plain = Service::start();
+    let plain = Service::start(backend);
     let (status, _, _) = common::http(
         plain.port,
         "GET",
@@ -1217,15 +1246,13 @@ fn ci_syncs_from_the_services_export_with_its_token() {
     assert_eq!(status, 404);
 }
 
-#[test]
-fn the_sites_comments_files_are_imported_once_and_sync_never_writes_them_twice() {
+fn the_sites_comments_files_are_imported_once_and_sync_never_writes_them_twice(backend: Backend) {
     let site = comment_form_site();
     let root = site.root().to_path_buf();
-    let database = root.join("base.sqlite3");
+    let database = database_for(backend, &root);
     let gen_comments = |args: &[&str]| {
         let out = Command::new(env!("CARGO_BIN_EXE_gen"))
-            .args(["comments", "--database"])
-            .arg(format!("sqlite:{}", database.display()))
+            .args(["comments", "--database", &database])
             .args(args)
             .current_dir(&root)
             .output()
@@ -1265,8 +1292,126 @@ fn a_link_planted_as_the_databases_gitignore_is_not_written_through() {
     std::fs::create_dir_all(site.root().join(".gen-comments")).unwrap();
     // A dangling link where gen would write its `.gitignore`.
     std::os::unix::fs::symlink(&victim, site.root().join(".gen-comments/.gitignore")).unwrap();
-    let database = site.root().join(".gen-comments/comments.sqlite3");
+    let database = format!(
+        "sqlite:{}",
+        site.root().join(".gen-comments/comments.sqlite3").display()
+    );
     let service = Service::start_on(site, database);
     assert_eq!(common::http(service.port, "GET", "/sante", &[]).0, 200);
     assert!(!victim.exists(), "gen wrote through the link");
+}
+
+fn a_post_sooner_than_a_person_could_write_is_refused_and_a_forged_token_too(backend: Backend) {
+    let service = Service::start(backend);
+    // The page's script asks for a token when the reader begins.
+    let (status, headers, body) = common::http(
+        service.port,
+        "GET",
+        &format!("/jeton?article={OPEN}"),
+        &[("Origin", ORIGIN)],
+    );
+    assert_eq!(status, 200);
+    assert_eq!(
+        header(&headers, "access-control-allow-origin"),
+        Some(ORIGIN)
+    );
+    let answer: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    let fresh = answer["jeton"].as_str().unwrap().to_string();
+    let with_token = |text: &str, token: &str| {
+        let mut fields = valid(text);
+        fields.push(("jeton", token.to_string()));
+        service.comment(&pairs(&fields))
+    };
+    // Sent at once: refused, the text kept, a new token in the form the service answers with.
+    let (status, _, page) = with_token("Écrit en un éclair.", &fresh);
+    assert_eq!(status, 422, "{page}");
+    assert!(page.contains("trop vite"), "{page}");
+    assert!(page.contains("Écrit en un éclair."), "{page}");
+    assert!(page.contains("name=\"jeton\" value=\""), "{page}");
+    // Forged, altered or issued for another article: refused.
+    let key = open(&service.database).client_key().unwrap();
+    let ten_seconds_ago = jiff::Timestamp::now() - jiff::SignedDuration::from_secs(10);
+    let elsewhere = gensite::intake::form::time_token(&key, "articles/ancien/", ten_seconds_ago);
+    for token in ["123.abc", "pas-un-jeton", elsewhere.as_str()] {
+        let (status, _, page) = with_token("Jeton douteux.", token);
+        assert_eq!(status, 422, "{token}: {page}");
+        assert!(page.contains("n’a pas été délivré"), "{token}: {page}");
+    }
+    // Through the script (JSON), the refusal is a message for the whole form.
+    let mut fields = valid("Écrit en un éclair, en JSON.");
+    fields.push(("jeton", fresh.clone()));
+    let (status, _, body) = service.post(
+        "/commentaires",
+        &[("Origin", ORIGIN), ("Accept", "application/json")],
+        encode(&pairs(&fields)).as_bytes(),
+    );
+    assert_eq!(status, 422);
+    assert!(body.contains("trop vite"), "{body}");
+    // A token ten seconds old is a person's; no token at all is a page without JavaScript.
+    let token = gensite::intake::form::time_token(&key, OPEN, ten_seconds_ago);
+    assert_eq!(with_token("Écrit posément.", &token).0, 303);
+    assert_eq!(service.comment(&pairs(&valid("Sans script."))).0, 303);
+    let texts: Vec<String> = service.stored().into_iter().map(|c| c.text).collect();
+    assert_eq!(texts, ["Écrit posément.", "Sans script."]);
+}
+
+both!(
+    a_post_sooner_than_a_person_could_write_is_refused_and_a_forged_token_too,
+    a_plain_post_is_stored_pending_and_sent_back_to_the_thanks,
+    a_script_post_gets_json_and_the_same_text_twice_is_kept_once,
+    a_refused_post_shows_the_form_again_with_the_text_and_a_message_per_field,
+    robots_other_sites_and_oversized_or_broken_bodies_are_refused,
+    hostile_text_is_stored_as_typed_and_never_echoed_as_html,
+    a_sixth_post_within_ten_minutes_gets_429_in_french,
+    a_control_character_in_the_text_is_refused_with_the_text_kept,
+    a_report_is_stored_for_the_moderators,
+    every_acknowledged_comment_survives_a_kill,
+    the_service_answers_health_checks_and_unknown_paths_in_french,
+    moderators_list_show_approve_and_reject_what_readers_sent,
+    approved_comments_reach_the_page_through_sync_and_leave_it_when_rejected,
+    the_desk_needs_a_session_and_every_decision_its_csrf_token,
+    login_attempts_are_limited,
+    moderators_are_notified_in_batches_and_a_failed_notification_is_sent_again,
+    a_commenter_gets_their_data_and_its_erasure_reaches_the_site,
+    wordpress_and_disqus_comments_are_imported_once_attached_by_url,
+    ci_syncs_from_the_services_export_with_its_token,
+    the_sites_comments_files_are_imported_once_and_sync_never_writes_them_twice,
+);
+
+#[test]
+fn the_service_outlives_the_loss_of_its_postgresql_connection() {
+    let service = Service::start(Backend::Postgres);
+    assert_eq!(service.comment(&pairs(&valid("Avant la coupure."))).0, 303);
+    // The server ends the service's session (as a restart or a failover would).
+    let name = service.database.rsplit('/').next().unwrap().to_string();
+    let server = std::env::var("GEN_TEST_POSTGRES").unwrap();
+    let mut admin = postgres::Client::connect(
+        &format!("{}/postgres", server.trim_end_matches('/')),
+        postgres::NoTls,
+    )
+    .unwrap();
+    let ended = admin
+        .query(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1",
+            &[&name],
+        )
+        .unwrap();
+    assert!(!ended.is_empty(), "the service holds a connection");
+    // At most the first post after the loss is refused (503, in French); the next is stored.
+    let mut statuses = Vec::new();
+    for i in 0..3 {
+        let (status, _, body) = service.comment(&pairs(&valid(&format!("Après la coupure {i}."))));
+        if status == 503 {
+            assert!(body.contains("réessayez"), "{body}");
+        }
+        statuses.push(status);
+        if status == 303 {
+            break;
+        }
+    }
+    assert_eq!(statuses.last(), Some(&303), "{statuses:?}");
+    assert!(statuses.len() <= 2, "{statuses:?}");
+    let texts: Vec<String> = service.stored().into_iter().map(|c| c.text).collect();
+    assert_eq!(texts.first().map(String::as_str), Some("Avant la coupure."));
+    assert_eq!(texts.len(), 2, "{texts:?}");
 }

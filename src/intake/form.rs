@@ -8,6 +8,68 @@ pub const MAX_NAME: usize = 80;
 pub const MAX_EMAIL: usize = 254;
 pub const MAX_TEXT: usize = 4000;
 
+/// The shortest time a person takes between opening the form and sending it; a post with a
+/// younger time token is a robot's (or a slip, which the reader fixes by sending again).
+pub const MIN_FILL: jiff::SignedDuration = jiff::SignedDuration::from_secs(3);
+
+/// A signed time token for the form of `article`, issued at `now`: `SECONDS.SIGNATURE`, the
+/// signature an HMAC-SHA-256 under the service's secret `key`. The page's script asks the
+/// service for one when the form is shown; the service puts one in every form it answers with.
+pub fn time_token(key: &str, article: &str, now: jiff::Timestamp) -> String {
+    let seconds = now.as_second();
+    format!("{seconds}.{}", token_signature(key, article, seconds))
+}
+
+fn token_signature(key: &str, article: &str, seconds: i64) -> String {
+    use hmac::{KeyInit, Mac};
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(key.as_bytes())
+        .expect("HMAC takes keys of any length");
+    mac.update(format!("jeton\0{seconds}\0{article}").as_bytes());
+    mac.finalize()
+        .into_bytes()
+        .iter()
+        .take(16)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// What a post's time token says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Token {
+    /// Issued for this article by this service, at least [`MIN_FILL`] ago.
+    Fine,
+    /// Genuine, but the form was sent sooner than a person could fill it.
+    TooFast,
+    /// Not one this service issued for this article (forged, altered, or from the future).
+    Forged,
+}
+
+/// Checks `token` for `article` at `now`.
+pub fn check_token(key: &str, article: &str, token: &str, now: jiff::Timestamp) -> Token {
+    let Some((seconds, signature)) = token.trim().split_once('.') else {
+        return Token::Forged;
+    };
+    let Ok(issued) = seconds.parse::<i64>() else {
+        return Token::Forged;
+    };
+    let expected = token_signature(key, article, issued);
+    // Compared without leaking where they differ.
+    let same = expected.len() == signature.len()
+        && expected
+            .bytes()
+            .zip(signature.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0;
+    let age = now.as_second() - issued;
+    if !same || age < -60 {
+        Token::Forged
+    } else if age < MIN_FILL.as_secs() {
+        Token::TooFast
+    } else {
+        Token::Fine
+    }
+}
+
 /// A posted body that is not UTF-8 once decoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NotUtf8;
@@ -196,6 +258,7 @@ pub fn form_again(
     action: &str,
     article_url: Option<&str>,
     article_title: Option<&str>,
+    token: &str,
 ) -> String {
     let value = |k: &str| {
         escape(
@@ -239,6 +302,7 @@ pub fn form_again(
          <p class=\"notice\">Votre email ne sera pas affiché publiquement.</p>\n\
          <p class=\"notice\">Tous les champs sont obligatoires.</p>\n\
          <input type=\"hidden\" name=\"article\" value=\"{}\">\n\
+         <input type=\"hidden\" name=\"jeton\" value=\"{}\">\n\
          <p class=\"champ\"><label for=\"commentaire-nom\">Nom</label>\n{name_error}\
          <input id=\"commentaire-nom\" name=\"name\" type=\"text\" required maxlength=\"{MAX_NAME}\" autocomplete=\"name\" value=\"{}\"{name_attrs}></p>\n\
          <p class=\"champ\"><label for=\"commentaire-email\">Email</label>\n{email_error}\
@@ -255,6 +319,7 @@ pub fn form_again(
         },
         escape(action),
         value("article"),
+        escape(token),
         value("name"),
         value("email"),
         value("text"),
@@ -330,12 +395,65 @@ mod tests {
             ("text", "\"><img src=x onerror=alert(1)>"),
         ]))
         .unwrap_err();
-        let html = form_again(&refused, "https://c.example/commentaires", None, None);
+        let html = form_again(
+            &refused,
+            "https://c.example/commentaires",
+            None,
+            None,
+            "1.ab",
+        );
         assert!(!html.contains("<script>"), "{html}");
         assert!(!html.contains("<img"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
         assert!(
             html.contains("aria-invalid=\"true\" aria-describedby=\"commentaire-email-erreur\"")
+        );
+    }
+
+    #[test]
+    fn time_tokens_are_signed_bound_to_their_article_and_timed() {
+        let issued: jiff::Timestamp = "2026-11-30T12:00:00Z".parse().unwrap();
+        let token = time_token("clé", "articles/a/", issued);
+        let at = |secs: i64| issued + jiff::SignedDuration::from_secs(secs);
+        assert_eq!(
+            check_token("clé", "articles/a/", &token, at(1)),
+            Token::TooFast
+        );
+        assert_eq!(
+            check_token("clé", "articles/a/", &token, at(3)),
+            Token::Fine
+        );
+        assert_eq!(
+            check_token("clé", "articles/a/", &token, at(86_400 * 30)),
+            Token::Fine
+        );
+        assert_eq!(
+            check_token("clé", "articles/b/", &token, at(10)),
+            Token::Forged
+        );
+        assert_eq!(
+            check_token("autre", "articles/a/", &token, at(10)),
+            Token::Forged
+        );
+        // An earlier time under the same signature, or no signature at all, is refused.
+        let (_, signature) = token.split_once('.').unwrap();
+        let backdated = format!("{}.{signature}", issued.as_second() - 60);
+        assert_eq!(
+            check_token("clé", "articles/a/", &backdated, at(0)),
+            Token::Forged
+        );
+        for junk in ["", "abc", "12.", ".ff", "1e3.00"] {
+            assert_eq!(
+                check_token("clé", "articles/a/", junk, at(10)),
+                Token::Forged,
+                "{junk}"
+            );
+        }
+        // Issued in the future (a forged time): refused.
+        let future = time_token("clé", "articles/a/", at(3600));
+        assert_eq!(
+            check_token("clé", "articles/a/", &future, at(0)),
+            Token::Forged
         );
     }
 }

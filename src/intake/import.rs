@@ -191,7 +191,7 @@ fn disqus(doc: &roxmltree::Document) -> Vec<Foreign> {
 /// `comments.yaml` in an article's folder): its valid entries, under their own ids, so that
 /// `gen comments sync` recognises them and never writes them twice. Entries `sync` wrote are
 /// already in the database and are skipped.
-fn comments_file(root: &Path, store: &Store, file: &Path) -> Result<Imported, Error> {
+fn comments_file(root: &Path, store: &mut Store, file: &Path) -> Result<Imported, Error> {
     let relative = file.strip_prefix(root).unwrap_or(file);
     let loaded = crate::load_site(&crate::BuildOptions::new(root))?;
     let source = comments::article_of(relative).ok_or_else(|| {
@@ -236,13 +236,7 @@ fn comments_file(root: &Path, store: &Store, file: &Path) -> Result<Imported, Er
         };
         let added = store
             .import(&c.id, &comment, c.status.name(), c.date)
-            .map_err(|e| {
-                Error::io(
-                    "write the comments database",
-                    &e.path,
-                    std::io::Error::other(e.message),
-                )
-            })?;
+            .map_err(|e| super::database_error("write the comments database", e))?;
         if added {
             imported.added += 1;
         } else {
@@ -257,7 +251,7 @@ fn comments_file(root: &Path, store: &Store, file: &Path) -> Result<Imported, Er
 
 /// Imports the comments of `file` (a WXR or Disqus export, or one of the site's comments
 /// files) into `store`, for the site at `root`.
-pub fn import(root: &Path, store: &Store, file: &Path) -> Result<Imported, Error> {
+pub fn import(root: &Path, store: &mut Store, file: &Path) -> Result<Imported, Error> {
     if file.extension().is_some_and(|e| e == "yaml") {
         return comments_file(root, store, file);
     }
@@ -319,13 +313,7 @@ pub fn import(root: &Path, store: &Store, file: &Path) -> Result<Imported, Error
         let created = f.date.unwrap_or_else(Timestamp::now);
         let added = store
             .import(&f.id, &comment, f.status, created)
-            .map_err(|e| {
-                Error::io(
-                    "write the comments database",
-                    &e.path,
-                    std::io::Error::other(e.message),
-                )
-            })?;
+            .map_err(|e| super::database_error("write the comments database", e))?;
         if added {
             imported.added += 1;
         } else {

@@ -3,6 +3,7 @@
 //! rates, and stores what passes as pending in the database ([`store`]); the pages it answers
 //! with are in [`form`].
 
+pub mod db;
 pub mod desk;
 pub mod form;
 pub mod import;
@@ -22,15 +23,15 @@ use axum::response::{IntoResponse, Response};
 use jiff::{SignedDuration, Timestamp};
 
 use crate::error::Error;
-use store::{NewComment, Store, Stored};
+use store::{Database, NewComment, Store, Stored};
 
 /// What `gen comments serve` is asked.
 #[derive(Debug, Clone)]
 pub struct IntakeOptions {
     /// The site (for its base URL and its articles).
     pub root: PathBuf,
-    /// The SQLite database file.
-    pub database: PathBuf,
+    /// Where comments are kept (a SQLite file or a PostgreSQL database).
+    pub database: Database,
     pub bind: IpAddr,
     pub port: u16,
     /// Behind a reverse proxy on this machine: the client is the last address of
@@ -47,7 +48,8 @@ pub struct IntakeOptions {
 pub enum Report {
     Listening {
         url: String,
-        database: PathBuf,
+        /// The database, as messages name it (never with its password).
+        database: String,
     },
     /// Something went wrong that does not stop the service.
     Trouble(String),
@@ -160,15 +162,11 @@ pub fn serve(
     report: impl Fn(Report) + Send + Sync + 'static,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), Error> {
-    let db_error = |e: store::StoreError| {
-        Error::io(
-            "open the comments database",
-            &e.path,
-            std::io::Error::other(e.message),
-        )
-    };
-    let store = Store::open(&options.database).map_err(db_error)?;
-    keep_out_of_git(&options.database);
+    let db_error = |e: store::StoreError| database_error("open the comments database", e);
+    let mut store = Store::open(&options.database).map_err(db_error)?;
+    if let Database::Sqlite(path) = &options.database {
+        keep_out_of_git(path);
+    }
     let key = store.client_key().map_err(db_error)?;
     // Notifications start from here the first time (then from where the last one stopped).
     store.notified_until(Timestamp::now()).map_err(db_error)?;
@@ -194,7 +192,9 @@ pub fn serve(
         .build()
         .map_err(|e| Error::io("start the service", Path::new("."), e))?;
     let app = router(shared.clone());
-    runtime.block_on(async move {
+    // The database connection is closed here, outside the runtime, once everything else let go.
+    let keep = shared.clone();
+    let served = runtime.block_on(async move {
         listener
             .set_nonblocking(true)
             .map_err(|e| Error::io("listen", Path::new("."), e))?;
@@ -202,7 +202,7 @@ pub fn serve(
             .map_err(|e| Error::io("listen", Path::new("."), e))?;
         report(Report::Listening {
             url: crate::serve::preview_url(addr),
-            database: options.database.clone(),
+            database: options.database.to_string(),
         });
         let forget = tokio::spawn(housekeeping(shared, options.notify_every));
         let served = axum::serve(
@@ -214,7 +214,19 @@ pub fn serve(
         .map_err(|e| Error::io("serve", Path::new("."), e));
         forget.abort();
         served
-    })
+    });
+    drop(runtime);
+    drop(keep);
+    served
+}
+
+/// A database problem as the command line reports it.
+pub fn database_error(action: &str, e: store::StoreError) -> Error {
+    Error::Database {
+        action: action.to_string(),
+        database: e.database,
+        message: e.message,
+    }
 }
 
 /// The database folder made by gen gets a `.gitignore`: readers' addresses never belong in a
@@ -288,7 +300,7 @@ fn notify(shared: &Shared) -> Result<(), String> {
     };
     let now = Timestamp::now();
     let (comments, reports) = {
-        let store = shared
+        let mut store = shared
             .store
             .lock()
             .map_err(|_| "the database lock".to_string())?;
@@ -343,7 +355,7 @@ fn notify(shared: &Shared) -> Result<(), String> {
         .send(body.to_string());
     match sent {
         Ok(response) if response.status().is_success() => {
-            let store = shared
+            let mut store = shared
                 .store
                 .lock()
                 .map_err(|_| "the database lock".to_string())?;
@@ -370,6 +382,7 @@ fn router(shared: Arc<Shared>) -> Router {
             "/signalements",
             axum::routing::post(post_report).options(preflight),
         )
+        .route("/jeton", axum::routing::get(time_token))
         .route("/sante", axum::routing::get(health))
         .route("/export", axum::routing::get(export))
         .route("/moderation/", axum::routing::get(desk::desk))
@@ -417,6 +430,24 @@ async fn secure_headers(State(shared): State<Arc<Shared>>, mut response: Respons
         headers.insert(header::VARY, HeaderValue::from_static("Origin"));
     }
     response
+}
+
+/// `GET /jeton?article=PATH`: a signed time token for that article's form, which the page's
+/// script adds to the form when it is shown (see [`form::MIN_FILL`]).
+async fn time_token(
+    State(shared): State<Arc<Shared>>,
+    axum::extract::Query(query): axum::extract::Query<HashMap<String, String>>,
+) -> Response {
+    let article = query.get("article").map_or("", |a| a.trim());
+    if article.is_empty() || article.len() > 512 {
+        return (
+            StatusCode::BAD_REQUEST,
+            axum::Json(serde_json::json!({ "erreur": "Article manquant." })),
+        )
+            .into_response();
+    }
+    let token = form::time_token(&shared.key, article, Timestamp::now());
+    axum::Json(serde_json::json!({ "jeton": token })).into_response()
 }
 
 async fn preflight() -> Response {
@@ -726,6 +757,34 @@ async fn post_comment(
             return refused_form(&shared, json, &refused, action, article.as_ref());
         }
     };
+    // Then the time token (the page's script fetched it when the form was shown; the service puts
+    // one in every form it answers with). A post without one comes from a page without
+    // JavaScript and is judged on the other checks.
+    let token = fields
+        .get("jeton")
+        .map(|t| t.trim())
+        .filter(|t| !t.is_empty());
+    if let (Some(token), Some(path)) = (token, &article_path) {
+        let why = match form::check_token(&shared.key, path, token, Timestamp::now()) {
+            form::Token::Fine => None,
+            form::Token::TooFast => Some(
+                "Votre commentaire est parti trop vite après l’ouverture du formulaire : relisez-le, puis envoyez-le à nouveau.",
+            ),
+            form::Token::Forged => Some(
+                "Ce formulaire n’a pas été délivré par le site ou a été modifié : envoyez-le à nouveau depuis cette page.",
+            ),
+        };
+        if let Some(why) = why {
+            let mut refused = form::Refused::default();
+            refused.errors.insert("article", why.to_string());
+            for k in ["name", "email", "text", "article"] {
+                refused
+                    .values
+                    .insert(k, fields.get(k).cloned().unwrap_or_default());
+            }
+            return refused_form(&shared, json, &refused, action, article.as_ref());
+        }
+    }
     let Some((url, _, open)) = article else {
         return shared.refuse(
             json,
@@ -783,11 +842,14 @@ fn refused_form(
         )
             .into_response();
     }
+    let path = refused.values.get("article").map_or("", String::as_str);
+    let token = form::time_token(&shared.key, path, Timestamp::now());
     let body = form::form_again(
         refused,
         action,
         article.map(|a| a.0.as_str()),
         article.map(|a| a.1.as_str()),
+        &token,
     );
     shared.page(
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -915,7 +977,7 @@ async fn post_report(
 }
 
 /// Every comment sent with `email`, as pretty JSON (for a commenter's data request).
-pub fn export_json(store: &Store, email: &str) -> Result<String, store::StoreError> {
+pub fn export_json(store: &mut Store, email: &str) -> Result<String, store::StoreError> {
     let comments: Vec<serde_json::Value> = store
         .export(email)?
         .into_iter()
@@ -973,31 +1035,6 @@ pub fn fetch_export(base: &str, token: &str) -> Result<store::Moderated, Error> 
 }
 
 /// Opens the database for the moderation commands (creating its schema if needed).
-pub fn open_store(database: &Path) -> Result<Store, Error> {
-    Store::open(database).map_err(|e| {
-        Error::io(
-            "open the comments database",
-            &e.path,
-            std::io::Error::other(e.message),
-        )
-    })
-}
-
-/// Why a `--database` value is refused, or the SQLite file it names.
-pub fn database_path(value: &str) -> Result<PathBuf, String> {
-    if let Some(path) = value.strip_prefix("sqlite:") {
-        let path = path.strip_prefix("//").unwrap_or(path);
-        if path.is_empty() {
-            return Err("`--database sqlite:` needs a file path, for example sqlite:/var/lib/gen/commentaires.sqlite3".into());
-        }
-        return Ok(PathBuf::from(path));
-    }
-    if value.starts_with("postgres://") || value.starts_with("postgresql://") {
-        return Err(
-            "PostgreSQL is not supported by this version of gen yet: use sqlite:PATH".into(),
-        );
-    }
-    Err(format!(
-        "unknown database {value:?}: write sqlite:PATH (for example sqlite:/var/lib/gen/commentaires.sqlite3)"
-    ))
+pub fn open_store(database: &Database) -> Result<Store, Error> {
+    Store::open(database).map_err(|e| database_error("open the comments database", e))
 }

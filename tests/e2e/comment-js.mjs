@@ -28,7 +28,20 @@ await runInChromium(tools, async (page) => {
     console.log(`FAIL: refusal shown as ${JSON.stringify(refused)}`);
     return false;
   }
+  // The script asked the service for a signed time token when the reader began.
+  await page.waitForSelector("form.formulaire-commentaire input[name=jeton]", { state: "attached", timeout: 10000 })
+    .catch(() => {});
+  const token = await page.evaluate(() => {
+    const input = document.querySelector("form.formulaire-commentaire input[name=jeton]");
+    return input && input.value;
+  });
+  if (!/^[0-9]+\.[0-9a-f]{32}$/.test(token || "")) {
+    console.log(`FAIL: no time token in the form (${token})`);
+    return false;
+  }
   await page.fill("#commentaire-email", "lectrice.scriptee@example.org");
+  // A person takes longer than the service's minimum fill time (3 s).
+  await page.waitForTimeout(3200);
   await page.click("form.formulaire-commentaire button[type=submit]");
   await page.waitForSelector("#merci.visible", { timeout: 10000 });
   const accepted = await page.evaluate(() => ({

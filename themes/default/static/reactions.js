@@ -8,6 +8,29 @@
   const ids = { name: "commentaire-nom", email: "commentaire-email", text: "commentaire-texte" };
   const button = form.querySelector("button[type=submit]");
 
+  // When the reader starts filling the form, the service signs the time: a post sent sooner
+  // than a person could write is refused. Without the token the post is still accepted.
+  const article = form.elements.namedItem("article");
+  const askToken = async () => {
+    form.removeEventListener("focusin", askToken);
+    try {
+      const url = new URL("jeton", form.action);
+      url.searchParams.set("article", article ? article.value : "");
+      const response = await fetch(url, { headers: { Accept: "application/json" } });
+      const answer = await response.json();
+      if (response.ok && typeof answer.jeton === "string") {
+        const input = document.createElement("input");
+        input.type = "hidden";
+        input.name = "jeton";
+        input.value = answer.jeton;
+        form.append(input);
+      }
+    } catch {
+      // The service is unreachable: the post will say so.
+    }
+  };
+  form.addEventListener("focusin", askToken);
+
   const clear = () => {
     for (const old of form.querySelectorAll(".erreur")) old.remove();
     for (const field of form.querySelectorAll("[aria-invalid]")) {

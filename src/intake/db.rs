@@ -1,0 +1,479 @@
+//! The two databases the intake service runs on (a SQLite file, a PostgreSQL server) behind one
+//! small interface: portable SQL with `?1`-style placeholders, text and integer values.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Where the comments are kept, as given by `--database`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Database {
+    /// A SQLite file (`sqlite:PATH`).
+    Sqlite(PathBuf),
+    /// A PostgreSQL server (`postgres://user:password@host:port/name?options`).
+    Postgres(String),
+}
+
+impl Database {
+    /// Reads a `--database` value, or says why it is refused.
+    pub fn parse(value: &str) -> Result<Database, String> {
+        if let Some(path) = value.strip_prefix("sqlite:") {
+            let path = path.strip_prefix("//").unwrap_or(path);
+            if path.is_empty() {
+                return Err("`--database sqlite:` needs a file path, for example sqlite:/var/lib/gen/commentaires.sqlite3".into());
+            }
+            return Ok(Database::Sqlite(PathBuf::from(path)));
+        }
+        if value.starts_with("postgres://") || value.starts_with("postgresql://") {
+            value.parse::<postgres::Config>().map_err(|e| {
+                format!(
+                    "cannot read the PostgreSQL address {}: {e} (write postgres://USER:PASSWORD@HOST:PORT/DATABASE)",
+                    redact(value)
+                )
+            })?;
+            return Ok(Database::Postgres(value.to_string()));
+        }
+        Err(format!(
+            "unknown database {:?}: write sqlite:PATH (for example sqlite:/var/lib/gen/commentaires.sqlite3) or postgres://USER:PASSWORD@HOST:PORT/DATABASE",
+            redact(value)
+        ))
+    }
+}
+
+/// The database as messages name it: the file, or the server's address without its password.
+impl fmt::Display for Database {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Database::Sqlite(path) => write!(f, "{}", path.display()),
+            Database::Postgres(url) => f.write_str(&redact(url)),
+        }
+    }
+}
+
+/// `url` with the password of its user part (and any `password=` option) replaced by `***`.
+fn redact(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let (authority, tail) = match rest.find(['/', '?']) {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    };
+    let authority = match authority.rsplit_once('@') {
+        Some((user, host)) => match user.split_once(':') {
+            Some((name, _)) => format!("{name}:***@{host}"),
+            None => format!("{user}@{host}"),
+        },
+        None => authority.to_string(),
+    };
+    let tail = tail
+        .split('&')
+        .map(|part| match part.find("password=") {
+            Some(i) => format!("{}password=***", &part[..i]),
+            None => part.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("&");
+    if scheme.is_empty() {
+        format!("{authority}{tail}")
+    } else {
+        format!("{scheme}://{authority}{tail}")
+    }
+}
+
+/// A value bound to a placeholder.
+#[derive(Debug, Clone, Copy)]
+pub enum Value<'a> {
+    Text(&'a str),
+    Int(i64),
+}
+
+/// One cell of a result row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Cell {
+    Null,
+    Int(i64),
+    Text(String),
+}
+
+/// One result row.
+#[derive(Debug, Clone)]
+pub struct Row(Vec<Cell>);
+
+impl Row {
+    /// Column `i` as text (a NULL reads as empty).
+    pub fn text(&self, i: usize) -> Result<String, String> {
+        match self.0.get(i) {
+            Some(Cell::Text(t)) => Ok(t.clone()),
+            Some(Cell::Null) => Ok(String::new()),
+            Some(Cell::Int(n)) => Ok(n.to_string()),
+            None => Err(format!("the query has no column {i}")),
+        }
+    }
+
+    /// Column `i` as an integer (a NULL reads as 0).
+    pub fn int(&self, i: usize) -> Result<i64, String> {
+        match self.0.get(i) {
+            Some(Cell::Int(n)) => Ok(*n),
+            Some(Cell::Null) => Ok(0),
+            Some(Cell::Text(t)) => t
+                .parse()
+                .map_err(|_| format!("column {i} holds {t:?}, not a number")),
+            None => Err(format!("the query has no column {i}")),
+        }
+    }
+
+    /// Column `i` as a count (negative values read as 0).
+    pub fn count(&self, i: usize) -> Result<u64, String> {
+        self.int(i).map(|n| n.max(0) as u64)
+    }
+}
+
+/// An open connection to either database.
+pub enum Connection {
+    Sqlite(rusqlite::Connection),
+    Postgres {
+        client: postgres::Client,
+        config: Box<postgres::Config>,
+    },
+}
+
+/// How long a statement may wait for another writer's lock before it fails.
+const LOCK_WAIT_MS: u32 = 5000;
+
+impl Connection {
+    /// Connects (creating a SQLite file and its folder if needed).
+    pub fn open(database: &Database) -> Result<Connection, String> {
+        match database {
+            Database::Sqlite(path) => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create: {e}"))?;
+                }
+                let conn = rusqlite::Connection::open(path).map_err(|e| e.to_string())?;
+                // WAL with full synchronisation: a commit returns once it is on disk.
+                conn.execute_batch(&format!(
+                    "PRAGMA journal_mode = WAL;
+                     PRAGMA synchronous = FULL;
+                     PRAGMA foreign_keys = ON;
+                     PRAGMA busy_timeout = {LOCK_WAIT_MS};"
+                ))
+                .map_err(|e| format!("cannot configure the database: {e}"))?;
+                Ok(Connection::Sqlite(conn))
+            }
+            Database::Postgres(url) => {
+                let mut config: postgres::Config = url.parse().map_err(|e| format!("{e}"))?;
+                if config.get_connect_timeout().is_none() {
+                    config.connect_timeout(std::time::Duration::from_secs(10));
+                }
+                if config.get_application_name().is_none() {
+                    config.application_name("gen comments");
+                }
+                let client = connect(&config)?;
+                Ok(Connection::Postgres {
+                    client,
+                    config: Box::new(config),
+                })
+            }
+        }
+    }
+
+    /// Which kind of database this is.
+    pub fn is_postgres(&self) -> bool {
+        matches!(self, Connection::Postgres { .. })
+    }
+
+    /// A PostgreSQL connection the server closed (a restart, a failover) is opened again before
+    /// the next statement, so that the service outlives its database's restarts.
+    fn ready(&mut self) -> Result<(), String> {
+        if let Connection::Postgres { client, config } = self
+            && client.is_closed()
+        {
+            *client = connect(config)?;
+        }
+        Ok(())
+    }
+
+    /// Runs statements without values (the schema, transaction control).
+    pub fn batch(&mut self, sql: &str) -> Result<(), String> {
+        self.ready()?;
+        match self {
+            Connection::Sqlite(conn) => conn.execute_batch(sql).map_err(|e| e.to_string()),
+            Connection::Postgres { client, .. } => {
+                client.batch_execute(sql).map_err(|e| pg_error(&e))
+            }
+        }
+    }
+
+    /// Runs one statement; returns how many rows it changed.
+    pub fn execute(&mut self, sql: &str, values: &[Value]) -> Result<u64, String> {
+        self.ready()?;
+        match self {
+            Connection::Sqlite(conn) => conn
+                .execute(
+                    sql,
+                    rusqlite::params_from_iter(values.iter().map(sqlite_value)),
+                )
+                .map(|n| n as u64)
+                .map_err(|e| e.to_string()),
+            Connection::Postgres { client, .. } => {
+                let sql = pg_placeholders(sql);
+                let values = pg_values(values);
+                let refs: Vec<&(dyn postgres::types::ToSql + Sync)> =
+                    values.iter().map(|v| v.as_ref()).collect();
+                client.execute(&sql, &refs).map_err(|e| pg_error(&e))
+            }
+        }
+    }
+
+    /// Runs one query; returns its rows.
+    pub fn query(&mut self, sql: &str, values: &[Value]) -> Result<Vec<Row>, String> {
+        self.ready()?;
+        match self {
+            Connection::Sqlite(conn) => {
+                let mut statement = conn.prepare_cached(sql).map_err(|e| e.to_string())?;
+                let columns = statement.column_count();
+                let rows = statement
+                    .query_map(
+                        rusqlite::params_from_iter(values.iter().map(sqlite_value)),
+                        |r| {
+                            (0..columns)
+                                .map(|i| {
+                                    Ok(match r.get_ref(i)? {
+                                        rusqlite::types::ValueRef::Null => Cell::Null,
+                                        rusqlite::types::ValueRef::Integer(n) => Cell::Int(n),
+                                        rusqlite::types::ValueRef::Real(x) => Cell::Int(x as i64),
+                                        rusqlite::types::ValueRef::Text(t)
+                                        | rusqlite::types::ValueRef::Blob(t) => {
+                                            Cell::Text(String::from_utf8_lossy(t).into_owned())
+                                        }
+                                    })
+                                })
+                                .collect::<rusqlite::Result<Vec<_>>>()
+                                .map(Row)
+                        },
+                    )
+                    .map_err(|e| e.to_string())?;
+                rows.collect::<Result<Vec<_>, _>>()
+                    .map_err(|e| e.to_string())
+            }
+            Connection::Postgres { client, .. } => {
+                let sql = pg_placeholders(sql);
+                let values = pg_values(values);
+                let refs: Vec<&(dyn postgres::types::ToSql + Sync)> =
+                    values.iter().map(|v| v.as_ref()).collect();
+                let rows = client.query(&sql, &refs).map_err(|e| pg_error(&e))?;
+                rows.iter().map(pg_row).collect()
+            }
+        }
+    }
+
+    /// The first row of a query, if any.
+    pub fn one(&mut self, sql: &str, values: &[Value]) -> Result<Option<Row>, String> {
+        Ok(self.query(sql, values)?.into_iter().next())
+    }
+
+    /// Runs `f` in one transaction, committed when it returns `Ok` (and durable once this
+    /// returns), rolled back otherwise. SQLite takes the write lock at once, so that two
+    /// writers never race between a read and a write; on PostgreSQL, `f` takes the locks it
+    /// needs ([`Connection::lock`]).
+    pub fn transaction<T>(
+        &mut self,
+        f: impl FnOnce(&mut Connection) -> Result<T, String>,
+    ) -> Result<T, String> {
+        self.batch(if self.is_postgres() {
+            "BEGIN"
+        } else {
+            "BEGIN IMMEDIATE"
+        })?;
+        match f(self) {
+            Ok(value) => {
+                self.batch("COMMIT")?;
+                Ok(value)
+            }
+            Err(e) => {
+                let _ = self.batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+
+    /// Inside a transaction, waits for the lock named `key` until the transaction ends, so
+    /// that service instances sharing a PostgreSQL database take turns on it (SQLite's
+    /// transactions already hold the whole file).
+    pub fn lock(&mut self, key: &str) -> Result<(), String> {
+        if self.is_postgres() {
+            self.query(
+                "SELECT pg_advisory_xact_lock(hashtext(?1))",
+                &[Value::Text(key)],
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn connect(config: &postgres::Config) -> Result<postgres::Client, String> {
+    let mut client = config
+        .connect(postgres::NoTls)
+        .map_err(|e| format!("cannot connect: {}", pg_error(&e)))?;
+    client
+        .batch_execute(&format!(
+            "SET lock_timeout = {LOCK_WAIT_MS}; SET synchronous_commit = on"
+        ))
+        .map_err(|e| pg_error(&e))?;
+    Ok(client)
+}
+
+fn sqlite_value(v: &Value) -> rusqlite::types::Value {
+    match v {
+        Value::Text(t) => rusqlite::types::Value::Text((*t).to_string()),
+        Value::Int(n) => rusqlite::types::Value::Integer(*n),
+    }
+}
+
+fn pg_values(values: &[Value]) -> Vec<Box<dyn postgres::types::ToSql + Sync>> {
+    values
+        .iter()
+        .map(|v| -> Box<dyn postgres::types::ToSql + Sync> {
+            match v {
+                Value::Text(t) => Box::new((*t).to_string()),
+                Value::Int(n) => Box::new(*n),
+            }
+        })
+        .collect()
+}
+
+/// `?1` placeholders as PostgreSQL writes them (`$1`); a `?` inside a quoted string stays.
+fn pg_placeholders(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut quoted = false;
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\'' {
+            quoted = !quoted;
+        }
+        if c == '?' && !quoted && chars.peek().is_some_and(char::is_ascii_digit) {
+            out.push('$');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn pg_row(row: &postgres::Row) -> Result<Row, String> {
+    use postgres::types::Type;
+    (0..row.len())
+        .map(|i| {
+            let ty = row.columns()[i].type_().clone();
+            let cell = if ty == Type::INT8 {
+                row.try_get::<_, Option<i64>>(i).map(|v| v.map(Cell::Int))
+            } else if ty == Type::INT4 {
+                row.try_get::<_, Option<i32>>(i)
+                    .map(|v| v.map(|n| Cell::Int(n.into())))
+            } else if ty == Type::INT2 {
+                row.try_get::<_, Option<i16>>(i)
+                    .map(|v| v.map(|n| Cell::Int(n.into())))
+            } else if ty == Type::BOOL {
+                row.try_get::<_, Option<bool>>(i)
+                    .map(|v| v.map(|b| Cell::Int(b.into())))
+            } else if ty == Type::VOID {
+                Ok(None)
+            } else {
+                row.try_get::<_, Option<String>>(i)
+                    .map(|v| v.map(Cell::Text))
+            };
+            cell.map(|c| c.unwrap_or(Cell::Null))
+                .map_err(|e| format!("column {i}: {e}"))
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(Row)
+}
+
+/// A PostgreSQL error with the server's own message when there is one.
+fn pg_error(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => format!("{} ({})", db.message(), db.code().code()),
+        None => {
+            // The cause (refused, timed out, no such host) is in the error's sources.
+            let mut message = e.to_string();
+            let mut source = std::error::Error::source(e);
+            while let Some(cause) = source {
+                message.push_str(": ");
+                message.push_str(&cause.to_string());
+                source = cause.source();
+            }
+            message
+        }
+    }
+}
+
+/// For tests: a new, empty database on the PostgreSQL server `GEN_TEST_POSTGRES` names
+/// (`postgres://USER@HOST:PORT`, a user allowed to create databases), which `scripts/test`
+/// starts as a throwaway cluster.
+#[doc(hidden)]
+pub fn scratch_postgres() -> Result<Database, String> {
+    let server = std::env::var("GEN_TEST_POSTGRES").map_err(|_| {
+        "GEN_TEST_POSTGRES is not set: run scripts/test, which installs PostgreSQL and starts a \
+         throwaway cluster for the tests (or set it to postgres://USER@HOST:PORT of a server where \
+         USER may create databases)"
+            .to_string()
+    })?;
+    let base = server.trim_end_matches('/');
+    let mut client = postgres::Client::connect(&format!("{base}/postgres"), postgres::NoTls)
+        .map_err(|e| format!("cannot reach GEN_TEST_POSTGRES ({}): {e}", redact(base)))?;
+    let name = format!("gen_test_{}", super::store::random_hex(8)?);
+    client
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .map_err(|e| pg_error(&e))?;
+    Ok(Database::Postgres(format!("{base}/{name}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_never_reach_messages() {
+        assert_eq!(
+            redact("postgres://gen:s3cret@db.example:5432/comments?sslmode=disable"),
+            "postgres://gen:***@db.example:5432/comments?sslmode=disable"
+        );
+        assert_eq!(
+            redact("postgres://gen@db/c?password=s3cret&application_name=x"),
+            "postgres://gen@db/c?password=***&application_name=x"
+        );
+        let refused = Database::parse("mysql://gen:s3cret@db/c").unwrap_err();
+        assert!(!refused.contains("s3cret"), "{refused}");
+        let shown = Database::parse("postgres://gen:s3cret@db/c")
+            .unwrap()
+            .to_string();
+        assert!(!shown.contains("s3cret"), "{shown}");
+    }
+
+    #[test]
+    fn placeholders_are_renumbered_outside_quotes_only() {
+        assert_eq!(
+            pg_placeholders("SELECT '?1', x FROM t WHERE a = ?1 AND b = ?12"),
+            "SELECT '?1', x FROM t WHERE a = $1 AND b = $12"
+        );
+    }
+
+    #[test]
+    fn database_values_are_read_or_refused_with_an_example() {
+        assert_eq!(
+            Database::parse("sqlite:///var/lib/gen/c.sqlite3"),
+            Ok(Database::Sqlite(PathBuf::from("/var/lib/gen/c.sqlite3")))
+        );
+        assert!(
+            Database::parse("sqlite:")
+                .unwrap_err()
+                .contains("file path")
+        );
+        assert!(matches!(
+            Database::parse("postgresql://gen@localhost/comments"),
+            Ok(Database::Postgres(_))
+        ));
+        assert!(
+            Database::parse("redis://x")
+                .unwrap_err()
+                .contains("postgres://")
+        );
+    }
+}
