@@ -100,6 +100,10 @@ pub struct CommentsConfig {
     pub purge_after_days: Option<u32>,
     /// Where the intake service posts a JSON summary of new and reported comments.
     pub webhook: Option<String>,
+    /// Who the intake service emails that summary to (through the SMTP server it is given).
+    pub notify_email: Vec<String>,
+    /// The sender of those emails (`Name <address>` or an address).
+    pub notify_from: Option<String>,
     pub report_url: Option<String>,
     pub report_email: Option<String>,
 }
@@ -210,6 +214,8 @@ struct RawComments {
     close_after_days: Option<Spanned<i64>>,
     purge_after_days: Option<Spanned<i64>>,
     webhook: Option<Spanned<String>>,
+    notify_email: Option<Spanned<Vec<String>>>,
+    notify_from: Option<Spanned<String>>,
     report_url: Option<Spanned<String>>,
     report_email: Option<Spanned<String>>,
 }
@@ -534,11 +540,43 @@ fn comments(raw: RawComments, problems: &mut Problems) -> CommentsConfig {
         }
         ok.then(|| hook.into_inner())
     });
+    let notify_email = raw.notify_email.map_or_else(Vec::new, |list| {
+        let span = list.span();
+        let list = list.into_inner();
+        let bad: Vec<&String> = list.iter().filter(|a| !plain_address(a)).collect();
+        if !bad.is_empty() {
+            problems.error(
+                span.clone(),
+                format!("invalid comments `notify_email` {bad:?}"),
+                "write a list of addresses, for example [\"moderation@journal.example\"]".into(),
+            );
+            return Vec::new();
+        }
+        list
+    });
+    let notify_from = raw.notify_from.and_then(|from| {
+        let text = from.get_ref();
+        let address = match (text.rfind('<'), text.strip_suffix('>')) {
+            (Some(i), Some(inner)) => &inner[i + 1..],
+            _ => text.as_str(),
+        };
+        if !plain_address(address) || text.chars().any(char::is_control) {
+            problems.error(
+                from.span(),
+                format!("invalid comments `notify_from` {text:?}"),
+                "write the sender's address, for example \"Commentaires <commentaires@journal.example>\"".into(),
+            );
+            return None;
+        }
+        Some(from.into_inner())
+    });
     CommentsConfig {
         endpoint,
         close_after_days,
         purge_after_days,
         webhook,
+        notify_email,
+        notify_from,
         report_url: raw.report_url.map(Spanned::into_inner),
         report_email: raw.report_email.map(Spanned::into_inner),
     }
@@ -572,6 +610,20 @@ fn comments_endpoint(raw: &Spanned<String>, problems: &mut Problems) -> Option<S
 }
 
 /// A URL naming this machine (`localhost` or a loopback address).
+/// `local@domain`, without spaces, brackets or control characters: what an email header can
+/// carry safely.
+fn plain_address(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.contains('@')
+        && !text
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "<>,;\"()[]\\".contains(c))
+}
+
 fn on_this_machine(u: &url::Url) -> bool {
     match u.host() {
         Some(url::Host::Domain(d)) => d == "localhost",

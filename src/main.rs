@@ -478,6 +478,7 @@ fn comments_service(root: &std::path::Path, database: Database, args: cli::Intak
         port: args.port,
         behind_proxy: args.behind_proxy,
         export_token: std::env::var("GEN_COMMENTS_TOKEN").ok(),
+        smtp: std::env::var("GEN_SMTP_URL").ok(),
         notify_every: std::time::Duration::from_secs(args.notify_every.max(1)),
     };
     let report = |report: gensite::intake::Report| match report {

@@ -198,6 +198,17 @@ fn a_bad_endpoint_or_delay_is_refused_at_its_line() {
         hook.contains("site.toml:9:11: error: invalid comments `webhook` \"http://hooks.example.org/moderation\""),
         "{hook}"
     );
+    let to = config_error("notify_email = [\"moderation@journal.example\", \"pas une adresse\"]");
+    assert!(
+        to.contains("site.toml:9:16: error: invalid comments `notify_email` [\"pas une adresse\"]"),
+        "{to}"
+    );
+    // A sender that would add a header line is refused.
+    let from = config_error("notify_from = \"x@journal.example\\nBcc: tous@example.org\"");
+    assert!(
+        from.contains("site.toml:9:15: error: invalid comments `notify_from`"),
+        "{from}"
+    );
 }
 
 #[test]

@@ -1355,7 +1355,199 @@ fn a_post_sooner_than_a_person_could_write_is_refused_and_a_forged_token_too(bac
     assert_eq!(texts, ["Écrit posément.", "Sans script."]);
 }
 
+/// One message an SMTP client handed over: the envelope and the raw message.
+#[derive(Debug)]
+struct Mail {
+    from: String,
+    to: Vec<String>,
+    data: String,
+}
+
+/// A local SMTP server for the tests: answers sessions in turn, refusing the message of each
+/// session whose entry in `refuse` is true (451, a temporary failure), and hands over every
+/// message it accepts.
+fn smtp_sink(refuse: Vec<bool>) -> (u16, std::sync::mpsc::Receiver<Mail>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut refuse = refuse.into_iter();
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let refused = refuse.next().unwrap_or(false);
+            let mut reader = std::io::BufReader::new(stream.try_clone().unwrap());
+            let mut say = |line: &str| stream.write_all(format!("{line}\r\n").as_bytes());
+            let _ = say("220 puits.test ESMTP");
+            let (mut from, mut to) = (String::new(), Vec::new());
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    break;
+                }
+                let command = line.trim_end().to_string();
+                let upper = command.to_ascii_uppercase();
+                let answer = if upper.starts_with("EHLO") {
+                    "250-puits.test\r\n250 8BITMIME".to_string()
+                } else if upper.starts_with("HELO") || upper == "RSET" || upper == "NOOP" {
+                    "250 OK".into()
+                } else if let Some(rest) = upper.strip_prefix("MAIL FROM:") {
+                    from = command[command.len() - rest.len()..].trim().to_string();
+                    "250 OK".into()
+                } else if let Some(rest) = upper.strip_prefix("RCPT TO:") {
+                    to.push(command[command.len() - rest.len()..].trim().to_string());
+                    "250 OK".into()
+                } else if upper == "DATA" && refused {
+                    "451 4.3.0 essayez plus tard".into()
+                } else if upper == "DATA" {
+                    let _ = say("354 envoyez");
+                    let mut data = String::new();
+                    loop {
+                        let mut l = String::new();
+                        if reader.read_line(&mut l).unwrap_or(0) == 0 || l == ".\r\n" {
+                            break;
+                        }
+                        data.push_str(&l);
+                    }
+                    let _ = tx.send(Mail {
+                        from: from.clone(),
+                        to: std::mem::take(&mut to),
+                        data,
+                    });
+                    "250 2.0.0 reçu".into()
+                } else if upper == "QUIT" {
+                    let _ = say("221 au revoir");
+                    break;
+                } else {
+                    "502 inconnu".into()
+                };
+                if say(&answer).is_err() {
+                    break;
+                }
+            }
+        }
+    });
+    (port, rx)
+}
+
+/// The text of a message body sent as quoted-printable, base64 or plain.
+fn decoded_body(data: &str) -> String {
+    let (head, body) = data.split_once("\r\n\r\n").unwrap_or((data, ""));
+    let head = head.to_ascii_lowercase();
+    if head.contains("content-transfer-encoding: quoted-printable") {
+        let joined = body.replace("=\r\n", "");
+        let bytes = joined.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'='
+                && i + 2 < bytes.len()
+                && let Ok(b) = u8::from_str_radix(&joined[i + 1..i + 3], 16)
+            {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+            out.push(bytes[i]);
+            i += 1;
+        }
+        String::from_utf8_lossy(&out).replace("\r\n", "\n")
+    } else if head.contains("content-transfer-encoding: base64") {
+        let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut bits = 0u32;
+        let mut count = 0;
+        let mut out = Vec::new();
+        for c in body.bytes() {
+            let Some(v) = alphabet.iter().position(|&a| a == c) else {
+                continue;
+            };
+            bits = (bits << 6) | v as u32;
+            count += 6;
+            if count >= 8 {
+                count -= 8;
+                out.push((bits >> count) as u8);
+            }
+        }
+        String::from_utf8_lossy(&out).replace("\r\n", "\n")
+    } else {
+        body.replace("\r\n", "\n")
+    }
+}
+
+fn moderators_are_emailed_in_batches_and_a_refused_email_is_sent_again(backend: Backend) {
+    let (smtp, mails) = smtp_sink(vec![true]);
+    let site = comment_form_site();
+    let config = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    site.write(
+        "site.toml",
+        &config.replace(
+            "close_after_days = 30",
+            "close_after_days = 30\nnotify_email = [\"moderation@journal.example\", \"redaction@journal.example\"]\nnotify_from = \"Commentaires <commentaires@journal.example>\"",
+        ),
+    );
+    let database = database_for(backend, site.root());
+    let smtp_url = format!("smtp://127.0.0.1:{smtp}");
+    let service = Service::launch(
+        site,
+        database,
+        &["--notify-every", "1"],
+        &[("GEN_SMTP_URL", smtp_url.as_str())],
+    );
+    for text in ["Premier avis, accentué.", "Second avis."] {
+        assert_eq!(service.comment(&pairs(&valid(text))).0, 303);
+    }
+    let report = encode(&[("comment", "premier"), ("article", "articles/ancien/")]);
+    assert_eq!(
+        service
+            .post("/signalements", &[("Origin", ORIGIN)], report.as_bytes())
+            .0,
+        200
+    );
+    let wait = || {
+        mails
+            .recv_timeout(std::time::Duration::from_secs(15))
+            .expect("an email")
+    };
+    // The first session was refused (451): the next one carries the whole batch, once.
+    let mail = wait();
+    assert_eq!(mail.from, "<commentaires@journal.example>");
+    assert_eq!(
+        mail.to,
+        [
+            "<moderation@journal.example>",
+            "<redaction@journal.example>"
+        ]
+    );
+    assert!(mail.data.contains("Subject: "), "{}", mail.data);
+    let body = decoded_body(&mail.data);
+    assert!(
+        body.contains("2 nouveaux commentaires et 1 signalement attendent la rédaction : https://commentaires.example.org/moderation/"),
+        "{body}"
+    );
+    assert!(body.contains("Premier avis, accentué."), "{body}");
+    assert!(
+        body.contains("Lectrice Attentive sur articles/ouvert/"),
+        "{body}"
+    );
+    assert!(
+        !mail.data.contains("lectrice.attentive@example.org"),
+        "no commenter's email in a notification: {}",
+        mail.data
+    );
+    // Once delivered, only what is new is sent.
+    let mut later = valid("Troisième avis.");
+    later[1].1 = "Autre Lecteur".into();
+    assert_eq!(service.comment(&pairs(&later)).0, 303);
+    let body = decoded_body(&wait().data);
+    assert!(
+        body.contains("1 nouveau commentaire et 0 signalement"),
+        "{body}"
+    );
+    assert!(body.contains("Autre Lecteur"), "{body}");
+    assert!(!body.contains("Premier avis"), "{body}");
+}
+
 both!(
+    moderators_are_emailed_in_batches_and_a_refused_email_is_sent_again,
     a_post_sooner_than_a_person_could_write_is_refused_and_a_forged_token_too,
     a_plain_post_is_stored_pending_and_sent_back_to_the_thanks,
     a_script_post_gets_json_and_the_same_text_twice_is_kept_once,

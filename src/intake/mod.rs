@@ -41,6 +41,9 @@ pub struct IntakeOptions {
     pub notify_every: Duration,
     /// The secret `GET /export` asks for (`Authorization: Bearer …`); without it, no export.
     pub export_token: Option<String>,
+    /// The SMTP server notifications are emailed through (`smtp://…` or `smtps://…`, with
+    /// credentials), for `[comments] notify_email`.
+    pub smtp: Option<String>,
 }
 
 /// What the service tells the person who started it.
@@ -79,6 +82,8 @@ struct Catalogue {
     close_after_days: Option<u32>,
     purge_after_days: Option<u32>,
     webhook: Option<String>,
+    notify_email: Vec<String>,
+    notify_from: Option<String>,
     /// The desk's public address, for notifications.
     desk_url: Option<String>,
     articles: HashMap<String, Article>,
@@ -125,6 +130,8 @@ impl Catalogue {
             close_after_days: config.comments.close_after_days,
             purge_after_days: config.comments.purge_after_days,
             webhook: config.comments.webhook.clone(),
+            notify_email: config.comments.notify_email.clone(),
+            notify_from: config.comments.notify_from.clone(),
             desk_url: config
                 .comments
                 .endpoint
@@ -152,6 +159,7 @@ struct Shared {
     root: PathBuf,
     behind_proxy: bool,
     export_token: Option<String>,
+    smtp: Option<String>,
     report: Arc<dyn Fn(Report) + Send + Sync>,
 }
 
@@ -169,8 +177,17 @@ pub fn serve(
     }
     let key = store.client_key().map_err(db_error)?;
     // Notifications start from here the first time (then from where the last one stopped).
-    store.notified_until(Timestamp::now()).map_err(db_error)?;
+    for channel in [Channel::Webhook, Channel::Email] {
+        store
+            .notified_until(channel.key(), Timestamp::now())
+            .map_err(db_error)?;
+    }
     let catalogue = Catalogue::load(&options.root)?;
+    if !catalogue.notify_email.is_empty() && options.smtp.as_deref().is_none_or(str::is_empty) {
+        report(Report::Trouble(
+            "[comments] notify_email is set but no SMTP server was given (GEN_SMTP_URL): no email will be sent".into(),
+        ));
+    }
     let listener = std::net::TcpListener::bind((options.bind, options.port))
         .map_err(|e| Error::io("listen", Path::new(&options.bind.to_string()), e))?;
     let addr = listener
@@ -184,6 +201,7 @@ pub fn serve(
         root: options.root.clone(),
         behind_proxy: options.behind_proxy,
         export_token: options.export_token.clone().filter(|t| !t.is_empty()),
+        smtp: options.smtp.clone().filter(|t| !t.is_empty()),
         report: report.clone(),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -288,46 +306,138 @@ async fn housekeeping(shared: Arc<Shared>, notify_every: Duration) {
     }
 }
 
-/// Posts one JSON summary of what arrived since the last one to `[comments] webhook`: counts,
-/// the desk's address, and each comment's id, article, author and an excerpt (never an email).
+/// The ways moderators are told; each remembers how far it got, so that one failing is
+/// retried without sending the other twice.
+#[derive(Debug, Clone, Copy)]
+enum Channel {
+    Webhook,
+    Email,
+}
+
+impl Channel {
+    fn key(self) -> &'static str {
+        match self {
+            Channel::Webhook => "notified_until",
+            Channel::Email => "mailed_until",
+        }
+    }
+}
+
+/// What arrived since a channel's last notification.
+struct Batch {
+    comments: Vec<store::StoredComment>,
+    reports: u64,
+    desk: Option<String>,
+}
+
+impl Batch {
+    /// "2 nouveaux commentaires et 1 signalement".
+    fn counts(&self) -> String {
+        let plural = |n: usize, one: &str, many: &str| {
+            if n > 1 {
+                format!("{n} {many}")
+            } else {
+                format!("{n} {one}")
+            }
+        };
+        format!(
+            "{} et {}",
+            plural(
+                self.comments.len(),
+                "nouveau commentaire",
+                "nouveaux commentaires"
+            ),
+            plural(self.reports as usize, "signalement", "signalements"),
+        )
+    }
+
+    fn summary(&self) -> String {
+        format!(
+            "{} attendent la rédaction{}",
+            self.counts(),
+            self.desk
+                .as_ref()
+                .map(|d| format!(" : {d}"))
+                .unwrap_or_default()
+        )
+    }
+}
+
+/// Tells the moderators what arrived since the last notification, through every channel the
+/// site configures: `[comments] webhook` (one JSON post) and `notify_email` (one email). Each
+/// carries counts, the desk's address, and each comment's id, article, author and an excerpt;
+/// never an email address.
 fn notify(shared: &Shared) -> Result<(), String> {
-    let (webhook, desk) = match shared.site.read() {
-        Ok(site) => (site.webhook.clone(), site.desk_url.clone()),
+    let (webhook, mail, desk) = match shared.site.read() {
+        Ok(site) => (
+            site.webhook.clone(),
+            (!site.notify_email.is_empty())
+                .then(|| (site.notify_email.clone(), site.notify_from.clone())),
+            site.desk_url.clone(),
+        ),
         Err(_) => return Ok(()),
     };
-    let Some(webhook) = webhook else {
-        return Ok(());
-    };
+    let mut troubles = Vec::new();
+    if let Some(webhook) = webhook
+        && let Err(e) = notify_through(shared, Channel::Webhook, &desk, |batch| {
+            send_webhook(&webhook, batch)
+        })
+    {
+        troubles.push(e);
+    }
+    if let (Some((to, from)), Some(smtp)) = (mail, &shared.smtp)
+        && let Err(e) = notify_through(shared, Channel::Email, &desk, |batch| {
+            send_email(smtp, &to, from.as_deref(), shared, batch)
+        })
+    {
+        troubles.push(e);
+    }
+    if troubles.is_empty() {
+        Ok(())
+    } else {
+        Err(troubles.join("; "))
+    }
+}
+
+/// Gathers what arrived on `channel` since its last notification and sends it; only a
+/// delivered notification moves the channel on.
+fn notify_through(
+    shared: &Shared,
+    channel: Channel,
+    desk: &Option<String>,
+    send: impl FnOnce(&Batch) -> Result<(), String>,
+) -> Result<(), String> {
     let now = Timestamp::now();
     let (comments, reports) = {
         let mut store = shared
             .store
             .lock()
             .map_err(|_| "the database lock".to_string())?;
-        let after = store.notified_until(now).map_err(|e| e.to_string())?;
+        let after = store
+            .notified_until(channel.key(), now)
+            .map_err(|e| e.to_string())?;
         store.arrived(after, now).map_err(|e| e.to_string())?
     };
     if comments.is_empty() && reports == 0 {
         return Ok(());
     }
-    let plural = |n: usize, one: &str, many: &str| {
-        if n > 1 {
-            format!("{n} {many}")
-        } else {
-            format!("{n} {one}")
-        }
-    };
-    let summary = format!(
-        "{} et {} attendent la rédaction{}",
-        plural(
-            comments.len(),
-            "nouveau commentaire",
-            "nouveaux commentaires"
-        ),
-        plural(reports as usize, "signalement", "signalements"),
-        desk.as_ref().map(|d| format!(" : {d}")).unwrap_or_default()
-    );
-    let items: Vec<serde_json::Value> = comments
+    send(&Batch {
+        comments,
+        reports,
+        desk: desk.clone(),
+    })?;
+    let mut store = shared
+        .store
+        .lock()
+        .map_err(|_| "the database lock".to_string())?;
+    store
+        .set_notified_until(channel.key(), now)
+        .map_err(|e| e.to_string())
+}
+
+fn send_webhook(webhook: &str, batch: &Batch) -> Result<(), String> {
+    let items: Vec<serde_json::Value> = batch
+        .comments
         .iter()
         .map(|c| {
             let excerpt: String = c.text.chars().take(200).collect();
@@ -338,10 +448,10 @@ fn notify(shared: &Shared) -> Result<(), String> {
         })
         .collect();
     let body = serde_json::json!({
-        "text": summary,
-        "nouveaux_commentaires": comments.len(),
-        "nouveaux_signalements": reports,
-        "bureau": desk,
+        "text": batch.summary(),
+        "nouveaux_commentaires": batch.comments.len(),
+        "nouveaux_signalements": batch.reports,
+        "bureau": batch.desk,
         "commentaires": items,
     });
     let agent: ureq::Agent = ureq::Agent::config_builder()
@@ -350,18 +460,11 @@ fn notify(shared: &Shared) -> Result<(), String> {
         .build()
         .into();
     let sent = agent
-        .post(&webhook)
+        .post(webhook)
         .header("Content-Type", "application/json")
         .send(body.to_string());
     match sent {
-        Ok(response) if response.status().is_success() => {
-            let mut store = shared
-                .store
-                .lock()
-                .map_err(|_| "the database lock".to_string())?;
-            store.set_notified_until(now).map_err(|e| e.to_string())?;
-            Ok(())
-        }
+        Ok(response) if response.status().is_success() => Ok(()),
         Ok(response) => Err(format!(
             "the moderation webhook answered {}; it will be tried again",
             response.status()
@@ -370,6 +473,77 @@ fn notify(shared: &Shared) -> Result<(), String> {
             "the moderation webhook could not be reached ({e}); it will be tried again"
         )),
     }
+}
+
+/// One plain-text email in French to the moderators, through the SMTP server `smtp`.
+fn send_email(
+    smtp: &str,
+    to: &[String],
+    from: Option<&str>,
+    shared: &Shared,
+    batch: &Batch,
+) -> Result<(), String> {
+    use lettre::Transport;
+    let (title, host) = match shared.site.read() {
+        Ok(site) => (
+            site.title.clone(),
+            url::Url::parse(&site.base_url)
+                .ok()
+                .and_then(|u| u.host_str().map(str::to_string))
+                .unwrap_or_else(|| "localhost".into()),
+        ),
+        Err(_) => return Err("the site's settings are unreadable".into()),
+    };
+    let from = from.map_or_else(
+        || format!("Commentaires <commentaires@{host}>"),
+        str::to_string,
+    );
+    let from: lettre::message::Mailbox = from
+        .parse()
+        .map_err(|e| format!("[comments] notify_from {from:?}: {e}"))?;
+    let mut message = lettre::Message::builder()
+        .from(from)
+        .subject(format!("{title} : {}", batch.counts()))
+        .header(lettre::message::header::ContentType::TEXT_PLAIN);
+    for address in to {
+        let mailbox = address
+            .parse()
+            .map_err(|e| format!("[comments] notify_email {address:?}: {e}"))?;
+        message = message.to(mailbox);
+    }
+    let mut body = format!("{}.\n", batch.summary());
+    for c in &batch.comments {
+        let excerpt: String = c.text.chars().take(300).collect();
+        let cut = if c.text.chars().count() > 300 {
+            "…"
+        } else {
+            ""
+        };
+        body.push_str(&format!(
+            "\n— {} sur {} (reçu le {}) :\n{}{cut}\n",
+            c.author,
+            c.article,
+            c.created_at,
+            excerpt
+                .lines()
+                .map(|l| format!("  {l}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ));
+    }
+    if batch.reports > 0 {
+        body.push_str("\nLes commentaires signalés sont en tête du bureau de modération.\n");
+    }
+    let message = message
+        .body(body)
+        .map_err(|e| format!("cannot write the notification email: {e}"))?;
+    let transport = lettre::SmtpTransport::from_url(smtp)
+        .map_err(|e| format!("GEN_SMTP_URL is not an smtp:// or smtps:// address: {e}"))?
+        .timeout(Some(Duration::from_secs(20)))
+        .build();
+    transport.send(&message).map(|_| ()).map_err(|e| {
+        format!("the notification email could not be sent ({e}); it will be tried again")
+    })
 }
 
 fn router(shared: Arc<Shared>) -> Router {

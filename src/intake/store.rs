@@ -339,30 +339,34 @@ impl Store {
         result.map_err(|e| self.fail(e))
     }
 
-    /// Where the last notification stopped (set to `now` the first time).
-    pub fn notified_until(&mut self, now: Timestamp) -> Result<Timestamp, StoreError> {
+    /// Where the last notification through `channel` stopped (set to `now` the first time).
+    pub fn notified_until(
+        &mut self,
+        channel: &str,
+        now: Timestamp,
+    ) -> Result<Timestamp, StoreError> {
         let result = self.conn.transaction(|db| {
             db.execute(
-                "INSERT INTO settings (key, value) VALUES ('notified_until', ?1)
-                 ON CONFLICT DO NOTHING",
-                &[t(&db_time(now))],
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+                &[t(channel), t(&db_time(now))],
             )?;
-            db.one(
-                "SELECT value FROM settings WHERE key = 'notified_until'",
-                &[],
-            )?
-            .map_or(Ok(String::new()), |r| r.text(0))
+            db.one("SELECT value FROM settings WHERE key = ?1", &[t(channel)])?
+                .map_or(Ok(String::new()), |r| r.text(0))
         });
         let text = result.map_err(|e| self.fail(e))?;
         Ok(text.parse().unwrap_or(now))
     }
 
-    /// Records that everything up to `until` was notified.
-    pub fn set_notified_until(&mut self, until: Timestamp) -> Result<(), StoreError> {
+    /// Records that everything up to `until` was notified through `channel`.
+    pub fn set_notified_until(
+        &mut self,
+        channel: &str,
+        until: Timestamp,
+    ) -> Result<(), StoreError> {
         self.conn
             .execute(
-                "UPDATE settings SET value = ?1 WHERE key = 'notified_until'",
-                &[t(&db_time(until))],
+                "UPDATE settings SET value = ?2 WHERE key = ?1",
+                &[t(channel), t(&db_time(until))],
             )
             .map_err(|e| self.fail(e))?;
         Ok(())
