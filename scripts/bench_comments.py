@@ -1,7 +1,12 @@
 #!/usr/bin/env python3
-"""Load and durability of `gen comments serve`, on loopback, with its SQLite database on disk.
+"""Load and durability of `gen comments serve`, on loopback, with its SQLite database on disk
+or a PostgreSQL database.
 
     scripts/bench_comments.py [--clients 100] [--seconds 30] [--articles 1000] [--gen PATH]
+                              [--postgres postgres://USER@HOST:PORT]
+
+With --postgres, a new database is created on that server (USER may create databases) and
+the service runs on it; the stored texts are read back with psql.
 
 1. Load: CLIENTS threads post comments for SECONDS seconds, each post from its own client
    address (the service runs with --behind-proxy and every request carries its own
@@ -51,7 +56,7 @@ LOG = []
 def start(gen, root, database):
     env = dict(os.environ, GEN_COMMENTS_TOKEN=TOKEN)
     proc = subprocess.Popen([gen, "comments", "serve", "--port", "0", "--behind-proxy",
-                             "--database", f"sqlite:{database}"], cwd=root, env=env,
+                             "--database", database], cwd=root, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     line = proc.stdout.readline()
     LOG.append(line)
@@ -119,16 +124,33 @@ def main():
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--gen", default=None)
+    parser.add_argument("--postgres", default=None, metavar="URL")
     args = parser.parse_args()
-    gen = args.gen
+    gen = args.gen and os.path.abspath(args.gen)
     if gen is None:
         subprocess.run(["cargo", "build", "--release", "--bin", "gen"], cwd=REPO, check=True)
         gen = os.path.join(REPO, "target", "release", "gen")
     work = tempfile.mkdtemp(prefix="gen-bench-comments-", dir=os.path.join(REPO, "target"))
     root = os.path.join(work, "site")
     make_site(root, args.articles)
-    database = os.path.join(work, "commentaires.sqlite3")
-    print(f"machine: {os.cpu_count()} cores; database on disk at {database}")
+    if args.postgres:
+        server = args.postgres.rstrip("/")
+        name = "gen_bench_" + os.urandom(6).hex()
+        subprocess.run(["psql", f"{server}/postgres", "-qc", f"CREATE DATABASE {name}"], check=True)
+        database = f"{server}/{name}"
+        print(f"machine: {os.cpu_count()} cores; PostgreSQL database {name} on {server}")
+
+        def stored_texts():
+            out = subprocess.run(["psql", database, "-Atc", "SELECT text FROM comments"],
+                                 check=True, capture_output=True, text=True).stdout
+            return set(out.splitlines())
+    else:
+        path = os.path.join(work, "commentaires.sqlite3")
+        database = f"sqlite:{path}"
+        print(f"machine: {os.cpu_count()} cores; database on disk at {path}")
+
+        def stored_texts():
+            return {row[0] for row in sqlite3.connect(path).execute("SELECT text FROM comments")}
 
     proc, port = start(gen, root, database)
     load = Load(port, args.articles)
@@ -160,7 +182,7 @@ def main():
     proc, _ = start(gen, root, database)
     proc.terminate()
     proc.wait()
-    stored = {row[0] for row in sqlite3.connect(database).execute("SELECT text FROM comments")}
+    stored = stored_texts()
     lost = acknowledged - stored
     print(f"kill: service killed with SIGKILL after {kill_after:.0f} s of load; {len(acknowledged)} "
           f"posts acknowledged before the kill, {len(lost)} missing after restart; statuses "

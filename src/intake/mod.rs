@@ -58,6 +58,9 @@ pub enum Report {
     Trouble(String),
 }
 
+/// Connections the service keeps open to a PostgreSQL database.
+const POSTGRES_CONNECTIONS: usize = 4;
+
 /// Largest body read from a post.
 pub const MAX_BODY: usize = 32 * 1024;
 /// Posts (comments and reports together) one client may send per [`WINDOW`].
@@ -153,7 +156,11 @@ impl Catalogue {
 }
 
 struct Shared {
-    store: Mutex<Store>,
+    /// Open connections to the database: one for SQLite (its writers take turns on the file
+    /// anyway), a few for PostgreSQL, so that commits waiting for the disk overlap.
+    stores: Vec<Mutex<Store>>,
+    /// Which connection a request waits for when all are busy (in turn).
+    next_store: std::sync::atomic::AtomicUsize,
     key: String,
     site: RwLock<Catalogue>,
     root: PathBuf,
@@ -193,9 +200,18 @@ pub fn serve(
     let addr = listener
         .local_addr()
         .map_err(|e| Error::io("read the listening address", Path::new("."), e))?;
+    let mut stores = vec![Mutex::new(store)];
+    if matches!(options.database, Database::Postgres(_)) {
+        for _ in 1..POSTGRES_CONNECTIONS {
+            stores.push(Mutex::new(
+                Store::open(&options.database).map_err(db_error)?,
+            ));
+        }
+    }
     let report: Arc<dyn Fn(Report) + Send + Sync> = Arc::new(report);
     let shared = Arc::new(Shared {
-        store: Mutex::new(store),
+        stores,
+        next_store: std::sync::atomic::AtomicUsize::new(0),
         key,
         site: RwLock::new(catalogue),
         root: options.root.clone(),
@@ -284,10 +300,7 @@ async fn housekeeping(shared: Arc<Shared>, notify_every: Duration) {
         let state = shared.clone();
         let purge = shared.site.read().ok().and_then(|s| s.purge_after_days);
         let cleaned = tokio::task::spawn_blocking(move || {
-            let mut store = state
-                .store
-                .lock()
-                .map_err(|_| "the database lock".to_string())?;
+            let mut store = state.store()?;
             let now = Timestamp::now();
             store
                 .forget_clients(now - CLIENT_RETENTION)
@@ -409,10 +422,7 @@ fn notify_through(
 ) -> Result<(), String> {
     let now = Timestamp::now();
     let (comments, reports) = {
-        let mut store = shared
-            .store
-            .lock()
-            .map_err(|_| "the database lock".to_string())?;
+        let mut store = shared.store()?;
         let after = store
             .notified_until(channel.key(), now)
             .map_err(|e| e.to_string())?;
@@ -426,10 +436,7 @@ fn notify_through(
         reports,
         desk: desk.clone(),
     })?;
-    let mut store = shared
-        .store
-        .lock()
-        .map_err(|_| "the database lock".to_string())?;
+    let mut store = shared.store()?;
     store
         .set_notified_until(channel.key(), now)
         .map_err(|e| e.to_string())
@@ -798,6 +805,21 @@ impl Shared {
         look(self)
     }
 
+    /// A free connection to the database (or the first one to come free).
+    fn store(&self) -> Result<std::sync::MutexGuard<'_, Store>, String> {
+        for store in &self.stores {
+            if let Ok(guard) = store.try_lock() {
+                return Ok(guard);
+            }
+        }
+        let turn = self
+            .next_store
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.stores[turn % self.stores.len()]
+            .lock()
+            .map_err(|_| "the database lock".to_string())
+    }
+
     /// Runs `f` on the database on a blocking thread.
     async fn with_store<T: Send + 'static>(
         self: &Arc<Self>,
@@ -805,10 +827,7 @@ impl Shared {
     ) -> Result<T, String> {
         let shared = self.clone();
         tokio::task::spawn_blocking(move || {
-            let mut store = shared
-                .store
-                .lock()
-                .map_err(|_| "the database lock".to_string())?;
+            let mut store = shared.store()?;
             f(&mut store).map_err(|e| e.to_string())
         })
         .await
