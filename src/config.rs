@@ -40,6 +40,8 @@ pub struct Config {
     /// Top-level names of the output folder that builds never remove (`[output] keep`), besides
     /// the ones gen always keeps (`.git`, `CNAME`…).
     pub keep: Vec<String>,
+    /// The photo desk's settings (`[images]`).
+    pub images: crate::photo::Settings,
     pub taxonomies: Vec<TaxonomyConfig>,
     /// Free-form values for themes, exposed as `site.extra`.
     pub extra: serde_json::Value,
@@ -202,6 +204,8 @@ struct RawConfig {
     #[serde(default)]
     output: RawOutput,
     #[serde(default)]
+    images: RawImages,
+    #[serde(default)]
     taxonomies: Vec<Spanned<RawTaxonomy>>,
     #[serde(default)]
     extra: toml::Table,
@@ -218,6 +222,16 @@ struct RawComments {
     notify_from: Option<Spanned<String>>,
     report_url: Option<Spanned<String>>,
     report_email: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawImages {
+    widths: Option<Spanned<Vec<i64>>>,
+    quality: Option<Spanned<i64>>,
+    max_pixels: Option<Spanned<i64>>,
+    #[serde(default)]
+    keep_original: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -307,6 +321,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
     let check = check_settings(raw.check);
     check_theme(&raw.theme, &mut problems);
     let keep = keep_list(raw.output.keep, &mut problems);
+    let images = images(raw.images, &mut problems);
     let taxonomies = taxonomies(raw.taxonomies, *raw.paginate_by.get_ref(), &mut problems);
 
     if !problems.list.is_empty() {
@@ -330,6 +345,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
         comments,
         check,
         keep,
+        images,
         taxonomies,
         extra: serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null),
     })
@@ -480,6 +496,51 @@ fn publisher(
 }
 
 /// `[comments]`: the report URL holds `{id}` and is http(s); the address looks like one.
+/// `[images]`: widths between 16 and 8,000 pixels (at most 12 of them), a quality of 1 to 100,
+/// a pixel limit of at least one million.
+fn images(raw: RawImages, problems: &mut Problems) -> crate::photo::Settings {
+    let mut settings = crate::photo::Settings {
+        keep_original: raw.keep_original,
+        ..crate::photo::Settings::default()
+    };
+    if let Some(widths) = raw.widths {
+        let list = widths.get_ref();
+        if list.is_empty() || list.len() > 12 || list.iter().any(|w| !(16..=8000).contains(w)) {
+            problems.error(
+                widths.span(),
+                format!("invalid images `widths` {list:?}"),
+                "write 1 to 12 widths in pixels between 16 and 8000, for example [480, 960, 1440, 2400]".into(),
+            );
+        } else {
+            let mut list: Vec<u32> = list.iter().map(|&w| w as u32).collect();
+            list.sort_unstable();
+            list.dedup();
+            settings.widths = list;
+        }
+    }
+    if let Some(quality) = raw.quality {
+        match u8::try_from(*quality.get_ref()) {
+            Ok(q) if (1..=100).contains(&q) => settings.quality = q,
+            _ => problems.error(
+                quality.span(),
+                format!("invalid images `quality` {}", quality.get_ref()),
+                "write a number between 1 and 100 (82 is the default)".into(),
+            ),
+        }
+    }
+    if let Some(max) = raw.max_pixels {
+        match u64::try_from(*max.get_ref()) {
+            Ok(n) if n >= 1_000_000 => settings.max_pixels = n,
+            _ => problems.error(
+                max.span(),
+                format!("invalid images `max_pixels` {}", max.get_ref()),
+                "write a number of pixels of at least 1000000 (80000000 is the default)".into(),
+            ),
+        }
+    }
+    settings
+}
+
 fn comments(raw: RawComments, problems: &mut Problems) -> CommentsConfig {
     if let Some(url) = &raw.report_url
         && (!url.get_ref().contains("{id}")

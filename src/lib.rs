@@ -14,6 +14,7 @@
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod photo;
 pub mod pipeline;
 pub mod plan;
 pub mod render;

@@ -1,0 +1,470 @@
+//! The photo desk: a raster image decoded within limits, turned upright, brought to sRGB,
+//! resized into the site's widths and encoded again (original format and WebP) without any of
+//! its metadata; results cached on disk by content and settings.
+
+use std::path::{Path, PathBuf};
+
+/// What `[images]` in `site.toml` asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Settings {
+    /// The widths variants are made at (pixels), ascending; an image narrower than one of them
+    /// is not enlarged.
+    pub widths: Vec<u32>,
+    /// JPEG and WebP quality, 1–100.
+    pub quality: u8,
+    /// Largest image decoded, in pixels (width × height): a guard against decompression bombs.
+    pub max_pixels: u64,
+    /// Publish the original file too (under its own name, metadata and all).
+    pub keep_original: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            widths: DEFAULT_WIDTHS.to_vec(),
+            quality: 82,
+            max_pixels: 80_000_000,
+            keep_original: false,
+        }
+    }
+}
+
+/// A phone's column at one and two pixels per point (480, 960), the article's column at two
+/// (1440), and a large screen's full width (2400).
+pub const DEFAULT_WIDTHS: [u32; 4] = [480, 960, 1440, 2400];
+
+/// The encodings a variant comes in.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+pub enum Format {
+    Jpeg,
+    Png,
+    Webp,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Jpeg => "jpg",
+            Format::Png => "png",
+            Format::Webp => "webp",
+        }
+    }
+
+    pub fn mime(self) -> &'static str {
+        match self {
+            Format::Jpeg => "image/jpeg",
+            Format::Png => "image/png",
+            Format::Webp => "image/webp",
+        }
+    }
+}
+
+/// Which files are photos the desk processes (by name; the content must then agree).
+pub fn is_photo(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        matches!(
+            e.to_ascii_lowercase().as_str(),
+            "jpg" | "jpeg" | "png" | "webp"
+        )
+    })
+}
+
+/// One encoded variant.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Variant {
+    pub width: u32,
+    pub height: u32,
+    pub format: Format,
+}
+
+/// What processing a photo gave: its upright size and its variants, widest last in each
+/// format.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Processed {
+    pub width: u32,
+    pub height: u32,
+    /// The format of the original (JPEG or PNG; a WebP original gives JPEG, or PNG when it
+    /// has transparency).
+    pub format: Format,
+    pub variants: Vec<Variant>,
+}
+
+impl Processed {
+    /// The variants in one format, narrowest first.
+    pub fn in_format(&self, format: Format) -> impl Iterator<Item = &Variant> {
+        self.variants.iter().filter(move |v| v.format == format)
+    }
+
+    /// The widest variant in the original's format: what `src` shows.
+    pub fn widest(&self) -> Option<&Variant> {
+        self.in_format(self.format).last()
+    }
+}
+
+/// The name a variant is published under beside the original `name` (`photo.jpg`): the widest
+/// of each format keeps the name (`photo.jpg`, `photo.webp`), the others carry their width
+/// (`photo-480.jpg`).
+pub fn variant_name(name: &str, processed: &Processed, v: &Variant) -> String {
+    let stem = match name.rfind('.') {
+        Some(i) => &name[..i],
+        None => name,
+    };
+    let widest = processed.in_format(v.format).last().map(|w| w.width);
+    if widest == Some(v.width) {
+        format!("{stem}.{}", v.format.extension())
+    } else {
+        format!("{stem}-{}.{}", v.width, v.format.extension())
+    }
+}
+
+/// Decodes, turns upright, converts to sRGB, resizes and encodes `bytes` (the file `name`):
+/// the variants' bytes, in the order of [`Processed::variants`].
+pub fn process(
+    bytes: &[u8],
+    name: &Path,
+    settings: &Settings,
+) -> Result<(Processed, Vec<Vec<u8>>), String> {
+    use image::ImageDecoder;
+    let claimed = claimed_format(name);
+    let found = image::guess_format(bytes).map_err(|_| {
+        "this is not an image gen can read (JPEG, PNG or WebP): convert it to JPEG or PNG"
+            .to_string()
+    })?;
+    let found_name = match found {
+        image::ImageFormat::Jpeg => "JPEG",
+        image::ImageFormat::Png => "PNG",
+        image::ImageFormat::WebP => "WebP",
+        other => {
+            return Err(format!(
+                "this file holds a {other:?} image, which gen does not publish: convert it to JPEG or PNG"
+            ));
+        }
+    };
+    if let Some(claimed) = claimed
+        && claimed != found
+    {
+        return Err(format!(
+            "the name says {} but the file holds a {found_name} image: rename it with the right extension or export it again",
+            name.extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or_default()
+                .to_ascii_uppercase()
+        ));
+    }
+    let mut reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), found);
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(settings.max_pixels.saturating_mul(8));
+    reader.limits(limits);
+    let mut decoder = reader
+        .into_decoder()
+        .map_err(|e| format!("cannot read this {found_name} image (truncated or damaged?): {e}"))?;
+    let (w, h) = decoder.dimensions();
+    if u64::from(w) * u64::from(h) > settings.max_pixels {
+        return Err(format!(
+            "this image is {w}×{h} pixels, more than the {} million gen decodes ([images] max_pixels): export it smaller",
+            settings.max_pixels / 1_000_000
+        ));
+    }
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let icc = decoder.icc_profile().ok().flatten();
+    let mut image = image::DynamicImage::from_decoder(decoder)
+        .map_err(|e| format!("cannot read this {found_name} image (truncated or damaged?): {e}"))?;
+    image.apply_orientation(orientation);
+    let alpha = image.color().has_alpha();
+    let format = match found {
+        image::ImageFormat::Png => Format::Png,
+        image::ImageFormat::WebP if alpha => Format::Png,
+        _ => Format::Jpeg,
+    };
+    // Pixels as 8-bit sRGB, with alpha only where the output keeps it.
+    let keep_alpha = alpha && format == Format::Png;
+    let (mut pixels, channels) = if keep_alpha {
+        (image.to_rgba8().into_raw(), 4usize)
+    } else {
+        (image.to_rgb8().into_raw(), 3usize)
+    };
+    if let Some(icc) = icc {
+        to_srgb(&icc, &mut pixels, channels);
+    }
+    let (width, height) = (image.width(), image.height());
+    drop(image);
+    let targets = widths(width, &settings.widths);
+    let mut variants = Vec::new();
+    let mut encoded = Vec::new();
+    for &target in &targets {
+        let target_height = scaled_height(width, height, target);
+        let resized = if target == width {
+            pixels.clone()
+        } else {
+            resize(&pixels, channels, (width, height), (target, target_height))?
+        };
+        for out in [format, Format::Webp] {
+            encoded.push(encode(
+                &resized,
+                channels,
+                target,
+                target_height,
+                out,
+                settings.quality,
+            )?);
+            variants.push(Variant {
+                width: target,
+                height: target_height,
+                format: out,
+            });
+        }
+    }
+    // Grouped by format, narrowest first: the order srcset lists them in.
+    let mut order: Vec<usize> = (0..variants.len()).collect();
+    order.sort_by_key(|&i| {
+        (
+            variants[i].format != format,
+            variants[i].format,
+            variants[i].width,
+        )
+    });
+    let variants_sorted = order.iter().map(|&i| variants[i].clone()).collect();
+    let mut encoded_sorted = Vec::with_capacity(encoded.len());
+    let mut encoded_opt: Vec<Option<Vec<u8>>> = encoded.into_iter().map(Some).collect();
+    for &i in &order {
+        encoded_sorted.push(encoded_opt[i].take().unwrap_or_default());
+    }
+    Ok((
+        Processed {
+            width,
+            height,
+            format,
+            variants: variants_sorted,
+        },
+        encoded_sorted,
+    ))
+}
+
+fn claimed_format(name: &Path) -> Option<image::ImageFormat> {
+    match name.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+        "jpg" | "jpeg" => Some(image::ImageFormat::Jpeg),
+        "png" => Some(image::ImageFormat::Png),
+        "webp" => Some(image::ImageFormat::WebP),
+        _ => None,
+    }
+}
+
+/// The widths made for an image `width` pixels wide: every configured width narrower than it,
+/// and its own width capped at the widest configured one.
+pub fn widths(width: u32, configured: &[u32]) -> Vec<u32> {
+    let widest = configured.iter().copied().max().unwrap_or(width);
+    let top = width.min(widest).max(1);
+    let mut out: Vec<u32> = configured
+        .iter()
+        .copied()
+        .filter(|&w| w > 0 && w < top)
+        .collect();
+    out.push(top);
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The height that keeps the proportions at `target` width (at least one pixel).
+pub fn scaled_height(width: u32, height: u32, target: u32) -> u32 {
+    ((u64::from(height) * u64::from(target) + u64::from(width) / 2) / u64::from(width.max(1)))
+        .max(1) as u32
+}
+
+/// The pixels converted from the colour space `icc` describes to sRGB, in place. A profile
+/// that cannot be read leaves them as they are (most such files are sRGB already).
+fn to_srgb(icc: &[u8], pixels: &mut [u8], channels: usize) {
+    let Ok(source) = moxcms::ColorProfile::new_from_slice(icc) else {
+        return;
+    };
+    let target = moxcms::ColorProfile::new_srgb();
+    let layout = if channels == 4 {
+        moxcms::Layout::Rgba
+    } else {
+        moxcms::Layout::Rgb
+    };
+    let Ok(transform) =
+        source.create_transform_8bit(layout, &target, layout, moxcms::TransformOptions::default())
+    else {
+        return;
+    };
+    let mut converted = vec![0u8; pixels.len()];
+    if transform.transform(pixels, &mut converted).is_ok() {
+        pixels.copy_from_slice(&converted);
+    }
+}
+
+fn resize(
+    pixels: &[u8],
+    channels: usize,
+    (width, height): (u32, u32),
+    (target_width, target_height): (u32, u32),
+) -> Result<Vec<u8>, String> {
+    use fast_image_resize as fr;
+    let kind = if channels == 4 {
+        fr::PixelType::U8x4
+    } else {
+        fr::PixelType::U8x3
+    };
+    let source = fr::images::ImageRef::new(width, height, pixels, kind)
+        .map_err(|e| format!("cannot resize: {e}"))?;
+    let mut target = fr::images::Image::new(target_width, target_height, kind);
+    let mut resizer = fr::Resizer::new();
+    let options =
+        fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Lanczos3));
+    resizer
+        .resize(&source, &mut target, &options)
+        .map_err(|e| format!("cannot resize: {e}"))?;
+    Ok(target.into_vec())
+}
+
+/// One variant's bytes: nothing but the pixels (no EXIF, XMP, IPTC or comment is written).
+fn encode(
+    pixels: &[u8],
+    channels: usize,
+    width: u32,
+    height: u32,
+    format: Format,
+    quality: u8,
+) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    match format {
+        Format::Jpeg => {
+            let encoder = jpeg_encoder::Encoder::new(&mut out, quality);
+            let w = u16::try_from(width).map_err(|_| "too wide for JPEG".to_string())?;
+            let h = u16::try_from(height).map_err(|_| "too tall for JPEG".to_string())?;
+            let kind = if channels == 4 {
+                jpeg_encoder::ColorType::Rgba
+            } else {
+                jpeg_encoder::ColorType::Rgb
+            };
+            encoder
+                .encode(pixels, w, h, kind)
+                .map_err(|e| format!("cannot encode JPEG: {e}"))?;
+        }
+        Format::Png => {
+            use image::ImageEncoder;
+            let encoder = image::codecs::png::PngEncoder::new(&mut out);
+            let kind = if channels == 4 {
+                image::ExtendedColorType::Rgba8
+            } else {
+                image::ExtendedColorType::Rgb8
+            };
+            encoder
+                .write_image(pixels, width, height, kind)
+                .map_err(|e| format!("cannot encode PNG: {e}"))?;
+        }
+        Format::Webp => {
+            let encoder = if channels == 4 {
+                webp::Encoder::from_rgba(pixels, width, height)
+            } else {
+                webp::Encoder::from_rgb(pixels, width, height)
+            };
+            let memory = encoder
+                .encode_simple(false, f32::from(quality))
+                .map_err(|e| format!("cannot encode WebP: {e:?}"))?;
+            out.extend_from_slice(&memory);
+        }
+    }
+    Ok(out)
+}
+
+/// Processed photos kept in `.gen-cache/photos/`, named by a hash of the original's bytes, the
+/// settings and this version of the desk: a warm build decodes nothing, and an entry whose
+/// files do not match what it recorded is made again.
+pub struct Cache {
+    dir: PathBuf,
+}
+
+/// Changes whenever the desk's output for the same input would change.
+const CACHE_VERSION: &str = "photo-1";
+
+/// A cache entry's record: what was made, and each variant's length and hash.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Entry {
+    processed: Processed,
+    files: Vec<(u64, u64)>,
+}
+
+impl Cache {
+    pub fn new(dir: PathBuf) -> Cache {
+        Cache { dir }
+    }
+
+    /// The key of a photo: its bytes and the settings.
+    pub fn key(bytes: &[u8], settings: &Settings) -> String {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(CACHE_VERSION.as_bytes());
+        h.update(bytes);
+        h.update(
+            format!(
+                "{:?}",
+                (&settings.widths, settings.quality, settings.max_pixels)
+            )
+            .as_bytes(),
+        );
+        format!("{:032x}", h.digest128())
+    }
+
+    /// Where variant `i` of entry `key` is kept.
+    pub fn file(&self, key: &str, i: usize, v: &Variant) -> PathBuf {
+        self.dir.join(format!("{key}-{i}.{}", v.format.extension()))
+    }
+
+    fn record(&self, key: &str) -> PathBuf {
+        self.dir.join(format!("{key}.json"))
+    }
+
+    /// The entry for `key` when it is whole (every file there, with the recorded length and
+    /// hash).
+    pub fn get(&self, key: &str) -> Option<Processed> {
+        let text = std::fs::read(self.record(key)).ok()?;
+        let entry: Entry = serde_json::from_slice(&text).ok()?;
+        if entry.files.len() != entry.processed.variants.len() {
+            return None;
+        }
+        for (i, (v, (len, hash))) in entry
+            .processed
+            .variants
+            .iter()
+            .zip(&entry.files)
+            .enumerate()
+        {
+            let bytes = std::fs::read(self.file(key, i, v)).ok()?;
+            if bytes.len() as u64 != *len || xxhash_rust::xxh3::xxh3_64(&bytes) != *hash {
+                return None;
+            }
+        }
+        Some(entry.processed)
+    }
+
+    /// Keeps a processed photo: the variants first, each written whole then renamed, the record
+    /// last.
+    pub fn put(&self, key: &str, processed: &Processed, files: &[Vec<u8>]) -> std::io::Result<()> {
+        std::fs::create_dir_all(&self.dir)?;
+        let mut sums = Vec::with_capacity(files.len());
+        for (i, (v, bytes)) in processed.variants.iter().zip(files).enumerate() {
+            write_whole(&self.file(key, i, v), bytes)?;
+            sums.push((bytes.len() as u64, xxhash_rust::xxh3::xxh3_64(bytes)));
+        }
+        let entry = Entry {
+            processed: processed.clone(),
+            files: sums,
+        };
+        let json = serde_json::to_vec(&entry).map_err(std::io::Error::other)?;
+        write_whole(&self.record(key), &json)
+    }
+}
+
+fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,274 @@
+//! Photos made here: JPEGs carrying EXIF (GPS position, orientation, a description), PNGs with
+//! text chunks, damaged and hostile files.
+
+use super::*;
+
+/// Bytes no published file may hold: what the test photos' metadata says.
+pub const SECRET: &str = "Lieu secret de la source";
+
+/// A `width`×`height` RGB picture: the left half red, the right half blue.
+fn halves(width: u32, height: u32) -> Vec<u8> {
+    let mut pixels = Vec::with_capacity((width * height * 3) as usize);
+    for _ in 0..height {
+        for x in 0..width {
+            pixels.extend_from_slice(if x < width / 2 {
+                &[220, 20, 20]
+            } else {
+                &[20, 20, 220]
+            });
+        }
+    }
+    pixels
+}
+
+/// EXIF (an APP1 payload) with an orientation, a description and a GPS latitude.
+pub fn exif(orientation: u16) -> Vec<u8> {
+    let mut t = Vec::new();
+    t.extend_from_slice(b"II*\0");
+    t.extend_from_slice(&8u32.to_le_bytes());
+    // IFD0 at 8: three entries, then the next-IFD offset.
+    let ifd0_len = 2 + 3 * 12 + 4;
+    let description_at = 8 + ifd0_len;
+    let description = format!("{SECRET}\0");
+    let gps_at = description_at + description.len() as u32;
+    let entry = |t: &mut Vec<u8>, tag: u16, kind: u16, count: u32, value: u32| {
+        t.extend_from_slice(&tag.to_le_bytes());
+        t.extend_from_slice(&kind.to_le_bytes());
+        t.extend_from_slice(&count.to_le_bytes());
+        t.extend_from_slice(&value.to_le_bytes());
+    };
+    t.extend_from_slice(&3u16.to_le_bytes());
+    entry(&mut t, 0x010E, 2, description.len() as u32, description_at);
+    entry(&mut t, 0x0112, 3, 1, u32::from(orientation));
+    entry(&mut t, 0x8825, 4, 1, gps_at);
+    t.extend_from_slice(&0u32.to_le_bytes());
+    t.extend_from_slice(description.as_bytes());
+    // GPS IFD: latitude reference and latitude (three rationals after the IFD).
+    let rationals_at = gps_at + 2 + 2 * 12 + 4;
+    t.extend_from_slice(&2u16.to_le_bytes());
+    entry(&mut t, 0x0001, 2, 2, u32::from_le_bytes(*b"N\0\0\0"));
+    entry(&mut t, 0x0002, 5, 3, rationals_at);
+    t.extend_from_slice(&0u32.to_le_bytes());
+    for (n, d) in [(48u32, 1u32), (51, 1), (2364, 100)] {
+        t.extend_from_slice(&n.to_le_bytes());
+        t.extend_from_slice(&d.to_le_bytes());
+    }
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend_from_slice(&t);
+    app1
+}
+
+/// A JPEG of `halves(width, height)` carrying [`exif`] and an XMP packet.
+pub fn jpeg_with_metadata(width: u32, height: u32, orientation: u16) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut encoder = jpeg_encoder::Encoder::new(&mut out, 90);
+    encoder.add_app_segment(1, exif(orientation)).unwrap();
+    let xmp = format!(
+        "http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><rdf:Description exif:GPSLatitude=\"48,51.38N\">{SECRET}</rdf:Description></x:xmpmeta>"
+    );
+    encoder.add_app_segment(1, xmp.into_bytes()).unwrap();
+    encoder
+        .encode(
+            &halves(width, height),
+            width as u16,
+            height as u16,
+            jpeg_encoder::ColorType::Rgb,
+        )
+        .unwrap();
+    out
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+    let mut out = (data.len() as u32).to_be_bytes().to_vec();
+    let mut body = kind.to_vec();
+    body.extend_from_slice(data);
+    out.extend_from_slice(&body);
+    out.extend_from_slice(&crc32(&body).to_be_bytes());
+    out
+}
+
+/// A PNG (with transparency) carrying a text chunk after its header.
+pub fn png_with_text(width: u32, height: u32) -> Vec<u8> {
+    use image::ImageEncoder;
+    let mut pixels = Vec::new();
+    for y in 0..height {
+        for x in 0..width {
+            pixels.extend_from_slice(&[
+                (x * 7) as u8,
+                (y * 5) as u8,
+                90,
+                if x < 4 { 0 } else { 255 },
+            ]);
+        }
+    }
+    let mut png = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut png)
+        .write_image(&pixels, width, height, image::ExtendedColorType::Rgba8)
+        .unwrap();
+    // Signature (8) and IHDR (25), then the text chunk.
+    let mut out = png[..33].to_vec();
+    out.extend_from_slice(&chunk(b"tEXt", format!("Comment\0{SECRET}").as_bytes()));
+    out.extend_from_slice(&png[33..]);
+    out
+}
+
+fn settings() -> Settings {
+    Settings {
+        widths: vec![16, 32, 48],
+        ..Settings::default()
+    }
+}
+
+#[test]
+fn a_photo_is_turned_upright_resized_and_published_without_its_metadata() {
+    // Stored 64×32 with "rotate 90° clockwise to display": upright it is 32×64.
+    let original = jpeg_with_metadata(64, 32, 6);
+    assert!(String::from_utf8_lossy(&original).contains(SECRET));
+    let (processed, files) = process(&original, Path::new("photo.jpg"), &settings()).unwrap();
+    assert_eq!((processed.width, processed.height), (32, 64));
+    assert_eq!(processed.format, Format::Jpeg);
+    let sizes: Vec<(u32, u32, Format)> = processed
+        .variants
+        .iter()
+        .map(|v| (v.width, v.height, v.format))
+        .collect();
+    assert_eq!(
+        sizes,
+        [
+            (16, 32, Format::Jpeg),
+            (32, 64, Format::Jpeg),
+            (16, 32, Format::Webp),
+            (32, 64, Format::Webp)
+        ]
+    );
+    for (v, bytes) in processed.variants.iter().zip(&files) {
+        let text = String::from_utf8_lossy(bytes);
+        for leak in [SECRET, "Exif", "GPS", "xmpmeta", "48,51"] {
+            assert!(!text.contains(leak), "{leak} in the {v:?} variant");
+        }
+        let decoded = image::load_from_memory(bytes).unwrap();
+        assert_eq!(
+            (decoded.width(), decoded.height()),
+            (v.width, v.height),
+            "{v:?}"
+        );
+        // Upright: the original's left half (red) is now the top.
+        let top = decoded.to_rgb8().get_pixel(v.width / 2, 1).0;
+        let bottom = decoded.to_rgb8().get_pixel(v.width / 2, v.height - 2).0;
+        assert!(top[0] > 150 && top[2] < 100, "top {top:?} in {v:?}");
+        assert!(
+            bottom[2] > 150 && bottom[0] < 100,
+            "bottom {bottom:?} in {v:?}"
+        );
+    }
+    let names: Vec<String> = processed
+        .variants
+        .iter()
+        .map(|v| variant_name("photo.jpg", &processed, v))
+        .collect();
+    assert_eq!(
+        names,
+        ["photo-16.jpg", "photo.jpg", "photo-16.webp", "photo.webp"]
+    );
+}
+
+#[test]
+fn a_transparent_png_stays_png_and_loses_its_text() {
+    let original = png_with_text(40, 20);
+    assert!(String::from_utf8_lossy(&original).contains(SECRET));
+    let (processed, files) = process(&original, Path::new("carte.png"), &settings()).unwrap();
+    assert_eq!(processed.format, Format::Png);
+    assert_eq!(processed.widest().map(|v| v.width), Some(40));
+    for (v, bytes) in processed.variants.iter().zip(&files) {
+        assert!(!String::from_utf8_lossy(bytes).contains(SECRET), "{v:?}");
+        let decoded = image::load_from_memory(bytes).unwrap();
+        assert!(decoded.color().has_alpha(), "{v:?} keeps its transparency");
+    }
+}
+
+#[test]
+fn widths_never_enlarge_and_stop_at_the_widest_configured() {
+    assert_eq!(widths(5000, &DEFAULT_WIDTHS), [480, 960, 1440, 2400]);
+    assert_eq!(widths(1000, &DEFAULT_WIDTHS), [480, 960, 1000]);
+    assert_eq!(widths(300, &DEFAULT_WIDTHS), [300]);
+    assert_eq!(scaled_height(5512, 3675, 480), 320);
+}
+
+#[test]
+fn damaged_disguised_and_oversized_files_are_refused_with_what_to_do() {
+    let jpeg = jpeg_with_metadata(64, 32, 1);
+    let png = png_with_text(8, 8);
+    let truncated = &jpeg[..jpeg.len() / 2];
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("vide.jpg", Vec::new(), "not an image gen can read"),
+        (
+            "texte.jpg",
+            b"pas une image".to_vec(),
+            "not an image gen can read",
+        ),
+        ("deguise.jpg", png.clone(), "holds a PNG image"),
+        ("coupe.jpg", truncated.to_vec(), "truncated or damaged"),
+        (
+            "vieux.gif",
+            b"GIF89a\x01\x00\x01\x00\x00\x00\x00;".to_vec(),
+            "convert it to JPEG or PNG",
+        ),
+    ];
+    for (name, bytes, expected) in cases {
+        let err = process(&bytes, Path::new(name), &settings()).unwrap_err();
+        assert!(err.contains(expected), "{name}: {err}");
+    }
+    // A header claiming 60,000 × 60,000 pixels: refused before anything is decoded.
+    let mut bomb = png[..8].to_vec();
+    let mut ihdr = 60_000u32.to_be_bytes().to_vec();
+    ihdr.extend_from_slice(&60_000u32.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+    bomb.extend_from_slice(&chunk(b"IHDR", &ihdr));
+    bomb.extend_from_slice(&chunk(
+        b"IDAT",
+        &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01],
+    ));
+    bomb.extend_from_slice(&chunk(b"IEND", &[]));
+    let err = process(&bomb, Path::new("bombe.png"), &settings()).unwrap_err();
+    assert!(
+        err.contains("60000×60000") && err.contains("max_pixels"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_cache_gives_back_what_was_made_and_remakes_a_damaged_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = Cache::new(dir.path().join("photos"));
+    let original = jpeg_with_metadata(64, 32, 1);
+    let key = Cache::key(&original, &settings());
+    assert_ne!(
+        key,
+        Cache::key(&original, &Settings::default()),
+        "settings are in the key"
+    );
+    assert!(cache.get(&key).is_none());
+    let (processed, files) = process(&original, Path::new("p.jpg"), &settings()).unwrap();
+    cache.put(&key, &processed, &files).unwrap();
+    assert_eq!(cache.get(&key), Some(processed.clone()));
+    // The same input gives the same bytes: the cache never changes the output.
+    let (_, again) = process(&original, Path::new("p.jpg"), &settings()).unwrap();
+    assert_eq!(again, files);
+    std::fs::write(cache.file(&key, 0, &processed.variants[0]), b"abime").unwrap();
+    assert!(cache.get(&key).is_none(), "a damaged file is not trusted");
+}
