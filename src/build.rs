@@ -122,6 +122,7 @@ impl Writer<'_> {
         let rendering = pipeline::Rendering::new(
             &loaded.config,
             loaded.site(),
+            &loaded.photos,
             &loaded.renderer,
             &loaded.highlighter,
             None,

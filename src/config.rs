@@ -929,6 +929,8 @@ pub const ARTICLE_KEYS: &[&str] = &[
     "corrections",
     "image",
     "image_alt",
+    "image_caption",
+    "image_credit",
     "aliases",
     "extra",
 ];

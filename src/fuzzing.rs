@@ -65,6 +65,7 @@ pub fn page(data: &[u8]) {
         body_line: 5,
         typography: true,
         links: Some(&site_links),
+        images: None,
     };
     let rendered = crate::markdown::render(&text, &ctx);
     assert!(

@@ -9,7 +9,7 @@
 //!              └──────────────────────────────────────────┘
 //! ```
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -26,7 +26,7 @@ use crate::parse::{self, Document, Failed};
 use crate::render::views::{Found, Memo, Prepared};
 use crate::render::{self, Job, Output, Renderer};
 use crate::report::JobCost;
-use crate::{BuildOptions, Error, plan};
+use crate::{BuildOptions, Error, photo, plan};
 
 /// Stage "read": `site.toml`, validated, with `--base-url` applied (one error type for both).
 pub fn read_config(options: &BuildOptions) -> Result<Config, Error> {
@@ -399,11 +399,12 @@ impl<'a> Rendering<'a> {
     pub fn new(
         config: &'a Config,
         site: &'a Site,
+        photos: &'a photo::Photos,
         renderer: &'a Renderer,
         highlighter: &'a Highlighter,
         memo: Option<&'a Memo>,
     ) -> Result<Self, Error> {
-        let mut prepared = Prepared::new(config, site, highlighter, memo);
+        let mut prepared = Prepared::new(config, site, photos, highlighter, memo);
         let global = renderer.global(site);
         if renderer.has_cards() {
             let card_key = renderer.template_key(render::CARD);
@@ -550,6 +551,10 @@ pub struct LoadedSite {
     pub highlight_css: String,
     /// Time spent in each stage so far.
     pub timings: crate::report::Timings,
+    /// The site's processed photos.
+    pub photos: photo::Photos,
+    /// Holds the photo cache's scratch folder, when there is one, until the build is written.
+    _desk: photo::Desk,
 }
 
 impl LoadedSite {
@@ -565,6 +570,7 @@ impl LoadedSite {
         let rendering = Rendering::new(
             &self.config,
             &self.planned.site,
+            &self.photos,
             &self.renderer,
             &self.highlighter,
             None,
@@ -600,9 +606,14 @@ pub fn load(options: &BuildOptions, config: Config, started: Instant) -> Result<
         renderer: renderer.as_ref().map_err(Vec::as_slice),
         content: &content,
     };
-    let planned = plan(inputs, options.model_options(&config), None).map_err(Error::Site)?;
+    let mut planned = plan(inputs, options.model_options(&config), None).map_err(Error::Site)?;
     timings.model = planned.model_time;
     let renderer = renderer.map_err(Error::Site)?;
+    let desk = photo::Desk::new(options.cache_dir.as_deref())
+        .map_err(|e| Error::io("make a folder for processed photos", Path::new("."), e))?;
+    let phase = Instant::now();
+    let photos = develop(&desk, &mut planned, &config, &options.root).map_err(Error::Site)?;
+    timings.photos = phase.elapsed();
     Ok(LoadedSite {
         config,
         planned,
@@ -610,5 +621,49 @@ pub fn load(options: &BuildOptions, config: Config, started: Instant) -> Result<
         highlighter,
         highlight_css,
         timings,
+        photos,
+        _desk: desk,
     })
+}
+
+/// Stage "photos": every photo the site publishes processed (or found in the desk's cache);
+/// the plan's copies then publish the variants instead of the originals. A photo that cannot
+/// be processed is an error at its file.
+pub fn develop(
+    desk: &photo::Desk,
+    planned: &mut Planned,
+    config: &Config,
+    root: &Path,
+) -> Result<photo::Photos, Vec<Diagnostic>> {
+    let copies = std::mem::take(&mut planned.copies);
+    let (copies, photos, problems) = desk.develop(copies, &config.images);
+    let mut errors: Vec<Diagnostic> = problems
+        .into_iter()
+        .map(|(source, message)| {
+            let shown = source.strip_prefix(root).unwrap_or(&source).to_path_buf();
+            Diagnostic::file(shown, message)
+        })
+        .collect();
+    // A variant's name may be taken by a file of the same folder (`photo-480.jpg` beside
+    // `photo.jpg`): one owner per output path.
+    let mut seen: HashMap<&str, &Path> = HashMap::with_capacity(copies.len());
+    for (rel, source) in &copies {
+        if let Some(first) = seen.insert(rel.as_str(), source.as_path()) {
+            let shown = |p: &Path| diagnostics::display_path(p.strip_prefix(root).unwrap_or(p));
+            errors.push(
+                Diagnostic::file(
+                    source.strip_prefix(root).unwrap_or(source).to_path_buf(),
+                    format!("{rel} would be written twice (also by {})", shown(first)),
+                )
+                .with_help("a processed photo publishes NAME-WIDTH variants beside it: rename one of the two files"),
+            );
+        }
+    }
+    if !errors.is_empty() {
+        diagnostics::sort(&mut errors);
+        errors.dedup();
+        return Err(errors);
+    }
+    planned.copies = copies;
+    Ok(photos)
 }

@@ -16,6 +16,8 @@ pub struct Timings {
     pub load: Duration,
     pub parse: Duration,
     pub model: Duration,
+    /// Processing photos (or finding them in the cache).
+    pub photos: Duration,
     pub render: Duration,
     pub write: Duration,
     pub total: Duration,

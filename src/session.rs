@@ -61,6 +61,8 @@ pub struct Session {
     pages: HashMap<String, u64>,
     /// Output path → (source, size and modification time) of copied files.
     copies: HashMap<String, (PathBuf, u64)>,
+    /// The photo desk, which remembers what it made between rebuilds.
+    desk: crate::photo::Desk,
 }
 
 /// Which inputs a set of changed paths touches.
@@ -89,6 +91,13 @@ impl Session {
             related: None,
             pages: HashMap::new(),
             copies: HashMap::new(),
+            desk: crate::photo::Desk::new(options.cache_dir.as_deref()).map_err(|e| {
+                Error::io(
+                    "make a folder for processed photos",
+                    std::path::Path::new("."),
+                    e,
+                )
+            })?,
         };
         session.reload_config()?;
         session.reload_theme()?;
@@ -231,12 +240,14 @@ impl Session {
             renderer: renderer.as_ref().map_err(Vec::as_slice),
             content: &self.content,
         };
-        let planned = pipeline::plan(
+        let mut planned = pipeline::plan(
             inputs,
             self.options.model_options(&config),
             self.related.as_ref(),
         )
         .map_err(Error::Site)?;
+        let photos = pipeline::develop(&self.desk, &mut planned, &config, &self.options.root)
+            .map_err(Error::Site)?;
         let Some(Ok(renderer)) = &self.renderer else {
             return Err(Error::Site(Vec::new()));
         };
@@ -246,6 +257,7 @@ impl Session {
             config_text: &self.config_text,
             options: &self.options,
             planned: &planned,
+            photos: &photos,
             renderer,
             highlighter: &self.highlighter,
             memo: &self.memo,
@@ -267,6 +279,7 @@ struct Update<'a> {
     config_text: &'a str,
     options: &'a BuildOptions,
     planned: &'a Planned,
+    photos: &'a crate::photo::Photos,
     renderer: &'a Renderer,
     highlighter: &'a Highlighter,
     memo: &'a Memo,
@@ -349,6 +362,7 @@ impl Update<'_> {
         let rendering = Rendering::new(
             self.config,
             site,
+            self.photos,
             self.renderer,
             self.highlighter,
             Some(self.memo),
@@ -427,6 +441,7 @@ impl Update<'_> {
         h.update(self.config_text.as_bytes());
         h.update(&[u8::from(self.options.drafts), u8::from(self.options.future)]);
         h.update(self.config.base_url.as_bytes());
+        h.update(&self.photos.key.to_le_bytes());
         h.digest()
     }
 }

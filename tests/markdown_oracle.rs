@@ -36,6 +36,7 @@ fn gen_render(body: &str, highlighter: &Highlighter) -> Rendered {
             body_line: 1,
             typography: false,
             links: None,
+            images: None,
         },
     )
 }

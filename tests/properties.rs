@@ -55,6 +55,7 @@ proptest! {
             body_line: 1,
             typography: true,
             links: None,
+            images: None,
         };
         let code = code.replace('`', "");
         let body = format!("{before} `{code}` et\n\n```\n{code}\n```\n");

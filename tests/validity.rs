@@ -33,6 +33,16 @@ fn built_sites() -> (tempfile::TempDir, Vec<(PathBuf, String)>) {
         gensite::build(&options).unwrap_or_else(|e| panic!("{name}: {e}"));
         sites.push((out.path().join(name), base.to_string()));
     }
+    // Photos: pictures, figures and captions in the article, the body and the feed.
+    let photos = common::photo_site();
+    let mut options = photos.options();
+    options.output = Some(out.path().join("photos"));
+    gensite::build(&options).unwrap_or_else(|e| panic!("photos: {e}"));
+    sites.push((
+        out.path().join("photos"),
+        "https://example.org/industrie/".to_string(),
+    ));
+    drop(photos);
     (out, sites)
 }
 

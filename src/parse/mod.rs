@@ -122,6 +122,10 @@ pub struct Correction {
 pub struct Image {
     pub src: String,
     pub alt: String,
+    /// What the photo shows (`image_caption`), under it.
+    pub caption: Option<String>,
+    /// Who took it (`image_credit`: "Photo : DR"), after the caption.
+    pub credit: Option<String>,
     /// Where `image:` is written, for errors about the file.
     pub line: usize,
     pub col: usize,
@@ -817,6 +821,14 @@ impl Reader<'_> {
     fn image(&mut self) -> Option<Image> {
         let src = self.optional_text("image")?;
         let alt = self.optional_text("image_alt");
+        let caption = self
+            .optional_text("image_caption")
+            .filter(|c| !c.trim().is_empty());
+        let credit = self
+            .optional_text("image_credit")
+            .filter(|c| !c.trim().is_empty());
+        self.check_length("image_caption", caption.as_deref(), MAX_LEAD_CHARS);
+        self.check_length("image_credit", credit.as_deref(), MAX_LEAD_CHARS);
         let pos = self.fm.position("image");
         let scheme = src
             .split_once(':')
@@ -845,6 +857,8 @@ impl Reader<'_> {
             Some(alt) if !alt.trim().is_empty() => Some(Image {
                 src,
                 alt,
+                caption,
+                credit,
                 line: pos.line,
                 col: pos.value_col,
             }),

@@ -99,7 +99,7 @@ impl Processed {
 
     /// The widest variant in the original's format: what `src` shows.
     pub fn widest(&self) -> Option<&Variant> {
-        self.in_format(self.format).last()
+        self.variants.iter().rfind(|v| v.format == self.format)
     }
 }
 
@@ -111,7 +111,11 @@ pub fn variant_name(name: &str, processed: &Processed, v: &Variant) -> String {
         Some(i) => &name[..i],
         None => name,
     };
-    let widest = processed.in_format(v.format).last().map(|w| w.width);
+    let widest = processed
+        .variants
+        .iter()
+        .rfind(|w| w.format == v.format)
+        .map(|w| w.width);
     if widest == Some(v.width) {
         format!("{stem}.{}", v.format.extension())
     } else {
@@ -152,6 +156,11 @@ pub fn process(
                 .unwrap_or_default()
                 .to_ascii_uppercase()
         ));
+    }
+    if found == image::ImageFormat::Jpeg && !jpeg_is_whole(bytes) {
+        return Err(
+            "this JPEG image is cut short (truncated or damaged?): export or copy it again".into(),
+        );
     }
     let mut reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), found);
     let mut limits = image::Limits::default();
@@ -242,6 +251,18 @@ pub fn process(
         },
         encoded_sorted,
     ))
+}
+
+/// Whether a JPEG's last scan is followed by its end marker: decoders fill a cut file with grey
+/// rather than fail. (Inside entropy-coded data a 0xFF byte is always followed by 0x00, so the
+/// start-of-scan and end-of-image markers cannot appear there by chance; an embedded thumbnail
+/// has its own pair, before the main image's scan.)
+fn jpeg_is_whole(bytes: &[u8]) -> bool {
+    let last = |marker: u8| bytes.windows(2).rposition(|w| w == [0xFF, marker]);
+    match (last(0xDA), last(0xD9)) {
+        (Some(scan), Some(end)) => end > scan,
+        _ => false,
+    }
 }
 
 fn claimed_format(name: &Path) -> Option<image::ImageFormat> {
@@ -466,5 +487,182 @@ fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::rename(&tmp, path)
 }
 
+/// The `sizes` attribute of photos in an article's column (42rem wide, the whole screen
+/// below that).
+pub const SIZES: &str = "(min-width: 44rem) 42rem, 100vw";
+
+/// One published photo: what was made of it and where each variant is published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Photo {
+    pub processed: Processed,
+    /// The output path of each variant, in the order of `processed.variants`.
+    pub paths: Vec<String>,
+}
+
+impl Photo {
+    /// `srcset` of the variants in `format`, with absolute URLs under `base_url`.
+    pub fn srcset(&self, base_url: &str, format: Format) -> String {
+        self.processed
+            .variants
+            .iter()
+            .zip(&self.paths)
+            .filter(|(v, _)| v.format == format)
+            .map(|(v, p)| format!("{base_url}{p} {}w", v.width))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The widest variant in the original's format: its absolute URL and size.
+    pub fn main(&self, base_url: &str) -> Option<(String, u32, u32)> {
+        self.processed
+            .variants
+            .iter()
+            .zip(&self.paths)
+            .rfind(|(v, _)| v.format == self.processed.format)
+            .map(|(v, p)| (format!("{base_url}{p}"), v.width, v.height))
+    }
+}
+
+/// Every photo of the site, by the output path its original would have had
+/// (`articles/x/photo.jpg`), and a fingerprint of them all.
+#[derive(Debug, Clone, Default)]
+pub struct Photos {
+    pub by_path: std::collections::HashMap<String, Photo>,
+    pub key: u64,
+}
+
+/// The photo desk of a build or of a preview session: the disk cache, and in memory what it
+/// already made for each original (known by its size and modification time), so that a
+/// preview rebuild reads no photo that did not change.
+pub struct Desk {
+    cache: Cache,
+    /// The cache's folder when gen was given none (removed with the desk).
+    _scratch: Option<tempfile::TempDir>,
+    seen: std::sync::Mutex<std::collections::HashMap<PathBuf, (u64, String, Processed)>>,
+}
+
+impl Desk {
+    /// A desk keeping its work in `<cache_dir>/photos` (or in a scratch folder).
+    pub fn new(cache_dir: Option<&Path>) -> std::io::Result<Desk> {
+        let (dir, scratch) = match cache_dir {
+            Some(dir) => (dir.join("photos"), None),
+            None => {
+                let scratch = tempfile::tempdir()?;
+                (scratch.path().join("photos"), Some(scratch))
+            }
+        };
+        Ok(Desk {
+            cache: Cache::new(dir),
+            _scratch: scratch,
+            seen: std::sync::Mutex::new(std::collections::HashMap::new()),
+        })
+    }
+
+    /// Processes (or finds in the cache) every photo among `copies` (output path → source), in
+    /// parallel. Returns the copies with each photo replaced by its variants (read from the
+    /// cache), the photos, and the problems: `(source, message)` for each photo that could not
+    /// be processed.
+    #[allow(clippy::type_complexity)]
+    pub fn develop(
+        &self,
+        copies: Vec<(String, PathBuf)>,
+        settings: &Settings,
+    ) -> (Vec<(String, PathBuf)>, Photos, Vec<(PathBuf, String)>) {
+        use rayon::prelude::*;
+        let (photos, mut others): (Vec<_>, Vec<_>) =
+            copies.into_iter().partition(|(_, source)| is_photo(source));
+        let results: Vec<_> = photos
+            .into_par_iter()
+            .map(|(rel, source)| {
+                let made = self.one(&source, settings);
+                (rel, source, made)
+            })
+            .collect();
+        let mut by_path = std::collections::HashMap::new();
+        let mut problems = Vec::new();
+        let mut keys = Vec::new();
+        for (rel, source, made) in results {
+            match made {
+                Ok((key, processed)) => {
+                    let name = rel.rsplit('/').next().unwrap_or(&rel).to_string();
+                    let dir = &rel[..rel.len() - name.len()];
+                    let mut paths = Vec::with_capacity(processed.variants.len());
+                    for (i, v) in processed.variants.iter().enumerate() {
+                        let path = format!("{dir}{}", variant_name(&name, &processed, v));
+                        others.push((path.clone(), self.cache.file(&key, i, v)));
+                        paths.push(path);
+                    }
+                    if settings.keep_original {
+                        let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
+                        let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+                        others.push((format!("{dir}{stem}-original.{ext}"), source.clone()));
+                    }
+                    keys.push((rel.clone(), key));
+                    by_path.insert(rel, Photo { processed, paths });
+                }
+                Err(message) => problems.push((source, message)),
+            }
+        }
+        keys.sort();
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        for (rel, key) in &keys {
+            h.update(rel.as_bytes());
+            h.update(key.as_bytes());
+        }
+        (
+            others,
+            Photos {
+                by_path,
+                key: h.digest(),
+            },
+            problems,
+        )
+    }
+
+    /// One photo: from memory when its file did not change, else from the disk cache, else
+    /// processed and kept.
+    fn one(&self, source: &Path, settings: &Settings) -> Result<(String, Processed), String> {
+        let meta = std::fs::metadata(source).map_err(|e| format!("cannot read: {e}"))?;
+        let stamp = {
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            h.update(&meta.len().to_le_bytes());
+            if let Ok(t) = meta.modified()
+                && let Ok(d) = t.duration_since(std::time::UNIX_EPOCH)
+            {
+                h.update(&d.as_nanos().to_le_bytes());
+            }
+            h.update(format!("{settings:?}").as_bytes());
+            h.digest()
+        };
+        if let Ok(seen) = self.seen.lock()
+            && let Some((s, key, processed)) = seen.get(source)
+            && *s == stamp
+        {
+            return Ok((key.clone(), processed.clone()));
+        }
+        let bytes = std::fs::read(source).map_err(|e| format!("cannot read: {e}"))?;
+        let key = Cache::key(&bytes, settings);
+        let processed = match self.cache.get(&key) {
+            Some(processed) => processed,
+            None => {
+                let (processed, files) = process(&bytes, source, settings)?;
+                self.cache
+                    .put(&key, &processed, &files)
+                    .map_err(|e| format!("cannot keep the processed photo in the cache: {e}"))?;
+                processed
+            }
+        };
+        if let Ok(mut seen) = self.seen.lock() {
+            seen.insert(
+                source.to_path_buf(),
+                (stamp, key.clone(), processed.clone()),
+            );
+        }
+        Ok((key, processed))
+    }
+}
+
+#[doc(hidden)]
+pub mod samples;
 #[cfg(test)]
 mod tests;

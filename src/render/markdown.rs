@@ -124,6 +124,32 @@ pub struct Context<'a> {
     /// Where source files are published, for links written as source paths; asked for only
     /// when the body has such a link (making the map costs a walk over the whole site).
     pub links: Option<&'a dyn Fn() -> &'a LinkMap>,
+    /// Where a body image's `src` is published: its absolute URL and, for a processed photo,
+    /// its variants. `None`: images are written as they are.
+    pub images: Option<&'a ImageResolver<'a>>,
+}
+
+/// Finds where a body image's `src` is published.
+pub type ImageResolver<'a> = dyn Fn(&str) -> Option<ImageTarget> + 'a;
+
+/// Where a body image is published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageTarget {
+    /// The absolute URL `src` shows.
+    pub url: String,
+    /// The photo desk's variants, when the image is a processed photo.
+    pub picture: Option<Picture>,
+}
+
+/// A processed photo as `<picture>` shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picture {
+    pub width: u32,
+    pub height: u32,
+    /// `srcset` in the original's format, then in WebP.
+    pub srcset: String,
+    pub webp_srcset: String,
+    pub sizes: &'static str,
 }
 
 fn options() -> Options {
@@ -407,11 +433,153 @@ impl<'a, 'c, 'x> Rendering<'a, 'c, 'x> {
     fn finish(self) -> Rendered {
         let mut out = self.out;
         let mut html = String::with_capacity(self.body.len() * 3 / 2);
-        pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
+        let events = match self.ctx.images {
+            Some(_) if out.images.is_empty() => self.events,
+            Some(resolve) => pictures(self.events, resolve, self.ctx.typography),
+            None => self.events,
+        };
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
         out.html = html;
         out.toc = nest(self.headings);
         out
     }
+}
+
+/// Every image of a body written by gen: a processed photo as `<picture>` (its variants in
+/// WebP and in its own format, its size, loaded lazily), any other at its absolute URL. An
+/// image alone in its paragraph with a title becomes a `<figure>` whose caption is the title
+/// (`"Légende — Photo : DR"`: the part after the last dash that names a credit is the credit).
+fn pictures<'a>(
+    events: Vec<Event<'a>>,
+    resolve: &ImageResolver<'_>,
+    typography: bool,
+) -> Vec<Event<'a>> {
+    let mut out: Vec<Event<'a>> = Vec::with_capacity(events.len());
+    let mut events = events.into_iter().peekable();
+    while let Some(event) = events.next() {
+        let Event::Start(Tag::Image {
+            dest_url, title, ..
+        }) = event
+        else {
+            out.push(event);
+            continue;
+        };
+        let mut alt = String::new();
+        for inner in events.by_ref() {
+            match inner {
+                Event::End(TagEnd::Image) => break,
+                Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => alt.push(' '),
+                _ => {}
+            }
+        }
+        let target = resolve(&dest_url).unwrap_or_else(|| ImageTarget {
+            url: dest_url.to_string(),
+            picture: None,
+        });
+        let image = picture_html(&target, &alt);
+        // Alone in its paragraph, with a title: a figure in place of the paragraph.
+        let alone = matches!(out.last(), Some(Event::Start(Tag::Paragraph)))
+            && matches!(events.peek(), Some(Event::End(TagEnd::Paragraph)));
+        if alone && !title.trim().is_empty() {
+            out.pop();
+            events.next();
+            let (caption, credit) = caption_and_credit(&title);
+            let typeset = |t: &str| {
+                let t = if typography {
+                    crate::render::typography::french(t)
+                } else {
+                    t.to_string()
+                };
+                escape_text(&t)
+            };
+            let mut figcaption = String::new();
+            if let Some(caption) = caption {
+                figcaption.push_str(&typeset(caption));
+            }
+            if let Some(credit) = credit {
+                if !figcaption.is_empty() {
+                    figcaption.push(' ');
+                }
+                figcaption.push_str(&format!(
+                    "<span class=\"credit\">{}</span>",
+                    typeset(credit)
+                ));
+            }
+            out.push(Event::Html(CowStr::from(format!(
+                "<figure class=\"photo\">{image}<figcaption>{figcaption}</figcaption></figure>\n"
+            ))));
+        } else {
+            out.push(Event::InlineHtml(CowStr::from(image)));
+        }
+    }
+    out
+}
+
+/// `<picture>` for a processed photo, `<img>` for any other image.
+fn picture_html(target: &ImageTarget, alt: &str) -> String {
+    let alt = escape_text(alt);
+    let url = escape_text(&target.url);
+    match &target.picture {
+        Some(p) => format!(
+            "<picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"{}\"><img src=\"{url}\" srcset=\"{}\" sizes=\"{}\" width=\"{}\" height=\"{}\" alt=\"{alt}\" loading=\"lazy\" decoding=\"async\"></picture>",
+            escape_text(&p.webp_srcset),
+            p.sizes,
+            escape_text(&p.srcset),
+            p.sizes,
+            p.width,
+            p.height
+        ),
+        None => format!("<img src=\"{url}\" alt=\"{alt}\" loading=\"lazy\" decoding=\"async\">"),
+    }
+}
+
+/// A title split into caption and credit: the credit is what follows the last " — " when it
+/// names one ("Photo", "Crédit", "©"…), or the whole title when it starts that way.
+pub fn caption_and_credit(title: &str) -> (Option<&str>, Option<&str>) {
+    let title = title.trim();
+    let is_credit = |t: &str| {
+        let lower = t.trim_start().to_lowercase();
+        [
+            "photo",
+            "crédit",
+            "credit",
+            "©",
+            "illustration",
+            "infographie",
+            "dessin",
+            "source",
+        ]
+        .iter()
+        .any(|w| lower.starts_with(w))
+    };
+    if is_credit(title) {
+        return (None, Some(title));
+    }
+    for dash in [" — ", " – ", " - "] {
+        if let Some((caption, credit)) = title.rsplit_once(dash)
+            && is_credit(credit)
+        {
+            return (Some(caption.trim()), Some(credit.trim()));
+        }
+    }
+    (Some(title), None)
+}
+
+/// Text (or an attribute value) with `&`, `<`, `>` and quotes escaped.
+fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The language a fenced block names (its info string's first word), or none.
@@ -897,6 +1065,7 @@ mod tests {
                 body_line: 5,
                 typography: false,
                 links: None,
+                images: None,
             },
         )
     }
@@ -1115,6 +1284,7 @@ mod tests {
             body_line: 1,
             typography: true,
             links: None,
+            images: None,
         };
         let body = "## L'usine : demain ?\n\nIl dit \"*vraiment*\" : oui ! Voir `a::b ; c ?` et <span title=\"x : y\">ok</span> \
                     [lien](https://example.org/?q=1:2) à 10:30.\n\n```\nrust: \"code\" ?\n```\n";

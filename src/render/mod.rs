@@ -266,7 +266,12 @@ impl Renderer {
     fn page_value(&self, data: &Prepared, i: usize) -> Value {
         let page = &data.site.pages[i];
         let config = &self.config;
-        let body = data.render_markdown(&page.src.body, &page.src.path, page.src.body_line);
+        let body = data.render_markdown(
+            &page.src.body,
+            &page.src.path,
+            page.src.body_line,
+            Some(&page.path),
+        );
         let text = |t: &str| Value::from(views::text(config, t));
         map([
             ("title", text(&page.src.title)),

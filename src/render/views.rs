@@ -144,6 +144,8 @@ pub struct Memo {
 pub struct Prepared<'a> {
     pub config: &'a Config,
     pub site: &'a Site,
+    /// The site's processed photos: the sizes and variants pages show.
+    pub photos: &'a crate::photo::Photos,
     highlighter: &'a Highlighter,
     /// `{name, slug, url}` of every term, by taxonomy then term.
     pub term_links: Vec<Vec<Value>>,
@@ -189,6 +191,7 @@ impl<'a> Prepared<'a> {
     pub fn new(
         config: &'a Config,
         site: &'a Site,
+        photos: &'a crate::photo::Photos,
         highlighter: &'a Highlighter,
         memo: Option<&'a Memo>,
     ) -> Self {
@@ -215,7 +218,7 @@ impl<'a> Prepared<'a> {
             .collect();
         let summary_keys: Vec<u64> = (0..site.articles.len())
             .into_par_iter()
-            .map(|id| summary_key(site, id))
+            .map(|id| summary_key(site, photos, id))
             .collect();
         let mut keep = vec![false; site.articles.len()];
         for slot in keep.iter_mut().take(config.feed_limit) {
@@ -231,6 +234,7 @@ impl<'a> Prepared<'a> {
         Prepared {
             config,
             site,
+            photos,
             highlighter,
             shared: Shared::new(site),
             term_links,
@@ -260,11 +264,18 @@ impl<'a> Prepared<'a> {
     /// to are published when it links to any.
     pub fn body_key(&self, id: ArticleId) -> u64 {
         let src = &self.site.articles[id].src;
-        if src.links_out {
-            src.hash ^ self.links().key.rotate_left(7)
+        let links = if src.links_out {
+            self.links().key.rotate_left(7)
         } else {
-            src.hash
-        }
+            0
+        };
+        // A body showing images depends on what the photo desk made of them.
+        let photos = if src.body.contains("![") {
+            self.photos.key.rotate_left(13)
+        } else {
+            0
+        };
+        src.hash ^ links ^ photos
     }
 
     /// The summary of article `id` as templates see it (from the memo when its key is
@@ -283,7 +294,14 @@ impl<'a> Prepared<'a> {
             {
                 return value;
             }
-            let value = summary(self.config, self.site, &self.term_links, &self.shared, id);
+            let value = summary(
+                self.config,
+                self.site,
+                self.photos,
+                &self.term_links,
+                &self.shared,
+                id,
+            );
             if let Some(memo) = self.memo
                 && let Ok(mut m) = memo.summaries.lock()
             {
@@ -396,7 +414,9 @@ impl<'a> Prepared<'a> {
             self.record(&src.path, &body);
             return body;
         }
-        let rendered = Arc::new(self.render_markdown(&src.body, &src.path, src.body_line));
+        let page = self.site.articles[id].path.as_str();
+        let rendered =
+            Arc::new(self.render_markdown(&src.body, &src.path, src.body_line, Some(page)));
         if let Some(memo) = self.memo
             && let Ok(mut m) = memo.bodies.lock()
         {
@@ -412,8 +432,9 @@ impl<'a> Prepared<'a> {
         body: &str,
         path: &std::path::Path,
         body_line: usize,
+        page: Option<&str>,
     ) -> Rendered {
-        let mut rendered = self.markdown(body, path, body_line);
+        let mut rendered = self.markdown(body, path, body_line, page);
         if !rendered.warnings.is_empty()
             && let Ok(mut warnings) = self.warnings.lock()
         {
@@ -423,9 +444,17 @@ impl<'a> Prepared<'a> {
         rendered
     }
 
-    /// Renders a body with the site's settings, and nothing else.
-    fn markdown(&self, body: &str, path: &std::path::Path, body_line: usize) -> Rendered {
+    /// Renders a body with the site's settings, and nothing else. `page`: the folder the body
+    /// is published in (`articles/x/`), against which its images' paths resolve.
+    fn markdown(
+        &self,
+        body: &str,
+        path: &std::path::Path,
+        body_line: usize,
+        page: Option<&str>,
+    ) -> Rendered {
         let links = || self.links();
+        let images = |src: &str| self.image_target(page, src);
         markdown::render(
             body,
             &markdown::Context {
@@ -434,8 +463,52 @@ impl<'a> Prepared<'a> {
                 body_line,
                 typography: self.config.typography,
                 links: Some(&links),
+                images: Some(&images),
             },
         )
+    }
+
+    /// Where a body image is published: under `base_url` (relative to the page's folder, or to
+    /// the site with a leading `/`), with the photo desk's variants when it is a processed
+    /// photo. Addresses of other sites and `data:` images are left as written.
+    fn image_target(&self, page: Option<&str>, src: &str) -> Option<markdown::ImageTarget> {
+        let lower = src.to_ascii_lowercase();
+        if src.is_empty()
+            || src.starts_with("//")
+            || ["https:", "http:", "data:", "mailto:"]
+                .iter()
+                .any(|s| lower.starts_with(s))
+        {
+            return None;
+        }
+        let rel = match src.strip_prefix('/') {
+            Some(from_root) => from_root.to_string(),
+            None => format!(
+                "{}{}",
+                page.unwrap_or_default(),
+                src.trim_start_matches("./")
+            ),
+        };
+        let base = &self.config.base_url;
+        Some(match self.photos.by_path.get(&rel) {
+            Some(photo) => {
+                let (url, width, height) = photo.main(base).unwrap_or_default();
+                markdown::ImageTarget {
+                    url,
+                    picture: Some(markdown::Picture {
+                        width,
+                        height,
+                        srcset: photo.srcset(base, photo.processed.format),
+                        webp_srcset: photo.srcset(base, crate::photo::Format::Webp),
+                        sizes: crate::photo::SIZES,
+                    }),
+                }
+            }
+            None => markdown::ImageTarget {
+                url: format!("{base}{rel}"),
+                picture: None,
+            },
+        })
     }
 
     /// Keeps what a rendered body links to and defines, for the checks after rendering.
@@ -560,7 +633,7 @@ impl<'a> Prepared<'a> {
                     .map(|p| (&p.body, p.body_line))
             });
         body.map_or_else(Vec::new, |(body, line)| {
-            self.markdown(body, target, line).anchors
+            self.markdown(body, target, line, None).anchors
         })
     }
 
@@ -726,7 +799,7 @@ impl<'a> Prepared<'a> {
 
     /// The article's image as an absolute URL: bundle-relative paths resolve under the page.
     pub fn image_url(&self, id: ArticleId) -> Option<String> {
-        image_url(self.config, &self.site.articles[id])
+        image_url(self.config, self.photos, &self.site.articles[id])
     }
 
     /// `NewsArticle` structured data, serialized for a `<script type="application/ld+json">`;
@@ -877,7 +950,7 @@ impl<'a> Prepared<'a> {
         let content = match (&term.page, with_content) {
             (Some(page), true) => Value::safe_string(
                 &self
-                    .render_markdown(&page.body, &page.path, page.body_line)
+                    .render_markdown(&page.body, &page.path, page.body_line, None)
                     .html,
             ),
             _ => Value::none(),
@@ -922,8 +995,15 @@ impl<'a> Prepared<'a> {
 }
 
 /// An article's image as an absolute URL: bundle-relative paths resolve under its page.
-pub fn image_url(config: &Config, article: &crate::model::Article) -> Option<String> {
+pub fn image_url(
+    config: &Config,
+    photos: &crate::photo::Photos,
+    article: &crate::model::Article,
+) -> Option<String> {
     let image = article.src.image.as_ref()?;
+    if let Some((main, _, _)) = lead_photo(photos, article).and_then(|p| p.main(&config.base_url)) {
+        return Some(main);
+    }
     Some(
         if image.src.starts_with("https://") || image.src.starts_with("http://") {
             image.src.clone()
@@ -934,6 +1014,22 @@ pub fn image_url(config: &Config, article: &crate::model::Article) -> Option<Str
             )
         },
     )
+}
+
+/// The processed photo an article's `image` names, when it is a file of its folder.
+pub fn lead_photo<'p>(
+    photos: &'p crate::photo::Photos,
+    article: &crate::model::Article,
+) -> Option<&'p crate::photo::Photo> {
+    let image = article.src.image.as_ref()?;
+    if image.src.contains("://") {
+        return None;
+    }
+    photos.by_path.get(&format!(
+        "{}{}",
+        article.path,
+        image.src.trim_start_matches("./")
+    ))
 }
 
 /// When an article last changed: its `updated` date or its latest correction, whichever is later.
@@ -1046,9 +1142,12 @@ fn link_map(config: &Config, site: &Site) -> crate::markdown::LinkMap {
 }
 
 /// Fingerprint of everything an article's summary is made of.
-pub fn summary_key(site: &Site, id: ArticleId) -> u64 {
+pub fn summary_key(site: &Site, photos: &crate::photo::Photos, id: ArticleId) -> u64 {
     let article = &site.articles[id];
     let mut h = xxhash_rust::xxh3::Xxh3::new();
+    if article.src.image.is_some() {
+        h.update(&photos.key.to_le_bytes());
+    }
     h.update(&article.src.meta_hash.to_le_bytes());
     h.update(
         &article
@@ -1110,6 +1209,7 @@ impl Shared {
 fn summary(
     config: &Config,
     site: &Site,
+    photos: &crate::photo::Photos,
     term_links: &[Vec<Value>],
     shared: &Shared,
     id: ArticleId,
@@ -1132,13 +1232,42 @@ fn summary(
         .map(|id| term_links[id.taxonomy][id.term].clone())
         .collect();
     let image = src.image.as_ref().map(|image| {
-        map([
+        let mut fields = vec![
             (
                 "url",
-                Value::from(image_url(config, article).unwrap_or_default()),
+                Value::from(image_url(config, photos, article).unwrap_or_default()),
             ),
             ("alt", Value::from(text(config, &image.alt))),
-        ])
+            (
+                "caption",
+                opt(image.caption.as_deref().map(|c| text(config, c))),
+            ),
+            (
+                "credit",
+                opt(image.credit.as_deref().map(|c| text(config, c))),
+            ),
+        ];
+        if let Some(photo) = lead_photo(photos, article) {
+            let (_, width, height) = photo.main(&config.base_url).unwrap_or_default();
+            fields.extend([
+                ("width", Value::from(width)),
+                ("height", Value::from(height)),
+                (
+                    "srcset",
+                    Value::from(photo.srcset(&config.base_url, photo.processed.format)),
+                ),
+                (
+                    "webp_srcset",
+                    Value::from(photo.srcset(&config.base_url, crate::photo::Format::Webp)),
+                ),
+                ("sizes", Value::from(crate::photo::SIZES)),
+            ]);
+        }
+        let mut m = indexmap::IndexMap::with_capacity(fields.len());
+        for (k, v) in fields {
+            m.insert(k, v);
+        }
+        Value::from(m)
     });
     let extra = match src.extra.as_object() {
         Some(fields) if fields.is_empty() => Value::from(tera::Map::new()),

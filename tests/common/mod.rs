@@ -363,6 +363,39 @@ pub fn comment_form_site() -> Fixture {
     site
 }
 
+/// The basic fixture with a photo report: an article folder holding a lead photo stored on
+/// its side (EXIF orientation), a body photo with a caption and a credit, a transparent PNG
+/// map, all carrying metadata (GPS position, XMP, text chunks) that must never be published.
+pub fn photo_site() -> Fixture {
+    use gensite::photo::samples;
+    let site = Fixture::new("basic");
+    let dir = site.root().join("content/articles/atelier-photo");
+    std::fs::create_dir_all(&dir).unwrap();
+    // Small widths keep the test quick: [160, 320, 640].
+    let config = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    site.write(
+        "site.toml",
+        &format!("{config}\n[images]\nwidths = [160, 320, 640]\n"),
+    );
+    // 960×640 once upright (stored 640×960, "turn 90° to display").
+    std::fs::write(
+        dir.join("une.jpg"),
+        samples::jpeg_with_metadata(640, 960, 8),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("presse.jpg"),
+        samples::jpeg_with_metadata(400, 300, 1),
+    )
+    .unwrap();
+    std::fs::write(dir.join("carte.png"), samples::png_with_text(150, 100)).unwrap();
+    site.write(
+        "content/articles/atelier-photo/index.md",
+        "---\ntitle: \"Dans l'atelier de la presse\"\ndate: 2015-05-20T09:00:00+02:00\nauthor: Fabien Piliu\nlead: \"Une visite en images.\"\ntags: [Industrie du futur]\nimage: une.jpg\nimage_alt: \"L'atelier vu de la passerelle\"\nimage_caption: \"L'atelier de Saint-Nazaire : 300 salariés\"\nimage_credit: \"Photo : DR\"\n---\nLe texte commence ici.\n\n![La presse de 800 tonnes](presse.jpg \"La presse de 800 tonnes — Photo : Anne Exemple\")\n\nUne carte ![Carte des sites](carte.png) dans le texte.\n",
+    );
+    site
+}
+
 /// A minimal HTTP/1.1 client (no keep-alive, no chunked bodies: the server sends lengths for
 /// files).
 pub fn http(
