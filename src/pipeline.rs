@@ -636,7 +636,18 @@ pub fn develop(
     root: &Path,
 ) -> Result<photo::Photos, Vec<Diagnostic>> {
     let copies = std::mem::take(&mut planned.copies);
-    let (copies, photos, problems) = desk.develop(copies, &config.images);
+    // Lead photos also get a crop for sharing.
+    let leads: std::collections::HashSet<String> = planned
+        .site
+        .articles
+        .iter()
+        .filter_map(|a| {
+            let image = a.src.image.as_ref()?;
+            (!image.src.contains("://"))
+                .then(|| format!("{}{}", a.path, image.src.trim_start_matches("./")))
+        })
+        .collect();
+    let (copies, photos, problems) = desk.develop(copies, &config.images, &leads);
     let mut errors: Vec<Diagnostic> = problems
         .into_iter()
         .map(|(source, message)| {

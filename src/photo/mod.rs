@@ -77,7 +77,13 @@ pub struct Variant {
     pub width: u32,
     pub height: u32,
     pub format: Format,
+    /// The crop made for sharing (Open Graph, JSON-LD): 1.91:1, 1200 pixels wide at most.
+    #[serde(default)]
+    pub social: bool,
 }
+
+/// Width of the crop made for sharing a lead photo.
+pub const SOCIAL_WIDTH: u32 = 1200;
 
 /// What processing a photo gave: its upright size and its variants, widest last in each
 /// format.
@@ -92,14 +98,18 @@ pub struct Processed {
 }
 
 impl Processed {
-    /// The variants in one format, narrowest first.
+    /// The variants in one format, narrowest first (the sharing crop apart).
     pub fn in_format(&self, format: Format) -> impl Iterator<Item = &Variant> {
-        self.variants.iter().filter(move |v| v.format == format)
+        self.variants
+            .iter()
+            .filter(move |v| v.format == format && !v.social)
     }
 
     /// The widest variant in the original's format: what `src` shows.
     pub fn widest(&self) -> Option<&Variant> {
-        self.variants.iter().rfind(|v| v.format == self.format)
+        self.variants
+            .iter()
+            .rfind(|v| v.format == self.format && !v.social)
     }
 }
 
@@ -111,10 +121,13 @@ pub fn variant_name(name: &str, processed: &Processed, v: &Variant) -> String {
         Some(i) => &name[..i],
         None => name,
     };
+    if v.social {
+        return format!("{stem}-partage.{}", v.format.extension());
+    }
     let widest = processed
         .variants
         .iter()
-        .rfind(|w| w.format == v.format)
+        .rfind(|w| w.format == v.format && !w.social)
         .map(|w| w.width);
     if widest == Some(v.width) {
         format!("{stem}.{}", v.format.extension())
@@ -129,6 +142,7 @@ pub fn process(
     bytes: &[u8],
     name: &Path,
     settings: &Settings,
+    social: bool,
 ) -> Result<(Processed, Vec<Vec<u8>>), String> {
     use image::ImageDecoder;
     let claimed = claimed_format(name);
@@ -224,13 +238,57 @@ pub fn process(
                 width: target,
                 height: target_height,
                 format: out,
+                social: false,
             });
         }
+    }
+    if social {
+        // The middle of the photo at 1.91:1 (what Facebook, LinkedIn and X show), in JPEG.
+        let (crop_w, crop_h) = if f64::from(width) / f64::from(height) > 1.91 {
+            ((f64::from(height) * 1.91).round() as u32, height)
+        } else {
+            (width, (f64::from(width) / 1.91).round() as u32)
+        };
+        let (crop_w, crop_h) = (crop_w.clamp(1, width), crop_h.clamp(1, height));
+        let target_w = crop_w.min(SOCIAL_WIDTH);
+        let target_h = scaled_height(crop_w, crop_h, target_w);
+        let left = (width - crop_w) / 2;
+        let top = (height - crop_h) / 2;
+        let cropped = resize_crop(
+            &pixels,
+            channels,
+            (width, height),
+            (left, top, crop_w, crop_h),
+            (target_w, target_h),
+        )?;
+        let rgb: Vec<u8> = if channels == 4 {
+            cropped
+                .chunks_exact(4)
+                .flat_map(|p| [p[0], p[1], p[2]])
+                .collect()
+        } else {
+            cropped
+        };
+        encoded.push(encode(
+            &rgb,
+            3,
+            target_w,
+            target_h,
+            Format::Jpeg,
+            settings.quality,
+        )?);
+        variants.push(Variant {
+            width: target_w,
+            height: target_h,
+            format: Format::Jpeg,
+            social: true,
+        });
     }
     // Grouped by format, narrowest first: the order srcset lists them in.
     let mut order: Vec<usize> = (0..variants.len()).collect();
     order.sort_by_key(|&i| {
         (
+            variants[i].social,
             variants[i].format != format,
             variants[i].format,
             variants[i].width,
@@ -251,6 +309,44 @@ pub fn process(
         },
         encoded_sorted,
     ))
+}
+
+/// Whether an SVG file can be published as it is: no script, no event handler, no
+/// `javascript:` link, no embedded HTML (`foreignObject`) and no entity declarations (which
+/// can make a reader's browser expand a small file into gigabytes).
+pub fn svg_is_inert(bytes: &[u8]) -> Result<(), String> {
+    let text = String::from_utf8_lossy(bytes).to_ascii_lowercase();
+    let found = |what: &str| text.contains(what);
+    let handler = text.match_indices("on").any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let name: String = text[i..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
+        let after = text[i + name.len()..].trim_start();
+        before.is_some_and(|c| c.is_whitespace() || c == '/' || c == '"' || c == '\'')
+            && name.len() > 2
+            && after.starts_with('=')
+    });
+    let why = if found("<script") {
+        Some("it holds a <script>")
+    } else if handler {
+        Some("it holds an event handler (onload=, onclick=…)")
+    } else if found("javascript:") {
+        Some("it holds a javascript: link")
+    } else if found("<foreignobject") {
+        Some("it embeds HTML (<foreignObject>)")
+    } else if found("<!entity") {
+        Some("it declares entities")
+    } else {
+        None
+    };
+    match why {
+        Some(why) => Err(format!(
+            "this SVG file cannot be published as it is: {why}; export it again without scripts or convert it to PNG"
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Whether a JPEG's last scan is followed by its end marker: decoders fill a cut file with grey
@@ -323,6 +419,23 @@ fn resize(
     pixels: &[u8],
     channels: usize,
     (width, height): (u32, u32),
+    target: (u32, u32),
+) -> Result<Vec<u8>, String> {
+    resize_crop(
+        pixels,
+        channels,
+        (width, height),
+        (0, 0, width, height),
+        target,
+    )
+}
+
+/// The part `(left, top, w, h)` of the pixels, resized to `target`.
+fn resize_crop(
+    pixels: &[u8],
+    channels: usize,
+    (width, height): (u32, u32),
+    (left, top, crop_w, crop_h): (u32, u32, u32, u32),
     (target_width, target_height): (u32, u32),
 ) -> Result<Vec<u8>, String> {
     use fast_image_resize as fr;
@@ -335,8 +448,14 @@ fn resize(
         .map_err(|e| format!("cannot resize: {e}"))?;
     let mut target = fr::images::Image::new(target_width, target_height, kind);
     let mut resizer = fr::Resizer::new();
-    let options =
-        fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Lanczos3));
+    let options = fr::ResizeOptions::new()
+        .resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Lanczos3))
+        .crop(
+            f64::from(left),
+            f64::from(top),
+            f64::from(crop_w),
+            f64::from(crop_h),
+        );
     resizer
         .resize(&source, &mut target, &options)
         .map_err(|e| format!("cannot resize: {e}"))?;
@@ -417,9 +536,10 @@ impl Cache {
     }
 
     /// The key of a photo: its bytes and the settings.
-    pub fn key(bytes: &[u8], settings: &Settings) -> String {
+    pub fn key(bytes: &[u8], settings: &Settings, social: bool) -> String {
         let mut h = xxhash_rust::xxh3::Xxh3::new();
         h.update(CACHE_VERSION.as_bytes());
+        h.update(&[u8::from(social)]);
         h.update(bytes);
         h.update(
             format!(
@@ -506,7 +626,7 @@ impl Photo {
             .variants
             .iter()
             .zip(&self.paths)
-            .filter(|(v, _)| v.format == format)
+            .filter(|(v, _)| v.format == format && !v.social)
             .map(|(v, p)| format!("{base_url}{p} {}w", v.width))
             .collect::<Vec<_>>()
             .join(", ")
@@ -518,7 +638,17 @@ impl Photo {
             .variants
             .iter()
             .zip(&self.paths)
-            .rfind(|(v, _)| v.format == self.processed.format)
+            .rfind(|(v, _)| v.format == self.processed.format && !v.social)
+            .map(|(v, p)| (format!("{base_url}{p}"), v.width, v.height))
+    }
+
+    /// The crop for sharing (lead photos only): its absolute URL and size.
+    pub fn social(&self, base_url: &str) -> Option<(String, u32, u32)> {
+        self.processed
+            .variants
+            .iter()
+            .zip(&self.paths)
+            .find(|(v, _)| v.social)
             .map(|(v, p)| (format!("{base_url}{p}"), v.width, v.height))
     }
 }
@@ -567,19 +697,36 @@ impl Desk {
         &self,
         copies: Vec<(String, PathBuf)>,
         settings: &Settings,
+        leads: &std::collections::HashSet<String>,
     ) -> (Vec<(String, PathBuf)>, Photos, Vec<(PathBuf, String)>) {
         use rayon::prelude::*;
         let (photos, mut others): (Vec<_>, Vec<_>) =
             copies.into_iter().partition(|(_, source)| is_photo(source));
+        let mut problems = Vec::new();
+        // SVG files are published as they are, so only inert ones.
+        for (_, source) in &others {
+            let svg = source
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+            if svg {
+                match std::fs::read(source) {
+                    Ok(bytes) => {
+                        if let Err(why) = svg_is_inert(&bytes) {
+                            problems.push((source.clone(), why));
+                        }
+                    }
+                    Err(e) => problems.push((source.clone(), format!("cannot read: {e}"))),
+                }
+            }
+        }
         let results: Vec<_> = photos
             .into_par_iter()
             .map(|(rel, source)| {
-                let made = self.one(&source, settings);
+                let made = self.one(&source, settings, leads.contains(&rel));
                 (rel, source, made)
             })
             .collect();
         let mut by_path = std::collections::HashMap::new();
-        let mut problems = Vec::new();
         let mut keys = Vec::new();
         for (rel, source, made) in results {
             match made {
@@ -621,7 +768,12 @@ impl Desk {
 
     /// One photo: from memory when its file did not change, else from the disk cache, else
     /// processed and kept.
-    fn one(&self, source: &Path, settings: &Settings) -> Result<(String, Processed), String> {
+    fn one(
+        &self,
+        source: &Path,
+        settings: &Settings,
+        social: bool,
+    ) -> Result<(String, Processed), String> {
         let meta = std::fs::metadata(source).map_err(|e| format!("cannot read: {e}"))?;
         let stamp = {
             let mut h = xxhash_rust::xxh3::Xxh3::new();
@@ -631,7 +783,7 @@ impl Desk {
             {
                 h.update(&d.as_nanos().to_le_bytes());
             }
-            h.update(format!("{settings:?}").as_bytes());
+            h.update(format!("{settings:?}{social}").as_bytes());
             h.digest()
         };
         if let Ok(seen) = self.seen.lock()
@@ -641,11 +793,11 @@ impl Desk {
             return Ok((key.clone(), processed.clone()));
         }
         let bytes = std::fs::read(source).map_err(|e| format!("cannot read: {e}"))?;
-        let key = Cache::key(&bytes, settings);
+        let key = Cache::key(&bytes, settings, social);
         let processed = match self.cache.get(&key) {
             Some(processed) => processed,
             None => {
-                let (processed, files) = process(&bytes, source, settings)?;
+                let (processed, files) = process(&bytes, source, settings, social)?;
                 self.cache
                     .put(&key, &processed, &files)
                     .map_err(|e| format!("cannot keep the processed photo in the cache: {e}"))?;

@@ -16,7 +16,8 @@ fn a_photo_is_turned_upright_resized_and_published_without_its_metadata() {
     // Stored 64×32 with "rotate 90° clockwise to display": upright it is 32×64.
     let original = jpeg_with_metadata(64, 32, 6);
     assert!(String::from_utf8_lossy(&original).contains(SECRET));
-    let (processed, files) = process(&original, Path::new("photo.jpg"), &settings()).unwrap();
+    let (processed, files) =
+        process(&original, Path::new("photo.jpg"), &settings(), false).unwrap();
     assert_eq!((processed.width, processed.height), (32, 64));
     assert_eq!(processed.format, Format::Jpeg);
     let sizes: Vec<(u32, u32, Format)> = processed
@@ -68,7 +69,8 @@ fn a_photo_is_turned_upright_resized_and_published_without_its_metadata() {
 fn a_transparent_png_stays_png_and_loses_its_text() {
     let original = png_with_text(40, 20);
     assert!(String::from_utf8_lossy(&original).contains(SECRET));
-    let (processed, files) = process(&original, Path::new("carte.png"), &settings()).unwrap();
+    let (processed, files) =
+        process(&original, Path::new("carte.png"), &settings(), false).unwrap();
     assert_eq!(processed.format, Format::Png);
     assert_eq!(processed.widest().map(|v| v.width), Some(40));
     for (v, bytes) in processed.variants.iter().zip(&files) {
@@ -107,7 +109,7 @@ fn damaged_disguised_and_oversized_files_are_refused_with_what_to_do() {
         ),
     ];
     for (name, bytes, expected) in cases {
-        let err = process(&bytes, Path::new(name), &settings()).unwrap_err();
+        let err = process(&bytes, Path::new(name), &settings(), false).unwrap_err();
         assert!(err.contains(expected), "{name}: {err}");
     }
     // A header claiming 60,000 × 60,000 pixels: refused before anything is decoded.
@@ -121,7 +123,7 @@ fn damaged_disguised_and_oversized_files_are_refused_with_what_to_do() {
         &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01],
     ));
     bomb.extend_from_slice(&chunk(b"IEND", &[]));
-    let err = process(&bomb, Path::new("bombe.png"), &settings()).unwrap_err();
+    let err = process(&bomb, Path::new("bombe.png"), &settings(), false).unwrap_err();
     assert!(
         err.contains("60000×60000") && err.contains("max_pixels"),
         "{err}"
@@ -133,19 +135,45 @@ fn the_cache_gives_back_what_was_made_and_remakes_a_damaged_entry() {
     let dir = tempfile::tempdir().unwrap();
     let cache = Cache::new(dir.path().join("photos"));
     let original = jpeg_with_metadata(64, 32, 1);
-    let key = Cache::key(&original, &settings());
+    let key = Cache::key(&original, &settings(), false);
     assert_ne!(
         key,
-        Cache::key(&original, &Settings::default()),
+        Cache::key(&original, &Settings::default(), false),
         "settings are in the key"
     );
     assert!(cache.get(&key).is_none());
-    let (processed, files) = process(&original, Path::new("p.jpg"), &settings()).unwrap();
+    let (processed, files) = process(&original, Path::new("p.jpg"), &settings(), false).unwrap();
     cache.put(&key, &processed, &files).unwrap();
     assert_eq!(cache.get(&key), Some(processed.clone()));
     // The same input gives the same bytes: the cache never changes the output.
-    let (_, again) = process(&original, Path::new("p.jpg"), &settings()).unwrap();
+    let (_, again) = process(&original, Path::new("p.jpg"), &settings(), false).unwrap();
     assert_eq!(again, files);
     std::fs::write(cache.file(&key, 0, &processed.variants[0]), b"abime").unwrap();
     assert!(cache.get(&key).is_none(), "a damaged file is not trusted");
+}
+
+#[test]
+fn only_inert_svg_files_are_published() {
+    let plain = br##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="#c00"/><text font-family="sans">Montrouge</text></svg>"##;
+    assert_eq!(svg_is_inert(plain), Ok(()));
+    for (svg, why) in [
+        (r#"<svg><script>alert(1)</script></svg>"#, "<script>"),
+        (r#"<svg onload="alert(1)"></svg>"#, "event handler"),
+        (r#"<svg><rect ONCLICK = "x()"/></svg>"#, "event handler"),
+        (
+            r#"<svg><a href="javascript:alert(1)">x</a></svg>"#,
+            "javascript:",
+        ),
+        (
+            r#"<svg><foreignObject><iframe/></foreignObject></svg>"#,
+            "foreignObject",
+        ),
+        (
+            r#"<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg>&a;</svg>"#,
+            "entities",
+        ),
+    ] {
+        let err = svg_is_inert(svg.as_bytes()).unwrap_err();
+        assert!(err.contains(why), "{svg}: {err}");
+    }
 }

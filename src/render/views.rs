@@ -845,7 +845,25 @@ impl<'a> Prepared<'a> {
             description: shown.lead,
             genre: src.kind.label(),
             headline,
-            image: self.image_url(id).map(|image| [image]),
+            image: self.image_url(id).map(|url| {
+                // Search engines and social sites get the sharing crop with its size.
+                let crop = lead_photo(self.photos, &self.site.articles[id])
+                    .and_then(|p| p.social(&self.config.base_url));
+                [match crop {
+                    Some((url, width, height)) => LdImage {
+                        kind: "ImageObject",
+                        url,
+                        width: Some(width),
+                        height: Some(height),
+                    },
+                    None => LdImage {
+                        kind: "ImageObject",
+                        url,
+                        width: None,
+                        height: None,
+                    },
+                }]
+            }),
             in_language: &self.config.language,
             is_accessible_for_free: true,
             keywords,
@@ -1076,7 +1094,7 @@ struct NewsArticleLd<'a> {
     genre: &'static str,
     headline: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    image: Option<[String; 1]>,
+    image: Option<[LdImage; 1]>,
     #[serde(rename = "inLanguage")]
     in_language: &'a str,
     #[serde(rename = "isAccessibleForFree")]
@@ -1089,6 +1107,18 @@ struct NewsArticleLd<'a> {
     url: &'a str,
     #[serde(rename = "wordCount")]
     word_count: usize,
+}
+
+/// An image with its size when gen knows it.
+#[derive(Serialize)]
+struct LdImage {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    width: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    height: Option<u32>,
 }
 
 /// A person, organization or thing with a name and a URL.
@@ -1262,6 +1292,13 @@ fn summary(
                 ),
                 ("sizes", Value::from(crate::photo::SIZES)),
             ]);
+            if let Some((url, width, height)) = photo.social(&config.base_url) {
+                fields.extend([
+                    ("social_url", Value::from(url)),
+                    ("social_width", Value::from(width)),
+                    ("social_height", Value::from(height)),
+                ]);
+            }
         }
         let mut m = indexmap::IndexMap::with_capacity(fields.len());
         for (k, v) in fields {
