@@ -304,3 +304,64 @@ fn a_reader_comments_a_moderator_publishes_and_the_page_shows_it() {
     assert_eq!(stored[0].author, "Lectrice Scriptée");
     assert_eq!(stored[0].status, "approved");
 }
+
+#[test]
+fn the_browser_picks_the_photo_variant_for_its_width_and_nothing_moves() {
+    let tools = tools();
+    let chromium = chromium();
+    let site = common::photo_site();
+    // Widths the two viewports tell apart: 400 for a phone, 800 for the desktop column.
+    let config = site
+        .read_source("site.toml")
+        .replace("[160, 320, 640]", "[400, 800]");
+    site.write("site.toml", &config);
+    let server = Server::start(site.root(), &[]);
+    let url = format!("http://127.0.0.1:{}/articles/atelier-photo/", server.port);
+    // The widest variant (800) keeps the name: une.webp.
+    for (width, lead) in [("390", "/une-400.webp"), ("1280", "/une.webp")] {
+        let out = Command::new("node")
+            .arg(common::repo().join("tests/e2e/photos.mjs"))
+            .arg(&tools)
+            .arg(&url)
+            .arg(width)
+            .env("CHROMIUM", &chromium)
+            .output()
+            .expect("node must be installed (scripts/test needs it for the browser tests)");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{stdout}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let seen: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+        assert!(
+            seen["lead"].as_str().unwrap().ends_with(lead),
+            "at {width} px: {seen}"
+        );
+        assert_eq!(seen["leadLoaded"], true, "{seen}");
+        assert_eq!(seen["bodyLoaded"], true, "{seen}");
+        assert!(seen["body"].as_str().unwrap().ends_with(".webp"), "{seen}");
+        assert_eq!(
+            seen["shift"].as_f64(),
+            Some(0.0),
+            "layout shift at {width} px: {seen}"
+        );
+        // And axe finds nothing serious on the page with its pictures and figures.
+        let home = format!("http://127.0.0.1:{}/", server.port);
+        let out = Command::new("node")
+            .arg(common::repo().join("tests/e2e/a11y.mjs"))
+            .arg(&tools)
+            .args([&url, &home])
+            .env("CHROMIUM", &chromium)
+            .env("A11Y_WIDTH", width)
+            .output()
+            .expect("node");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success()
+                && stdout.contains("2 page(s), 0 serious or critical violation(s)"),
+            "axe at {width} px:\n{stdout}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

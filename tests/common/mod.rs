@@ -71,6 +71,11 @@ impl Fixture {
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
     }
 
+    /// A file of the site's sources, as text.
+    pub fn read_source(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.root().join(rel)).unwrap()
+    }
+
     pub fn exists(&self, rel: &str) -> bool {
         self.public().join(rel).exists()
     }
