@@ -648,10 +648,11 @@ fn print_report(report: &BuildReport, timings: bool) {
     if timings {
         let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
         println!(
-            "  load {:.0} ms, parse {:.0} ms, model {:.0} ms, render+write pages {:.0} ms, copy+swap {:.0} ms",
+            "  load {:.0} ms, parse {:.0} ms, model {:.0} ms, photos {:.0} ms, render+write pages {:.0} ms, copy+swap {:.0} ms",
             ms(t.load),
             ms(t.parse),
             ms(t.model),
+            ms(t.photos),
             ms(t.render),
             ms(t.write),
         );

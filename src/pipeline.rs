@@ -675,6 +675,29 @@ pub fn develop(
         errors.dedup();
         return Err(errors);
     }
+    // Bodies depend on which files of the content folders exist (an image's file may come or
+    // go); the static files' comings and goings do not re-render pages.
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&photos.key.to_le_bytes());
+    let mut content: Vec<&str> = copies
+        .iter()
+        .filter(|(_, source)| {
+            source
+                .strip_prefix(root)
+                .unwrap_or(source)
+                .starts_with("content")
+        })
+        .map(|(rel, _)| rel.as_str())
+        .collect();
+    content.sort_unstable();
+    for rel in content {
+        h.update(rel.as_bytes());
+        h.update(&[0]);
+    }
+    let photos = photo::Photos {
+        key: h.digest(),
+        ..photos
+    };
     planned.copies = copies;
     Ok(photos)
 }

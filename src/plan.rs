@@ -427,16 +427,28 @@ fn article_folders(markdown: &[PathBuf]) -> Vec<PathBuf> {
         .collect()
 }
 
+/// The folders that hold the files of a pôle, author or standalone page: `poles/<slug>/` beside
+/// `poles/<slug>.md` (relative to `content/`).
+fn page_folders(markdown: &[PathBuf]) -> Vec<PathBuf> {
+    markdown
+        .iter()
+        .filter_map(|p| p.strip_prefix("content").ok())
+        .filter(|p| !p.starts_with("articles") && p.extension().is_some_and(|e| e == "md"))
+        .map(|p| p.with_extension(""))
+        .collect()
+}
+
 /// Non-Markdown files under `content/` outside every article folder: they would silently go
 /// nowhere.
 pub fn misplaced_assets(assets: &[Asset], markdown: &[PathBuf]) -> Vec<Diagnostic> {
-    let folders = article_folders(markdown);
+    let mut folders = article_folders(markdown);
+    folders.extend(page_folders(markdown));
     assets
         .iter()
         .filter(|asset| !folders.iter().any(|dir| asset.rel.starts_with(dir)))
         .map(|asset| {
             Diagnostic::file(Path::new("content").join(&asset.rel), "this file is not next to an article's index.md")
-                .with_help("put images in the article's folder (articles/<name>/ with an index.md) or in static/")
+                .with_help("put images in the article's folder (articles/<name>/ with an index.md), in the folder named like a pôle's, author's or page's file (poles/<slug>/ beside poles/<slug>.md), or in static/")
         })
         .collect()
 }
@@ -454,15 +466,39 @@ pub fn bundle_copies(
         .filter_map(|a| Some((a.src.bundle.as_deref()?, a.src.slug.value.as_str())))
         .collect();
     let folders = article_folders(markdown);
+    // Pôle, author and standalone pages: the folder named like the file, published under
+    // the page's address when the page is.
+    let mut pages: std::collections::BTreeMap<PathBuf, &str> = std::collections::BTreeMap::new();
+    let folder_of = |source: &Path| {
+        let rel = source.strip_prefix("content").unwrap_or(source);
+        rel.with_extension("")
+    };
+    for taxonomy in &site.taxonomies {
+        for term in &taxonomy.terms {
+            if let Some(page) = &term.page {
+                pages.insert(folder_of(&page.path), term.path.as_str());
+            }
+        }
+    }
+    for page in &site.pages {
+        pages.insert(folder_of(&page.src.path), page.path.as_str());
+    }
     let mut copies = Vec::new();
     for asset in assets {
-        let Some(dir) = folders.iter().find(|dir| asset.rel.starts_with(dir)) else {
+        if let Some(dir) = folders.iter().find(|dir| asset.rel.starts_with(dir)) {
+            if let Some(slug) = bundles.get(dir.as_path()) {
+                let inner = asset.rel.strip_prefix(dir).unwrap_or(&asset.rel);
+                copies.push((
+                    format!("articles/{slug}/{}", display_path(inner)),
+                    asset.source.clone(),
+                ));
+            }
             continue;
-        };
-        if let Some(slug) = bundles.get(dir.as_path()) {
+        }
+        if let Some((dir, path)) = pages.iter().find(|(dir, _)| asset.rel.starts_with(dir)) {
             let inner = asset.rel.strip_prefix(dir).unwrap_or(&asset.rel);
             copies.push((
-                format!("articles/{slug}/{}", display_path(inner)),
+                format!("{path}{}", display_path(inner)),
                 asset.source.clone(),
             ));
         }

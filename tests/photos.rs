@@ -263,3 +263,154 @@ fn cards_on_the_home_and_term_pages_show_a_thumbnail() {
         );
     }
 }
+
+#[test]
+fn a_body_image_whose_file_is_missing_is_a_warning_at_its_line_and_an_error_for_check() {
+    let site = photo_site();
+    let index = "content/articles/atelier-photo/index.md";
+    let text = site.read_source(index);
+    site.write(
+        index,
+        &format!("{text}\nEt encore : ![Une photo égarée](absente.jpg)\n"),
+    );
+    let lines = text.lines().count() + 2;
+    // The build warns (the page still leads somewhere) and `gen check` refuses.
+    let report = site.build_ok();
+    let warned: Vec<String> = report.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        warned.iter().any(|w| w.contains(&format!(
+            "{index}:{lines}:13: warning: image \"absente.jpg\" not found"
+        ))),
+        "{warned:?}"
+    );
+    let out = site.run(&["check"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{index}:{lines}:13: error: image \"absente.jpg\" not found"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_preview_edit_of_one_photo_processes_that_photo_only() {
+    let site = photo_site();
+    let out = tempfile::tempdir().unwrap();
+    let mut session = gensite::session::Session::new(&site.options(), out.path()).unwrap();
+    session.rebuild(&[]).unwrap_or_else(|e| panic!("{e}"));
+    let cache = site.root().join(".gen-cache/photos");
+    let before: std::collections::BTreeSet<String> = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    // The body photo is replaced by a wider one.
+    let rel = "content/articles/atelier-photo/presse.jpg";
+    std::fs::write(
+        site.root().join(rel),
+        gensite::photo::samples::jpeg_with_metadata(500, 250, 1),
+    )
+    .unwrap();
+    let rebuilt = session
+        .rebuild(&[std::path::PathBuf::from(rel)])
+        .unwrap_or_else(|e| panic!("{e}"));
+    let after: std::collections::BTreeSet<String> = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let made: Vec<&String> = after.difference(&before).collect();
+    // One new entry: its record and its variants (160, 320 and 500 wide, twice).
+    assert_eq!(made.len(), 7, "{made:?}");
+    let key = made[0].split(['-', '.']).next().unwrap();
+    assert!(made.iter().all(|m| m.starts_with(key)), "{made:?}");
+    assert!(
+        rebuilt
+            .written
+            .iter()
+            .any(|w| w == "articles/atelier-photo/presse.jpg"),
+        "{:?}",
+        rebuilt.written
+    );
+    assert!(
+        !rebuilt.written.iter().any(|w| w.contains("/une")),
+        "the other photos are not copied again: {:?}",
+        rebuilt.written
+    );
+    let page = std::fs::read_to_string(out.path().join(PAGE)).unwrap();
+    assert!(page.contains("width=\"500\" height=\"250\""), "{page}");
+    // And the preview is what a clean build gives.
+    let clean = tempfile::tempdir().unwrap();
+    let mut options = site.options();
+    options.output = Some(clean.path().join("public"));
+    gensite::build(&options).unwrap_or_else(|e| panic!("{e}"));
+    let clean = clean.path().join("public");
+    let files = common::files(&clean);
+    assert_eq!(common::files(out.path()), files);
+    for file in &files {
+        assert_eq!(
+            std::fs::read(out.path().join(file)).unwrap(),
+            std::fs::read(clean.join(file)).unwrap(),
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn pole_and_author_pages_publish_the_photos_of_their_folder() {
+    let site = photo_site();
+    std::fs::create_dir_all(site.root().join("content/poles/images-reseaux")).unwrap();
+    std::fs::write(
+        site.root().join("content/poles/images-reseaux/siege.jpg"),
+        gensite::photo::samples::jpeg_with_metadata(500, 300, 1),
+    )
+    .unwrap();
+    let pole = site.read_source("content/poles/images-reseaux.md");
+    site.write(
+        "content/poles/images-reseaux.md",
+        &format!("{pole}\n![Le siège du pôle à Rennes](siege.jpg \"Le siège — Photo : DR\")\n"),
+    );
+    std::fs::create_dir_all(site.root().join("content/auteurs/fabien-piliu")).unwrap();
+    std::fs::write(
+        site.root()
+            .join("content/auteurs/fabien-piliu/portrait.png"),
+        gensite::photo::samples::png_with_text(120, 160),
+    )
+    .unwrap();
+    let author = site.read_source("content/auteurs/fabien-piliu.md");
+    site.write(
+        "content/auteurs/fabien-piliu.md",
+        &format!("{author}\n![Portrait de Fabien Piliu](portrait.png)\n"),
+    );
+    site.build_ok();
+    for (rel, bytes) in output_bytes(&site) {
+        assert!(!String::from_utf8_lossy(&bytes).contains(SECRET), "{rel}");
+    }
+    assert!(site.exists("poles/images-reseaux/siege.jpg"));
+    assert!(site.exists("poles/images-reseaux/siege-320.webp"));
+    assert!(site.exists("auteurs/fabien-piliu/portrait.png"));
+    let page = site.read("poles/images-reseaux/index.html");
+    assert!(
+        page.contains(&format!(
+            "<img src=\"{BASE}poles/images-reseaux/siege.jpg\" srcset=\"{BASE}poles/images-reseaux/siege-160.jpg 160w"
+        )),
+        "{page}"
+    );
+    assert!(
+        page.contains("<figcaption>Le siège <span class=\"credit\">Photo"),
+        "{page}"
+    );
+    let page = site.read("auteurs/fabien-piliu/index.html");
+    assert!(
+        page.contains(&format!("src=\"{BASE}auteurs/fabien-piliu/portrait.png\"")),
+        "{page}"
+    );
+    // A file beside a page that does not exist is still refused.
+    std::fs::create_dir_all(site.root().join("content/poles/inconnu")).unwrap();
+    std::fs::write(site.root().join("content/poles/inconnu/x.jpg"), b"x").unwrap();
+    let err = site.build().expect_err("refused").to_string();
+    assert!(
+        err.contains("content/poles/inconnu/x.jpg: error: this file is not next to"),
+        "{err}"
+    );
+}

@@ -659,6 +659,9 @@ impl Photo {
 pub struct Photos {
     pub by_path: std::collections::HashMap<String, Photo>,
     pub key: u64,
+    /// Every file the build publishes as it is or as variants (output paths), photos by their
+    /// original names too: where a body's image may point.
+    pub published: std::collections::HashSet<String>,
 }
 
 /// The photo desk of a build or of a preview session: the disk cache, and in memory what it
@@ -756,11 +759,19 @@ impl Desk {
             h.update(rel.as_bytes());
             h.update(key.as_bytes());
         }
+        let mut published: Vec<String> = others
+            .iter()
+            .map(|(rel, _)| rel.clone())
+            .chain(by_path.keys().cloned())
+            .collect();
+        published.sort_unstable();
+        let published = published.into_iter().collect();
         (
             others,
             Photos {
                 by_path,
                 key: h.digest(),
+                published,
             },
             problems,
         )

@@ -137,6 +137,8 @@ pub type ImageResolver<'a> = dyn Fn(&str) -> Option<ImageTarget> + 'a;
 pub struct ImageTarget {
     /// The absolute URL `src` shows.
     pub url: String,
+    /// No file of the site is published there.
+    pub missing: bool,
     /// The photo desk's variants, when the image is a processed photo.
     pub picture: Option<Picture>,
 }
@@ -435,7 +437,25 @@ impl<'a, 'c, 'x> Rendering<'a, 'c, 'x> {
         let mut html = String::with_capacity(self.body.len() * 3 / 2);
         let events = match self.ctx.images {
             Some(_) if out.images.is_empty() => self.events,
-            Some(resolve) => pictures(self.events, resolve, self.ctx.typography),
+            Some(resolve) => {
+                let (events, missing) = pictures(self.events, resolve, self.ctx.typography);
+                // A missing file is a warning at the image (found in the order they were
+                // read): the page still leads somewhere; `gen check` makes it an error.
+                for i in missing {
+                    if let Some(image) = out.images.get(i) {
+                        out.warnings.push(
+                            Diagnostic::warning(
+                                self.ctx.path,
+                                image.line,
+                                image.col,
+                                format!("image {:?} not found", image.src),
+                            )
+                            .with_help("put the file in the article's folder (articles/<name>/ with an index.md), or give an https URL"),
+                        );
+                    }
+                }
+                events
+            }
             None => self.events,
         };
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -449,12 +469,15 @@ impl<'a, 'c, 'x> Rendering<'a, 'c, 'x> {
 /// WebP and in its own format, its size, loaded lazily), any other at its absolute URL. An
 /// image alone in its paragraph with a title becomes a `<figure>` whose caption is the title
 /// (`"Légende — Photo : DR"`: the part after the last dash that names a credit is the credit).
+/// Also returns the indexes (in reading order) of the images whose file is missing.
 fn pictures<'a>(
     events: Vec<Event<'a>>,
     resolve: &ImageResolver<'_>,
     typography: bool,
-) -> Vec<Event<'a>> {
+) -> (Vec<Event<'a>>, Vec<usize>) {
     let mut out: Vec<Event<'a>> = Vec::with_capacity(events.len());
+    let mut missing = Vec::new();
+    let mut index = 0;
     let mut events = events.into_iter().peekable();
     while let Some(event) = events.next() {
         let Event::Start(Tag::Image {
@@ -475,8 +498,13 @@ fn pictures<'a>(
         }
         let target = resolve(&dest_url).unwrap_or_else(|| ImageTarget {
             url: dest_url.to_string(),
+            missing: false,
             picture: None,
         });
+        if target.missing {
+            missing.push(index);
+        }
+        index += 1;
         let image = picture_html(&target, &alt);
         // Alone in its paragraph, with a title: a figure in place of the paragraph.
         let alone = matches!(out.last(), Some(Event::Start(Tag::Paragraph)))
@@ -513,7 +541,7 @@ fn pictures<'a>(
             out.push(Event::InlineHtml(CowStr::from(image)));
         }
     }
-    out
+    (out, missing)
 }
 
 /// `<picture>` for a processed photo, `<img>` for any other image.

@@ -495,6 +495,7 @@ impl<'a> Prepared<'a> {
                 let (url, width, height) = photo.main(base).unwrap_or_default();
                 markdown::ImageTarget {
                     url,
+                    missing: false,
                     picture: Some(markdown::Picture {
                         width,
                         height,
@@ -506,6 +507,8 @@ impl<'a> Prepared<'a> {
             }
             None => markdown::ImageTarget {
                 url: format!("{base}{rel}"),
+                // Only where gen knows what is published (article folders).
+                missing: page.is_some() && !self.photos.published.contains(&rel),
                 picture: None,
             },
         })
@@ -850,18 +853,13 @@ impl<'a> Prepared<'a> {
                 let crop = lead_photo(self.photos, &self.site.articles[id])
                     .and_then(|p| p.social(&self.config.base_url));
                 [match crop {
-                    Some((url, width, height)) => LdImage {
+                    Some((url, width, height)) => LdImage::Object {
                         kind: "ImageObject",
                         url,
-                        width: Some(width),
-                        height: Some(height),
+                        width,
+                        height,
                     },
-                    None => LdImage {
-                        kind: "ImageObject",
-                        url,
-                        width: None,
-                        height: None,
-                    },
+                    None => LdImage::Url(url),
                 }]
             }),
             in_language: &self.config.language,
@@ -968,7 +966,7 @@ impl<'a> Prepared<'a> {
         let content = match (&term.page, with_content) {
             (Some(page), true) => Value::safe_string(
                 &self
-                    .render_markdown(&page.body, &page.path, page.body_line, None)
+                    .render_markdown(&page.body, &page.path, page.body_line, Some(&term.path))
                     .html,
             ),
             _ => Value::none(),
@@ -1109,16 +1107,18 @@ struct NewsArticleLd<'a> {
     word_count: usize,
 }
 
-/// An image with its size when gen knows it.
+/// An image: an `ImageObject` with its size when gen made it, else its URL.
 #[derive(Serialize)]
-struct LdImage {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    url: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    width: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    height: Option<u32>,
+#[serde(untagged)]
+enum LdImage {
+    Object {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        url: String,
+        width: u32,
+        height: u32,
+    },
+    Url(String),
 }
 
 /// A person, organization or thing with a name and a URL.
