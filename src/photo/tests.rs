@@ -177,3 +177,43 @@ fn only_inert_svg_files_are_published() {
         assert!(err.contains(why), "{svg}: {err}");
     }
 }
+
+#[test]
+fn a_wide_gamut_photo_is_converted_to_srgb_and_its_profile_not_published() {
+    let (w, h) = (32u32, 32u32);
+    let pixels: Vec<u8> = (0..w * h).flat_map(|_| [200u8, 100, 50]).collect();
+    let jpeg = |icc: Option<&[u8]>| {
+        let mut out = Vec::new();
+        let mut encoder = jpeg_encoder::Encoder::new(&mut out, 95);
+        if let Some(icc) = icc {
+            encoder.add_icc_profile(icc).unwrap();
+        }
+        encoder
+            .encode(&pixels, w as u16, h as u16, jpeg_encoder::ColorType::Rgb)
+            .unwrap();
+        out
+    };
+    let p3 = moxcms::ColorProfile::new_display_p3().encode().unwrap();
+    let centre = |bytes: &[u8]| {
+        let (processed, files) = process(bytes, Path::new("p.jpg"), &settings(), false).unwrap();
+        let widest = processed
+            .variants
+            .iter()
+            .position(|v| v.format == Format::Jpeg && v.width == w)
+            .unwrap();
+        assert!(
+            !String::from_utf8_lossy(&files[widest]).contains("ICC_PROFILE"),
+            "no profile is published"
+        );
+        image::load_from_memory(&files[widest])
+            .unwrap()
+            .to_rgb8()
+            .get_pixel(w / 2, h / 2)
+            .0
+    };
+    let plain = centre(&jpeg(None));
+    let converted = centre(&jpeg(Some(&p3)));
+    // The same numbers mean a more saturated orange in Display P3: in sRGB, more red, less blue.
+    assert!(converted[0] > plain[0] + 8, "{plain:?} → {converted:?}");
+    assert!(converted[2] + 8 < plain[2], "{plain:?} → {converted:?}");
+}
