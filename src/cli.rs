@@ -25,6 +25,13 @@ pub enum Command {
     Comments(CommentsArgs),
     /// Build in memory (nothing written) and check links, images, leads and headlines.
     Check(CheckArgs),
+    /// Print the completion script of a shell: `gen completions bash > ~/.local/share/bash-completion/completions/gen`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print gen's manual page (roff): `gen man > ~/.local/share/man/man1/gen.1`.
+    Man,
 }
 
 #[derive(Debug, Args)]

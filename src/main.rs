@@ -60,6 +60,27 @@ fn main() -> ExitCode {
         cli::Command::Serve(args) => serve(args),
         cli::Command::Comments(args) => comments(args),
         cli::Command::Check(args) => check(args),
+        cli::Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(
+                shell,
+                &mut cli::Cli::command(),
+                "gen",
+                &mut std::io::stdout(),
+            );
+            ExitCode::SUCCESS
+        }
+        cli::Command::Man => {
+            use clap::CommandFactory;
+            match clap_mangen::Man::new(cli::Cli::command()).render(&mut std::io::stdout()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(&Error::io(
+                    "write the manual page",
+                    std::path::Path::new("-"),
+                    e,
+                )),
+            }
+        }
     }
 }
 
