@@ -62,6 +62,7 @@ impl French {
             rest = tail.as_str();
             self.special(c, rest.chars().next(), &mut out);
         }
+        group_digits(&mut out);
         if let Some(last) = out.chars().next_back() {
             self.last = Some(last);
         }
@@ -117,6 +118,52 @@ impl French {
 
     fn previous(&self, out: &str) -> Option<char> {
         out.chars().last().or(self.last)
+    }
+}
+
+/// Digit groups stay together: the space (or no-break space) between a number's groups
+/// (`3 000`, `1 500 000`) becomes a narrow no-break space, so that a number never breaks across
+/// lines. A group is exactly three digits after a run of one to three (so `en 2015 300
+/// salariés` is left alone).
+fn group_digits(text: &mut String) {
+    let bytes = text.as_bytes();
+    // Most text has no digit followed by a space: look before building anything.
+    let candidate = bytes
+        .windows(2)
+        .any(|w| w[0].is_ascii_digit() && (w[1] == b' ' || w[1] == 0xC2));
+    if !candidate {
+        return;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut changed = false;
+    for (i, &c) in chars.iter().enumerate() {
+        let joins = (c == ' ' || c == NBSP)
+            && i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars.len() >= i + 4
+            && chars[i + 1..i + 4].iter().all(char::is_ascii_digit)
+            && chars.get(i + 4).is_none_or(|n| !n.is_ascii_digit())
+            && {
+                let run = chars[..i]
+                    .iter()
+                    .rev()
+                    .take_while(|d| d.is_ascii_digit())
+                    .count();
+                run <= 3
+                    && chars[..i - run]
+                        .last()
+                        .is_none_or(|b| !b.is_ascii_digit() && *b != ',' && *b != '.')
+            };
+        if joins {
+            out.push(NNBSP);
+            changed = true;
+        } else {
+            out.push(c);
+        }
+    }
+    if changed {
+        *text = out;
     }
 }
 
@@ -190,6 +237,26 @@ mod tests {
 
     fn show(s: &str) -> String {
         s.replace(NBSP, "~").replace(NNBSP, "^")
+    }
+
+    #[test]
+    fn digit_groups_are_held_together() {
+        assert_eq!(show(&french("3 000 emplois")), "3^000 emplois");
+        assert_eq!(show(&french("1 500 000 euros")), "1^500^000 euros");
+        assert_eq!(show(&french("1\u{a0}500 euros")), "1^500 euros");
+        // Not groups: a year before a number, groups of two, a decimal part.
+        assert_eq!(
+            show(&french("en 2015 300 salariés")),
+            "en 2015 300 salariés"
+        );
+        assert_eq!(show(&french("01 23 45 67 89")), "01 23 45 67 89");
+        assert_eq!(show(&french("2,5 000")), "2,5 000");
+        assert_eq!(
+            show(&french("les 11 pôles et 71 000 salariés")),
+            "les 11 pôles et 71^000 salariés"
+        );
+        let once = french("1 500 000");
+        assert_eq!(french(&once), once, "twice changes nothing");
     }
 
     #[test]
