@@ -519,7 +519,7 @@ fn pictures<'a>(
                 } else {
                     t.to_string()
                 };
-                escape_text(&t)
+                crate::render::highlight::escape(&t)
             };
             let mut figcaption = String::new();
             if let Some(caption) = caption {
@@ -546,14 +546,14 @@ fn pictures<'a>(
 
 /// `<picture>` for a processed photo, `<img>` for any other image.
 fn picture_html(target: &ImageTarget, alt: &str) -> String {
-    let alt = escape_text(alt);
-    let url = escape_text(&target.url);
+    let alt = crate::render::highlight::escape(alt);
+    let url = crate::render::highlight::escape(&target.url);
     match &target.picture {
         Some(p) => format!(
             "<picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"{}\"><img src=\"{url}\" srcset=\"{}\" sizes=\"{}\" width=\"{}\" height=\"{}\" alt=\"{alt}\" loading=\"lazy\" decoding=\"async\"></picture>",
-            escape_text(&p.webp_srcset),
+            crate::render::highlight::escape(&p.webp_srcset),
             p.sizes,
-            escape_text(&p.srcset),
+            crate::render::highlight::escape(&p.srcset),
             p.sizes,
             p.width,
             p.height
@@ -592,22 +592,6 @@ pub fn caption_and_credit(title: &str) -> (Option<&str>, Option<&str>) {
         }
     }
     (Some(title), None)
-}
-
-/// Text (or an attribute value) with `&`, `<`, `>` and quotes escaped.
-fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The language a fenced block names (its info string's first word), or none.
