@@ -128,6 +128,16 @@ impl Service {
         )
     }
 
+    /// A reader reports the published comment `premier` of `articles/ancien/`.
+    fn report_published_comment(&self) {
+        let report = encode(&[("comment", "premier"), ("article", "articles/ancien/")]);
+        assert_eq!(
+            self.post("/signalements", &[("Origin", ORIGIN)], report.as_bytes())
+                .0,
+            200
+        );
+    }
+
     fn stored(&self) -> Vec<gensite::intake::store::StoredComment> {
         open(&self.database).comments().unwrap()
     }
@@ -519,13 +529,7 @@ fn moderators_list_show_approve_and_reject_what_readers_sent(backend: Backend) {
         fields[1].1 = name.into();
         assert_eq!(service.comment(&pairs(&fields)).0, 303);
     }
-    let report = encode(&[("comment", "premier"), ("article", "articles/ancien/")]);
-    assert_eq!(
-        service
-            .post("/signalements", &[("Origin", ORIGIN)], report.as_bytes())
-            .0,
-        200
-    );
+    service.report_published_comment();
     let database = service.database.clone();
     let moderate = |args: &[&str]| {
         let out = Command::new(env!("CARGO_BIN_EXE_gen"))
@@ -891,13 +895,7 @@ fn moderators_are_notified_in_batches_and_a_failed_notification_is_sent_again(ba
     for text in ["Premier avis.", "Second avis."] {
         assert_eq!(service.comment(&pairs(&valid(text))).0, 303);
     }
-    let report = encode(&[("comment", "premier"), ("article", "articles/ancien/")]);
-    assert_eq!(
-        service
-            .post("/signalements", &[("Origin", ORIGIN)], report.as_bytes())
-            .0,
-        200
-    );
+    service.report_published_comment();
     let wait = || {
         received
             .recv_timeout(std::time::Duration::from_secs(15))
@@ -1495,13 +1493,7 @@ fn moderators_are_emailed_in_batches_and_a_refused_email_is_sent_again(backend: 
     for text in ["Premier avis, accentué.", "Second avis."] {
         assert_eq!(service.comment(&pairs(&valid(text))).0, 303);
     }
-    let report = encode(&[("comment", "premier"), ("article", "articles/ancien/")]);
-    assert_eq!(
-        service
-            .post("/signalements", &[("Origin", ORIGIN)], report.as_bytes())
-            .0,
-        200
-    );
+    service.report_published_comment();
     let wait = || {
         mails
             .recv_timeout(std::time::Duration::from_secs(15))
