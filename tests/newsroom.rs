@@ -362,3 +362,94 @@ fn the_search_index_lists_published_articles_only() {
     assert!(page.contains("<script src=\"https://example.org/industrie/search.js?h="));
     assert!(site.exists("search.js"));
 }
+
+/// `--drafts --future` (what `gen serve` shows editors): drafts and scheduled articles and
+/// pages get a visible banner and `noindex`, and stay out of every sitemap, feed and the search
+/// index; published articles are untouched.
+#[test]
+fn previews_mark_drafts_and_scheduled_articles_and_keep_them_out_of_sitemaps_feeds_and_search() {
+    let site = Fixture::new("newsroom");
+    site.write(
+        "content/articles/brouillon.md",
+        "---\ntitle: Brouillon sur la filière textile\ndate: 2026-11-24T10:00:00+01:00\n\
+         author: Fabien Piliu\ntags: [Textile]\npoles: [Moveo]\ndraft: true\n---\nPas encore relu.\n",
+    );
+    site.write(
+        "content/pages/cachee.md",
+        "---\ntitle: Page en préparation\ndraft: true\n---\nBientôt.\n",
+    );
+    let out = site.run(&["build", "--now", NOW, "--drafts", "--future"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let draft = site.read("articles/brouillon/index.html");
+    let scheduled = site.read("articles/programme/index.html");
+    let page = site.read("cachee/index.html");
+    let published = site.read("articles/usine/index.html");
+    let noindex = "<meta name=\"robots\" content=\"noindex, nofollow\">";
+    for (html, banner) in [
+        (&draft, "Brouillon"),
+        (&scheduled, "Programmé pour le 1er décembre 2026 à 7h00"),
+        (&page, "Brouillon"),
+    ] {
+        assert!(html.contains(noindex), "{html}");
+        let text = text_of(html);
+        assert!(text.contains(banner), "{text}");
+        assert!(
+            text.contains("\u{a0}: aperçu réservé à la rédaction"),
+            "{text}"
+        );
+    }
+    assert!(!published.contains("noindex") && !published.contains("non-publie"));
+    // The home page's cards say which articles are not public.
+    let home = text_of(&site.read("index.html"));
+    assert!(home.contains("Brouillon · "), "{home}");
+    assert!(home.contains("Programmé pour le 1er décembre 2026 à 7h00 · "));
+    // Nothing a crawler, feed reader or the search box reads names them.
+    let mut outside: Vec<String> = site
+        .files()
+        .into_iter()
+        .filter(|f| f.ends_with(".xml") || f.ends_with(".json") || f.ends_with(".txt"))
+        .collect();
+    outside.sort();
+    assert!(outside.contains(&"sitemap.xml".to_string()), "{outside:?}");
+    assert!(outside.contains(&"atom.xml".to_string()));
+    assert!(outside.contains(&"search-index.json".to_string()));
+    assert!(outside.iter().any(|f| f.starts_with("poles/moveo/")));
+    for file in &outside {
+        let text = site.read(file);
+        for trace in [
+            "brouillon",
+            "programme/",
+            "cachee",
+            "Annonce programmée",
+            "relu",
+        ] {
+            assert!(!text.contains(trace), "{trace:?} is in {file}");
+        }
+    }
+    // Nor a term that only a draft brings.
+    assert!(!site.read("sitemap.xml").contains("tags/textile/"));
+    // The published articles are all still there.
+    assert!(site.read("sitemap.xml").contains("articles/usine/"));
+    assert!(site.read("atom.xml").contains("articles/usine/"));
+}
+
+#[test]
+fn article_pages_give_the_time_and_when_they_were_updated() {
+    let site = built();
+    let usine = text_of(&site.read("articles/usine/index.html"));
+    assert!(
+        usine
+            .contains("Publié le 25 novembre 2026 à 9h00 · Mis à jour le 25 novembre 2026 à 18h00"),
+        "{usine}"
+    );
+    let chimie = text_of(&site.read("articles/chimie/index.html"));
+    assert!(
+        chimie.contains("Publié le 20 novembre 2026 à 8h00"),
+        "{chimie}"
+    );
+    assert!(!chimie.contains("Mis à jour"), "{chimie}");
+}

@@ -86,7 +86,28 @@ pub struct Article {
     pub comments: Option<Arc<crate::comments::CommentsSource>>,
 }
 
+/// Why an article shown by this build is not public yet: only previews (`gen serve`,
+/// `--drafts`, `--future`) show such articles, with a banner, `noindex`, and never in a
+/// sitemap, feed or search index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Unpublished {
+    Draft,
+    /// Dated after the build's reference time.
+    Scheduled,
+}
+
 impl Article {
+    /// Whether this article is a draft or scheduled after `now` (a draft takes precedence).
+    pub fn unpublished(&self, now: jiff::Timestamp) -> Option<Unpublished> {
+        if self.src.draft {
+            Some(Unpublished::Draft)
+        } else if self.src.date > now {
+            Some(Unpublished::Scheduled)
+        } else {
+            None
+        }
+    }
+
     /// Approved comments, oldest first.
     pub fn approved_comments(&self) -> impl Iterator<Item = &crate::comments::Comment> {
         self.comments.iter().flat_map(|c| c.approved())
@@ -116,6 +137,23 @@ pub struct Page {
     pub src: Arc<PageSource>,
     /// `<slug>/`.
     pub path: String,
+}
+
+impl Page {
+    /// Whether this page is a draft shown by a preview.
+    pub fn unpublished(&self) -> Option<Unpublished> {
+        self.src.draft.then_some(Unpublished::Draft)
+    }
+}
+
+impl Site {
+    /// The articles a reader may find from outside (sitemaps, feeds, search index): those of
+    /// `ids` that are neither drafts nor scheduled.
+    pub fn public<'a>(&'a self, ids: &'a [ArticleId]) -> impl Iterator<Item = ArticleId> + 'a {
+        ids.iter()
+            .copied()
+            .filter(|&id| self.articles[id].unpublished(self.now).is_none())
+    }
 }
 
 /// What the build includes.
@@ -849,7 +887,7 @@ impl Site {
         self.articles
             .iter()
             .enumerate()
-            .filter(|(_, a)| a.src.date <= self.now && a.src.date >= since)
+            .filter(|(_, a)| a.unpublished(self.now).is_none() && a.src.date >= since)
             .map(|(id, _)| id)
             .take(1000)
             .collect()

@@ -153,7 +153,7 @@ const WEEKDAYS: [&str; 7] = [
 /// `yyyy`, `EEEE`, `H`, `HH`, `mm`, quoted text and punctuation; `None` for any other pattern
 /// (left to the locale data). Gives what tera-contrib's French locale gives, "1er" included
 /// (a test compares the two).
-fn french_date(when: &jiff::Zoned, format: &str) -> Option<String> {
+pub(crate) fn french_date(when: &jiff::Zoned, format: &str) -> Option<String> {
     use std::fmt::Write;
     let mut out = String::with_capacity(format.len() + 16);
     let mut chars = format.chars().peekable();

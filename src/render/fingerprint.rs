@@ -149,7 +149,7 @@ impl<'a, 'b> Keys<'a, 'b> {
     /// A feed of `ids`: the newest `limit` summaries, with their bodies when it carries them.
     fn feed(&mut self, ids: &[ArticleId], limit: usize, bodies: bool) {
         let data = self.data;
-        for &id in ids.iter().take(limit) {
+        for id in data.site.public(ids).take(limit) {
             self.put(data.summary_keys[id]);
             if bodies {
                 self.put(data.body_key(id));
@@ -168,6 +168,7 @@ impl<'a, 'b> Keys<'a, 'b> {
     fn sitemap(&mut self) {
         let site = self.data.site;
         for article in &site.articles {
+            self.put(article.unpublished(site.now).map_or(0, |u| u as u64 + 1));
             self.text(&article.path);
             let date = article.src.updated.unwrap_or(article.src.date);
             self.put(date.as_second() as u64);
@@ -179,8 +180,8 @@ impl<'a, 'b> Keys<'a, 'b> {
         for (t, taxonomy) in site.taxonomies.iter().enumerate() {
             for (term, value) in taxonomy.terms.iter().enumerate() {
                 self.term(TermId { taxonomy: t, term });
-                let first = value.articles.first();
-                self.put(first.map_or(0, |&id| self.data.summary_keys[id]));
+                let first = site.public(&value.articles).next();
+                self.put(first.map_or(0, |id| self.data.summary_keys[id]));
             }
         }
     }

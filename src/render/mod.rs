@@ -282,6 +282,15 @@ impl Renderer {
             ("url", Value::from(url(config, &page.path))),
             ("path", Value::from(page.path.as_str())),
             (
+                "unpublished",
+                page.unpublished().map_or_else(Value::none, |_| {
+                    map([
+                        ("key", Value::from("brouillon")),
+                        ("label", Value::from("Brouillon")),
+                    ])
+                }),
+            ),
+            (
                 "updated",
                 page.src
                     .updated
@@ -348,7 +357,8 @@ impl Renderer {
     }
 
     /// The search index: one compact entry per published article (title, lead, date, terms,
-    /// URL), newest first. Drafts and scheduled articles are not in the site, so not here.
+    /// URL), newest first. Drafts and scheduled articles, even when a preview shows them, are
+    /// not in it.
     fn search_index(&self, data: &Prepared) -> Vec<u8> {
         /// One article in the index; fields in alphabetical order, as the index always had.
         #[derive(serde::Serialize)]
@@ -362,7 +372,11 @@ impl Renderer {
         let site = data.site;
         let mut bytes = Vec::with_capacity(site.articles.len() * 400 + 2);
         bytes.push(b'[');
-        for (i, a) in site.articles.iter().enumerate() {
+        let public = site
+            .articles
+            .iter()
+            .filter(|a| a.unpublished(site.now).is_none());
+        for (i, a) in public.enumerate() {
             let mut terms = std::collections::BTreeMap::new();
             for (t, taxonomy) in site.taxonomies.iter().enumerate() {
                 let names: Vec<&str> = site
@@ -406,9 +420,10 @@ impl Renderer {
         with_content: bool,
     ) -> Value {
         let site = data.site;
+        // Drafts and scheduled articles a preview shows are never in a feed.
+        let ids: Vec<ArticleId> = site.public(ids).take(self.config.feed_limit).collect();
         let updated = ids
             .iter()
-            .take(self.config.feed_limit)
             .map(|&id| {
                 site.articles[id]
                     .src
@@ -427,7 +442,10 @@ impl Renderer {
             ("url", Value::from(url(&self.config, own))),
             ("alternate_url", Value::from(url(&self.config, alternate))),
             ("updated", Value::from(views::date(updated, &self.config))),
-            ("entries", Value::from(data.feed_entries(ids, with_content))),
+            (
+                "entries",
+                Value::from(data.feed_entries(&ids, with_content)),
+            ),
         ])
     }
 
@@ -447,12 +465,18 @@ impl Renderer {
         };
         let mut entries = vec![entry("", newest)];
         for article in &site.articles {
+            if article.unpublished(site.now).is_some() {
+                continue;
+            }
             entries.push(entry(
                 &article.path,
                 Some(article.src.updated.unwrap_or(article.src.date)),
             ));
         }
         for page in &site.pages {
+            if page.unpublished().is_some() {
+                continue;
+            }
             entries.push(entry(&page.path, page.src.updated));
         }
         if self.locator.paths.contains_key(SEARCH) {
@@ -461,7 +485,12 @@ impl Renderer {
         for taxonomy in &site.taxonomies {
             entries.push(entry(&format!("{}/", taxonomy.config.path), newest));
             for term in &taxonomy.terms {
-                let lastmod = term.articles.first().map(|&id| {
+                let mut public = site.public(&term.articles).peekable();
+                // A term only drafts or scheduled articles bring is not public either.
+                if public.peek().is_none() && term.page.is_none() && !term.articles.is_empty() {
+                    continue;
+                }
+                let lastmod = public.next().map(|id| {
                     let a = &site.articles[id].src;
                     a.updated.unwrap_or(a.date)
                 });

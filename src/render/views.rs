@@ -39,6 +39,19 @@ pub fn date(ts: Timestamp, config: &Config) -> String {
         .to_string()
 }
 
+/// A moment as an article page says it: "18 mai 2015 à 12h53" in the site's time zone, or
+/// the day alone for a date written without a time (midnight).
+pub fn when(ts: Timestamp, config: &Config) -> String {
+    let zoned = ts.to_zoned(config.timezone.clone());
+    let midnight = zoned.hour() == 0 && zoned.minute() == 0 && zoned.second() == 0;
+    let pattern = if midnight {
+        "d MMMM y"
+    } else {
+        "d MMMM y 'à' H'h'mm"
+    };
+    super::env::french_date(&zoned, pattern).unwrap_or_else(|| date(ts, config))
+}
+
 /// Text written by editors (titles, leads) as pages show it: with French typography when the
 /// site asks for it.
 pub fn text(config: &Config, raw: &str) -> String {
@@ -220,13 +233,15 @@ impl<'a> Prepared<'a> {
             .into_par_iter()
             .map(|id| summary_key(site, photos, id))
             .collect();
+        // The bodies the feeds will need again (feeds leave out drafts and scheduled articles).
         let mut keep = vec![false; site.articles.len()];
-        for slot in keep.iter_mut().take(config.feed_limit) {
-            *slot = true;
+        let all: Vec<ArticleId> = (0..site.articles.len()).collect();
+        for id in site.public(&all).take(config.feed_limit) {
+            keep[id] = true;
         }
         for taxonomy in site.taxonomies.iter().filter(|t| t.config.feed) {
             for term in &taxonomy.terms {
-                for &id in term.articles.iter().take(config.feed_limit) {
+                for id in site.public(&term.articles).take(config.feed_limit) {
                     keep[id] = true;
                 }
             }
@@ -758,6 +773,11 @@ impl<'a> Prepared<'a> {
         put("corrections", Value::from(corrections));
         let modified = date(modified(src), self.config);
         put("modified", Value::from(modified.as_str()));
+        put("published_at", Value::from(when(src.date, self.config)));
+        put(
+            "modified_at",
+            Value::from(when(self::modified(src), self.config)),
+        );
         let page_url = url(self.config, &self.site.articles[id].path);
         let comments: Vec<Value> = self.site.articles[id]
             .approved_comments()
@@ -1187,6 +1207,8 @@ pub fn summary_key(site: &Site, photos: &crate::photo::Photos, id: ArticleId) ->
             .to_le_bytes(),
     );
     h.update(article.path.as_bytes());
+    // Whether it is scheduled changes with the reference time alone.
+    h.update(&[article.unpublished(site.now).map_or(0, |u| u as u8 + 1)]);
     for term in article.authors.iter().chain(&article.terms) {
         let t = site.term(*term);
         h.update(&(term.taxonomy as u64).to_le_bytes());
@@ -1310,10 +1332,21 @@ fn summary(
         Some(fields) if fields.is_empty() => Value::from(tera::Map::new()),
         _ => Value::from_serializable(&src.extra),
     };
+    let unpublished = article.unpublished(site.now).map(|u| {
+        let (key, label) = match u {
+            crate::model::Unpublished::Draft => ("brouillon", "Brouillon".to_string()),
+            crate::model::Unpublished::Scheduled => (
+                "programme",
+                format!("Programmé pour le {}", when(src.date, config)),
+            ),
+        };
+        map([("key", Value::from(key)), ("label", Value::from(label))])
+    });
     map([
         ("title", Value::from(text(config, &src.title))),
         ("url", Value::from(url(config, &article.path))),
         ("date", Value::from(date(src.date, config))),
+        ("unpublished", opt(unpublished)),
         ("updated", opt(src.updated.map(|u| date(u, config)))),
         ("lead", opt(src.lead.as_deref().map(|l| text(config, l)))),
         (
