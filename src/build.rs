@@ -74,6 +74,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         now: Some(site.now),
         scheduled: site.scheduled,
         next_publication: site.next_publication,
+        robots: report::robots_note(&loaded.config),
     };
     report::write_report(options, &report)?;
     if !options.free_memory {

@@ -666,6 +666,16 @@ fn print_report(report: &BuildReport, timings: bool) {
             next
         );
     }
+    if let Some(robots) = &report.robots {
+        println!(
+            "note: the site is published under a path, where crawlers never read robots.txt; \
+             add these lines to {}:",
+            robots.host_file
+        );
+        for line in &robots.lines {
+            println!("  {line}");
+        }
+    }
     if timings {
         let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
         println!(

@@ -46,6 +46,36 @@ pub struct BuildReport {
     /// Scheduled articles left out, and when the first of them is due.
     pub scheduled: usize,
     pub next_publication: Option<jiff::Timestamp>,
+    /// Set when `base_url` is under a path: the site's own `robots.txt` is not where crawlers
+    /// look, so the host's file must carry these lines.
+    pub robots: Option<RobotsNote>,
+}
+
+/// What the host's own `robots.txt` must say for crawlers to find a site published under a
+/// path (they read `robots.txt` at the root of the host only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RobotsNote {
+    /// The file crawlers read: `https://example.org/robots.txt`.
+    pub host_file: String,
+    /// The lines to add to it.
+    pub lines: Vec<String>,
+}
+
+/// The note for `config`, if its `base_url` has a path.
+pub fn robots_note(config: &crate::config::Config) -> Option<RobotsNote> {
+    let base = url::Url::parse(&config.base_url).ok()?;
+    if base.path() == "/" || base.path().is_empty() {
+        return None;
+    }
+    let host_file = base.join("/robots.txt").ok()?.to_string();
+    let at = |file: &str| base.join(file).map(|u| u.to_string()).unwrap_or_default();
+    Some(RobotsNote {
+        host_file,
+        lines: vec![
+            format!("Sitemap: {}", at("sitemap.xml")),
+            format!("Sitemap: {}", at("news_sitemap.xml")),
+        ],
+    })
 }
 
 /// CPU time spent rendering and writing one kind of page, summed over threads.
@@ -115,6 +145,10 @@ pub fn write_report(options: &BuildOptions, report: &BuildReport) -> Result<(), 
         "scheduled": report.scheduled,
         "next_publication": stamp(report.next_publication),
         "warnings": report.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+        "robots_txt": report.robots.as_ref().map(|r| serde_json::json!({
+            "host_file": r.host_file,
+            "lines": r.lines,
+        })),
     });
     let text = serde_json::to_string_pretty(&json).unwrap_or_default() + "\n";
     crate::write::replace_file(&path, text.as_bytes())

@@ -355,3 +355,36 @@ fn the_repository_site_builds() {
         assert!(public.join(page).exists(), "{page}");
     }
 }
+
+/// Crawlers read `robots.txt` at the host's root only: a site under a path says so in its
+/// report and in its own file, with the lines the host's file needs; a site at the root does not.
+#[test]
+fn robots_txt_under_a_path_is_reported_with_the_lines_for_the_host() {
+    let site = Fixture::new("newsroom");
+    let out = site.run(&["build"]);
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("add these lines to https://example.org/robots.txt:\n  Sitemap: https://example.org/industrie/sitemap.xml\n  Sitemap: https://example.org/industrie/news_sitemap.xml\n"),
+        "{stdout}"
+    );
+    let robots = site.read("robots.txt");
+    assert!(
+        robots.contains("ne lisent que https://example.org/robots.txt"),
+        "{robots}"
+    );
+    let report = site.build_ok();
+    let note = report.robots.expect("a note");
+    assert_eq!(note.host_file, "https://example.org/robots.txt");
+
+    let toml = site.read_source("site.toml").replace(
+        "base_url = \"https://example.org/industrie/\"",
+        "base_url = \"https://industrie.example.org/\"",
+    );
+    site.write("site.toml", &toml);
+    let report = site.build_ok();
+    assert!(report.robots.is_none());
+    let out = site.run(&["build"]);
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("robots.txt"));
+    assert!(!site.read("robots.txt").contains('#'));
+}

@@ -241,6 +241,11 @@ impl Renderer {
             Job::Sitemap => vec![("entries", Value::from(self.sitemap(site)))],
             Job::NewsSitemap => self.news_values(site),
             Job::Robots => vec![
+                (
+                    "host_robots_url",
+                    crate::report::robots_note(config)
+                        .map_or_else(Value::none, |note| Value::from(note.host_file)),
+                ),
                 ("sitemap_url", Value::from(url(config, "sitemap.xml"))),
                 (
                     "news_sitemap_url",
