@@ -5,7 +5,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// How serious a diagnostic is. Errors fail the build; warnings are reported and the build goes on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Error,
     Warning,
@@ -102,6 +102,46 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// How many places of a repeated warning a summary names.
+pub const SUMMARY_PLACES: usize = 3;
+
+/// Diagnostics as a person reads them: a message repeated in many places (the same unknown
+/// code language in three hundred articles) becomes one line with the count and the first
+/// places; the others stay as they are, in their order.
+pub fn summarize(diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
+    type Key<'a> = (Severity, &'a str, Option<&'a str>);
+    fn key(d: &Diagnostic) -> Key<'_> {
+        (d.severity, d.message.as_str(), d.help.as_deref())
+    }
+    let mut places: std::collections::HashMap<Key, Vec<&Diagnostic>> =
+        std::collections::HashMap::new();
+    for d in diagnostics {
+        places.entry(key(d)).or_default().push(d);
+    }
+    let mut out = Vec::with_capacity(places.len());
+    for d in diagnostics {
+        let all = &places[&key(d)];
+        if all.len() <= SUMMARY_PLACES {
+            out.push(d.clone());
+        } else if std::ptr::eq(all[0], d) {
+            let also: Vec<String> = all[1..SUMMARY_PLACES]
+                .iter()
+                .map(|d| d.location())
+                .collect();
+            out.push(Diagnostic {
+                message: format!(
+                    "{} ({} times; also at {}, …)",
+                    d.message,
+                    all.len(),
+                    also.join(", ")
+                ),
+                ..d.clone()
+            });
+        }
+    }
+    out
+}
+
 /// A path shown to users: forward slashes on every platform.
 pub fn display_path(path: &Path) -> String {
     let text = path.to_string_lossy();
@@ -194,5 +234,32 @@ mod tests {
             "content/articles/a.md:3:1: error: unknown key `titel`\n  help: did you mean `title`?"
         );
         assert_eq!(Diagnostic::file("x.md", "m").location(), "x.md");
+    }
+
+    #[test]
+    fn a_repeated_warning_is_one_line_with_its_count_and_first_places() {
+        let lang = |file: &str, line| {
+            Diagnostic::warning(file, line, 1, "unknown code language `klingon`")
+                .with_help("write one of: toml, yaml, rust")
+        };
+        let mut many: Vec<Diagnostic> = (1..=300)
+            .map(|n| lang(&format!("content/articles/a{n:03}.md"), 7))
+            .collect();
+        many.insert(
+            1,
+            Diagnostic::warning("content/articles/b.md", 2, 3, "other"),
+        );
+        let out = summarize(&many);
+        assert_eq!(out.len(), 2);
+        assert_eq!(
+            out[0].to_string(),
+            "content/articles/a001.md:7:1: warning: unknown code language `klingon` (300 times; \
+             also at content/articles/a002.md:7:1, content/articles/a003.md:7:1, …)\n  \
+             help: write one of: toml, yaml, rust"
+        );
+        assert_eq!(out[1].message, "other");
+        // Up to three of a kind are all shown.
+        let few: Vec<Diagnostic> = many.drain(..3).collect();
+        assert_eq!(summarize(&few), few);
     }
 }

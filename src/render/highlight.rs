@@ -20,7 +20,7 @@ use syntect::util::LinesWithEndings;
 const CACHE_VERSION: &str = concat!(
     "gen-highlight-cache 3 gen ",
     env!("CARGO_PKG_VERSION"),
-    " syntect 5.3"
+    " syntect 5.3 two-face 0.5.2"
 );
 
 /// A block's fingerprint: 128-bit XXH3 of (theme, language, code), each part length-prefixed.
@@ -91,7 +91,9 @@ impl Highlighter {
     }
 
     fn syntaxes(&self) -> &SyntaxSet {
-        self.syntaxes.get_or_init(SyntaxSet::load_defaults_newlines)
+        // syntect's own set plus the languages a newsroom shows that it lacks (TOML,
+        // TypeScript, Dockerfile…), from the two-face crate.
+        self.syntaxes.get_or_init(two_face::syntax::extra_newlines)
     }
 
     fn theme(&self) -> &Theme {
@@ -575,5 +577,28 @@ mod tests {
     fn stylesheet_uses_the_same_prefix() {
         let css = Highlighter::new("InspiredGitHub").stylesheet();
         assert!(css.contains(".hl-"), "{css}");
+    }
+}
+
+#[cfg(test)]
+mod languages {
+    use super::*;
+
+    /// The languages the section's articles show are all highlighted, under the fence tokens
+    /// editors write.
+    #[test]
+    fn a_newsroom_s_languages_are_known() {
+        let h = Highlighter::new("InspiredGitHub");
+        for token in [
+            "toml", "yaml", "yml", "json", "sh", "bash", "shell", "console", "sql", "python",
+            "py", "rust", "rs", "js", "javascript", "ts", "html", "css", "r", "dockerfile",
+            "diff", "xml", "csv", "c", "cpp", "java", "go", "php",
+        ] {
+            assert!(
+                find_syntax(h.syntaxes(), token).is_some(),
+                "no syntax for `{token}`"
+            );
+        }
+        assert!(find_syntax(h.syntaxes(), "klingon").is_none());
     }
 }
