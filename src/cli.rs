@@ -25,6 +25,11 @@ pub enum Command {
     Comments(CommentsArgs),
     /// Build in memory (nothing written) and check links, images, leads and headlines.
     Check(CheckArgs),
+    /// Start an article, a pôle, an author or a page from its archetype (never over a file).
+    New(NewArgs),
+    /// Start a new site in DIR (a new or empty folder): settings, the default theme, the pôles
+    /// and a sample article, author and page.
+    Init(InitArgs),
     /// Print the completion script of a shell: `gen completions bash > ~/.local/share/bash-completion/completions/gen`.
     Completions {
         #[arg(value_enum)]
@@ -32,6 +37,58 @@ pub enum Command {
     },
     /// Print gen's manual page (roff): `gen man > ~/.local/share/man/man1/gen.1`.
     Man,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The site's folder (the one holding site.toml).
+    #[arg(long, default_value = ".", global = true)]
+    pub root: PathBuf,
+    #[command(subcommand)]
+    pub what: NewPiece,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewPiece {
+    /// A draft article, dated now in the site's time zone: content/articles/<slug>.md, the
+    /// slug made from the title. Refused when the slug is taken or a pôle is unknown.
+    Article {
+        /// The headline, in quotes: gen new article "Titre de l'article".
+        title: String,
+        /// A pôle the article is about, named as on its page (repeat for several).
+        #[arg(long = "pole", value_name = "NAME")]
+        poles: Vec<String>,
+        /// A tag (repeat for several).
+        #[arg(long = "tag", value_name = "NAME")]
+        tags: Vec<String>,
+        /// The byline.
+        #[arg(long, value_name = "NAME", default_value = gensite::scaffold::DEFAULT_AUTHOR)]
+        author: String,
+        /// The file name and URL segment, instead of the title's slug.
+        #[arg(long)]
+        slug: Option<String>,
+    },
+    /// A pôle page, in the folder of the `poles` taxonomy (content/poles/<slug>.md).
+    Pole {
+        /// The pôle's name, as articles will cite it.
+        name: String,
+    },
+    /// An author page, in the folder of the authors taxonomy (content/auteurs/<slug>.md).
+    Author {
+        /// The author's name, as bylines write it.
+        name: String,
+    },
+    /// A draft standalone page: content/pages/<slug>.md, published at /<slug>/.
+    Page {
+        /// The page's title, in quotes.
+        title: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the site in; it must not exist, or be empty.
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Args)]

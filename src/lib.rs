@@ -25,6 +25,7 @@ pub mod build;
 pub mod check;
 pub mod comments;
 pub mod intake;
+pub mod scaffold;
 pub mod serve;
 pub mod session;
 

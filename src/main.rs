@@ -60,6 +60,8 @@ fn main() -> ExitCode {
         cli::Command::Serve(args) => serve(args),
         cli::Command::Comments(args) => comments(args),
         cli::Command::Check(args) => check(args),
+        cli::Command::New(args) => new(args),
+        cli::Command::Init(args) => init(&args.dir),
         cli::Command::Completions { shell } => {
             use clap::CommandFactory;
             clap_complete::generate(
@@ -84,6 +86,82 @@ fn main() -> ExitCode {
     }
 }
 
+/// `gen new`: writes the file, then says where it is and where the preview shows it.
+fn new(args: cli::NewArgs) -> ExitCode {
+    use gensite::scaffold::{NewArticle, Piece};
+    let piece = match args.what {
+        cli::NewPiece::Article {
+            title,
+            poles,
+            tags,
+            author,
+            slug,
+        } => Piece::Article(NewArticle {
+            title,
+            author,
+            poles,
+            tags,
+            slug,
+        }),
+        cli::NewPiece::Pole { name } => Piece::Pole(name),
+        cli::NewPiece::Author { name } => Piece::Author(name),
+        cli::NewPiece::Page { title } => Piece::Page(title),
+    };
+    let file = match gensite::scaffold::new_piece(&args.root, &piece, jiff::Timestamp::now()) {
+        Ok(file) => file,
+        Err(err) => return fail(&err),
+    };
+    let here = args.root == std::path::Path::new(".");
+    let shown = if here {
+        file.path.clone()
+    } else {
+        args.root.join(&file.path)
+    };
+    println!(
+        "Wrote {}{}",
+        gensite::diagnostics::display_path(&shown),
+        if file.draft { " (a draft)" } else { "" }
+    );
+    let preview = gensite::serve::preview_url(std::net::SocketAddr::from((
+        [127, 0, 0, 1],
+        gensite::serve::DEFAULT_PORT,
+    )));
+    let root = if here {
+        String::new()
+    } else {
+        format!(" --root {}", args.root.display())
+    };
+    println!(
+        "Preview: {preview}{} (with `gen serve{}{root}`)",
+        file.url,
+        if file.draft { " --drafts" } else { "" }
+    );
+    ExitCode::SUCCESS
+}
+
+/// `gen init DIR`: a new site, then what to do next.
+fn init(dir: &std::path::Path) -> ExitCode {
+    match gensite::scaffold::init(dir) {
+        Ok(files) => {
+            let poles = files
+                .iter()
+                .filter(|f| f.starts_with("content/poles"))
+                .count();
+            println!(
+                "Started a site in {}: site.toml, the default theme (themes/default/, with its archetypes), {poles} pôle pages, a sample article, an author page and a page ({} files).",
+                dir.display(),
+                files.len()
+            );
+            println!("Next:");
+            println!("  cd {} && gen serve", dir.display());
+            println!("  gen new article \"Titre de l'article\" --pole Moveo");
+            println!("Set base_url in site.toml before publishing.");
+            ExitCode::SUCCESS
+        }
+        Err(err) => fail(&err),
+    }
+}
+
 fn check(args: cli::CheckArgs) -> ExitCode {
     let mut build = BuildOptions::new(&args.root);
     build.base_url = args.base_url.clone();
@@ -97,7 +175,7 @@ fn check(args: cli::CheckArgs) -> ExitCode {
         external: args.external,
     }) {
         Ok(report) => {
-            for warning in &report.warnings {
+            for warning in gensite::diagnostics::summarize(&report.warnings) {
                 eprintln!("{warning}");
             }
             println!(
@@ -587,7 +665,7 @@ fn print_serve_report(report: gensite::serve::Report, args: &cli::ServeArgs) {
             }
         }
         gensite::serve::Report::Built(rebuilt) => {
-            for warning in &rebuilt.warnings {
+            for warning in gensite::diagnostics::summarize(&rebuilt.warnings) {
                 eprintln!("{warning}");
             }
             println!(
@@ -642,7 +720,7 @@ fn fail(err: &Error) -> ExitCode {
 }
 
 fn print_report(report: &BuildReport, timings: bool) {
-    for warning in &report.warnings {
+    for warning in gensite::diagnostics::summarize(&report.warnings) {
         eprintln!("{warning}");
     }
     let t = &report.timings;
