@@ -388,3 +388,75 @@ fn robots_txt_under_a_path_is_reported_with_the_lines_for_the_host() {
     assert!(!String::from_utf8_lossy(&out.stdout).contains("robots.txt"));
     assert!(!site.read("robots.txt").contains('#'));
 }
+
+/// TOML is highlighted like the other languages a newsroom shows, and a warning repeated in
+/// many articles is printed once, with its count and first places.
+#[test]
+fn toml_is_highlighted_and_a_repeated_warning_is_summarised() {
+    let site = Fixture::new("newsroom");
+    for n in 1..=5 {
+        site.write(
+            &format!("content/articles/code-{n}.md"),
+            &format!(
+                "---\ntitle: Exemple {n}\ndate: 2026-11-0{n}T10:00:00+01:00\nauthor: Fabien Piliu\n---\n\
+                 Texte.\n\n```toml\nbase_url = \"https://example.org/\"\n```\n\n```klingon\nQapla'\n```\n"
+            ),
+        );
+    }
+    let out = site.run(&["build"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().filter(|l| l.contains("klingon")).collect();
+    assert_eq!(lines.len(), 1, "{stderr}");
+    assert!(
+        lines[0].starts_with(
+            "content/articles/code-1.md:12:1: warning: unknown code language `klingon`"
+        ) && lines[0].contains(
+            "(5 times; also at content/articles/code-2.md:12:1, content/articles/code-3.md:12:1, …)"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("`toml`"), "{stderr}");
+    let page = site.read("articles/code-1/index.html");
+    assert!(page.contains("data-lang=\"toml\""));
+    let toml_block = &page[page.find("data-lang=\"toml\"").unwrap()..];
+    assert!(
+        toml_block[..400].contains("<span"),
+        "TOML is not highlighted: {toml_block}"
+    );
+}
+
+/// The home page reads as a section front: the masthead is its one `h1`, the newest article
+/// leads, the next ones are listed beside it; later pages say what they are.
+#[test]
+fn the_home_page_is_a_section_front_with_one_headline() {
+    let site = Fixture::new("newsroom");
+    let toml = site.read_source("site.toml");
+    site.write("site.toml", &format!("paginate_by = 3\n{toml}"));
+    let out = site.run(&["build", "--now", "2026-11-26T08:00:00+01:00"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let home = site.read("index.html");
+    assert_eq!(home.matches("<h1").count(), 1, "{home}");
+    assert!(home.contains("<h1 class=\"titre-site\"><a href=\"https://example.org/industrie/\">Salle de rédaction</a></h1>"));
+    assert!(
+        !home.contains("<p class=\"titre-site\">"),
+        "the masthead is said twice"
+    );
+    let lead = &home[home.find("class=\"une-principale\"").expect("a lead story")..];
+    let lead = &lead[..lead.find("</article>").unwrap()];
+    assert!(text_of(lead).contains("L’usine du futur"), "{lead}");
+    let latest = &home[home.find("class=\"une-fil\"").expect("the latest ones")..];
+    assert_eq!(latest.matches("class=\"carte\"").count(), 2);
+    let second = site.read("page/2/index.html");
+    assert_eq!(second.matches("<h1").count(), 1);
+    assert!(second.contains("<p class=\"titre-site\">"));
+    assert!(
+        text_of(&second).contains("Tous les articles page 2 sur 2"),
+        "{}",
+        text_of(&second)
+    );
+}
