@@ -23,6 +23,8 @@ pub struct Asset {
     pub rel: PathBuf,
     /// Where to read it from.
     pub source: PathBuf,
+    /// Its size in bytes when it was listed (a document's size, shown by its link).
+    pub size: u64,
 }
 
 /// A template, named by its path relative to a `templates/` folder (`partials/head.html`).
@@ -207,6 +209,7 @@ pub fn reload_content_file(root: &Path, rel: &Path) -> Result<Option<SourceFile>
         &Asset {
             rel: rel.to_path_buf(),
             source: path,
+            size: meta.len(),
         },
     )
     .map(Some)
@@ -219,8 +222,8 @@ pub fn reload_content_file(root: &Path, rel: &Path) -> Result<Option<SourceFile>
 pub enum AssetChange {
     /// It no longer exists (or is not one the walks read: hidden, a folder).
     Gone,
-    /// A file to publish beside its article: where to read it.
-    Asset(PathBuf),
+    /// A file to publish beside its article: where to read it, and its size.
+    Asset(PathBuf, u64),
     /// A file that is never published, and why (a warning or an error).
     Withheld(Diagnostic),
 }
@@ -251,7 +254,10 @@ pub fn reload_asset(root: &Path, rel: &Path) -> AssetChange {
     }
     match unpublishable(rel, &path) {
         Some(problem) => AssetChange::Withheld(problem),
-        None => AssetChange::Asset(path),
+        None => {
+            let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+            AssetChange::Asset(path, size)
+        }
     }
 }
 
@@ -440,6 +446,7 @@ impl Walker<'_> {
                 files.push(Asset {
                     rel,
                     source: entry.path().to_path_buf(),
+                    size: entry.metadata().map_or(0, |m| m.len()),
                 });
             }
         }

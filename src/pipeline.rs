@@ -94,8 +94,9 @@ impl Theme {
 #[derive(Debug, Clone, Default)]
 pub struct Content {
     pub documents: BTreeMap<PathBuf, Result<Document, Failed>>,
-    /// Files that are not Markdown: path relative to `content/` → where to read it.
-    pub assets: BTreeMap<PathBuf, PathBuf>,
+    /// Files that are not Markdown: path relative to `content/` → where to read it, and its
+    /// size in bytes.
+    pub assets: BTreeMap<PathBuf, (PathBuf, u64)>,
     /// Files never published, by path relative to the root, with why.
     pub withheld: BTreeMap<PathBuf, Diagnostic>,
     pub walk_problems: Vec<Diagnostic>,
@@ -126,7 +127,7 @@ impl Content {
             assets: sources
                 .content_assets
                 .into_iter()
-                .map(|a| (a.rel, a.source))
+                .map(|a| (a.rel, (a.source, a.size)))
                 .collect(),
             withheld: sources.withheld.into_iter().collect(),
             walk_problems,
@@ -160,8 +161,8 @@ impl Content {
         self.withheld.remove(rel);
         match load::reload_asset(root, rel) {
             load::AssetChange::Gone => {}
-            load::AssetChange::Asset(source) => {
-                self.assets.insert(inner, source);
+            load::AssetChange::Asset(source, size) => {
+                self.assets.insert(inner, (source, size));
             }
             load::AssetChange::Withheld(problem) => {
                 self.withheld.insert(rel.to_path_buf(), problem);
@@ -196,7 +197,7 @@ impl Content {
             self.documents.remove(&rel);
         }
         self.assets
-            .retain(|_, source| std::fs::symlink_metadata(source).is_ok());
+            .retain(|_, (source, _)| std::fs::symlink_metadata(source).is_ok());
         self.withheld
             .retain(|rel, _| std::fs::symlink_metadata(root.join(rel)).is_ok());
     }
@@ -248,9 +249,10 @@ impl Content {
     fn assets(&self) -> Vec<Asset> {
         self.assets
             .iter()
-            .map(|(rel, source)| Asset {
+            .map(|(rel, (source, size))| Asset {
                 rel: rel.clone(),
                 source: source.clone(),
+                size: *size,
             })
             .collect()
     }
@@ -275,6 +277,9 @@ pub struct Planned {
     pub jobs: Vec<Job>,
     /// Output path → source file.
     pub copies: Vec<(String, PathBuf)>,
+    /// Output path → size in bytes of each file of the content folders it copies (what a
+    /// document's link shows).
+    pub sizes: BTreeMap<String, u64>,
     pub warnings: Vec<Diagnostic>,
     /// Time spent building the model.
     pub model_time: Duration,
@@ -327,6 +332,14 @@ pub fn plan(
         Some(site) => plan::bundle_copies(&assets, &markdown, site),
         None => Vec::new(),
     };
+    let by_source: HashMap<&Path, u64> = assets
+        .iter()
+        .map(|a| (a.source.as_path(), a.size))
+        .collect();
+    let sizes: BTreeMap<String, u64> = copies
+        .iter()
+        .filter_map(|(rel, source)| Some((rel.clone(), *by_source.get(source.as_path())?)))
+        .collect();
     copies.extend(
         theme
             .static_files
@@ -354,6 +367,7 @@ pub fn plan(
         site,
         jobs,
         copies,
+        sizes,
         warnings,
         model_time,
     })
@@ -404,7 +418,8 @@ impl<'a> Rendering<'a> {
         highlighter: &'a Highlighter,
         memo: Option<&'a Memo>,
     ) -> Result<Self, Error> {
-        let mut prepared = Prepared::new(config, site, photos, highlighter, memo);
+        let mut prepared = Prepared::new(config, site, photos, highlighter, memo)
+            .with_shortcodes(renderer.shortcodes());
         let global = renderer.global(site);
         if renderer.has_cards() {
             let card_key = renderer.template_key(render::CARD);
@@ -696,6 +711,7 @@ pub fn develop(
     }
     let photos = photo::Photos {
         key: h.digest(),
+        sizes: planned.sizes.clone(),
         ..photos
     };
     planned.copies = copies;

@@ -365,3 +365,99 @@ fn the_browser_picks_the_photo_variant_for_its_width_and_nothing_moves() {
         );
     }
 }
+
+#[test]
+fn an_article_with_shortcodes_stays_within_a_phone_and_loads_videos_only_on_a_click() {
+    let tools = tools();
+    let chromium = chromium();
+    let site = Fixture::new("shortcodes");
+    std::fs::write(
+        site.root().join("content/articles/embarques/usine.jpg"),
+        gensite::photo::samples::jpeg_with_metadata(400, 300, 1),
+    )
+    .unwrap();
+    // Screenshots go beside the site, or where GEN_SCREENSHOTS says (to look at them after).
+    let shots = std::env::var_os("GEN_SCREENSHOTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| site.root().join("captures"));
+    std::fs::create_dir_all(&shots).unwrap();
+    let server = Server::start(site.root(), &[]);
+    let url = format!("http://127.0.0.1:{}/articles/embarques/", server.port);
+    for width in [390, 1280] {
+        let out = Command::new("node")
+            .arg(common::repo().join("tests/e2e/shortcodes.mjs"))
+            .arg(&tools)
+            .arg(&url)
+            .arg(width.to_string())
+            .arg(&shots)
+            .env("CHROMIUM", &chromium)
+            .output()
+            .expect("node must be installed (scripts/test needs it for the browser tests)");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{stdout}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let seen: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+        let number = |v: &serde_json::Value| v.as_f64().unwrap();
+        let width = f64::from(width);
+        // Nothing wider than the screen, the 560 px iframe included.
+        assert!(number(&seen["before"]["scrollWidth"]) <= width, "{seen}");
+        assert!(
+            number(&seen["before"]["rawFrame"]["right"]) <= width,
+            "{seen}"
+        );
+        for boxed in seen["before"]["boxes"].as_array().unwrap() {
+            assert!(number(&boxed["right"]) <= width, "{boxed}");
+        }
+        // No player and no request to another site before a click; the script made buttons.
+        assert_eq!(
+            seen["before"]["frames"],
+            serde_json::json!(["about:blank"]),
+            "{seen}"
+        );
+        assert_eq!(seen["requestsBefore"], serde_json::json!([]), "{seen}");
+        assert_eq!(seen["before"]["links"], 0, "{seen}");
+        assert!(
+            seen["before"]["buttons"][0]
+                .as_str()
+                .unwrap()
+                .starts_with("Visite de l’atelier"),
+            "{seen}"
+        );
+        assert_eq!(seen["violations"], serde_json::json!([]), "axe: {seen}");
+        // The click puts YouTube's cookieless player in its place, full width at 16:9.
+        let after = &seen["after"];
+        assert_eq!(
+            after["src"], "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1",
+            "{seen}"
+        );
+        assert_eq!(after["title"], "Vidéo\u{a0}: Visite de l’atelier", "{seen}");
+        assert_eq!(after["focused"], true, "{seen}");
+        assert!(
+            (number(&after["width"]) - number(&after["figureWidth"])).abs() < 1.0,
+            "{seen}"
+        );
+        assert!(
+            (number(&after["height"]) - number(&after["width"]) * 9.0 / 16.0).abs() < 2.0,
+            "{seen}"
+        );
+        assert!(number(&after["scrollWidth"]) <= width, "{seen}");
+        assert!(
+            seen["requestsAfter"].as_array().unwrap().iter().all(|r| r
+                .as_str()
+                .unwrap()
+                .starts_with("https://www.youtube-nocookie.com/")),
+            "{seen}"
+        );
+    }
+    for name in [
+        "shortcodes-390.png",
+        "shortcodes-1280.png",
+        "shortcodes-390-lecture.png",
+        "shortcodes-1280-lecture.png",
+    ] {
+        assert!(shots.join(name).is_file(), "{name} missing");
+    }
+}

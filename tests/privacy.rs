@@ -198,6 +198,7 @@ fixtures! {
     highlight_leaks_no_address => "highlight",
     template_override_leaks_no_address => "template-override",
     comment_form_leaks_no_address => "comment-form",
+    shortcodes_leak_no_address => "shortcodes",
 }
 
 #[test]

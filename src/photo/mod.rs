@@ -662,6 +662,9 @@ pub struct Photos {
     /// Every file the build publishes as it is or as variants (output paths), photos by their
     /// original names too: where a body's image may point.
     pub published: std::collections::HashSet<String>,
+    /// Output path → size in bytes of the files of the content folders (set by
+    /// `pipeline::develop`): what a link to a document shows.
+    pub sizes: std::collections::BTreeMap<String, u64>,
 }
 
 /// The photo desk of a build or of a preview session: the disk cache, and in memory what it
@@ -772,6 +775,7 @@ impl Desk {
                 by_path,
                 key: h.digest(),
                 published,
+                sizes: Default::default(),
             },
             problems,
         )

@@ -1,5 +1,5 @@
-//! The template environment: a Tera instance with gen's filters (`date`, `date_fr`), tests and
-//! functions (`get_url`, with cache-busting hashes of the static files).
+//! The template environment: a Tera instance with gen's filters (`date`, `date_fr`, `typo_fr`),
+//! tests and functions (`get_url`, with cache-busting hashes of the static files).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -49,6 +49,16 @@ pub fn base_tera(config: &Config, assets: &AssetHashes) -> Tera {
         value.clone().mark_safe()
     });
     tera.register_filter("date", tera_contrib::dates::date);
+    // Text set as the body's is (French typography when the site asks for it): shortcode
+    // arguments reach templates as editors wrote them.
+    let typography = config.typography;
+    tera.register_filter(
+        "typo_fr",
+        move |value: &Value, _: Kwargs, _: &State| match value.as_str() {
+            Some(text) if typography => Value::from(crate::typography::french(text)),
+            _ => value.clone(),
+        },
+    );
     tera.register_test("before", tera_contrib::dates::is_before);
     tera.register_test("after", tera_contrib::dates::is_after);
     let zone = (config.timezone_name.clone(), config.timezone.clone());

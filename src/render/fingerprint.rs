@@ -31,6 +31,7 @@ impl Renderer {
             Job::Page(i) => {
                 let page = &site.pages[i];
                 keys.put(page.src.hash);
+                keys.put(data.shortcodes_key(&page.src.body));
                 if crate::markdown::links_to_sources(&page.src.body) {
                     keys.put(data.links().key);
                 }
@@ -107,6 +108,11 @@ impl<'a, 'b> Keys<'a, 'b> {
         self.text(&t.name);
         self.text(&t.path);
         self.put(t.page.as_ref().map_or(0, |p| p.hash));
+        self.put(
+            t.page
+                .as_ref()
+                .map_or(0, |p| self.data.shortcodes_key(&p.body)),
+        );
         if t.page
             .as_ref()
             .is_some_and(|p| crate::markdown::links_to_sources(&p.body))

@@ -1,5 +1,6 @@
 //! Markdown bodies to HTML with pulldown-cmark: heading ids and anchors, the table of contents,
-//! highlighted code blocks and word counts. Pure apart from the highlighter's memo.
+//! highlighted code blocks, word counts, and the shortcodes' HTML in place (`shortcodes.rs`).
+//! Pure apart from the highlighter's memo.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -154,7 +155,7 @@ pub struct Picture {
     pub sizes: &'static str,
 }
 
-fn options() -> Options {
+pub(super) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -171,14 +172,41 @@ fn options() -> Options {
 /// `ancre`) unless it holds a link or another interactive element of its own, which may not sit
 /// inside an `<a>`. Heading attributes other than `{#id}` and `{.class}` are dropped.
 pub fn render(body: &str, ctx: &Context) -> Rendered {
+    render_text(body, ctx, None)
+}
+
+/// [`render`], with the shortcodes of `shortcodes` rendered through their templates (see
+/// `shortcodes.rs`): each takes the place of its lines, and the body of one that has a body is
+/// rendered with the rest of the text (its headings, links, images and words count with the
+/// page's). Without `shortcodes`, `{{< … >}}` is text.
+pub fn render_with(
+    body: &str,
+    ctx: &Context,
+    shortcodes: Option<&super::shortcodes::Shortcodes>,
+) -> Rendered {
+    let Some(host) = shortcodes.filter(|_| body.contains("{{<")) else {
+        return render(body, ctx);
+    };
+    let scanned = super::shortcodes::scan(body, host.library, ctx.path, ctx.body_line);
+    let active = super::shortcodes::Active::new(*host, &scanned);
+    let mut rendered = render_text(&scanned.text, ctx, Some(active));
+    rendered.errors.extend(scanned.errors);
+    rendered
+}
+
+fn render_text(
+    body: &str,
+    ctx: &Context,
+    shortcodes: Option<super::shortcodes::Active>,
+) -> Rendered {
     let parser = Parser::new_ext(body, options()).into_offset_iter();
     if body.contains("[^") {
         // Footnote ids are chosen before any heading's: the definitions may come last.
         let parsed: Vec<(Event, Range<usize>)> = parser.collect();
         let notes = Footnotes::new(parsed.iter().map(|(event, _)| event));
-        render_events(parsed.into_iter(), notes, body, ctx)
+        render_events(parsed.into_iter(), notes, body, ctx, shortcodes)
     } else {
-        render_events(parser, Footnotes::default(), body, ctx)
+        render_events(parser, Footnotes::default(), body, ctx, shortcodes)
     }
 }
 
@@ -190,8 +218,10 @@ fn render_events<'a>(
     notes: Footnotes,
     body: &'a str,
     ctx: &Context,
+    shortcodes: Option<super::shortcodes::Active>,
 ) -> Rendered {
     let mut rendering = Rendering::new(notes, body, ctx);
+    rendering.shortcodes = shortcodes;
     while let Some((event, range)) = parser.next() {
         match event {
             Event::Start(Tag::Heading {
@@ -211,7 +241,7 @@ fn render_events<'a>(
 
 /// One body being rendered: the events pulldown-cmark will write, and what the body is found
 /// to hold on the way.
-struct Rendering<'a, 'c, 'x> {
+struct Rendering<'a, 'c, 'x, 's> {
     body: &'a str,
     ctx: &'c Context<'x>,
     notes: Footnotes,
@@ -225,9 +255,11 @@ struct Rendering<'a, 'c, 'x> {
     definitions: usize,
     french: crate::typography::French,
     links: Links,
+    /// The body's shortcodes, when it has any.
+    shortcodes: Option<super::shortcodes::Active<'s>>,
 }
 
-impl<'a, 'c, 'x> Rendering<'a, 'c, 'x> {
+impl<'a, 'c, 'x, 's> Rendering<'a, 'c, 'x, 's> {
     fn new(notes: Footnotes, body: &'a str, ctx: &'c Context<'x>) -> Self {
         Rendering {
             body,
@@ -240,6 +272,7 @@ impl<'a, 'c, 'x> Rendering<'a, 'c, 'x> {
             definitions: 0,
             french: crate::typography::French::new(),
             links: Links::default(),
+            shortcodes: None,
         }
     }
 
@@ -423,6 +456,16 @@ impl<'a, 'c, 'x> Rendering<'a, 'c, 'x> {
                 self.french.reset();
                 self.events.push(event);
             }
+            Event::Html(ref html) | Event::InlineHtml(ref html)
+                if self.shortcodes.as_ref().is_some_and(|s| s.holds(html)) =>
+            {
+                self.french.interrupt();
+                if let Some(shortcodes) = &mut self.shortcodes {
+                    let pieces = shortcodes.expand(html, self.ctx, &mut self.taken, &mut self.out);
+                    self.events
+                        .extend(pieces.into_iter().map(|p| Event::Html(CowStr::from(p))));
+                }
+            }
             Event::Code(_) | Event::InlineHtml(_) | Event::Html(_) => {
                 self.french.interrupt();
                 self.events.push(event);
@@ -432,7 +475,15 @@ impl<'a, 'c, 'x> Rendering<'a, 'c, 'x> {
     }
 
     /// The HTML and the table of contents.
-    fn finish(self) -> Rendered {
+    fn finish(mut self) -> Rendered {
+        let mut figures = Vec::new();
+        if let Some(shortcodes) = &mut self.shortcodes {
+            // Shortcodes left open (an error already): their endings keep the HTML whole.
+            let endings = shortcodes.finish();
+            self.events
+                .extend(endings.into_iter().map(|p| Event::Html(CowStr::from(p))));
+            figures = std::mem::take(&mut shortcodes.figures);
+        }
         let mut out = self.out;
         let mut html = String::with_capacity(self.body.len() * 3 / 2);
         let events = match self.ctx.images {
@@ -459,6 +510,8 @@ impl<'a, 'c, 'x> Rendering<'a, 'c, 'x> {
             None => self.events,
         };
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        // After the Markdown images: the warnings above find those by their order.
+        out.images.extend(figures);
         out.html = html;
         out.toc = nest(self.headings);
         out
@@ -545,7 +598,7 @@ fn pictures<'a>(
 }
 
 /// `<picture>` for a processed photo, `<img>` for any other image.
-fn picture_html(target: &ImageTarget, alt: &str) -> String {
+pub(super) fn picture_html(target: &ImageTarget, alt: &str) -> String {
     let alt = crate::render::highlight::escape(alt);
     let url = crate::render::highlight::escape(&target.url);
     match &target.picture {
@@ -947,7 +1000,7 @@ fn heading_number(level: HeadingLevel) -> u8 {
 }
 
 /// `wanted`, or `wanted-2`, `wanted-3`… when it is taken or reserved by the theme.
-fn unique_id(wanted: String, taken: &HashSet<String>) -> String {
+pub(super) fn unique_id(wanted: String, taken: &HashSet<String>) -> String {
     let clash = |id: &str| taken.contains(id) || RESERVED_IDS.contains(&id);
     if !clash(&wanted) {
         return wanted;

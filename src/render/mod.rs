@@ -7,6 +7,7 @@ pub mod errors;
 mod fingerprint;
 pub mod highlight;
 pub mod markdown;
+pub mod shortcodes;
 pub mod typography;
 pub mod views;
 
@@ -55,6 +56,8 @@ pub struct Renderer {
     locator: errors::Locator,
     /// Template name → fingerprint of its text and of every template it depends on.
     keys: HashMap<String, u64>,
+    /// The shortcodes the templates under `shortcodes/` make, and what each accepts.
+    shortcodes: shortcodes::Library,
 }
 
 impl Renderer {
@@ -88,6 +91,9 @@ impl Renderer {
                 );
             }
         }
+        let keys = deps::template_keys(templates, assets);
+        let (library, problems) = shortcodes::Library::new(templates, &keys);
+        errors.extend(problems);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -101,8 +107,19 @@ impl Renderer {
             tera,
             config: config.clone(),
             locator,
-            keys: deps::template_keys(templates, assets),
+            keys,
+            shortcodes: library,
         })
+    }
+
+    /// What bodies need to render their shortcodes through these templates.
+    pub fn shortcodes(&self) -> shortcodes::Shortcodes<'_> {
+        shortcodes::Shortcodes {
+            library: &self.shortcodes,
+            tera: &self.tera,
+            locator: &self.locator,
+            files: None,
+        }
     }
 
     /// Fingerprint of a template and everything it pulls in (parents, includes, components).

@@ -190,6 +190,10 @@ pub struct Prepared<'a> {
     /// Where each source file is published: made when a body or page first links to a source.
     links: OnceLock<crate::markdown::LinkMap>,
     memo: Option<&'a Memo>,
+    /// The shortcode templates bodies render their shortcodes with (none: shortcodes are text).
+    shortcodes: Option<super::shortcodes::Shortcodes<'a>>,
+    /// Fingerprint of the sizes of the content folders' files, made when first needed.
+    sizes_key: OnceLock<u64>,
 }
 
 /// What bodies link to, for checks: (source file, reference).
@@ -267,6 +271,36 @@ impl<'a> Prepared<'a> {
             found: Mutex::new(Found::default()),
             links: OnceLock::new(),
             memo,
+            shortcodes: None,
+            sizes_key: OnceLock::new(),
+        }
+    }
+
+    /// Bodies render their shortcodes with these templates.
+    pub fn with_shortcodes(mut self, shortcodes: super::shortcodes::Shortcodes<'a>) -> Self {
+        self.shortcodes = Some(shortcodes);
+        self
+    }
+
+    /// What a body's shortcodes depend on besides its text, when it has any: the shortcode
+    /// templates (and what they reach) and the site's files (a figure's photo, a document's
+    /// size); 0 for a body without shortcodes.
+    pub fn shortcodes_key(&self, body: &str) -> u64 {
+        match &self.shortcodes {
+            Some(shortcodes) if body.contains("{{<") => {
+                let sizes = *self.sizes_key.get_or_init(|| {
+                    let mut h = xxhash_rust::xxh3::Xxh3::new();
+                    for (rel, size) in &self.photos.sizes {
+                        h.update(rel.as_bytes());
+                        h.update(&size.to_le_bytes());
+                    }
+                    h.digest()
+                });
+                shortcodes.library.key.rotate_left(29)
+                    ^ self.photos.key.rotate_left(43)
+                    ^ sizes.rotate_left(11)
+            }
+            _ => 0,
         }
     }
 
@@ -290,7 +324,7 @@ impl<'a> Prepared<'a> {
         } else {
             0
         };
-        src.hash ^ links ^ photos
+        src.hash ^ links ^ photos ^ self.shortcodes_key(&src.body)
     }
 
     /// The summary of article `id` as templates see it (from the memo when its key is
@@ -470,7 +504,12 @@ impl<'a> Prepared<'a> {
     ) -> Rendered {
         let links = || self.links();
         let images = |src: &str| self.image_target(page, src);
-        markdown::render(
+        let files = |src: &str| self.file_target(page, src);
+        let shortcodes = self.shortcodes.map(|s| super::shortcodes::Shortcodes {
+            files: Some(&files),
+            ..s
+        });
+        markdown::render_with(
             body,
             &markdown::Context {
                 highlighter: self.highlighter,
@@ -480,13 +519,13 @@ impl<'a> Prepared<'a> {
                 links: Some(&links),
                 images: Some(&images),
             },
+            shortcodes.as_ref(),
         )
     }
 
-    /// Where a body image is published: under `base_url` (relative to the page's folder, or to
-    /// the site with a leading `/`), with the photo desk's variants when it is a processed
-    /// photo. Addresses of other sites and `data:` images are left as written.
-    fn image_target(&self, page: Option<&str>, src: &str) -> Option<markdown::ImageTarget> {
+    /// The output path a file named in a body stands for (relative to the page's folder, or
+    /// to the site with a leading `/`); `None` for addresses of other sites and `data:`.
+    fn site_path(page: Option<&str>, src: &str) -> Option<String> {
         let lower = src.to_ascii_lowercase();
         if src.is_empty()
             || src.starts_with("//")
@@ -496,14 +535,32 @@ impl<'a> Prepared<'a> {
         {
             return None;
         }
-        let rel = match src.strip_prefix('/') {
+        Some(match src.strip_prefix('/') {
             Some(from_root) => from_root.to_string(),
             None => format!(
                 "{}{}",
                 page.unwrap_or_default(),
                 src.trim_start_matches("./")
             ),
-        };
+        })
+    }
+
+    /// Where a document a body names is published, and its size when it is a file of the site
+    /// (read by the loader: rendering reads no file).
+    fn file_target(&self, page: Option<&str>, src: &str) -> Option<super::shortcodes::FileTarget> {
+        let rel = Self::site_path(page, src)?;
+        Some(super::shortcodes::FileTarget {
+            url: format!("{}{rel}", self.config.base_url),
+            size: self.photos.sizes.get(&rel).copied(),
+            missing: page.is_some() && !self.photos.published.contains(&rel),
+        })
+    }
+
+    /// Where a body image is published: under `base_url` (relative to the page's folder, or to
+    /// the site with a leading `/`), with the photo desk's variants when it is a processed
+    /// photo. Addresses of other sites and `data:` images are left as written.
+    fn image_target(&self, page: Option<&str>, src: &str) -> Option<markdown::ImageTarget> {
+        let rel = Self::site_path(page, src)?;
         let base = &self.config.base_url;
         Some(match self.photos.by_path.get(&rel) {
             Some(photo) => {
