@@ -14,7 +14,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let started = Instant::now();
     let output = options.output_dir();
     write::check_output(&options.root, &output)
-        .map_err(|why| Error::Usage(format!("{why}; choose another folder with --output")))?;
+        .map_err(|why| Error::Usage(crate::msg!("build-output-refused").nested("why", why)))?;
     let config = pipeline::read_config(options)?;
     // Prepared first: listing what the previous site left in the staging folder, and what the
     // output holds besides gen's files, overlaps with reading and parsing.
@@ -76,7 +76,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         next_publication: site.next_publication,
         robots: report::robots_note(&loaded.config),
     };
-    report::write_report(options, &report)?;
+    let lang = crate::messages::Lang::choose(None, Some(&loaded.config.language));
+    report::write_report(options, &report, lang)?;
     if !options.free_memory {
         // The process ends with the build: the system takes the memory back faster than the
         // allocator would free tens of thousands of values one by one.
@@ -150,7 +151,8 @@ impl Writer<'_> {
         let mut bytes = 0;
         for (rel, source) in copies {
             if self.options.minify || self.options.manifest.is_some() {
-                let content = std::fs::read(source).map_err(|e| Error::io("read", source, e))?;
+                let content = std::fs::read(source)
+                    .map_err(|e| Error::io(crate::msg!("action-read-published-file"), source, e))?;
                 bytes += self.finish(rel, content)?;
             } else {
                 self.staging.copy(rel, source)?;
@@ -165,5 +167,6 @@ impl Writer<'_> {
 fn write_manifest(path: &std::path::Path, mut entries: Vec<(String, String)>) -> Result<(), Error> {
     entries.sort();
     let text: String = entries.iter().map(|(p, h)| format!("{h}  {p}\n")).collect();
-    write::replace_file(path, text.as_bytes()).map_err(|e| Error::io("write the manifest", path, e))
+    write::replace_file(path, text.as_bytes())
+        .map_err(|e| Error::io(crate::msg!("action-write-manifest"), path, e))
 }

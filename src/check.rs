@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::diagnostics::{self, Diagnostic};
+use crate::msg;
 use crate::{BuildOptions, Error, linkcheck};
 
 /// What to check.
@@ -44,7 +45,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, Error> {
         .warnings
         .iter()
         .cloned()
-        .partition(|w| w.message.contains("is not a heading of"));
+        .partition(|w| w.message.key() == "fragment-missing");
     problems.extend(fragments.into_iter().map(|mut d| {
         d.severity = diagnostics::Severity::Error;
         d
@@ -119,11 +120,9 @@ fn image_problems(
                     file,
                     image.line,
                     image.col,
-                    format!("image {:?} has no text alternative", image.src),
+                    msg!("check-image-no-alt", src = &image.src),
                 )
-                .with_help(
-                    "describe the image between the brackets: ![Une ligne d'assemblage](photo.jpg)",
-                ),
+                .with_help(msg!("check-image-no-alt-help")),
             );
         }
         let src = image.src.split(['#', '?']).next().unwrap_or_default();
@@ -143,8 +142,13 @@ fn image_problems(
         };
         if !published.contains(&wanted) {
             problems.push(
-                Diagnostic::error(file, image.line, image.col, format!("image {:?} not found", image.src))
-                    .with_help("put the image in the article's folder (articles/<name>/index.md and the image beside it) or in static/"),
+                Diagnostic::error(
+                    file,
+                    image.line,
+                    image.col,
+                    msg!("plan-image-not-found", src = &image.src),
+                )
+                .with_help(msg!("check-image-not-found-help")),
             );
         }
     }
@@ -162,15 +166,8 @@ fn article_problems(
         let src = &article.src;
         if check.require_lead && src.lead.as_deref().is_none_or(|l| l.trim().is_empty()) {
             problems.push(
-                Diagnostic::error(
-                    &src.path,
-                    src.title_line.max(2),
-                    1,
-                    "the article has no lead",
-                )
-                .with_help(
-                    "add `lead: \"…\"`: it is the article's description, in lists and feeds",
-                ),
+                Diagnostic::error(&src.path, src.title_line.max(2), 1, msg!("check-no-lead"))
+                    .with_help(msg!("check-no-lead-help")),
             );
         }
         let length = src.title.chars().count();
@@ -180,12 +177,13 @@ fn article_problems(
                     &src.path,
                     src.title_line,
                     1,
-                    format!(
-                        "the headline has {length} characters; the limit is {}",
-                        check.title_max
+                    msg!(
+                        "check-headline-too-long",
+                        length = length,
+                        max = check.title_max
                     ),
                 )
-                .with_help("shorten it (search engines and news aggregators cut long headlines)"),
+                .with_help(msg!("check-headline-too-long-help")),
             );
         }
         let key = src.title.trim().to_lowercase();
@@ -195,12 +193,9 @@ fn article_problems(
                     &src.path,
                     src.title_line,
                     1,
-                    format!("another article has the headline {:?}", src.title),
+                    msg!("check-headline-taken", title = &src.title),
                 )
-                .with_help(format!(
-                    "{} uses it too; readers cannot tell them apart",
-                    diagnostics::display_path(first)
-                )),
+                .with_help(msg!("check-headline-taken-help", other = *first)),
             ),
             None => {
                 titles.insert(key, &src.path);
@@ -236,8 +231,13 @@ fn external_problems(
     for ((url, file, line, col), (_, outcome)) in external.iter().zip(&outcomes) {
         if let linkcheck::Outcome::Broken(why) = outcome {
             problems.push(
-                Diagnostic::error(file, *line, *col, format!("link to {url} is broken: {why}"))
-                    .with_help("fix or remove the link, or add its prefix to [check] external_skip in site.toml"),
+                Diagnostic::error(
+                    file,
+                    *line,
+                    *col,
+                    msg!("check-link-broken", url = url).nested("why", why.clone()),
+                )
+                .with_help(msg!("check-link-broken-help")),
             );
         }
     }

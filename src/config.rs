@@ -9,6 +9,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostics::{self, Diagnostic};
+use crate::messages::Message;
+use crate::msg;
+use crate::parse::visible;
 
 /// The name of the taxonomy fed by the `author` / `authors` front-matter keys.
 pub const AUTHORS: &str = "authors";
@@ -374,7 +377,7 @@ impl<'a> Problems<'a> {
 
     /// Records an error at `span`; an empty span at 0 (a default value, or no span) is line 1,
     /// column 1.
-    fn error(&mut self, span: Range<usize>, message: String, help: String) {
+    fn error(&mut self, span: Range<usize>, message: Message, help: Message) {
         let (line, col) = if span.is_empty() && span.start == 0 {
             (1, 1)
         } else {
@@ -392,9 +395,8 @@ fn base_url(raw: &Spanned<String>, problems: &mut Problems) -> String {
         Err(why) => {
             problems.error(
                 raw.span(),
-                format!("invalid `base_url` {:?}: {why}", raw.get_ref()),
-                "write an absolute http(s) URL, for example \"https://example.org/industrie/\""
-                    .into(),
+                msg!("config-invalid-base-url", value = visible(raw.get_ref())).nested("why", why),
+                msg!("config-base-url-help"),
             );
             String::new()
         }
@@ -408,8 +410,8 @@ fn time_zone(raw: &Spanned<String>, problems: &mut Problems) -> jiff::tz::TimeZo
         Err(_) => {
             problems.error(
                 raw.span(),
-                format!("unknown time zone {:?}", raw.get_ref()),
-                "use an IANA time zone name such as \"Europe/Paris\"".into(),
+                msg!("config-unknown-time-zone", value = visible(raw.get_ref())),
+                msg!("config-time-zone-help"),
             );
             jiff::tz::TimeZone::UTC
         }
@@ -425,8 +427,8 @@ fn check_numbers(raw: &RawConfig, problems: &mut Problems) {
         if *value.get_ref() == 0 {
             problems.error(
                 value.span(),
-                format!("`{key}` must be at least 1"),
-                format!("set `{key} = 20`"),
+                msg!("config-at-least-one", key = key),
+                msg!("config-at-least-one-help", key = key),
             );
         }
     }
@@ -439,12 +441,15 @@ fn check_highlight_theme(raw: &Spanned<String>, problems: &mut Problems) {
         return;
     }
     let help = match diagnostics::suggest(name, HIGHLIGHT_THEMES.iter().copied()) {
-        Some(near) => format!("did you mean \"{near}\"?"),
-        None => format!("choose one of: {}", HIGHLIGHT_THEMES.join(", ")),
+        Some(near) => msg!("config-did-you-mean-value", value = near),
+        None => msg!(
+            "config-highlight-theme-choices",
+            themes = HIGHLIGHT_THEMES.join(", ")
+        ),
     };
     problems.error(
         raw.span(),
-        format!("unknown highlight theme {name:?}"),
+        msg!("config-unknown-highlight-theme", value = visible(name)),
         help,
     );
 }
@@ -457,8 +462,8 @@ fn typography(raw: &Spanned<String>, problems: &mut Problems) -> bool {
         other => {
             problems.error(
                 raw.span(),
-                format!("unknown typography {other:?}"),
-                "write typography = \"fr\" (French rules) or \"none\"".into(),
+                msg!("config-unknown-typography", value = visible(other)),
+                msg!("config-typography-help"),
             );
             false
         }
@@ -484,8 +489,12 @@ fn publisher(
             Err(why) => {
                 problems.error(
                     url.span(),
-                    format!("invalid publisher `url` {:?}: {why}", url.get_ref()),
-                    "write an absolute http(s) URL".into(),
+                    msg!(
+                        "config-invalid-publisher-url",
+                        value = visible(url.get_ref())
+                    )
+                    .nested("why", why),
+                    msg!("config-absolute-url-help"),
                 );
                 String::new()
             }
@@ -508,8 +517,8 @@ fn images(raw: RawImages, problems: &mut Problems) -> crate::photo::Settings {
         if list.is_empty() || list.len() > 12 || list.iter().any(|w| !(16..=8000).contains(w)) {
             problems.error(
                 widths.span(),
-                format!("invalid images `widths` {list:?}"),
-                "write 1 to 12 widths in pixels between 16 and 8000, for example [480, 960, 1440, 2400]".into(),
+                msg!("config-invalid-image-widths", value = format!("{list:?}")),
+                msg!("config-image-widths-help"),
             );
         } else {
             let mut list: Vec<u32> = list.iter().map(|&w| w as u32).collect();
@@ -523,8 +532,11 @@ fn images(raw: RawImages, problems: &mut Problems) -> crate::photo::Settings {
             Ok(q) if (1..=100).contains(&q) => settings.quality = q,
             _ => problems.error(
                 quality.span(),
-                format!("invalid images `quality` {}", quality.get_ref()),
-                "write a number between 1 and 100 (82 is the default)".into(),
+                msg!(
+                    "config-invalid-image-quality",
+                    value = quality.get_ref().to_string()
+                ),
+                msg!("config-image-quality-help"),
             ),
         }
     }
@@ -533,8 +545,11 @@ fn images(raw: RawImages, problems: &mut Problems) -> crate::photo::Settings {
             Ok(n) if n >= 1_000_000 => settings.max_pixels = n,
             _ => problems.error(
                 max.span(),
-                format!("invalid images `max_pixels` {}", max.get_ref()),
-                "write a number of pixels of at least 1000000 (80000000 is the default)".into(),
+                msg!(
+                    "config-invalid-image-max-pixels",
+                    value = max.get_ref().to_string()
+                ),
+                msg!("config-image-max-pixels-help"),
             ),
         }
     }
@@ -549,8 +564,12 @@ fn comments(raw: RawComments, problems: &mut Problems) -> CommentsConfig {
     {
         problems.error(
             url.span(),
-            format!("invalid comments `report_url` {:?}", url.get_ref()),
-            "write an absolute http(s) URL containing {id} (and optionally {url}), for example \"https://example.org/signaler?commentaire={id}&page={url}\"".into(),
+            msg!(
+                "config-invalid-comments-text",
+                key = "report_url",
+                value = visible(url.get_ref())
+            ),
+            msg!("config-report-url-help"),
         );
     }
     if let Some(email) = &raw.report_email
@@ -558,19 +577,27 @@ fn comments(raw: RawComments, problems: &mut Problems) -> CommentsConfig {
     {
         problems.error(
             email.span(),
-            format!("invalid comments `report_email` {:?}", email.get_ref()),
-            "write an address such as \"moderation@example.org\"".into(),
+            msg!(
+                "config-invalid-comments-text",
+                key = "report_email",
+                value = visible(email.get_ref())
+            ),
+            msg!("config-report-email-help"),
         );
     }
     let endpoint = raw.endpoint.and_then(|e| comments_endpoint(&e, problems));
-    let days = |raw: Option<Spanned<i64>>, key: &str, help: &str, problems: &mut Problems| {
+    let days = |raw: Option<Spanned<i64>>, key: &str, help: Message, problems: &mut Problems| {
         raw.and_then(|days| match u32::try_from(*days.get_ref()) {
             Ok(n) if (1..=36_500).contains(&n) => Some(n),
             _ => {
                 problems.error(
                     days.span(),
-                    format!("invalid comments `{key}` {}", days.get_ref()),
-                    help.to_string(),
+                    msg!(
+                        "config-invalid-comments-number",
+                        key = key,
+                        value = days.get_ref().to_string()
+                    ),
+                    help,
                 );
                 None
             }
@@ -579,24 +606,27 @@ fn comments(raw: RawComments, problems: &mut Problems) -> CommentsConfig {
     let close_after_days = days(
         raw.close_after_days,
         "close_after_days",
-        "write a number of days between 1 and 36500, or remove the line to keep comments open",
+        msg!("config-close-after-days-help"),
         problems,
     );
     let purge_after_days = days(
         raw.purge_after_days,
         "purge_after_days",
-        "write a number of days between 1 and 36500, or remove the line to keep pending and rejected comments",
+        msg!("config-purge-after-days-help"),
         problems,
     );
     let webhook = raw.webhook.and_then(|hook| {
-        let ok = url::Url::parse(hook.get_ref()).is_ok_and(|u| {
-            u.scheme() == "https" || (u.scheme() == "http" && on_this_machine(&u))
-        });
+        let ok = url::Url::parse(hook.get_ref())
+            .is_ok_and(|u| u.scheme() == "https" || (u.scheme() == "http" && on_this_machine(&u)));
         if !ok {
             problems.error(
                 hook.span(),
-                format!("invalid comments `webhook` {:?}", hook.get_ref()),
-                "write an https address (http only on this machine), for example \"https://chat.example.org/hooks/moderation\"".into(),
+                msg!(
+                    "config-invalid-comments-text",
+                    key = "webhook",
+                    value = visible(hook.get_ref())
+                ),
+                msg!("config-webhook-help"),
             );
         }
         ok.then(|| hook.into_inner())
@@ -608,8 +638,9 @@ fn comments(raw: RawComments, problems: &mut Problems) -> CommentsConfig {
         if !bad.is_empty() {
             problems.error(
                 span.clone(),
-                format!("invalid comments `notify_email` {bad:?}"),
-                "write a list of addresses, for example [\"moderation@journal.example\"]".into(),
+                msg!("config-invalid-notify-email", count = bad.len())
+                    .nested("addresses", quoted_list(&bad)),
+                msg!("config-notify-email-help"),
             );
             return Vec::new();
         }
@@ -624,8 +655,12 @@ fn comments(raw: RawComments, problems: &mut Problems) -> CommentsConfig {
         if !plain_address(address) || text.chars().any(char::is_control) {
             problems.error(
                 from.span(),
-                format!("invalid comments `notify_from` {text:?}"),
-                "write the sender's address, for example \"Commentaires <commentaires@journal.example>\"".into(),
+                msg!(
+                    "config-invalid-comments-text",
+                    key = "notify_from",
+                    value = visible(text)
+                ),
+                msg!("config-notify-from-help"),
             );
             return None;
         }
@@ -648,13 +683,13 @@ fn comments(raw: RawComments, problems: &mut Problems) -> CommentsConfig {
 fn comments_endpoint(raw: &Spanned<String>, problems: &mut Problems) -> Option<String> {
     let text = raw.get_ref();
     let why = match url::Url::parse(text) {
-        Err(e) => Some(e.to_string()),
+        Err(e) => Some(url_problem(e)),
         Ok(u) if u.query().is_some() || u.fragment().is_some() => {
-            Some("it has a query or a fragment".to_string())
+            Some(msg!("config-url-has-query-or-fragment"))
         }
         Ok(u) if u.scheme() == "https" => None,
         Ok(u) if u.scheme() == "http" && on_this_machine(&u) => None,
-        Ok(_) => Some("readers' comments travel over https".to_string()),
+        Ok(_) => Some(msg!("config-comments-need-https")),
     };
     match why {
         None if text.ends_with('/') => Some(text.clone()),
@@ -662,8 +697,8 @@ fn comments_endpoint(raw: &Spanned<String>, problems: &mut Problems) -> Option<S
         Some(why) => {
             problems.error(
                 raw.span(),
-                format!("invalid comments `endpoint` {text:?}: {why}"),
-                "write the public https address of `gen comments serve`, for example \"https://commentaires.example.org/\"".into(),
+                msg!("config-invalid-comments-endpoint", value = visible(text)).nested("why", why),
+                msg!("config-endpoint-help"),
             );
             None
         }
@@ -721,8 +756,8 @@ fn check_theme(theme: &str, problems: &mut Problems) {
     if theme.is_empty() || theme.starts_with('.') || theme.contains(['/', '\\', '\0', ':']) {
         problems.error(
             0..0,
-            format!("invalid `theme` {theme:?}"),
-            "name a folder of themes/, for example \"default\"".into(),
+            msg!("config-invalid-theme", value = visible(theme)),
+            msg!("config-theme-help"),
         );
     }
 }
@@ -735,8 +770,8 @@ fn keep_list(raw: Vec<Spanned<String>>, problems: &mut Problems) -> Vec<String> 
         if text.is_empty() || text.contains(['/', '\\', '\0']) || text == "." || text == ".." {
             problems.error(
                 name.span(),
-                format!("invalid name {text:?} in [output] keep"),
-                "write names of files or folders at the top of the output folder, such as \"data.db\" or \".htaccess\"".into(),
+                msg!("config-invalid-keep-name", value = visible(text)),
+                msg!("config-keep-help"),
             );
         } else {
             keep.push(name.into_inner());
@@ -788,8 +823,8 @@ fn taxonomy(
         Some(p) if *p.get_ref() == 0 => {
             problems.error(
                 p.span(),
-                "`paginate_by` must be at least 1".into(),
-                "remove it to use the site's value".into(),
+                msg!("config-at-least-one", key = "paginate_by"),
+                msg!("config-taxonomy-paginate-help"),
             );
             return None;
         }
@@ -821,24 +856,24 @@ fn taxonomy_name(
     if !is_key(&name) {
         problems.error(
             raw.span(),
-            format!("taxonomy name {name:?} cannot be a front-matter key"),
-            "use lowercase letters, digits and `_`, for example \"regions\"".into(),
+            msg!("config-taxonomy-name-not-a-key", name = visible(&name)),
+            msg!("config-taxonomy-name-help"),
         );
         return None;
     }
     if RESERVED_KEYS.contains(&name.as_str()) && name != AUTHORS {
         problems.error(
             raw.span(),
-            format!("taxonomy name {name:?} is already a front-matter key"),
-            "choose another name".into(),
+            msg!("config-taxonomy-name-reserved", name = &name),
+            msg!("config-taxonomy-name-reserved-help"),
         );
         return None;
     }
     if declared.iter().any(|other| other.name == name) {
         problems.error(
             span.clone(),
-            format!("taxonomy {name:?} is declared twice"),
-            "remove one of the declarations".into(),
+            msg!("config-taxonomy-declared-twice", name = &name),
+            msg!("config-taxonomy-declared-twice-help"),
         );
         return None;
     }
@@ -859,13 +894,13 @@ fn taxonomy_path(
         Some(p) => {
             problems.error(
                 p.span(),
-                format!(
-                    "taxonomy path {:?} is not a single URL segment",
-                    p.get_ref()
+                msg!(
+                    "config-taxonomy-path-not-a-segment",
+                    path = visible(p.get_ref())
                 ),
-                format!(
-                    "use lowercase letters, digits and dashes, for example {:?}",
-                    crate::slug::slugify(p.get_ref())
+                msg!(
+                    "config-taxonomy-path-help",
+                    example = crate::slug::slugify(p.get_ref())
                 ),
             );
             return None;
@@ -875,19 +910,21 @@ fn taxonomy_path(
     if let Some(other) = declared.iter().find(|other| other.path == path) {
         problems.error(
             span.clone(),
-            format!(
-                "taxonomies {:?} and {name:?} both use the path {path:?}",
-                other.name
+            msg!(
+                "config-taxonomy-path-shared",
+                first = &other.name,
+                second = name,
+                path = &path
             ),
-            "give each taxonomy its own `path`".into(),
+            msg!("config-taxonomy-path-shared-help"),
         );
         return None;
     }
     if RESERVED_PATHS.contains(&path.as_str()) {
         problems.error(
             span.clone(),
-            format!("taxonomy path {path:?} is used by the site itself"),
-            "choose another `path`".into(),
+            msg!("config-taxonomy-path-reserved", path = &path),
+            msg!("config-taxonomy-path-reserved-help"),
         );
         return None;
     }
@@ -896,7 +933,7 @@ fn taxonomy_path(
 
 impl Config {
     /// A copy with another base URL (`--base-url`, or the preview server's address).
-    pub fn with_base_url(&self, url: &str) -> Result<Config, String> {
+    pub fn with_base_url(&self, url: &str) -> Result<Config, Message> {
         let base_url = validate_base_url(url)?;
         let mut config = self.clone();
         if config.publisher.url == self.base_url {
@@ -946,23 +983,21 @@ fn is_key(name: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
-/// Checks that `url` is an absolute http(s) URL and returns it with a trailing slash.
-pub fn validate_base_url(url: &str) -> Result<String, String> {
-    let parsed = url::Url::parse(url).map_err(|e| e.to_string())?;
+/// Checks that `url` is an absolute http(s) URL and returns it with a trailing slash; else
+/// why not, in our words.
+pub fn validate_base_url(url: &str) -> Result<String, Message> {
+    let parsed = url::Url::parse(url).map_err(url_problem)?;
     if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(format!(
-            "the scheme must be http or https, not {:?}",
-            parsed.scheme()
-        ));
+        return Err(msg!("config-url-scheme", scheme = parsed.scheme()));
     }
     if parsed.host_str().is_none_or(str::is_empty) {
-        return Err("it has no host".into());
+        return Err(msg!("config-url-no-host"));
     }
     if parsed.query().is_some() || parsed.fragment().is_some() {
-        return Err("it must not carry a query or a fragment".into());
+        return Err(msg!("config-url-query-or-fragment"));
     }
     if !parsed.username().is_empty() || parsed.password().is_some() {
-        return Err("it must not carry a user name or password".into());
+        return Err(msg!("config-url-credentials"));
     }
     let mut text = parsed.to_string();
     if !text.ends_with('/') {
@@ -971,35 +1006,243 @@ pub fn validate_base_url(url: &str) -> Result<String, String> {
     Ok(text)
 }
 
+/// Why the URL library refused an address, in our words (never its own text).
+fn url_problem(err: url::ParseError) -> Message {
+    use url::ParseError as E;
+    match err {
+        E::RelativeUrlWithoutBase => msg!("config-url-not-absolute"),
+        E::EmptyHost => msg!("config-url-no-host"),
+        E::InvalidPort => msg!("config-url-bad-port"),
+        E::InvalidIpv4Address | E::InvalidIpv6Address => msg!("config-url-bad-ip"),
+        E::IdnaError | E::InvalidDomainCharacter => msg!("config-url-bad-domain"),
+        _ => msg!("config-url-invalid"),
+    }
+}
+
+/// `"a", "b"`: values quoted as the reader's language quotes them.
+fn quoted_list(values: &[&String]) -> Message {
+    match values {
+        [] => msg!("config-quoted", value = ""),
+        [one] => msg!("config-quoted", value = visible(one)),
+        [first, rest @ ..] => {
+            msg!("config-quoted-then", value = visible(first)).nested("rest", quoted_list(rest))
+        }
+    }
+}
+
+/// A TOML or shape error of `site.toml`, located, in our words. The `toml` crate gives no
+/// error kinds, only English sentences: they are read here to tell the cases apart, and never
+/// shown.
 fn toml_error(text: &str, path: &Path, err: &toml::de::Error) -> Diagnostic {
-    let (line, col) = err
-        .span()
-        .map_or((1, 1), |span| diagnostics::line_col(text, span.start));
-    let message = err.message().trim_end().to_string();
-    let help = if let Some(field) = message.strip_prefix("unknown field `") {
-        let field = field.split('`').next().unwrap_or_default();
-        let expected: Vec<&str> = message
+    let span = err.span().unwrap_or(0..0);
+    let at = span.start.min(text.len());
+    let library = err.message().trim_end();
+    let (message, help) = if let Some(rest) = library.strip_prefix("unknown field `") {
+        let field = rest.split('`').next().unwrap_or_default();
+        let expected: Vec<&str> = library
             .split("expected one of ")
             .nth(1)
-            .or_else(|| message.split("expected ").nth(1))
+            .or_else(|| library.split("expected ").nth(1))
             .map(|list| {
                 list.split(", ")
                     .map(|s| s.trim_matches(|c| c == '`' || c == ' '))
                     .collect()
             })
             .unwrap_or_default();
-        match diagnostics::suggest(field, expected.iter().copied()) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None => "remove this key; see README.md for the keys site.toml accepts".into(),
+        let help = match diagnostics::suggest(field, expected.iter().copied()) {
+            Some(near) => msg!("config-did-you-mean-key", key = near),
+            None => msg!("config-unknown-key-help"),
+        };
+        (msg!("config-unknown-key", key = visible(field)), help)
+    } else if let Some(rest) = library.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or_default();
+        (
+            msg!("config-missing-key", key = visible(field)),
+            msg!("config-missing-key-help"),
+        )
+    } else if let Some(rest) = library
+        .strip_prefix("invalid type: ")
+        .or_else(|| library.strip_prefix("invalid value: "))
+    {
+        let (found, expected) = rest.rsplit_once(", expected ").unwrap_or((rest, ""));
+        let written = text.get(span.clone()).unwrap_or_default().trim();
+        let subject = match key_of_value(text, at) {
+            Some(key) => msg!("config-subject-key", key = key),
+            None => msg!("config-subject-value"),
+        };
+        let whole_number = expected.starts_with('u') || expected.starts_with('i');
+        if whole_number && found.starts_with("integer") && written.starts_with('-') {
+            (
+                msg!("config-number-negative", value = written).nested("subject", subject),
+                msg!("config-number-negative-help"),
+            )
+        } else if whole_number && found.starts_with("integer") {
+            (
+                msg!("config-number-too-large", value = written).nested("subject", subject),
+                msg!("config-number-too-large-help"),
+            )
+        } else {
+            (
+                msg!("config-wrong-type")
+                    .nested("subject", subject)
+                    .nested("expected", value_kind_expected(expected))
+                    .nested("found", value_kind_found(found, written)),
+                msg!("config-wrong-type-help"),
+            )
         }
-    } else if message.starts_with("missing field") {
-        "add the missing key; see README.md for an example site.toml".into()
-    } else if message.starts_with("invalid type") {
-        "check the value's type: text goes in quotes, numbers do not".into()
+    } else if library.starts_with("duplicate key") {
+        let key = text
+            .get(span.clone())
+            .unwrap_or_default()
+            .trim_matches(|c: char| c == '[' || c == ']' || c.is_whitespace());
+        (
+            msg!("config-duplicate-key", key = visible(key)),
+            msg!("config-duplicate-key-help"),
+        )
     } else {
-        "fix the TOML syntax at this position".into()
+        syntax_problem(library)
     };
-    Diagnostic::error(path, line, col, format!("site.toml: {message}")).with_help(help)
+    let (line, col) = err
+        .span()
+        .map_or((1, 1), |span| diagnostics::line_col(text, span.start));
+    Diagnostic::error(path, line, col, message).with_help(help)
+}
+
+/// A TOML syntax error and its hint, by the parser's description.
+fn syntax_problem(library: &str) -> (Message, Message) {
+    let starts = |descriptions: &[&str]| descriptions.iter().any(|d| library.starts_with(d));
+    if starts(&["invalid basic string", "invalid literal string"]) {
+        (
+            msg!("config-syntax-unclosed-quote"),
+            msg!("config-syntax-unclosed-quote-help"),
+        )
+    } else if starts(&[
+        "string values must be quoted",
+        "invalid boolean",
+        "invalid value",
+    ]) {
+        (
+            msg!("config-syntax-bare-value"),
+            msg!("config-syntax-bare-value-help"),
+        )
+    } else if starts(&[
+        "key with no value",
+        "missing assignment",
+        "missing value",
+        "extra assignment",
+        "extra `=`",
+    ]) {
+        (
+            msg!("config-syntax-key-value"),
+            msg!("config-syntax-key-value-help"),
+        )
+    } else if starts(&[
+        "unclosed table",
+        "unclosed array table",
+        "missing table open",
+    ]) {
+        (
+            msg!("config-syntax-unclosed-header"),
+            msg!("config-syntax-unclosed-header-help"),
+        )
+    } else if starts(&[
+        "unclosed array",
+        "missing comma between array elements",
+        "extra comma in array",
+        "missing array opening",
+        "unexpected `=` in array",
+    ]) {
+        (msg!("config-syntax-list"), msg!("config-syntax-list-help"))
+    } else if starts(&[
+        "unclosed inline table",
+        "missing comma between key-value pairs",
+        "extra comma in inline table",
+        "missing key for inline table element",
+        "missing inline table opening",
+        "invalid inline table element",
+    ]) {
+        (
+            msg!("config-syntax-inline-table"),
+            msg!("config-syntax-inline-table-help"),
+        )
+    } else if starts(&["missing escaped value", "too few unicode value digits"]) {
+        (
+            msg!("config-syntax-escape"),
+            msg!("config-syntax-escape-help"),
+        )
+    } else if starts(&[
+        "invalid unquoted key",
+        "unquoted keys cannot be empty",
+        "keys cannot be multi-line",
+        "invalid key-value pair",
+    ]) {
+        (msg!("config-syntax-key"), msg!("config-syntax-key-help"))
+    } else if starts(&[
+        "unexpected key or value",
+        "unexpected content",
+        "invalid comment character",
+        "missing comment start",
+    ]) {
+        (
+            msg!("config-syntax-extra-text"),
+            msg!("config-syntax-extra-text-help"),
+        )
+    } else if starts(&[
+        "unexpected leading zero",
+        "redundant numeric sign",
+        "redundant integer number prefix",
+        "integers with a radix cannot be signed",
+        "radix must be lowercase",
+        "`_` may only go between digits",
+        "unexpected sign",
+        "integer number overflowed",
+        "floating-point number overflowed",
+    ]) {
+        (
+            msg!("config-syntax-number"),
+            msg!("config-syntax-number-help"),
+        )
+    } else {
+        (msg!("config-syntax"), msg!("config-syntax-help"))
+    }
+}
+
+/// The key written before the value at `offset` on its line (`paginate_by = "x"`), if any.
+fn key_of_value(text: &str, offset: usize) -> Option<&str> {
+    let line_start = text[..offset].rfind('\n').map_or(0, |n| n + 1);
+    let (key, _) = text[line_start..offset].split_once('=')?;
+    let key = key.trim().trim_matches(|c| c == '"' || c == '\'');
+    let plain = |c: char| c.is_alphanumeric() || "_-.".contains(c);
+    (!key.is_empty() && key.chars().all(plain)).then_some(key)
+}
+
+/// What a key expects, from serde's wording (`usize`, `a boolean`, `a sequence`…).
+fn value_kind_expected(expected: &str) -> Message {
+    match expected {
+        e if e.starts_with('u') || e.starts_with('i') => msg!("config-kind-whole-number"),
+        e if e.starts_with('f') => msg!("config-kind-number"),
+        "a boolean" => msg!("config-kind-boolean"),
+        "a string" | "a borrowed string" | "a character" => msg!("config-kind-text"),
+        "a sequence" => msg!("config-kind-list"),
+        e if e.starts_with("a map") || e.starts_with("struct") => msg!("config-kind-table"),
+        _ => msg!("config-kind-other"),
+    }
+}
+
+/// What was written instead, from serde's wording (`string "x"`, `integer `3``, `map`…).
+fn value_kind_found(found: &str, written: &str) -> Message {
+    let word = found.split([' ', ':']).next().unwrap_or_default();
+    match word {
+        "integer" => msg!("config-kind-whole-number"),
+        "floating" => msg!("config-kind-decimal"),
+        "boolean" => msg!("config-kind-boolean"),
+        "string" | "char" => msg!("config-kind-text"),
+        "sequence" => msg!("config-kind-list"),
+        // TOML dates reach serde as tables.
+        "map" if written.starts_with(|c: char| c.is_ascii_digit()) => msg!("config-kind-date"),
+        "map" => msg!("config-kind-table"),
+        _ => msg!("config-kind-other"),
+    }
 }
 
 #[cfg(test)]
@@ -1025,12 +1268,12 @@ mod tests {
         assert_eq!(errors.len(), 1);
         assert_eq!((errors[0].line, errors[0].col), (3, 1));
         assert!(
-            errors[0].message.contains("paginat_by"),
+            errors[0].message.en().contains("paginat_by"),
             "{}",
             errors[0].message
         );
         assert_eq!(
-            errors[0].help.as_deref(),
+            errors[0].help.as_ref().map(|h| h.en()).as_deref(),
             Some("did you mean `paginate_by`?")
         );
     }
@@ -1052,8 +1295,78 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(errors[0].line, 3);
+        assert_eq!(
+            errors[0].message.en(),
+            "site.toml: `paginate_by` must be a whole number, not text"
+        );
         let errors = parse("title = \"S\nbase_url = 1\n", Path::new("site.toml")).unwrap_err();
         assert_eq!(errors[0].line, 1);
+        assert_eq!(
+            errors[0].message.en(),
+            "site.toml: this quote is never closed"
+        );
+    }
+
+    /// The TOML and URL libraries' sentences are read to tell cases apart, never shown.
+    #[test]
+    fn library_text_never_shows() {
+        let head = "title = \"S\"\nbase_url = \"https://e.org/\"\n";
+        for (text, words) in [
+            (format!("{head}paginate_by = -1\n"), "cannot be negative"),
+            (format!("{head}paginate_by = 1.5\n"), "not a decimal number"),
+            (format!("{head}redirects_file = \"oui\"\n"), "true or false"),
+            (format!("{head}title = \"T\"\n"), "`title` appears twice"),
+            (
+                format!("{head}[comments]\n[comments]\n"),
+                "`comments` appears twice",
+            ),
+            (format!("{head}theme = x\n"), "cannot be read"),
+            (format!("{head}[output]\nkeep = [\"a\" \"b\"]\n"), "list"),
+            (format!("{head}[comments\n"), "section name"),
+            (format!("{head}theme = \"x\" y\n"), "unexpected text"),
+            (format!("{head}theme = \"\\q\"\n"), "backslash"),
+            (format!("{head}comments = 3\n"), "must be a table"),
+            (
+                "title = \"S\"\nbase_url = \"example.org\"\n".to_string(),
+                "not a complete address",
+            ),
+            (
+                "title = \"S\"\nbase_url = \"https://exa mple.org/\"\n".to_string(),
+                "domain name",
+            ),
+        ] {
+            let errors = parse(&text, Path::new("site.toml")).unwrap_err();
+            let en = errors[0].render(crate::messages::Lang::En);
+            let fr = errors[0].render(crate::messages::Lang::Fr);
+            assert!(en.contains(words), "{text}: {en}");
+            for library in [
+                "invalid type",
+                "invalid value",
+                ", expected",
+                "unknown field",
+                "duplicate key",
+                "relative URL",
+                "international",
+                "string",
+                "[config-",
+            ] {
+                assert!(
+                    !en.contains(library) && !fr.contains(library),
+                    "{text}: {en}\n{fr}"
+                );
+            }
+        }
+        let errors = parse(
+            "title = \"S\"\nbase_url = \"example.org\"\n",
+            Path::new("site.toml"),
+        )
+        .unwrap_err();
+        assert!(
+            errors[0]
+                .message
+                .render(crate::messages::Lang::Fr)
+                .contains("ce n\u{2019}est pas une adresse compl\u{e8}te")
+        );
     }
 
     #[test]
@@ -1063,6 +1376,6 @@ mod tests {
         );
         let errors = parse(&text, Path::new("site.toml")).unwrap_err();
         assert_eq!(errors.len(), 1);
-        assert!(errors[0].message.contains("both use the path"));
+        assert!(errors[0].message.en().contains("both use the path"));
     }
 }

@@ -3,14 +3,18 @@
 
 use jiff::Timestamp;
 
+use crate::messages::Message;
+use crate::msg;
+use crate::parse::visible;
+
 /// What is wrong with a date that did not parse, in words an editor understands. [`parse_date`]
 /// already words its reasons itself (never the date library's text); this keeps only the
 /// general one for text that is not a date at all.
-pub fn date_problem(text: &str, why: String) -> String {
+pub fn date_problem(text: &str, why: Message) -> Message {
     if date_shaped(text) {
         why
     } else {
-        "this is not written as year-month-day".to_string()
+        msg!("date-not-year-month-day")
     }
 }
 
@@ -28,8 +32,8 @@ fn date_shaped(text: &str) -> bool {
 /// Parses `2015-05-18`, `2015-05-18T12:53:00`, `2015-05-18 12:53` (local time in `tz`) or an
 /// RFC 3339 timestamp with an offset (`2015-05-18T12:53:00+02:00`, `…Z`). Offsets beyond
 /// those of real time zones (−12:00 to +14:00) are refused. Errors say what is wrong in the
-/// editor's terms.
-pub fn parse_date(text: &str, tz: &jiff::tz::TimeZone) -> Result<Timestamp, String> {
+/// editor's terms; the date library's own text is never shown.
+pub fn parse_date(text: &str, tz: &jiff::tz::TimeZone) -> Result<Timestamp, Message> {
     let parsed = if let Ok(ts) = text.parse::<Timestamp>() {
         Ok(ts)
     } else {
@@ -42,22 +46,20 @@ pub fn parse_date(text: &str, tz: &jiff::tz::TimeZone) -> Result<Timestamp, Stri
                 .to_ambiguous_zoned(dt)
                 .compatible()
                 .map(|z| z.timestamp())
-                .map_err(|_| "this time does not exist in the site's time zone".to_string()),
-            Err(_) => Err(String::new()),
+                .map_err(|_| msg!("date-not-in-time-zone")),
+            Err(_) => Err(msg!("date-unreadable")),
         }
     };
     // Checked whatever the parser said: it accepts offsets up to ±25:59.
     date_text_problem(text)?;
-    parsed.map_err(|_| {
-        "this date could not be read; write it as 2015-05-18 or 2015-05-18T12:53:00+02:00".into()
-    })
+    parsed
 }
 
 /// The first thing wrong with a written date, field by field: the day, then the time of day,
 /// then the offset.
-fn date_text_problem(text: &str) -> Result<(), String> {
+fn date_text_problem(text: &str) -> Result<(), Message> {
     if !date_shaped(text) {
-        return Err("this is not written as year-month-day".into());
+        return Err(msg!("date-not-year-month-day"));
     }
     day_problem(text)?;
     let rest = &text[10..];
@@ -65,7 +67,7 @@ fn date_text_problem(text: &str) -> Result<(), String> {
         return Ok(());
     }
     let Some(time) = rest.strip_prefix(['T', 't', ' ']) else {
-        return Err(format!("unexpected {rest:?} after the date; {TIME_HELP}"));
+        return Err(msg!("date-unexpected-after-date", text = visible(rest)));
     };
     let clock_end = time
         .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.' || c == ','))
@@ -75,28 +77,12 @@ fn date_text_problem(text: &str) -> Result<(), String> {
     offset_problem(zone)
 }
 
-const TIME_HELP: &str = "write the time as 12:53 or 12:53:00, after a `T` or a space";
-
 fn digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The month and the day of `YYYY-MM-DD…` exist.
-fn day_problem(text: &str) -> Result<(), String> {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
+fn day_problem(text: &str) -> Result<(), Message> {
     let number = |range: std::ops::Range<usize>| -> u32 {
         text.get(range)
             .and_then(|s| s.parse().ok())
@@ -104,9 +90,7 @@ fn day_problem(text: &str) -> Result<(), String> {
     };
     let (year, month, day) = (number(0..4), number(5..7), number(8..10));
     if !(1..=12).contains(&month) {
-        return Err(format!(
-            "there is no month {month:02}; months go from 01 to 12"
-        ));
+        return Err(msg!("date-no-such-month", month = format!("{month:02}")));
     }
     let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
     let days = match month {
@@ -116,16 +100,20 @@ fn day_problem(text: &str) -> Result<(), String> {
         _ => 31,
     };
     if day == 0 || day > days {
-        return Err(format!(
-            "{} {year} has {days} days; there is no day {day:02}",
-            MONTHS[month as usize - 1]
+        // The year is a name, not a count: given as text, it is never written "2 015".
+        return Err(msg!(
+            "date-no-such-day",
+            month = month,
+            year = format!("{year:04}"),
+            days = days,
+            day = format!("{day:02}")
         ));
     }
     Ok(())
 }
 
 /// `HH:MM` or `HH:MM:SS[.fraction]` is a time of day.
-fn clock_problem(clock: &str) -> Result<(), String> {
+fn clock_problem(clock: &str) -> Result<(), Message> {
     let mut parts = clock.splitn(3, ':');
     let hour = parts.next().unwrap_or_default();
     let minute = parts.next().unwrap_or_default();
@@ -133,35 +121,32 @@ fn clock_problem(clock: &str) -> Result<(), String> {
         .next()
         .map(|s| s.split(['.', ',']).next().unwrap_or_default());
     if !digits(hour) || !digits(minute) || hour.len() != 2 || minute.len() != 2 {
-        return Err(format!("{clock:?} is not a time of day; {TIME_HELP}"));
+        return Err(msg!("date-not-a-time-of-day", text = visible(clock)));
     }
     if hour.parse::<u32>().unwrap_or(99) > 23 {
-        return Err(format!("there is no hour {hour}; hours go from 00 to 23"));
+        return Err(msg!("date-no-such-hour", hour = hour));
     }
     if minute.parse::<u32>().unwrap_or(99) > 59 {
-        return Err(format!(
-            "there is no minute {minute}; minutes go from 00 to 59"
-        ));
+        return Err(msg!("date-no-such-minute", minute = minute));
     }
     if let Some(second) = second
         && (!digits(second) || second.len() != 2 || second.parse::<u32>().unwrap_or(99) > 59)
     {
-        return Err(format!(
-            "{second:?} is not a number of seconds; seconds go from 00 to 59"
-        ));
+        return Err(msg!("date-no-such-second", second = second));
     }
     Ok(())
 }
 
 /// Nothing, `Z`, or an offset of a real time zone (−12:00 to +14:00).
-fn offset_problem(zone: &str) -> Result<(), String> {
+fn offset_problem(zone: &str) -> Result<(), Message> {
     if zone.is_empty() || zone.eq_ignore_ascii_case("z") {
         return Ok(());
     }
-    let offset_help =
-        "write the offset as +02:00 (summer in Paris) or +01:00 (winter), or end with Z for UTC";
     let Some(sign) = zone.chars().next().filter(|c| *c == '+' || *c == '-') else {
-        return Err(format!("unexpected {zone:?} after the time; {offset_help}"));
+        return Err(msg!(
+            "date-unexpected-after-time",
+            text = visible(zone.trim())
+        ));
     };
     let amount = &zone[1..];
     let (h, m) = match amount.split_once(':') {
@@ -170,14 +155,12 @@ fn offset_problem(zone: &str) -> Result<(), String> {
         None => (amount, "00"),
     };
     if !digits(h) || !digits(m) || h.len() != 2 || m.len() != 2 {
-        return Err(format!("{zone:?} is not a time zone offset; {offset_help}"));
+        return Err(msg!("date-not-an-offset", text = visible(zone)));
     }
     let minutes = h.parse::<i32>().unwrap_or(99) * 60 + m.parse::<i32>().unwrap_or(99);
     let minutes = if sign == '-' { -minutes } else { minutes };
     if !(-12 * 60..=14 * 60).contains(&minutes) || m.parse::<u32>().unwrap_or(99) > 59 {
-        return Err(format!(
-            "the offset {zone} is not one of a real time zone (they go from -12:00 to +14:00); {offset_help}"
-        ));
+        return Err(msg!("date-offset-out-of-range", offset = visible(zone)));
     }
     Ok(())
 }
@@ -217,10 +200,21 @@ mod tests {
             ("18 mai 2015", "year-month-day"),
         ] {
             let why = parse_date(text, &tz).unwrap_err();
-            assert!(why.contains(words), "{text}: {why}");
+            let (en, fr) = (why.en(), why.render(crate::messages::Lang::Fr));
+            assert!(en.contains(words), "{text}: {en}");
             for english in ["failed to parse", "parsing", "invalid", "two digit"] {
-                assert!(!why.contains(english), "{text}: {why}");
+                assert!(!en.contains(english), "{text}: {en}");
+                assert!(!fr.contains(english), "{text}: {fr}");
             }
+            assert!(
+                !fr.contains('['),
+                "{text}: a key missing from the catalogue: {fr}"
+            );
         }
+        let why = parse_date("2015-02-30", &tz).unwrap_err();
+        assert_eq!(
+            why.render(crate::messages::Lang::Fr),
+            "f\u{e9}vrier 2015 compte 28 jours\u{a0}: il n\u{2019}y a pas de jour 30"
+        );
     }
 }

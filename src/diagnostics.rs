@@ -4,6 +4,9 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::messages::{Lang, Message};
+use crate::msg;
+
 /// How serious a diagnostic is. Errors fail the build; warnings are reported and the build goes on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -20,8 +23,10 @@ pub struct Diagnostic {
     pub path: PathBuf,
     pub line: usize,
     pub col: usize,
-    pub message: String,
-    pub help: Option<String>,
+    /// What is wrong, and what to do: keys of the message catalogue with their values,
+    /// rendered in the reader's language when shown.
+    pub message: Message,
+    pub help: Option<Message>,
 }
 
 impl Diagnostic {
@@ -29,7 +34,7 @@ impl Diagnostic {
         path: impl Into<PathBuf>,
         line: usize,
         col: usize,
-        message: impl Into<String>,
+        message: impl Into<Message>,
     ) -> Self {
         Diagnostic {
             severity: Severity::Error,
@@ -45,7 +50,7 @@ impl Diagnostic {
         path: impl Into<PathBuf>,
         line: usize,
         col: usize,
-        message: impl Into<String>,
+        message: impl Into<Message>,
     ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
@@ -54,11 +59,11 @@ impl Diagnostic {
     }
 
     /// A problem with a file as a whole (unreadable, wrong encoding, misplaced).
-    pub fn file(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn file(path: impl Into<PathBuf>, message: impl Into<Message>) -> Self {
         Diagnostic::error(path, 0, 0, message)
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub fn with_help(mut self, help: impl Into<Message>) -> Self {
         self.help = Some(help.into());
         self
     }
@@ -77,7 +82,7 @@ impl Diagnostic {
         }
     }
 
-    fn sort_key(&self) -> (String, usize, usize, Severity, &str) {
+    fn sort_key(&self) -> (String, usize, usize, Severity, &Message) {
         (
             display_path(&self.path),
             self.line,
@@ -88,17 +93,30 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Diagnostic {
+    /// The diagnostic as an editor reads it, in `lang`: `path:line:col: erreur : …` and the
+    /// hint on the next line. The location is the same in every language.
+    pub fn render(&self, lang: Lang) -> String {
         let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => msg!("diag-error"),
+            Severity::Warning => msg!("diag-warning"),
         };
-        write!(f, "{}: {label}: {}", self.location(), self.message)?;
+        let mut out = msg!("diag-line", location = self.location())
+            .nested("label", label)
+            .nested("message", self.message.clone())
+            .render(lang);
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            out.push_str("\n  ");
+            out.push_str(&msg!("diag-help").nested("help", help.clone()).render(lang));
         }
-        Ok(())
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// In French, the default language; `render` for another.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::Fr))
     }
 }
 
@@ -109,9 +127,9 @@ pub const SUMMARY_PLACES: usize = 3;
 /// code language in three hundred articles) becomes one line with the count and the first
 /// places; the others stay as they are, in their order.
 pub fn summarize(diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
-    type Key<'a> = (Severity, &'a str, Option<&'a str>);
+    type Key<'a> = (Severity, &'a Message, Option<&'a Message>);
     fn key(d: &Diagnostic) -> Key<'_> {
-        (d.severity, d.message.as_str(), d.help.as_deref())
+        (d.severity, &d.message, d.help.as_ref())
     }
     let mut places: std::collections::HashMap<Key, Vec<&Diagnostic>> =
         std::collections::HashMap::new();
@@ -129,12 +147,8 @@ pub fn summarize(diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
                 .map(|d| d.location())
                 .collect();
             out.push(Diagnostic {
-                message: format!(
-                    "{} ({} times; also at {}, …)",
-                    d.message,
-                    all.len(),
-                    also.join(", ")
-                ),
+                message: msg!("diag-repeated", count = all.len(), places = also.join(", "))
+                    .nested("message", d.message.clone()),
                 ..d.clone()
             });
         }
@@ -230,7 +244,7 @@ mod tests {
         let d = Diagnostic::error("content/articles/a.md", 3, 1, "unknown key `titel`")
             .with_help("did you mean `title`?");
         assert_eq!(
-            d.to_string(),
+            d.render(Lang::En),
             "content/articles/a.md:3:1: error: unknown key `titel`\n  help: did you mean `title`?"
         );
         assert_eq!(Diagnostic::file("x.md", "m").location(), "x.md");
@@ -252,12 +266,12 @@ mod tests {
         let out = summarize(&many);
         assert_eq!(out.len(), 2);
         assert_eq!(
-            out[0].to_string(),
+            out[0].render(Lang::En),
             "content/articles/a001.md:7:1: warning: unknown code language `klingon` (300 times; \
              also at content/articles/a002.md:7:1, content/articles/a003.md:7:1, …)\n  \
              help: write one of: toml, yaml, rust"
         );
-        assert_eq!(out[1].message, "other");
+        assert_eq!(out[1].message.en(), "other");
         // Up to three of a kind are all shown.
         let few: Vec<Diagnostic> = many.drain(..3).collect();
         assert_eq!(summarize(&few), few);

@@ -5,6 +5,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{self, Diagnostic};
+use crate::messages::{Lang, Message};
+use crate::msg;
 
 /// Why a build failed.
 #[derive(Debug)]
@@ -12,68 +14,104 @@ pub enum Error {
     /// Problems in the site's own files (content, templates, configuration): all of them,
     /// sorted by file and line.
     Site(Vec<Diagnostic>),
-    /// The file system refused something.
+    /// The file system refused something. `action` says what gen was doing, in the words of
+    /// the catalogue (`msg!("action-write-report")`).
     Io {
-        action: String,
+        action: Message,
         path: PathBuf,
         source: std::io::Error,
     },
     /// The comments database refused something (a file, or a server named without its
-    /// password).
+    /// password). `detail` is the database's own explanation, for the operator.
     Database {
-        action: String,
+        action: Message,
         database: String,
         message: String,
     },
     /// A command-line value is wrong.
-    Usage(String),
+    Usage(Message),
     /// The build would destroy something gen does not own (files in the output folder that gen
     /// did not write); nothing was written.
-    Refused(String),
+    Refused(Message),
 }
 
 impl Error {
-    pub fn io(action: &str, path: &Path, source: std::io::Error) -> Self {
+    pub fn io(action: impl Into<Message>, path: &Path, source: std::io::Error) -> Self {
         Error::Io {
-            action: action.to_string(),
+            action: action.into(),
             path: path.to_path_buf(),
             source,
         }
     }
-}
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    /// The error as an editor reads it, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
         match self {
             Error::Site(diagnostics) => {
+                let mut out = String::new();
                 for d in diagnostics {
-                    writeln!(f, "{d}")?;
+                    out.push_str(&d.render(lang));
+                    out.push('\n');
                 }
                 let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-                write!(
-                    f,
-                    "{errors} error{} found; nothing was written",
-                    if errors == 1 { "" } else { "s" }
-                )
+                out.push_str(&msg!("site-errors", count = errors).render(lang));
+                out
             }
             Error::Io {
                 action,
                 path,
                 source,
-            } => {
-                write!(
-                    f,
-                    "cannot {action} {}: {source}",
-                    diagnostics::display_path(path)
-                )
-            }
+            } => msg!("io-error", path = diagnostics::display_path(path))
+                .nested("action", action.clone())
+                .nested("reason", io_reason(source))
+                .render(lang),
             Error::Database {
                 action,
                 database,
                 message,
-            } => write!(f, "cannot {action} {database}: {message}"),
-            Error::Usage(message) | Error::Refused(message) => f.write_str(message),
+            } => msg!("database-error", database = database, detail = message)
+                .nested("action", action.clone())
+                .render(lang),
+            Error::Usage(message) | Error::Refused(message) => message.render(lang),
         }
+    }
+}
+
+/// Why the system refused, in our words: the kinds an editor meets, and the system's error
+/// number for the others (never the library's English sentence).
+pub fn io_reason(err: &std::io::Error) -> Message {
+    use std::io::ErrorKind as K;
+    match err.kind() {
+        K::NotFound => msg!("io-not-found"),
+        K::PermissionDenied => msg!("io-permission"),
+        K::AlreadyExists => msg!("io-exists"),
+        K::NotADirectory => msg!("io-not-a-folder"),
+        K::IsADirectory => msg!("io-is-a-folder"),
+        K::DirectoryNotEmpty => msg!("io-not-empty"),
+        K::StorageFull | K::QuotaExceeded => msg!("io-full"),
+        K::ReadOnlyFilesystem => msg!("io-read-only"),
+        K::ResourceBusy => msg!("io-busy"),
+        K::InvalidData => msg!("io-invalid-data"),
+        K::UnexpectedEof => msg!("io-truncated"),
+        K::CrossesDevices => msg!("io-other-device"),
+        K::FileTooLarge => msg!("io-too-large"),
+        K::InvalidFilename => msg!("io-bad-name"),
+        K::TimedOut => msg!("io-timeout"),
+        K::Interrupted => msg!("io-interrupted"),
+        K::AddrInUse => msg!("io-address-in-use"),
+        K::AddrNotAvailable => msg!("io-address-unavailable"),
+        K::ConnectionRefused => msg!("io-connection-refused"),
+        _ => match err.raw_os_error() {
+            Some(code) => msg!("io-os-code", code = i64::from(code)),
+            None => msg!("io-unknown"),
+        },
+    }
+}
+
+impl fmt::Display for Error {
+    /// In French, the default language; `render` for another.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::Fr))
     }
 }
 

@@ -34,6 +34,7 @@ pub mod config;
 pub mod dates;
 pub mod diagnostics;
 pub mod error;
+pub mod messages;
 pub mod options;
 pub mod report;
 

@@ -9,6 +9,9 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 
+use crate::messages::Message;
+use crate::msg;
+
 /// How to check.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -31,7 +34,8 @@ pub enum Outcome {
     Ok(u16),
     Cached,
     Skipped,
-    Broken(String),
+    /// Why, in our words (never the HTTP library's).
+    Broken(Message),
 }
 
 /// Checks every URL (each once); results come back in the order given.
@@ -100,7 +104,7 @@ pub fn check(urls: &[String], options: &Options) -> Vec<(String, Outcome)> {
 }
 
 fn check_one(agent: &ureq::Agent, url: &str, retries: u32) -> Outcome {
-    let mut last = String::new();
+    let mut last = msg!("link-connection-failed");
     for attempt in 0..=retries {
         if attempt > 0 {
             std::thread::sleep(Duration::from_millis(200 * u64::from(attempt)));
@@ -117,16 +121,44 @@ fn check_one(agent: &ureq::Agent, url: &str, retries: u32) -> Outcome {
         match status {
             Ok(code) if code < 400 => return Outcome::Ok(code),
             Ok(code) if code < 500 && code != 429 => {
-                return Outcome::Broken(format!("HTTP {code}"));
+                return Outcome::Broken(msg!("link-http-status", status = code));
             }
-            Ok(code) => last = format!("HTTP {code}"),
-            Err(ureq::Error::Timeout(_)) => {
-                last = format!("no answer within {} s", agent_timeout(agent))
-            }
-            Err(e) => last = e.to_string(),
+            Ok(code) => last = msg!("link-http-status", status = code),
+            Err(e) => last = why_broken(&e, agent_timeout(agent)),
         }
     }
     Outcome::Broken(last)
+}
+
+/// What went wrong with a request, by the kind of error: the timeout, a refused connection, a
+/// name no DNS knows, HTTPS, redirects, an answer that is not HTTP.
+fn why_broken(err: &ureq::Error, timeout_secs: u64) -> Message {
+    use std::io::ErrorKind as K;
+    match err {
+        ureq::Error::StatusCode(code) => msg!("link-http-status", status = *code),
+        ureq::Error::Timeout(_) => msg!("link-timeout", seconds = timeout_secs),
+        ureq::Error::HostNotFound => msg!("link-host-not-found"),
+        ureq::Error::Io(e) => match e.kind() {
+            K::ConnectionRefused => msg!("link-refused"),
+            K::TimedOut | K::WouldBlock => msg!("link-timeout", seconds = timeout_secs),
+            K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe | K::UnexpectedEof => {
+                msg!("link-connection-lost")
+            }
+            // What TLS refuses (a certificate, a protocol) comes as unreadable data.
+            K::InvalidData => msg!("link-tls"),
+            _ => msg!("link-connection-failed"),
+        },
+        ureq::Error::Tls(_)
+        | ureq::Error::Rustls(_)
+        | ureq::Error::Pem(_)
+        | ureq::Error::TlsRequired => {
+            msg!("link-tls")
+        }
+        ureq::Error::TooManyRedirects => msg!("link-too-many-redirects"),
+        ureq::Error::BadUri(_) | ureq::Error::Http(_) => msg!("link-bad-address"),
+        ureq::Error::Protocol(_) | ureq::Error::LargeResponseHeader(..) => msg!("link-bad-answer"),
+        _ => msg!("link-connection-failed"),
+    }
 }
 
 fn agent_timeout(agent: &ureq::Agent) -> u64 {
@@ -154,4 +186,39 @@ fn write_cache(file: &PathBuf, cache: &BTreeMap<String, Timestamp>) {
         file,
         serde_json::to_string_pretty(&json).unwrap_or_default(),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::messages::Lang;
+
+    #[test]
+    fn a_broken_link_is_explained_in_our_words_by_the_kind_of_error() {
+        let refused = ureq::Error::Io(std::io::ErrorKind::ConnectionRefused.into());
+        assert_eq!(
+            why_broken(&refused, 5).en(),
+            "the server refused the connection"
+        );
+        assert_eq!(
+            why_broken(&ureq::Error::HostNotFound, 5).en(),
+            "no server has this name (DNS)"
+        );
+        let timeout = ureq::Error::Timeout(ureq::Timeout::Global);
+        assert_eq!(why_broken(&timeout, 5).en(), "no answer within 5 s");
+        assert_eq!(
+            why_broken(&timeout, 5).render(Lang::Fr),
+            "pas de réponse en 5 s"
+        );
+        let status = |code: u16| msg!("link-http-status", status = code);
+        assert_eq!(status(404).en(), "HTTP 404");
+        assert_eq!(
+            status(404).render(Lang::Fr),
+            "la page n’existe pas (HTTP 404)"
+        );
+        assert_eq!(
+            status(502).render(Lang::Fr),
+            "le serveur répond par une erreur (HTTP 502)"
+        );
+    }
 }

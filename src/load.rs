@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use crate::Error;
 use crate::diagnostics::{self, Diagnostic};
+use crate::msg;
 
 /// A text file of the site, decoded to UTF-8 with LF line endings.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,7 +62,7 @@ pub struct Sources {
 fn walker_for(root: &Path) -> Result<Walker<'_>, Error> {
     let canonical_root = root
         .canonicalize()
-        .map_err(|source| Error::io("read the site folder", root, source))?;
+        .map_err(|source| Error::io(msg!("load-action-read-site-folder"), root, source))?;
     Ok(Walker {
         root,
         canonical_root,
@@ -104,9 +105,9 @@ pub fn load_theme(root: &Path, theme: &str) -> Result<(Sources, Vec<Diagnostic>)
         diagnostics.push(
             Diagnostic::file(
                 Path::new("themes").join(theme),
-                "the theme's folder is reached through a symbolic link pointing outside the site",
+                msg!("load-theme-link-outside"),
             )
-            .with_help("copy the theme into themes/ instead of linking to it"),
+            .with_help(msg!("load-theme-link-outside-help")),
         );
         return Ok((sources, diagnostics));
     }
@@ -114,11 +115,9 @@ pub fn load_theme(root: &Path, theme: &str) -> Result<(Sources, Vec<Diagnostic>)
         diagnostics.push(
             Diagnostic::file(
                 "site.toml",
-                format!("theme {theme:?} not found: there is no folder themes/{theme}/"),
+                msg!("load-theme-not-found", theme = crate::parse::visible(theme)),
             )
-            .with_help(
-                "set `theme` in site.toml to a folder of themes/, or remove it to use \"default\"",
-            ),
+            .with_help(msg!("load-theme-not-found-help")),
         );
     }
     let mut templates = std::collections::BTreeMap::new();
@@ -145,10 +144,11 @@ pub fn load_theme(root: &Path, theme: &str) -> Result<(Sources, Vec<Diagnostic>)
         diagnostics.push(
             Diagnostic::file(
                 Path::new("themes").join(theme).join("templates"),
-                "the theme has no templates",
+                msg!("load-theme-no-templates"),
             )
-            .with_help(format!(
-                "put the theme's templates in themes/{theme}/templates/, or set `theme` in site.toml to a theme that has them"
+            .with_help(msg!(
+                "load-theme-no-templates-help",
+                theme = crate::parse::visible(theme)
             )),
         );
     }
@@ -198,10 +198,8 @@ pub fn reload_content_file(root: &Path, rel: &Path) -> Result<Option<SourceFile>
             _ => false,
         };
         if !inside {
-            return Err(
-                Diagnostic::file(rel, "symbolic link pointing outside the site")
-                    .with_help("copy the file into the site instead of linking to it"),
-            );
+            return Err(Diagnostic::file(rel, msg!("load-link-outside"))
+                .with_help(msg!("load-link-outside-help")));
         }
     }
     read_text(
@@ -247,8 +245,8 @@ pub fn reload_asset(root: &Path, rel: &Path) -> AssetChange {
         };
         if !inside {
             return AssetChange::Withheld(
-                Diagnostic::file(rel, "symbolic link pointing outside the site")
-                    .with_help("copy the file into the site instead of linking to it"),
+                Diagnostic::file(rel, msg!("load-link-outside"))
+                    .with_help(msg!("load-link-outside-help")),
             );
         }
     }
@@ -274,14 +272,14 @@ pub fn unpublishable(shown: &Path, source: &Path) -> Option<Diagnostic> {
     let extension = name.rsplit_once('.').map_or("", |(_, e)| e);
     if extension == "md" || extension == "markdown" || extension == "mdown" {
         return Some(
-            Diagnostic::file(shown, "a Markdown file whose name does not end in `.md`")
-                .with_help("rename it with a lowercase `.md` extension so it is read as an article or a page (it is not published as it is)"),
+            Diagnostic::file(shown, msg!("load-markdown-extension"))
+                .with_help(msg!("load-markdown-extension-help")),
         );
     }
     if name.contains("comment") || name.contains("commentaire") {
         return Some(
-            Diagnostic::warning(shown, 0, 0, "this looks like a copy of a comments file: it is not published")
-                .with_help("only `<article>.comments.yaml` (or `comments.yaml` in an article's folder) is read, and never published; move copies and backups out of the site"),
+            Diagnostic::warning(shown, 0, 0, msg!("load-comments-copy"))
+                .with_help(msg!("load-comments-copy-help")),
         );
     }
     const DATA: &[&str] = &[
@@ -290,8 +288,8 @@ pub fn unpublishable(shown: &Path, source: &Path) -> Option<Diagnostic> {
     ];
     if DATA.contains(&extension) && holds_email_field(source) {
         return Some(
-            Diagnostic::warning(shown, 0, 0, "this file holds email addresses under an `email` key, as comments files do: it is not published")
-                .with_help("keep readers' data out of content/ and static/; if the file must be published, remove the addresses"),
+            Diagnostic::warning(shown, 0, 0, msg!("load-email-data"))
+                .with_help(msg!("load-email-data-help")),
         );
     }
     None
@@ -365,7 +363,7 @@ pub fn is_skipped(name: &str) -> bool {
 pub fn read_config(root: &Path) -> Result<String, Error> {
     let path = root.join("site.toml");
     let bytes = std::fs::read(&path)
-        .map_err(|source| Error::io("read the configuration", &path, source))?;
+        .map_err(|source| Error::io(msg!("load-action-read-config"), &path, source))?;
     decode(&bytes, Path::new("site.toml")).map_err(|d| Error::Site(vec![d]))
 }
 
@@ -388,11 +386,8 @@ impl Walker<'_> {
             .is_ok_and(|d| !d.starts_with(&self.canonical_root))
         {
             diagnostics.push(
-                Diagnostic::file(
-                    self.relative(dir),
-                    "this folder is reached through a symbolic link pointing outside the site",
-                )
-                .with_help("copy the folder into the site instead of linking to it"),
+                Diagnostic::file(self.relative(dir), msg!("load-folder-link-outside"))
+                    .with_help(msg!("load-folder-link-outside-help")),
             );
             return Ok(files);
         }
@@ -425,11 +420,8 @@ impl Walker<'_> {
                     .is_ok_and(|target| target.starts_with(&self.canonical_root));
                 if !inside {
                     diagnostics.push(
-                        Diagnostic::file(
-                            self.relative(entry.path()),
-                            "symbolic link pointing outside the site",
-                        )
-                        .with_help("copy the file into the site instead of linking to it"),
+                        Diagnostic::file(self.relative(entry.path()), msg!("load-link-outside"))
+                            .with_help(msg!("load-link-outside-help")),
                     );
                     if entry.file_type().is_dir() {
                         walk.skip_current_dir();
@@ -463,20 +455,20 @@ impl Walker<'_> {
         let path = err.path().unwrap_or(dir).to_path_buf();
         let shown = self.relative(&path);
         if err.loop_ancestor().is_some() {
-            return Ok(Diagnostic::file(shown, "symbolic link loop")
-                .with_help("remove the link that points back to one of its parent folders"));
+            return Ok(Diagnostic::file(shown, msg!("load-link-loop"))
+                .with_help(msg!("load-link-loop-help")));
         }
         if err
             .io_error()
             .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound)
         {
-            return Ok(Diagnostic::file(shown, "broken symbolic link")
-                .with_help("remove the link or make it point to an existing file"));
+            return Ok(Diagnostic::file(shown, msg!("load-broken-link"))
+                .with_help(msg!("load-broken-link-help")));
         }
         let source = err
             .into_io_error()
             .unwrap_or_else(|| std::io::Error::other("walk failed"));
-        Err(Error::io("read a folder", &path, source))
+        Err(Error::io(msg!("load-action-read-folder"), &path, source))
     }
 }
 
@@ -511,7 +503,7 @@ fn read_all(root: &Path, files: Vec<Asset>) -> (Vec<SourceFile>, Vec<Diagnostic>
 fn untrusted_unreadable(mut problem: Diagnostic) -> Diagnostic {
     if article_of(&problem.path).is_some() {
         problem.severity = crate::diagnostics::Severity::Warning;
-        problem.message = format!("its comments are left out: {}", problem.message);
+        problem.message = crate::msg!("comments-file-left-out").nested("problem", problem.message);
     }
     problem
 }
@@ -523,18 +515,26 @@ fn read_text(root: &Path, file: &Asset) -> Result<SourceFile, Diagnostic> {
         .strip_prefix(root)
         .unwrap_or(&file.source)
         .to_path_buf();
-    let unreadable =
-        |e: std::io::Error| Diagnostic::file(&shown, format!("cannot read the file: {e}"));
-    let too_large = |size: u64| {
+    let unreadable = |e: std::io::Error| {
         Diagnostic::file(
             &shown,
-            format!(
-                "this file is {:.1} MB; text files are limited to {} MB",
-                size as f64 / 1_000_000.0,
-                MAX_TEXT_FILE / 1_000_000
+            msg!("load-unreadable").nested("reason", crate::error::io_reason(&e)),
+        )
+    };
+    let too_large = |size: u64| {
+        // Megabytes with one decimal, in two whole numbers: each language writes its own
+        // decimal separator (20.0 MB, 20,0 Mo).
+        let tenths = (size + 50_000) / 100_000;
+        Diagnostic::file(
+            &shown,
+            msg!(
+                "load-too-large",
+                megabytes = tenths / 10,
+                tenths = tenths % 10,
+                limit = MAX_TEXT_FILE / 1_000_000
             ),
         )
-        .with_help("split it into several articles; if it is not an article, move it out of the content folder")
+        .with_help(msg!("load-too-large-help"))
     };
     let handle = std::fs::File::open(&file.source).map_err(unreadable)?;
     let size = handle.metadata().map(|m| m.len()).unwrap_or(0);
@@ -575,8 +575,7 @@ pub fn decode_owned(bytes: Vec<u8>, path: &Path) -> Result<String, Diagnostic> {
 /// invalid UTF-8 are errors that give the byte offset.
 pub fn decode(bytes: &[u8], path: &Path) -> Result<String, Diagnostic> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(Diagnostic::file(path, "the file is encoded in UTF-16")
-            .with_help("save it as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)"));
+        return Err(Diagnostic::file(path, msg!("load-utf16")).with_help(msg!("load-utf16-help")));
     }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
@@ -585,31 +584,22 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<String, Diagnostic> {
             let offset = err.valid_up_to();
             let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
             let (line, col) = diagnostics::line_col(valid, offset);
-            let what = if bytes.contains(&0) {
-                "binary data"
+            let message = if bytes.contains(&0) {
+                msg!("load-binary-data", offset = offset)
             } else {
-                "invalid UTF-8"
+                msg!("load-invalid-utf8", offset = offset)
             };
-            return Err(Diagnostic::error(
-                path,
-                line,
-                col,
-                format!("{what} at byte {offset}: this is not a UTF-8 text file"),
-            )
-            .with_help(
-                "save the file as UTF-8; if it is not text, move it out of the content folder",
-            ));
+            return Err(
+                Diagnostic::error(path, line, col, message).with_help(msg!("load-not-utf8-help"))
+            );
         }
     };
     if let Some(pos) = text.find('\0') {
         let (line, col) = diagnostics::line_col(text, pos);
-        return Err(Diagnostic::error(
-            path,
-            line,
-            col,
-            format!("NUL byte at byte {pos}: this looks like a binary file"),
-        )
-        .with_help("only UTF-8 text belongs in a .md file"));
+        return Err(
+            Diagnostic::error(path, line, col, msg!("load-nul-byte", offset = pos))
+                .with_help(msg!("load-nul-byte-help")),
+        );
     }
     Ok(if text.contains('\r') {
         text.replace("\r\n", "\n")
@@ -631,11 +621,11 @@ mod tests {
         );
         let err = decode(b"ab\ncd\xFFef", p).unwrap_err();
         assert_eq!((err.line, err.col), (2, 3));
-        assert!(err.message.contains("byte 5"), "{}", err.message);
+        assert!(err.message.en().contains("byte 5"), "{}", err.message);
         let err = decode(b"\xFF\xFEa\0b\0", p).unwrap_err();
-        assert!(err.message.contains("UTF-16"));
+        assert!(err.message.en().contains("UTF-16"));
         let err = decode(b"ab\0cd", p).unwrap_err();
-        assert!(err.message.contains("NUL"));
+        assert!(err.message.en().contains("NUL"));
     }
 
     #[test]

@@ -5,35 +5,128 @@ mod cli;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use gensite::diagnostics::Diagnostic;
 use gensite::intake::db::Database;
+use gensite::messages::{Lang, Message};
+use gensite::msg;
 use gensite::{BuildOptions, BuildReport, Error};
 
 /// mimalloc: rendering allocates many small strings and values on several threads at once.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Everything gen prints goes through here, in the language of whoever reads it.
+#[derive(Debug, Clone, Copy)]
+struct Say {
+    lang: Lang,
+}
+
+impl Say {
+    /// A line on standard output.
+    fn out(self, message: Message) {
+        println!("{}", message.render(self.lang));
+    }
+
+    /// A line on standard error.
+    fn err(self, message: Message) {
+        eprintln!("{}", message.render(self.lang));
+    }
+
+    fn diagnostic(self, d: &Diagnostic) {
+        eprintln!("{}", d.render(self.lang));
+    }
+
+    /// Warnings, a message repeated in many places said once with its count.
+    fn warnings(self, warnings: &[Diagnostic]) {
+        for w in gensite::diagnostics::summarize(warnings) {
+            self.diagnostic(&w);
+        }
+    }
+
+    fn text(self, message: Message) -> String {
+        message.render(self.lang)
+    }
+
+    fn fail(self, err: &Error) -> ExitCode {
+        eprintln!("{}", err.render(self.lang));
+        match err {
+            Error::Usage(_) => ExitCode::from(2),
+            _ => ExitCode::FAILURE,
+        }
+    }
+}
+
+/// The language of the messages: `GEN_LANG` when set, else the language of the site in `root`.
+fn language(root: &std::path::Path) -> Lang {
+    Lang::for_site(std::env::var("GEN_LANG").ok().as_deref(), root)
+}
+
+/// The site folder the command line names (`--root DIR` or `--root=DIR`), for the language of
+/// the help and of usage errors, which come before the command line is understood.
+fn root_in_args() -> std::path::PathBuf {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    for (i, arg) in args.iter().enumerate() {
+        let text = arg.to_string_lossy();
+        if text == "--root" {
+            if let Some(next) = args.get(i + 1) {
+                return next.into();
+            }
+        } else if let Some(value) = text.strip_prefix("--root=") {
+            return value.into();
+        }
+    }
+    ".".into()
+}
+
 fn main() -> ExitCode {
+    let early = Say {
+        lang: language(&root_in_args()),
+    };
     // A bug must still read as a message, not as a Rust backtrace.
-    std::panic::set_hook(Box::new(|info| {
+    std::panic::set_hook(Box::new(move |info| {
         let what = info
             .payload()
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown failure".into());
+            .unwrap_or_default();
         let place = info
             .location()
-            .map(|l| format!(" ({}:{})", l.file(), l.line()))
+            .map(|l| format!("{}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        eprintln!(
-            "gen: internal error: {what}{place}\nThis is a bug in gen, not in your site. Nothing was published; \
-             please report it with the command you ran."
-        );
+        early.err(msg!("cli-internal-error", what = what, place = place));
     }));
-    let cli = cli::Cli::parse();
+    let cli = match cli::localized(early.lang).try_get_matches() {
+        Ok(matches) => match <cli::Cli as clap::FromArgMatches>::from_arg_matches(&matches) {
+            Ok(cli) => cli,
+            Err(err) => {
+                eprintln!("{}", cli::usage_error(&err, early.lang));
+                return ExitCode::from(2);
+            }
+        },
+        Err(err) => {
+            use clap::error::ErrorKind;
+            return match err.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                    let _ = err.print();
+                    ExitCode::SUCCESS
+                }
+                ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                    let _ = err.print();
+                    ExitCode::from(2)
+                }
+                _ => {
+                    eprintln!("{}", cli::usage_error(&err, early.lang));
+                    ExitCode::from(2)
+                }
+            };
+        }
+    };
     match cli.command {
         cli::Command::Build(args) => {
+            let say = Say {
+                lang: language(&args.root),
+            };
             let mut options = BuildOptions::new(&args.root);
             options.output = args.output.clone();
             options.base_url = args.base_url.clone();
@@ -41,7 +134,7 @@ fn main() -> ExitCode {
             options.future = args.future;
             options.now = match reference_time(args.now.as_deref()) {
                 Ok(now) => now,
-                Err(message) => return fail(&Error::Usage(message)),
+                Err(message) => return say.fail(&Error::Usage(message)),
             };
             options.report = args.report.clone();
             options.minify = args.minify;
@@ -51,33 +144,31 @@ fn main() -> ExitCode {
             options.free_memory = false;
             match gensite::build(&options) {
                 Ok(report) => {
-                    print_report(&report, args.timings);
+                    print_report(say, &report, args.timings);
                     ExitCode::SUCCESS
                 }
-                Err(err) => fail(&err),
+                Err(err) => say.fail(&err),
             }
         }
         cli::Command::Serve(args) => serve(args),
         cli::Command::Comments(args) => comments(args),
         cli::Command::Check(args) => check(args),
         cli::Command::New(args) => new(args),
-        cli::Command::Init(args) => init(&args.dir),
+        cli::Command::Init(args) => init(&args.dir, early),
         cli::Command::Completions { shell } => {
-            use clap::CommandFactory;
             clap_complete::generate(
                 shell,
-                &mut cli::Cli::command(),
+                &mut cli::localized(early.lang),
                 "gen",
                 &mut std::io::stdout(),
             );
             ExitCode::SUCCESS
         }
         cli::Command::Man => {
-            use clap::CommandFactory;
-            match clap_mangen::Man::new(cli::Cli::command()).render(&mut std::io::stdout()) {
+            match clap_mangen::Man::new(cli::localized(early.lang)).render(&mut std::io::stdout()) {
                 Ok(()) => ExitCode::SUCCESS,
-                Err(e) => fail(&Error::io(
-                    "write the manual page",
+                Err(e) => early.fail(&Error::io(
+                    msg!("action-write-manual"),
                     std::path::Path::new("-"),
                     e,
                 )),
@@ -89,6 +180,9 @@ fn main() -> ExitCode {
 /// `gen new`: writes the file, then says where it is and where the preview shows it.
 fn new(args: cli::NewArgs) -> ExitCode {
     use gensite::scaffold::{NewArticle, Piece};
+    let say = Say {
+        lang: language(&args.root),
+    };
     let piece = match args.what {
         cli::NewPiece::Article {
             title,
@@ -109,7 +203,7 @@ fn new(args: cli::NewArgs) -> ExitCode {
     };
     let file = match gensite::scaffold::new_piece(&args.root, &piece, jiff::Timestamp::now()) {
         Ok(file) => file,
-        Err(err) => return fail(&err),
+        Err(err) => return say.fail(&err),
     };
     let here = args.root == std::path::Path::new(".");
     let shown = if here {
@@ -117,100 +211,104 @@ fn new(args: cli::NewArgs) -> ExitCode {
     } else {
         args.root.join(&file.path)
     };
-    println!(
-        "Wrote {}{}",
-        gensite::diagnostics::display_path(&shown),
-        if file.draft { " (a draft)" } else { "" }
-    );
+    let path = gensite::diagnostics::display_path(&shown);
+    say.out(if file.draft {
+        msg!("cli-new-wrote-draft", path = path)
+    } else {
+        msg!("cli-new-wrote", path = path)
+    });
     let preview = gensite::serve::preview_url(std::net::SocketAddr::from((
         [127, 0, 0, 1],
         gensite::serve::DEFAULT_PORT,
     )));
-    let root = if here {
-        String::new()
-    } else {
-        format!(" --root {}", args.root.display())
-    };
-    println!(
-        "Preview: {preview}{} (with `gen serve{}{root}`)",
-        file.url,
-        if file.draft { " --drafts" } else { "" }
-    );
+    let mut command = String::from("gen serve");
+    if file.draft {
+        command.push_str(" --drafts");
+    }
+    if !here {
+        command.push_str(&format!(" --root {}", args.root.display()));
+    }
+    say.out(msg!(
+        "cli-new-preview",
+        url = format!("{preview}{}", file.url),
+        command = command
+    ));
     ExitCode::SUCCESS
 }
 
 /// `gen init DIR`: a new site, then what to do next.
-fn init(dir: &std::path::Path) -> ExitCode {
+fn init(dir: &std::path::Path, say: Say) -> ExitCode {
     match gensite::scaffold::init(dir) {
         Ok(files) => {
             let poles = files
                 .iter()
                 .filter(|f| f.starts_with("content/poles"))
                 .count();
-            println!(
-                "Started a site in {}: site.toml, the default theme (themes/default/, with its archetypes), {poles} pôle pages, a sample article, an author page and a page ({} files).",
-                dir.display(),
-                files.len()
-            );
-            println!("Next:");
-            println!("  cd {} && gen serve", dir.display());
-            println!("  gen new article \"Titre de l'article\" --pole Moveo");
-            println!("Set base_url in site.toml before publishing.");
+            say.out(msg!(
+                "cli-init-done",
+                dir = dir,
+                poles = poles,
+                files = files.len()
+            ));
+            say.out(msg!("cli-init-next", dir = dir));
             ExitCode::SUCCESS
         }
-        Err(err) => fail(&err),
+        Err(err) => say.fail(&err),
     }
 }
 
 fn check(args: cli::CheckArgs) -> ExitCode {
+    let say = Say {
+        lang: language(&args.root),
+    };
     let mut build = BuildOptions::new(&args.root);
     build.base_url = args.base_url.clone();
     build.drafts = args.drafts;
     build.now = match reference_time(args.now.as_deref()) {
         Ok(now) => now,
-        Err(message) => return fail(&Error::Usage(message)),
+        Err(message) => return say.fail(&Error::Usage(message)),
     };
     match gensite::check::check(&gensite::check::CheckOptions {
         build,
         external: args.external,
     }) {
         Ok(report) => {
-            for warning in gensite::diagnostics::summarize(&report.warnings) {
-                eprintln!("{warning}");
-            }
-            println!(
-                "Checked {} article{}, {} pages, {} images{}: no problem found",
-                report.articles,
-                if report.articles == 1 { "" } else { "s" },
-                report.pages,
-                report.images,
-                if args.external {
-                    format!(", {} external links", report.external)
-                } else {
-                    String::new()
-                }
+            say.warnings(&report.warnings);
+            let summary = msg!(
+                "cli-checked",
+                articles = report.articles,
+                pages = report.pages,
+                images = report.images
             );
+            say.out(if args.external {
+                msg!("cli-checked-external", external = report.external).nested("summary", summary)
+            } else {
+                msg!("cli-checked-ok").nested("summary", summary)
+            });
             ExitCode::SUCCESS
         }
-        Err(err) => fail(&err),
+        Err(err) => say.fail(&err),
     }
 }
 
 fn comments(args: cli::CommentsArgs) -> ExitCode {
     use gensite::comments::{self, Pending, Status};
+    let say = Say {
+        lang: language(&args.root),
+    };
     let when = |p: &Pending| match &p.date {
         Some(date) => date.strftime("%Y-%m-%d %H:%M").to_string(),
-        None => "(no valid date)".to_string(),
+        None => say.text(msg!("cli-comments-no-date")),
     };
     let database = match args.database.as_deref().map(Database::parse) {
         None => None,
         Some(Ok(path)) => Some(path),
-        Some(Err(message)) => return fail(&Error::Usage(message)),
+        Some(Err(message)) => return say.fail(&Error::Usage(message)),
     };
     let action = args.action.unwrap_or(cli::CommentsAction::List);
     if let cli::CommentsAction::Serve(intake) = action {
         let database = database.unwrap_or_else(|| default_database(&args.root));
-        return comments_service(&args.root, database, intake);
+        return comments_service(say, &args.root, database, intake);
     }
     if let cli::CommentsAction::Moderator {
         action: cli::ModeratorAction::Add { name },
@@ -219,22 +317,22 @@ fn comments(args: cli::CommentsArgs) -> ExitCode {
         let database = database
             .clone()
             .unwrap_or_else(|| default_database(&args.root));
-        return add_moderator(&database, name);
+        return add_moderator(say, &database, name);
     }
     if let cli::CommentsAction::Import { files } = &action {
         let database = database
             .clone()
             .unwrap_or_else(|| default_database(&args.root));
-        return comments_import(&args.root, &database, files);
+        return comments_import(say, &args.root, &database, files);
     }
     if let cli::CommentsAction::Sync { from } = &action {
         let database = database
             .clone()
             .unwrap_or_else(|| default_database(&args.root));
-        return comments_sync(&args.root, &database, from.as_deref());
+        return comments_sync(say, &args.root, &database, from.as_deref());
     }
     if let Some(database) = database {
-        return comments_database(&database, action);
+        return comments_database(say, &database, action);
     }
     let result = match action {
         cli::CommentsAction::Serve(_)
@@ -243,56 +341,94 @@ fn comments(args: cli::CommentsArgs) -> ExitCode {
         | cli::CommentsAction::Moderator { .. } => Ok(()),
         cli::CommentsAction::Show { .. }
         | cli::CommentsAction::Export { .. }
-        | cli::CommentsAction::Erase { .. } => Err(Error::Usage(
-            "`gen comments show`, `export` and `erase` work on the intake service's database: add --database sqlite:PATH".into(),
-        )),
+        | cli::CommentsAction::Erase { .. } => {
+            Err(Error::Usage(msg!("cli-comments-needs-database")))
+        }
         cli::CommentsAction::List => comments::pending(&args.root).map(|queue| {
             for problem in &queue.problems {
-                eprintln!("{problem}");
+                say.diagnostic(problem);
             }
             if queue.comments.is_empty() {
-                println!("No comment is waiting for moderation.");
+                say.out(msg!("cli-comments-none-pending"));
             }
             for p in &queue.comments {
-                println!("{}  {}  {}\n    {}", p.reference, when(p), p.author, p.excerpt);
+                println!(
+                    "{}  {}  {}\n    {}",
+                    p.reference,
+                    when(p),
+                    say.text(p.author.clone()),
+                    p.excerpt
+                );
                 for problem in &p.problems {
-                    println!("    left out: {}:{}: {}", problem.line, problem.col, problem.message);
+                    say.out(
+                        msg!(
+                            "cli-comments-left-out",
+                            line = problem.line,
+                            col = problem.col
+                        )
+                        .nested("problem", problem.message.clone()),
+                    );
                     if let Some(help) = &problem.help {
-                        println!("      help: {help}");
+                        say.out(msg!("cli-comments-left-out-help").nested("help", help.clone()));
                     }
                 }
             }
-            let defective = queue.comments.iter().filter(|p| !p.problems.is_empty()).count();
+            let defective = queue
+                .comments
+                .iter()
+                .filter(|p| !p.problems.is_empty())
+                .count();
             let pending = queue.comments.len() - defective;
             if pending > 0 {
-                println!("{pending} pending. Approve with `gen comments approve ID`, reject with `gen comments reject ID`.");
+                say.out(msg!("cli-comments-pending", count = pending));
             }
             if defective > 0 {
-                println!(
-                    "{defective} left out of the site until fixed in its file (reject with `gen comments reject ID`)."
-                );
+                say.out(msg!("cli-comments-defective", count = defective));
             }
         }),
-        cli::CommentsAction::Approve { id } => comments::moderate(&args.root, &id, Status::Approved).map(|m| {
-            let c = &m.comment;
-            if m.changed {
-                println!("Approved {} by {} ({}); it appears on the next build.", c.reference, c.author, when(c));
-            } else {
-                println!("{} by {} ({}) is already approved; nothing was changed.", c.reference, c.author, when(c));
-            }
-        }),
-        cli::CommentsAction::Reject { id } => comments::moderate(&args.root, &id, Status::Rejected).map(|m| {
-            let c = &m.comment;
-            if m.changed {
-                println!("Rejected {} by {} ({}); it will appear nowhere.", c.reference, c.author, when(c));
-            } else {
-                println!("{} by {} ({}) is already rejected; nothing was changed.", c.reference, c.author, when(c));
-            }
-        }),
+        cli::CommentsAction::Approve { id } => {
+            comments::moderate(&args.root, &id, Status::Approved).map(|m| {
+                let c = &m.comment;
+                say.out(if m.changed {
+                    msg!(
+                        "cli-comments-approved",
+                        reference = &c.reference,
+                        date = when(c)
+                    )
+                    .nested("author", c.author.clone())
+                } else {
+                    msg!(
+                        "cli-comments-already-approved",
+                        reference = &c.reference,
+                        date = when(c)
+                    )
+                    .nested("author", c.author.clone())
+                });
+            })
+        }
+        cli::CommentsAction::Reject { id } => comments::moderate(&args.root, &id, Status::Rejected)
+            .map(|m| {
+                let c = &m.comment;
+                say.out(if m.changed {
+                    msg!(
+                        "cli-comments-rejected",
+                        reference = &c.reference,
+                        date = when(c)
+                    )
+                    .nested("author", c.author.clone())
+                } else {
+                    msg!(
+                        "cli-comments-already-rejected",
+                        reference = &c.reference,
+                        date = when(c)
+                    )
+                    .nested("author", c.author.clone())
+                });
+            }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(err) => fail(&err),
+        Err(err) => say.fail(&err),
     }
 }
 
@@ -305,9 +441,9 @@ fn default_database(root: &std::path::Path) -> Database {
 /// A SQLite database the command reads must exist (opening would create an empty one).
 fn existing(database: &Database) -> Result<(), Error> {
     match database {
-        Database::Sqlite(path) if !path.is_file() => Err(Error::Usage(format!(
-            "no comments database at {} (check --database; `gen comments serve` creates it)",
-            path.display()
+        Database::Sqlite(path) if !path.is_file() => Err(Error::Usage(msg!(
+            "cli-comments-no-database",
+            path = path.as_path()
         ))),
         _ => Ok(()),
     }
@@ -315,20 +451,17 @@ fn existing(database: &Database) -> Result<(), Error> {
 
 /// `gen comments --database … list|show|approve|reject`: moderation of what the intake
 /// service stored.
-fn comments_database(database: &Database, action: cli::CommentsAction) -> ExitCode {
+fn comments_database(say: Say, database: &Database, action: cli::CommentsAction) -> ExitCode {
     use gensite::intake::store::StoredComment;
     if let Err(err) = existing(database) {
-        return fail(&err);
+        return say.fail(&err);
     }
     let mut store = match gensite::intake::open_store(database) {
         Ok(store) => store,
-        Err(err) => return fail(&err),
+        Err(err) => return say.fail(&err),
     };
     let fail_db = |e: gensite::intake::store::StoreError| {
-        fail(&gensite::intake::database_error(
-            "read the comments database",
-            e,
-        ))
+        say.fail(&gensite::intake::database_error(msg!("action-db-read"), e))
     };
     let excerpt = |c: &StoredComment| {
         let flat: String = c.text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -344,46 +477,46 @@ fn comments_database(database: &Database, action: cli::CommentsAction) -> ExitCo
                 Err(e) => return fail_db(e),
             };
             if queue.is_empty() {
-                println!("No comment is waiting for moderation and none was reported.");
+                say.out(msg!("cli-db-none-pending"));
             }
             for q in &queue {
                 let c = &q.comment;
-                let reports = match q.reports {
-                    0 => String::new(),
-                    1 => " · reported once".to_string(),
-                    n => format!(" · reported {n} times"),
-                };
-                println!(
-                    "{}  {}  {}  {}  by {}{reports}\n    {}",
-                    c.id,
-                    c.status,
-                    c.created_at,
-                    c.article,
-                    c.author,
-                    excerpt(c)
-                );
+                say.out(msg!(
+                    "cli-db-line",
+                    id = &c.id,
+                    status = &c.status,
+                    date = &c.created_at,
+                    article = &c.article,
+                    author = &c.author,
+                    reports = q.reports,
+                    excerpt = excerpt(c)
+                ));
             }
             let pending = queue
                 .iter()
                 .filter(|q| q.comment.status == "pending")
                 .count();
             if pending > 0 {
-                println!(
-                    "{pending} pending. Approve with `gen comments --database … approve ID`, reject with `… reject ID`."
-                );
+                say.out(msg!("cli-db-pending", count = pending));
             }
             return ExitCode::SUCCESS;
         }
         cli::CommentsAction::Show { id } => {
             return match store.show(&id) {
                 Ok(Some((c, email))) => {
-                    println!(
-                        "{}\nstatus: {}\narticle: {}\ndate: {}\nauthor: {}\nemail: {email}\n\n{}",
-                        c.id, c.status, c.article, c.created_at, c.author, c.text
-                    );
+                    say.out(msg!(
+                        "cli-db-show",
+                        id = &c.id,
+                        status = &c.status,
+                        article = &c.article,
+                        date = &c.created_at,
+                        author = &c.author,
+                        email = email,
+                        text = &c.text
+                    ));
                     ExitCode::SUCCESS
                 }
-                Ok(None) => fail(&Error::Usage(format!("no comment {id:?} in the database"))),
+                Ok(None) => say.fail(&Error::Usage(msg!("cli-db-no-comment", id = id))),
                 Err(e) => fail_db(e),
             };
         }
@@ -399,15 +532,15 @@ fn comments_database(database: &Database, action: cli::CommentsAction) -> ExitCo
         cli::CommentsAction::Erase { email } => {
             return match store.erase(&email, jiff::Timestamp::now()) {
                 Ok(ids) if ids.is_empty() => {
-                    println!("No comment was sent with that address.");
+                    say.out(msg!("cli-db-erase-none"));
                     ExitCode::SUCCESS
                 }
                 Ok(ids) => {
-                    println!(
-                        "Erased {} comment(s): {}. Run `gen comments sync` then publish, to remove the published ones from the site.",
-                        ids.len(),
-                        ids.join(", ")
-                    );
+                    say.out(msg!(
+                        "cli-db-erased",
+                        count = ids.len(),
+                        ids = ids.join(", ")
+                    ));
                     ExitCode::SUCCESS
                 }
                 Err(e) => fail_db(e),
@@ -421,39 +554,36 @@ fn comments_database(database: &Database, action: cli::CommentsAction) -> ExitCo
         | cli::CommentsAction::Moderator { .. } => return ExitCode::SUCCESS,
     };
     match store.set_status(&id, status) {
-        Ok(Some(true)) => {
-            println!("{id} is now {status}.");
+        Ok(Some(changed)) => {
+            say.out(if changed {
+                msg!("cli-db-status-now", id = id, status = status)
+            } else {
+                msg!("cli-db-status-already", id = id, status = status)
+            });
             ExitCode::SUCCESS
         }
-        Ok(Some(false)) => {
-            println!("{id} is already {status}; nothing was changed.");
-            ExitCode::SUCCESS
-        }
-        Ok(None) => fail(&Error::Usage(format!(
-            "no comment {id:?} in the database (see `gen comments --database … list`)"
-        ))),
+        Ok(None) => say.fail(&Error::Usage(msg!("cli-db-no-comment-list", id = id))),
         Err(e) => fail_db(e),
     }
 }
 
 /// `gen comments moderator add NAME`: a desk account, its password hashed with Argon2id.
-fn add_moderator(database: &Database, name: &str) -> ExitCode {
+fn add_moderator(say: Say, database: &Database, name: &str) -> ExitCode {
     use std::io::IsTerminal;
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 64 || name.chars().any(char::is_control) {
-        return fail(&Error::Usage(
-            "a moderator's name has 1 to 64 characters, without control characters".into(),
-        ));
+        return say.fail(&Error::Usage(msg!("cli-moderator-bad-name")));
     }
     let password = if std::io::stdin().is_terminal() {
-        let first = rpassword::prompt_password(format!("Password for {name}: "));
-        let second = rpassword::prompt_password("Again: ");
+        let first =
+            rpassword::prompt_password(say.text(msg!("cli-moderator-password", name = name)));
+        let second = rpassword::prompt_password(say.text(msg!("cli-moderator-again")));
         match (first, second) {
             (Ok(a), Ok(b)) if a == b => a,
-            (Ok(_), Ok(_)) => return fail(&Error::Usage("the two passwords differ".into())),
+            (Ok(_), Ok(_)) => return say.fail(&Error::Usage(msg!("cli-moderator-differ"))),
             (Err(e), _) | (_, Err(e)) => {
-                return fail(&Error::io(
-                    "read the password",
+                return say.fail(&Error::io(
+                    msg!("action-read-password"),
                     std::path::Path::new("-"),
                     e,
                 ));
@@ -462,8 +592,8 @@ fn add_moderator(database: &Database, name: &str) -> ExitCode {
     } else {
         let mut line = String::new();
         if let Err(e) = std::io::stdin().read_line(&mut line) {
-            return fail(&Error::io(
-                "read the password",
+            return say.fail(&Error::io(
+                msg!("action-read-password"),
                 std::path::Path::new("-"),
                 e,
             ));
@@ -471,63 +601,68 @@ fn add_moderator(database: &Database, name: &str) -> ExitCode {
         line.trim_end_matches(['\n', '\r']).to_string()
     };
     if password.chars().count() < 12 {
-        return fail(&Error::Usage(
-            "a moderator's password has at least 12 characters".into(),
-        ));
+        return say.fail(&Error::Usage(msg!("cli-moderator-short")));
     }
     let hash = match gensite::intake::desk::hash_password(&password) {
         Ok(hash) => hash,
-        Err(e) => return fail(&Error::Usage(format!("cannot hash the password: {e}"))),
+        Err(_) => return say.fail(&Error::Usage(msg!("cli-moderator-hash"))),
     };
     let added = gensite::intake::open_store(database).and_then(|mut store| {
         store
             .add_moderator(name, &hash)
-            .map_err(|e| gensite::intake::database_error("write the comments database", e))
+            .map_err(|e| gensite::intake::database_error(msg!("action-db-write"), e))
     });
     match added {
         Ok(true) => {
-            println!("Moderator {name} added; they log in at /moderation/ of the service.");
+            say.out(msg!("cli-moderator-added", name = name));
             ExitCode::SUCCESS
         }
-        Ok(false) => fail(&Error::Usage(format!(
-            "there is already a moderator named {name:?}"
-        ))),
-        Err(err) => fail(&err),
+        Ok(false) => say.fail(&Error::Usage(msg!("cli-moderator-exists", name = name))),
+        Err(err) => say.fail(&err),
     }
 }
 
 /// `gen comments import FILE…`: comments from WordPress or Disqus exports into the database.
 fn comments_import(
+    say: Say,
     root: &std::path::Path,
     database: &Database,
     files: &[std::path::PathBuf],
 ) -> ExitCode {
     let mut store = match gensite::intake::open_store(database) {
         Ok(store) => store,
-        Err(err) => return fail(&err),
+        Err(err) => return say.fail(&err),
     };
     for file in files {
         match gensite::intake::import::import(root, &mut store, file) {
             Ok(imported) => {
                 for why in &imported.skipped {
-                    eprintln!("warning: {}: {why}", file.display());
+                    say.err(
+                        msg!("cli-import-skipped", file = file.as_path())
+                            .nested("why", why.clone()),
+                    );
                 }
-                println!(
-                    "{}: {} imported, {} already there, {} left out.",
-                    file.display(),
-                    imported.added,
-                    imported.already,
-                    imported.skipped.len()
-                );
+                say.out(msg!(
+                    "cli-import-done",
+                    file = file.as_path(),
+                    added = imported.added,
+                    already = imported.already,
+                    skipped = imported.skipped.len()
+                ));
             }
-            Err(err) => return fail(&err),
+            Err(err) => return say.fail(&err),
         }
     }
     ExitCode::SUCCESS
 }
 
 /// `gen comments sync`: approved comments from the database into the comments files.
-fn comments_sync(root: &std::path::Path, database: &Database, from: Option<&str>) -> ExitCode {
+fn comments_sync(
+    say: Say,
+    root: &std::path::Path,
+    database: &Database,
+    from: Option<&str>,
+) -> ExitCode {
     let moderated = match from {
         Some(url) => {
             let token = std::env::var("GEN_COMMENTS_TOKEN").unwrap_or_default();
@@ -538,38 +673,48 @@ fn comments_sync(root: &std::path::Path, database: &Database, from: Option<&str>
             .and_then(|mut store| {
                 store
                     .moderated()
-                    .map_err(|e| gensite::intake::database_error("read the comments database", e))
+                    .map_err(|e| gensite::intake::database_error(msg!("action-db-read"), e))
             }),
     };
     let result = moderated.and_then(|m| gensite::intake::sync::sync(root, &m));
     match result {
         Ok(synced) => {
             for problem in &synced.problems {
-                eprintln!("warning: {problem}");
+                say.err(msg!("cli-sync-problem").nested("problem", problem.clone()));
             }
             for (file, id) in &synced.added {
-                println!("added {id} to {}", file.display());
+                say.out(msg!("cli-sync-added", id = id, file = file));
             }
             for (file, id, status) in &synced.updated {
-                println!("{id} in {}: now {}", file.display(), status.name());
+                say.out(msg!(
+                    "cli-sync-updated",
+                    id = id,
+                    file = file,
+                    status = status.name()
+                ));
             }
             for (file, id) in &synced.removed {
-                println!("removed erased {id} from {}", file.display());
+                say.out(msg!("cli-sync-removed", id = id, file = file));
             }
-            println!(
-                "Synced: {} added, {} updated, {} removed.",
-                synced.added.len(),
-                synced.updated.len(),
-                synced.removed.len()
-            );
+            say.out(msg!(
+                "cli-sync-done",
+                added = synced.added.len(),
+                updated = synced.updated.len(),
+                removed = synced.removed.len()
+            ));
             ExitCode::SUCCESS
         }
-        Err(err) => fail(&err),
+        Err(err) => say.fail(&err),
     }
 }
 
 /// `gen comments serve`: the intake service, until a stop signal.
-fn comments_service(root: &std::path::Path, database: Database, args: cli::IntakeArgs) -> ExitCode {
+fn comments_service(
+    say: Say,
+    root: &std::path::Path,
+    database: Database,
+    args: cli::IntakeArgs,
+) -> ExitCode {
     let options = gensite::intake::IntakeOptions {
         root: root.to_path_buf(),
         database,
@@ -580,19 +725,24 @@ fn comments_service(root: &std::path::Path, database: Database, args: cli::Intak
         smtp: std::env::var("GEN_SMTP_URL").ok(),
         notify_every: std::time::Duration::from_secs(args.notify_every.max(1)),
     };
-    let report = |report: gensite::intake::Report| match report {
+    let report = move |report: gensite::intake::Report| match report {
         gensite::intake::Report::Listening { url, database } => {
-            println!("Receiving comments at {url} (database {database}); stop with Ctrl-C");
+            say.out(msg!("cli-intake-listening", url = url, database = database));
         }
-        gensite::intake::Report::Trouble(trouble) => eprintln!("warning: {trouble}"),
+        gensite::intake::Report::Trouble(trouble) => {
+            say.err(msg!("cli-intake-trouble").nested("trouble", trouble));
+        }
     };
     match gensite::intake::serve(options, report, stop_signals()) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(err) => fail(&err),
+        Err(err) => say.fail(&err),
     }
 }
 
 fn serve(args: cli::ServeArgs) -> ExitCode {
+    let say = Say {
+        lang: language(&args.root),
+    };
     let mut build = BuildOptions::new(&args.root);
     build.drafts = args.drafts;
     build.future = args.future;
@@ -602,12 +752,12 @@ fn serve(args: cli::ServeArgs) -> ExitCode {
         port: args.port,
         watch: args.watch,
     };
-    let reporter = move |report: gensite::serve::Report| print_serve_report(report, &args);
+    let reporter = move |report: gensite::serve::Report| print_serve_report(say, report, &args);
     // The library polls this once before it makes the preview folder, so the handlers are in
     // place by then, and the folder is removed whatever stops the server.
-    match gensite::serve::serve(options, reporter, stop_signals()) {
+    match gensite::serve::serve_in(Some(say.lang), options, reporter, stop_signals()) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(err) => fail(&err),
+        Err(err) => say.fail(&err),
     }
 }
 
@@ -643,59 +793,51 @@ async fn stop_signals() {
 
 /// Prints what the preview server reports: where it listens, each rebuild, why the site does
 /// not build, and troubles that do not stop it. With `--open`, opens the address in a browser.
-fn print_serve_report(report: gensite::serve::Report, args: &cli::ServeArgs) {
+fn print_serve_report(say: Say, report: gensite::serve::Report, args: &cli::ServeArgs) {
     match report {
         gensite::serve::Report::Listening { url, moved_from } => {
             if let Some(port) = moved_from {
-                println!("Port {port} is taken; using the next free one.");
+                say.out(msg!("cli-serve-port-taken", port = port));
             }
-            println!(
-                "Serving the preview at {url}{}",
-                if args.watch {
-                    " (watching for changes)"
-                } else {
-                    ""
-                }
-            );
-            println!("Press Ctrl-C to stop.");
-            if args.open
-                && let Err(e) = opener::open(&url)
-            {
-                eprintln!("cannot open a browser: {e}");
+            say.out(if args.watch {
+                msg!("cli-serve-listening-watch", url = &url)
+            } else {
+                msg!("cli-serve-listening", url = &url)
+            });
+            say.out(msg!("cli-serve-stop"));
+            if args.open && opener::open(&url).is_err() {
+                say.err(msg!("cli-serve-no-browser"));
             }
         }
         gensite::serve::Report::Built(rebuilt) => {
-            for warning in gensite::diagnostics::summarize(&rebuilt.warnings) {
-                eprintln!("{warning}");
-            }
-            println!(
-                "Rebuilt in {} ms: {} file{} written, {} removed",
-                rebuilt.took.as_millis(),
-                rebuilt.written.len(),
-                if rebuilt.written.len() == 1 { "" } else { "s" },
-                rebuilt.removed.len()
-            );
+            say.warnings(&rebuilt.warnings);
+            say.out(msg!(
+                "cli-serve-rebuilt",
+                ms = u64::try_from(rebuilt.took.as_millis()).unwrap_or(u64::MAX),
+                written = rebuilt.written.len(),
+                removed = rebuilt.removed.len()
+            ));
         }
         gensite::serve::Report::Failed(diagnostics) => {
             for d in &diagnostics {
-                eprintln!("{d}");
+                say.diagnostic(d);
             }
-            eprintln!("The site does not build; the preview keeps the last good version.");
+            say.err(msg!("cli-serve-failed"));
         }
-        gensite::serve::Report::Trouble(message) => eprintln!("{message}"),
+        gensite::serve::Report::Trouble(trouble) => {
+            say.err(trouble);
+        }
     }
 }
 
 /// `--now`, else `SOURCE_DATE_EPOCH` (seconds since 1970, as reproducible-build tools set it),
 /// else `None` (the current time).
-fn reference_time(now: Option<&str>) -> Result<Option<jiff::Timestamp>, String> {
+fn reference_time(now: Option<&str>) -> Result<Option<jiff::Timestamp>, Message> {
     if let Some(text) = now {
         let tz = jiff::tz::TimeZone::get("Europe/Paris").unwrap_or(jiff::tz::TimeZone::UTC);
         return gensite::dates::parse_date(text, &tz)
             .map(Some)
-            .map_err(|why| {
-                format!("invalid --now {text:?}: {why}; write it as 2015-05-18T12:00:00+02:00")
-            });
+            .map_err(|why| msg!("cli-bad-now", value = text).nested("why", why));
     }
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(epoch) if !epoch.trim().is_empty() => epoch
@@ -704,83 +846,74 @@ fn reference_time(now: Option<&str>) -> Result<Option<jiff::Timestamp>, String> 
             .ok()
             .and_then(|s| jiff::Timestamp::from_second(s).ok())
             .map(Some)
-            .ok_or_else(|| {
-                format!("invalid SOURCE_DATE_EPOCH {epoch:?}: expected seconds since 1970-01-01")
-            }),
+            .ok_or_else(|| msg!("cli-bad-epoch", value = epoch.as_str())),
         _ => Ok(None),
     }
 }
 
-fn fail(err: &Error) -> ExitCode {
-    eprintln!("{err}");
-    match err {
-        Error::Usage(_) => ExitCode::from(2),
-        _ => ExitCode::FAILURE,
-    }
-}
-
-fn print_report(report: &BuildReport, timings: bool) {
-    for warning in gensite::diagnostics::summarize(&report.warnings) {
-        eprintln!("{warning}");
-    }
+fn print_report(say: Say, report: &BuildReport, timings: bool) {
+    say.warnings(&report.warnings);
     let t = &report.timings;
-    println!(
-        "Built {} article{}: {} pages, {} terms, {} feeds, {} files ({:.1} MB) in {} ms -> {}",
-        report.articles,
-        if report.articles == 1 { "" } else { "s" },
-        report.pages,
-        report.terms,
-        report.feeds,
-        report.files,
-        report.bytes as f64 / 1_000_000.0,
-        t.total.as_millis(),
-        report.output.display(),
-    );
+    say.out(msg!(
+        "cli-built",
+        articles = report.articles,
+        pages = report.pages,
+        terms = report.terms,
+        feeds = report.feeds,
+        files = report.files,
+        megabytes = format_megabytes(say.lang, report.bytes),
+        ms = u64::try_from(t.total.as_millis()).unwrap_or(u64::MAX),
+        output = report.output.as_path()
+    ));
     if let Some(next) = report.next_publication {
-        println!(
-            "{} scheduled article{} left out; the next one is due at {} (rebuild then)",
-            report.scheduled,
-            if report.scheduled == 1 { "" } else { "s" },
-            next
-        );
+        say.out(msg!(
+            "cli-scheduled",
+            count = report.scheduled,
+            next = next.to_string()
+        ));
     }
     if let Some(robots) = &report.robots {
-        println!(
-            "note: the site is published under a path, where crawlers never read robots.txt; \
-             add these lines to {}:",
-            robots.host_file
-        );
+        say.out(msg!("cli-robots-note", host_file = &robots.host_file));
         for line in &robots.lines {
             println!("  {line}");
         }
     }
     if timings {
-        let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-        println!(
-            "  load {:.0} ms, parse {:.0} ms, model {:.0} ms, photos {:.0} ms, render+write pages {:.0} ms, copy+swap {:.0} ms",
-            ms(t.load),
-            ms(t.parse),
-            ms(t.model),
-            ms(t.photos),
-            ms(t.render),
-            ms(t.write),
-        );
+        let ms = |d: std::time::Duration| (d.as_secs_f64() * 1000.0).round() as u64;
+        say.out(msg!(
+            "cli-timings",
+            load = ms(t.load),
+            parse = ms(t.parse),
+            model = ms(t.model),
+            photos = ms(t.photos),
+            render = ms(t.render),
+            write = ms(t.write)
+        ));
         for job in &t.jobs {
-            println!(
-                "  {:<8} {:>6} files: render {:.0} ms, write {:.0} ms (CPU, all threads)",
-                job.kind,
-                job.pages,
-                ms(job.render),
-                ms(job.write)
-            );
+            say.out(msg!(
+                "cli-timings-job",
+                kind = format!("{:<8}", job.kind),
+                pages = job.pages,
+                render = ms(job.render),
+                write = ms(job.write)
+            ));
         }
         let h = &t.highlight;
-        println!(
-            "  highlight: {} code blocks, {} highlighted by syntect ({} from the cache), {:.0} ms CPU",
-            h.blocks,
-            h.highlighted,
-            h.blocks - h.highlighted,
-            ms(h.cpu),
-        );
+        say.out(msg!(
+            "cli-timings-highlight",
+            blocks = h.blocks,
+            highlighted = h.highlighted,
+            cached = h.blocks - h.highlighted,
+            cpu = ms(h.cpu)
+        ));
+    }
+}
+
+/// A size in megabytes with one decimal, as the language writes decimals (0,2 / 0.2).
+fn format_megabytes(lang: Lang, bytes: u64) -> String {
+    let text = format!("{:.1}", bytes as f64 / 1_000_000.0);
+    match lang {
+        Lang::Fr => text.replace('.', ","),
+        Lang::En => text,
     }
 }

@@ -21,6 +21,7 @@ use crate::config::{self, Config};
 use crate::diagnostics::{self, Diagnostic};
 use crate::highlight::Highlighter;
 use crate::load::{self, Asset, TemplateSource};
+use crate::messages::Message;
 use crate::model::{self, Site};
 use crate::parse::{self, Document, Failed};
 use crate::render::views::{Found, Memo, Prepared};
@@ -40,10 +41,11 @@ pub fn parse_config(text: &str, options: &BuildOptions) -> Result<Config, Error>
     match &options.base_url {
         Some(base_url) => config.with_base_url(base_url).map_err(|why| {
             Error::Site(vec![
-                Diagnostic::file("site.toml", format!("invalid base URL {base_url:?}: {why}"))
-                    .with_help(
-                        "give an absolute http(s) URL, for example https://example.org/industrie/",
-                    ),
+                Diagnostic::file(
+                    "site.toml",
+                    crate::msg!("build-invalid-base-url", url = base_url).nested("why", why),
+                )
+                .with_help(crate::msg!("build-invalid-base-url-help")),
             ])
         }),
         None => Ok(config),
@@ -528,7 +530,11 @@ pub fn merge_render_errors(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostics::sort(&mut problems);
     let mut merged: Vec<(Diagnostic, usize)> = Vec::new();
     for problem in problems {
-        let base = |d: &Diagnostic| d.message.split(MARK).next().unwrap_or_default().to_string();
+        // Messages still written as text carry the page in their text; the others in a value.
+        let base = |d: &Diagnostic| match d.message.text() {
+            Some(text) => Message::from(text.split(MARK).next().unwrap_or_default()),
+            None => d.message.without("page"),
+        };
         match merged.last_mut() {
             Some((first, count))
                 if first.path == problem.path
@@ -544,12 +550,15 @@ pub fn merge_render_errors(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
     merged
         .into_iter()
         .map(|(mut d, others)| {
-            if others > 0 && d.message.ends_with(')') {
-                d.message.pop();
-                d.message.push_str(&format!(
-                    " and {others} other page{})",
-                    if others == 1 { "" } else { "s" }
-                ));
+            if others > 0 {
+                d.message = match d.message.text() {
+                    Some(text) if text.ends_with(')') => Message::from(format!(
+                        "{} and {others} other page{})",
+                        &text[..text.len() - 1],
+                        if others == 1 { "" } else { "s" }
+                    )),
+                    _ => d.message.with("others", others),
+                };
             }
             d
         })
@@ -625,7 +634,7 @@ pub fn load(options: &BuildOptions, config: Config, started: Instant) -> Result<
     timings.model = planned.model_time;
     let renderer = renderer.map_err(Error::Site)?;
     let desk = photo::Desk::new(options.cache_dir.as_deref())
-        .map_err(|e| Error::io("make a folder for processed photos", Path::new("."), e))?;
+        .map_err(|e| Error::io(crate::msg!("action-make-photo-folder"), Path::new("."), e))?;
     let phase = Instant::now();
     let photos = develop(&desk, &mut planned, &config, &options.root).map_err(Error::Site)?;
     timings.photos = phase.elapsed();
@@ -679,9 +688,13 @@ pub fn develop(
             errors.push(
                 Diagnostic::file(
                     source.strip_prefix(root).unwrap_or(source).to_path_buf(),
-                    format!("{rel} would be written twice (also by {})", shown(first)),
+                    crate::msg!(
+                        "build-photo-written-twice",
+                        path = rel,
+                        other = shown(first)
+                    ),
                 )
-                .with_help("a processed photo publishes NAME-WIDTH variants beside it: rename one of the two files"),
+                .with_help(crate::msg!("build-photo-written-twice-help")),
             );
         }
     }

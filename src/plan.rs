@@ -10,8 +10,10 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::load::Asset;
+use crate::messages::Message;
 use crate::model::pagination::{self, page_path};
 use crate::model::{ArticleId, Site, TermId};
+use crate::msg;
 use crate::parse::Document;
 
 /// Where the generated highlighting stylesheet is written.
@@ -170,23 +172,20 @@ fn pick(has: &dyn Fn(&str) -> bool, specific: &str, generic: &str) -> String {
 /// What writes one output path, in words, and where in the sources it comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Owner {
-    what: String,
+    what: Message,
     /// The source file (relative to the site root) and the line and column responsible, when
     /// a source decides the path.
     source: Option<(PathBuf, usize, usize)>,
 }
 
 impl Owner {
-    fn generated(what: impl Into<String>) -> Self {
-        Owner {
-            what: what.into(),
-            source: None,
-        }
+    fn generated(what: Message) -> Self {
+        Owner { what, source: None }
     }
 
-    fn file(what: impl Into<String>, path: &Path, line: usize, col: usize) -> Self {
+    fn file(what: Message, path: &Path, line: usize, col: usize) -> Self {
         Owner {
-            what: what.into(),
+            what,
             source: Some((path.to_path_buf(), line, col)),
         }
     }
@@ -195,8 +194,8 @@ impl Owner {
 /// The owner of a job's output.
 fn job_owner(site: &Site, job: Job) -> Owner {
     match job {
-        Job::Home { page: 1 } => Owner::generated("the home page"),
-        Job::Home { page } => Owner::generated(format!("page {page} of the home page")),
+        Job::Home { page: 1 } => Owner::generated(msg!("plan-owner-home")),
+        Job::Home { page } => Owner::generated(msg!("plan-owner-home-page", page = page)),
         Job::Article(id) => {
             let src = &site.articles[id].src;
             // A slug taken from the file name is written nowhere: the file's first line.
@@ -205,7 +204,7 @@ fn job_owner(site: &Site, job: Job) -> Owner {
                 at => at,
             };
             Owner::file(
-                format!("the article {}", display_path(&src.path)),
+                msg!("plan-owner-article", path = &src.path),
                 &src.path,
                 line,
                 col,
@@ -213,16 +212,11 @@ fn job_owner(site: &Site, job: Job) -> Owner {
         }
         Job::Page(i) => {
             let src = &site.pages[i].src;
-            Owner::file(
-                format!("the page {}", display_path(&src.path)),
-                &src.path,
-                0,
-                0,
-            )
+            Owner::file(msg!("plan-owner-page", path = &src.path), &src.path, 0, 0)
         }
-        Job::TaxonomyList(t) => Owner::generated(format!(
-            "the list of {}",
-            site.taxonomies[t].config.title.to_lowercase()
+        Job::TaxonomyList(t) => Owner::generated(msg!(
+            "plan-owner-taxonomy-list",
+            title = site.taxonomies[t].config.title.to_lowercase()
         )),
         Job::Term { term, page } => {
             let t = site.term(term);
@@ -231,48 +225,54 @@ fn job_owner(site: &Site, job: Job) -> Owner {
                 .singular
                 .to_lowercase();
             let what = if page == 1 {
-                format!("the page of the {singular} {:?}", t.name)
+                msg!("plan-owner-term", kind = singular, name = &t.name)
             } else {
-                format!("page {page} of the {singular} {:?}", t.name)
+                msg!(
+                    "plan-owner-term-page",
+                    page = page,
+                    kind = singular,
+                    name = &t.name
+                )
             };
             match &t.page {
                 Some(p) => Owner::file(what, &p.path, p.name.line, p.name.col),
                 None => Owner::generated(what),
             }
         }
-        Job::SiteFeed => Owner::generated("the site's Atom feed"),
+        Job::SiteFeed => Owner::generated(msg!("plan-owner-site-feed")),
         Job::TermFeed(term) => {
             let singular = site.taxonomies[term.taxonomy]
                 .config
                 .singular
                 .to_lowercase();
-            Owner::generated(format!(
-                "the Atom feed of the {singular} {:?}",
-                site.term(term).name
+            Owner::generated(msg!(
+                "plan-owner-term-feed",
+                kind = singular,
+                name = &site.term(term).name
             ))
         }
-        Job::Sitemap => Owner::generated("the sitemap"),
-        Job::NewsSitemap => Owner::generated("the news sitemap"),
-        Job::SearchIndex => Owner::generated("the search index"),
-        Job::SearchPage => Owner::generated("the search page"),
+        Job::Sitemap => Owner::generated(msg!("plan-owner-sitemap")),
+        Job::NewsSitemap => Owner::generated(msg!("plan-owner-news-sitemap")),
+        Job::SearchIndex => Owner::generated(msg!("plan-owner-search-index")),
+        Job::SearchPage => Owner::generated(msg!("plan-owner-search-page")),
         Job::Alias(i) => {
             let alias = &site.aliases[i];
             let article = &site.articles[alias.article].src;
             Owner::file(
-                format!(
-                    "the alias /{} of {}",
-                    alias.path,
-                    display_path(&article.path)
+                msg!(
+                    "plan-owner-alias",
+                    alias = &alias.path,
+                    path = &article.path
                 ),
                 &article.path,
                 alias.line,
                 alias.col,
             )
         }
-        Job::Redirects => Owner::generated("the _redirects file"),
-        Job::Robots => Owner::generated("robots.txt"),
-        Job::NotFound => Owner::generated("the 404 page"),
-        Job::HighlightCss => Owner::generated("the code highlighting stylesheet"),
+        Job::Redirects => Owner::generated(msg!("plan-owner-redirects")),
+        Job::Robots => Owner::generated(msg!("plan-owner-robots")),
+        Job::NotFound => Owner::generated(msg!("plan-owner-not-found")),
+        Job::HighlightCss => Owner::generated(msg!("plan-owner-highlight-css")),
     }
 }
 
@@ -309,7 +309,7 @@ pub fn check_owners(site: &Site, jobs: &[Job], others: &Others) -> Vec<Diagnosti
                 owners.push((
                     alias_output(&alias.value),
                     Owner::file(
-                        format!("the alias /{} of {}", alias.value, display_path(&src.path)),
+                        msg!("plan-owner-alias", alias = &alias.value, path = &src.path),
                         &src.path,
                         alias.line,
                         alias.col,
@@ -322,7 +322,7 @@ pub fn check_owners(site: &Site, jobs: &[Job], others: &Others) -> Vec<Diagnosti
         let shown = source.strip_prefix(root).unwrap_or(source);
         owners.push((
             rel.clone(),
-            Owner::file(format!("the file {}", display_path(shown)), shown, 0, 0),
+            Owner::file(msg!("plan-owner-file", path = shown), shown, 0, 0),
         ));
     }
     let mut by_path: HashMap<&str, &Owner, xxhash_rust::xxh3::Xxh3DefaultBuilder> =
@@ -356,23 +356,21 @@ fn clash(path: &str, first: &Owner, second: &Owner, deeper: Option<&str>) -> Dia
         _ => (second, first),
     };
     let message = match deeper {
-        None => format!(
-            "/{path} would be written twice: by {} and by {}",
-            blamed.what, other.what
-        ),
+        None => msg!("plan-written-twice", path = path)
+            .nested("first", blamed.what.clone())
+            .nested("second", other.what.clone()),
         Some(deeper) => {
             let (file, folder) = if std::ptr::eq(blamed, first) {
                 (blamed, other)
             } else {
                 (other, blamed)
             };
-            format!(
-                "/{path} is a file written by {}, and {} needs a folder there (for /{deeper})",
-                file.what, folder.what
-            )
+            msg!("plan-file-needs-folder", path = path, deeper = deeper)
+                .nested("file", file.what.clone())
+                .nested("folder", folder.what.clone())
         }
     };
-    let help = "every address of the site has one source: rename or remove one of the two (an alias cannot take the address of a page or a file the site writes)";
+    let help = msg!("plan-one-source-help");
     match &blamed.source {
         Some((file, line, col)) => Diagnostic::error(file, *line, *col, message).with_help(help),
         None => Diagnostic::file("site.toml", message).with_help(help),
@@ -396,16 +394,16 @@ pub fn missing_images(assets: &[Asset], documents: &[Document]) -> Vec<Diagnosti
             });
             if !found {
                 let help = if a.bundle.is_some() {
-                    "put the image in the article's folder, next to index.md, or give an https URL"
+                    msg!("plan-image-not-found-help")
                 } else {
-                    "move the article to articles/<name>/index.md and put the image next to it, or give an https URL"
+                    msg!("plan-image-not-in-folder-help")
                 };
                 problems.push(
                     Diagnostic::error(
                         &a.path,
                         image.line,
                         image.col,
-                        format!("image {:?} not found", image.src),
+                        msg!("plan-image-not-found", src = &image.src),
                     )
                     .with_help(help),
                 );
@@ -447,8 +445,11 @@ pub fn misplaced_assets(assets: &[Asset], markdown: &[PathBuf]) -> Vec<Diagnosti
         .iter()
         .filter(|asset| !folders.iter().any(|dir| asset.rel.starts_with(dir)))
         .map(|asset| {
-            Diagnostic::file(Path::new("content").join(&asset.rel), "this file is not next to an article's index.md")
-                .with_help("put images in the article's folder (articles/<name>/ with an index.md), in the folder named like a pôle's, author's or page's file (poles/<slug>/ beside poles/<slug>.md), or in static/")
+            Diagnostic::file(
+                Path::new("content").join(&asset.rel),
+                msg!("plan-misplaced-asset"),
+            )
+            .with_help(msg!("plan-misplaced-asset-help"))
         })
         .collect()
 }

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use crate::diagnostics::Diagnostic;
 use crate::highlight;
+use crate::messages::Lang;
 use crate::render::Job;
 use crate::{BuildOptions, Error};
 
@@ -125,7 +126,8 @@ impl JobCost {
 }
 
 /// The machine-readable build report (outside the output: scheduled times are not public).
-pub fn write_report(options: &BuildOptions, report: &BuildReport) -> Result<(), Error> {
+/// Its warnings are written in `lang`, the language of the site's editors.
+pub fn write_report(options: &BuildOptions, report: &BuildReport, lang: Lang) -> Result<(), Error> {
     let Some(path) = options.report.clone().or_else(|| {
         options
             .cache_dir
@@ -144,7 +146,7 @@ pub fn write_report(options: &BuildOptions, report: &BuildReport) -> Result<(), 
         "files": report.files,
         "scheduled": report.scheduled,
         "next_publication": stamp(report.next_publication),
-        "warnings": report.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+        "warnings": report.warnings.iter().map(|w| w.render(lang)).collect::<Vec<_>>(),
         "robots_txt": report.robots.as_ref().map(|r| serde_json::json!({
             "host_file": r.host_file,
             "lines": r.lines,
@@ -152,5 +154,5 @@ pub fn write_report(options: &BuildOptions, report: &BuildReport) -> Result<(), 
     });
     let text = serde_json::to_string_pretty(&json).unwrap_or_default() + "\n";
     crate::write::replace_file(&path, text.as_bytes())
-        .map_err(|e| Error::io("write the build report", &path, e))
+        .map_err(|e| Error::io(crate::msg!("action-write-report"), &path, e))
 }

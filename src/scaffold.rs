@@ -29,7 +29,9 @@ use crate::Error;
 use crate::config::{self, AUTHORS, Config, TaxonomyConfig};
 use crate::diagnostics::{self, Diagnostic, display_path};
 use crate::load::SourceFile;
+use crate::messages::Message;
 use crate::model;
+use crate::msg;
 use crate::parse::{self, Document, MAX_SLUG_CHARS, frontmatter};
 use crate::pipeline::Content;
 use crate::slug::{is_slug, slugify};
@@ -117,14 +119,20 @@ impl Archetype {
                     return Ok(Archetype { path: rel, text });
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(Error::io("read the archetype", &root.join(&rel), e)),
+                Err(e) => {
+                    return Err(Error::io(
+                        msg!("action-read-archetype"),
+                        &root.join(&rel),
+                        e,
+                    ));
+                }
             }
         }
         let rel = Path::new("archetypes").join(&file);
         let text = DEFAULT_THEME
             .get_file(&rel)
             .and_then(|f| f.contents_utf8())
-            .ok_or_else(|| Error::Usage(format!("gen has no archetype called {name:?}")))?;
+            .ok_or_else(|| Error::Usage(msg!("new-no-archetype", name = name)))?;
         Ok(Archetype {
             path: Path::new("(gen's default theme)").join(rel),
             text: text.to_string(),
@@ -167,9 +175,11 @@ impl Site {
                 ("--tag", &article.tags, "tags"),
             ] {
                 if !names.is_empty() && !filled.used.contains(key) {
-                    return Err(Error::Usage(format!(
-                        "{flag} was given, but {} has no `{{{{ {key} }}}}` placeholder to put it in",
-                        display_path(&archetype.path)
+                    return Err(Error::Usage(msg!(
+                        "new-no-placeholder-for-flag",
+                        flag = flag,
+                        archetype = &archetype.path,
+                        key = key
                     )));
                 }
             }
@@ -203,30 +213,38 @@ impl Site {
 
     /// Where `piece` goes, from its title or name.
     fn target(&self, piece: &Piece) -> Result<Target<'_>, Error> {
-        let empty = |what: &str| Error::Usage(format!("the {what} is empty"));
-        let no_letters = |what: &str, text: &str| {
-            Error::Usage(format!(
-                "the {what} {text:?} has no letters or digits to make a file name from"
-            ))
+        let empty = |what: What| {
+            Error::Usage(match what {
+                What::Title => msg!("new-title-empty"),
+                What::Name => msg!("new-name-empty"),
+            })
+        };
+        let no_letters = |what: What, text: &str| {
+            let text = crate::comments::printable(text);
+            Error::Usage(match what {
+                What::Title => msg!("new-title-no-letters", text = text),
+                What::Name => msg!("new-name-no-letters", text = text),
+            })
         };
         match piece {
             Piece::Article(article) => {
                 let title = article.title.trim();
                 if title.is_empty() {
-                    return Err(empty("title"));
+                    return Err(empty(What::Title));
                 }
                 let slug = match &article.slug {
                     Some(slug) if is_slug(slug) && slug.len() <= MAX_SLUG_CHARS => slug.clone(),
                     Some(slug) => {
-                        return Err(Error::Usage(format!(
-                            "--slug {slug:?} is not a slug: use lowercase letters, digits and single dashes, for example {:?}",
-                            short_slug(slug)
+                        return Err(Error::Usage(msg!(
+                            "new-bad-slug",
+                            slug = crate::comments::printable(slug),
+                            example = short_slug(slug)
                         )));
                     }
                     None => short_slug(title),
                 };
                 if slug.is_empty() {
-                    return Err(no_letters("title", title));
+                    return Err(no_letters(What::Title, title));
                 }
                 Ok(Target {
                     path: Path::new("content/articles").join(format!("{slug}.md")),
@@ -241,18 +259,16 @@ impl Site {
                     _ => AUTHORS,
                 };
                 let Some(taxonomy) = self.config.taxonomy(taxonomy) else {
-                    return Err(Error::Usage(format!(
-                        "site.toml declares no `{taxonomy}` taxonomy: there is no folder for this page"
-                    )));
+                    return Err(Error::Usage(msg!("new-no-taxonomy", taxonomy = taxonomy)));
                 };
                 let name = name.trim();
                 if name.is_empty() {
-                    return Err(empty("name"));
+                    return Err(empty(What::Name));
                 }
                 // A term page is named exactly after its name's slug (the build checks it).
                 let slug = slugify(name);
                 if slug.is_empty() {
-                    return Err(no_letters("name", name));
+                    return Err(no_letters(What::Name, name));
                 }
                 Ok(Target {
                     path: Path::new("content")
@@ -266,11 +282,11 @@ impl Site {
             Piece::Page(title) => {
                 let title = title.trim();
                 if title.is_empty() {
-                    return Err(empty("title"));
+                    return Err(empty(What::Title));
                 }
                 let slug = short_slug(title);
                 if slug.is_empty() {
-                    return Err(no_letters("title", title));
+                    return Err(no_letters(What::Title, title));
                 }
                 Ok(Target {
                     path: Path::new("content/pages").join(format!("{slug}.md")),
@@ -285,15 +301,15 @@ impl Site {
     /// Refuses a file that exists, and an article whose slug another article already has (as
     /// its file or folder name, or its `slug:`).
     fn refuse_taken(&self, piece: &Piece, target: &Target) -> Result<(), Error> {
-        let taken = |why: String| {
-            let hint = match piece {
-                Piece::Article(_) => "; choose another title, or another slug with --slug",
-                _ => "",
+        let taken = |why: Message| {
+            let refusal = match piece {
+                Piece::Article(_) => msg!("new-taken-article"),
+                _ => msg!("new-taken"),
             };
-            Err(Error::Refused(format!("{why}{hint}; nothing was written")))
+            Err(Error::Refused(refusal.nested("why", why)))
         };
         if self.content.documents.contains_key(&target.path) {
-            return taken(format!("{} already exists", display_path(&target.path)));
+            return taken(msg!("new-exists", path = &target.path));
         }
         if !matches!(piece, Piece::Article(_)) {
             return Ok(());
@@ -307,10 +323,7 @@ impl Site {
             .any(|p| p.starts_with(&folder))
             || self.content.assets.keys().any(|p| p.starts_with(&inner))
         {
-            return taken(format!(
-                "the folder {}/ already holds an article",
-                display_path(&folder)
-            ));
+            return taken(msg!("new-folder-taken", folder = &folder));
         }
         let documents = self.content.documents.values().filter_map(|r| match r {
             Ok(document) => Some(document),
@@ -320,11 +333,7 @@ impl Site {
             if let Document::Article(a) = document
                 && a.slug.value == target.slug
             {
-                return taken(format!(
-                    "{} is already published at /articles/{}/",
-                    display_path(&a.path),
-                    target.slug
-                ));
+                return taken(msg!("new-slug-taken", path = &a.path, slug = &target.slug));
             }
         }
         Ok(())
@@ -353,8 +362,10 @@ impl Site {
                     ("--tag", &article.tags, "tags"),
                 ] {
                     if !names.is_empty() && self.config.taxonomy(key).is_none() {
-                        return Err(Error::Usage(format!(
-                            "{flag} was given, but site.toml declares no `{key}` taxonomy"
+                        return Err(Error::Usage(msg!(
+                            "new-flag-without-taxonomy",
+                            flag = flag,
+                            key = key
                         )));
                     }
                 }
@@ -443,6 +454,13 @@ impl Site {
     }
 }
 
+/// What a title or a name is, for the messages about it.
+#[derive(Clone, Copy)]
+enum What {
+    Title,
+    Name,
+}
+
 /// Where a new file goes.
 struct Target<'c> {
     /// Relative to the site root.
@@ -469,7 +487,8 @@ pub fn new_piece(root: &Path, piece: &Piece, now: Timestamp) -> Result<NewFile, 
 pub fn write_new(root: &Path, rel: &Path, bytes: &[u8]) -> Result<(), Error> {
     let path = root.join(rel);
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| Error::io("make the folder", parent, e))?;
+        std::fs::create_dir_all(parent)
+            .map_err(|e| Error::io(msg!("action-make-folder"), parent, e))?;
     }
     let mut file = match std::fs::OpenOptions::new()
         .write(true)
@@ -478,16 +497,15 @@ pub fn write_new(root: &Path, rel: &Path, bytes: &[u8]) -> Result<(), Error> {
     {
         Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            return Err(Error::Refused(format!(
-                "{} already exists; nothing was written",
-                display_path(rel)
-            )));
+            return Err(Error::Refused(
+                msg!("new-taken").nested("why", msg!("new-exists", path = rel)),
+            ));
         }
-        Err(e) => return Err(Error::io("create", &path, e)),
+        Err(e) => return Err(Error::io(msg!("action-create-file"), &path, e)),
     };
     file.write_all(bytes)
         .and_then(|()| file.sync_all())
-        .map_err(|e| Error::io("write", &path, e))
+        .map_err(|e| Error::io(msg!("action-write-file"), &path, e))
 }
 
 /// The slug of `text`, cut at a dash to fit [`MAX_SLUG_CHARS`].
@@ -610,8 +628,8 @@ fn fill(archetype: &Archetype, values: &[(String, Value)]) -> Result<Filled, Err
             .filter(|&close| !text[open..close].contains('\n'));
         let Some(close) = close else {
             problems.push(
-                Diagnostic::error(&archetype.path, line, col, "unclosed placeholder")
-                    .with_help("write placeholders on one line, as `{{ title }}`"),
+                Diagnostic::error(&archetype.path, line, col, msg!("new-placeholder-unclosed"))
+                    .with_help(msg!("new-placeholder-unclosed-help")),
             );
             at = open;
             break;
@@ -625,15 +643,15 @@ fn fill(archetype: &Archetype, values: &[(String, Value)]) -> Result<Filled, Err
             None => {
                 let known: Vec<&str> = values.iter().map(|(key, _)| key.as_str()).collect();
                 let help = match diagnostics::suggest(name, known.iter().copied()) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => format!("this archetype can use: {}", known.join(", ")),
+                    Some(near) => msg!("new-placeholder-did-you-mean", near = near),
+                    None => msg!("new-placeholder-known", known = known.join(", ")),
                 };
                 problems.push(
                     Diagnostic::error(
                         &archetype.path,
                         line,
                         col,
-                        format!("unknown placeholder `{name}`"),
+                        msg!("new-placeholder-unknown", name = name),
                     )
                     .with_help(help),
                 );
@@ -650,9 +668,14 @@ fn fill(archetype: &Archetype, values: &[(String, Value)]) -> Result<Filled, Err
 
 /// A problem of the file made from `archetype`, saying where its text came from.
 fn from_archetype(mut d: Diagnostic, archetype: &Archetype) -> Diagnostic {
-    let origin = format!("this file is made from {}", display_path(&archetype.path));
+    let origin = msg!(
+        "scaffold-made-from",
+        archetype = display_path(&archetype.path)
+    );
     d.help = Some(match d.help {
-        Some(help) => format!("{help} ({origin})"),
+        Some(help) => msg!("scaffold-help-and-origin")
+            .nested("help", help)
+            .nested("origin", origin),
         None => origin,
     });
     d
@@ -805,14 +828,11 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     match std::fs::read_dir(dir) {
         Ok(mut entries) => {
             if entries.next().is_some() {
-                return Err(Error::Refused(format!(
-                    "{} is not empty: gen init starts a site only in a new or empty folder; nothing was written",
-                    display_path(dir)
-                )));
+                return Err(Error::Refused(msg!("init-not-empty", path = dir)));
             }
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(Error::io("read the folder", dir, e)),
+        Err(e) => return Err(Error::io(msg!("action-read-folder"), dir, e)),
     }
     let files = starter_files();
     for (rel, bytes) in &files {
@@ -944,7 +964,7 @@ mod tests {
         };
         assert_eq!(problems.len(), 2);
         assert_eq!(
-            problems[0].to_string(),
+            problems[0].render(crate::messages::Lang::En),
             "archetypes/article.md:3:8: error: unknown placeholder `titel`\n  help: did you mean `title`?"
         );
         assert_eq!((problems[1].line, problems[1].col), (4, 7));
@@ -990,7 +1010,10 @@ mod tests {
             poles: vec!["Mveo".into()],
             ..NewArticle::default()
         });
-        let err = site.prepare(&unknown, &theme, now).unwrap_err().to_string();
+        let err = site
+            .prepare(&unknown, &theme, now)
+            .unwrap_err()
+            .render(crate::messages::Lang::En);
         assert!(err.contains("unknown pôle \"Mveo\""), "{err}");
         assert!(err.contains("did you mean `Moveo`?"), "{err}");
 
@@ -998,7 +1021,7 @@ mod tests {
             .prepare(&article("Déjà pris"), &theme, now)
             .unwrap_err();
         assert!(
-            err.to_string()
+            err.render(crate::messages::Lang::En)
                 .contains("content/articles/ancien.md is already published"),
             "{err}"
         );

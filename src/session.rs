@@ -93,7 +93,7 @@ impl Session {
             copies: HashMap::new(),
             desk: crate::photo::Desk::new(options.cache_dir.as_deref()).map_err(|e| {
                 Error::io(
-                    "make a folder for processed photos",
+                    crate::msg!("action-make-photo-folder"),
                     std::path::Path::new("."),
                     e,
                 )

@@ -227,7 +227,7 @@ fn code_is_highlighted_with_classes_and_a_matching_stylesheet() {
     let warning = report
         .warnings
         .iter()
-        .find(|w| w.message.contains("`toml`"))
+        .find(|w| w.message.en().contains("`toml`"))
         .expect("warning");
     assert_eq!(warning.location(), "content/articles/code.md:6:1");
 }

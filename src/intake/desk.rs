@@ -172,7 +172,7 @@ pub(super) async fn login(
         );
     }
     let (Ok(token), Ok(csrf)) = (store::random_hex(32), store::random_hex(16)) else {
-        return super::unavailable(&shared, false, "no randomness");
+        return super::unavailable(&shared, false, &crate::msg!("intake-no-randomness"));
     };
     let hash = token_hash(&token);
     let opened = shared

@@ -10,7 +10,10 @@ use jiff::Timestamp;
 
 use super::store::{NewComment, Store};
 use crate::comments;
+use crate::diagnostics::Diagnostic;
 use crate::error::Error;
+use crate::messages::Message;
+use crate::msg;
 
 /// What an import did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -19,7 +22,7 @@ pub struct Imported {
     /// Already in the database (an earlier import).
     pub already: usize,
     /// Left out, each with why.
-    pub skipped: Vec<String>,
+    pub skipped: Vec<Message>,
 }
 
 /// A comment as another system exported it.
@@ -194,21 +197,17 @@ fn disqus(doc: &roxmltree::Document) -> Vec<Foreign> {
 fn comments_file(root: &Path, store: &mut Store, file: &Path) -> Result<Imported, Error> {
     let relative = file.strip_prefix(root).unwrap_or(file);
     let loaded = crate::load_site(&crate::BuildOptions::new(root))?;
-    let source = comments::article_of(relative).ok_or_else(|| {
-        Error::Usage(format!(
-            "{}: not a comments file of this site (content/articles/<name>.comments.yaml, or comments.yaml in an article's folder)",
-            file.display()
-        ))
-    })?;
+    let source = comments::article_of(relative)
+        .ok_or_else(|| Error::Usage(msg!("intake-import-not-comments-file", file = file)))?;
     let Some(article) = loaded.site().articles.iter().find(|a| a.src.path == source) else {
-        return Err(Error::Usage(format!(
-            "{}: its article {} is not published",
-            file.display(),
-            source.display()
+        return Err(Error::Usage(msg!(
+            "intake-import-article-unpublished",
+            file = file,
+            article = &source
         )));
     };
-    let text =
-        std::fs::read_to_string(root.join(relative)).map_err(|e| Error::io("read", file, e))?;
+    let text = std::fs::read_to_string(root.join(relative))
+        .map_err(|e| Error::io(msg!("action-intake-read-comments"), file, e))?;
     let parsed = comments::parse(relative, &text, &loaded.config.timezone).map_err(Error::Site)?;
     // The addresses, which the comments module never keeps, read here by id.
     let raw: Vec<serde_yaml::Value> = serde_yaml::from_str(&text).unwrap_or_default();
@@ -224,7 +223,9 @@ fn comments_file(root: &Path, store: &mut Store, file: &Path) -> Result<Imported
             continue;
         }
         let Some(email) = entry.and_then(|e| field(e, "email")) else {
-            imported.skipped.push(format!("{}: no email address", c.id));
+            imported
+                .skipped
+                .push(msg!("intake-import-no-email", id = &c.id));
             continue;
         };
         let comment = NewComment {
@@ -236,7 +237,7 @@ fn comments_file(root: &Path, store: &mut Store, file: &Path) -> Result<Imported
         };
         let added = store
             .import(&c.id, &comment, c.status.name(), c.date)
-            .map_err(|e| super::database_error("write the comments database", e))?;
+            .map_err(|e| super::database_error(msg!("action-db-write"), e))?;
         if added {
             imported.added += 1;
         } else {
@@ -244,9 +245,58 @@ fn comments_file(root: &Path, store: &mut Store, file: &Path) -> Result<Imported
         }
     }
     for warning in &parsed.warnings {
-        imported.skipped.push(warning.to_string());
+        imported.skipped.push(diagnostic_message(warning));
     }
     Ok(imported)
+}
+
+/// A problem of a comments file as one message: `path:line:col: warning: …`, and its hint on
+/// the next line.
+fn diagnostic_message(d: &Diagnostic) -> Message {
+    let label = if d.is_error() {
+        msg!("diag-error")
+    } else {
+        msg!("diag-warning")
+    };
+    let line = msg!("diag-line", location = d.location())
+        .nested("label", label)
+        .nested("message", d.message.clone());
+    match &d.help {
+        Some(help) => msg!("intake-import-with-help")
+            .nested("problem", line)
+            .nested("help", msg!("diag-help").nested("help", help.clone())),
+        None => line,
+    }
+}
+
+/// Why an export is not readable XML, in our words: what roxmltree says by the kind of its
+/// error, and where.
+fn xml_reason(err: &roxmltree::Error) -> Message {
+    use roxmltree::Error as X;
+    let pos = err.pos();
+    let (line, column) = (pos.row.to_string(), pos.col.to_string());
+    match err {
+        X::DtdDetected => msg!("intake-xml-dtd"),
+        X::NoRootNode => msg!("intake-xml-empty"),
+        X::UnclosedRootNode => msg!("intake-xml-unclosed"),
+        X::NodesLimitReached | X::AttributesLimitReached | X::NamespacesLimitReached => {
+            msg!("intake-xml-too-large")
+        }
+        X::UnexpectedCloseTag(expected, found, _) => msg!(
+            "intake-xml-close-tag",
+            expected = expected,
+            found = found,
+            line = line,
+            column = column
+        ),
+        X::UnknownEntityReference(name, _) => msg!(
+            "intake-xml-entity",
+            name = name,
+            line = line,
+            column = column
+        ),
+        _ => msg!("intake-xml-invalid", line = line, column = column),
+    }
 }
 
 /// Imports the comments of `file` (a WXR or Disqus export, or one of the site's comments
@@ -255,24 +305,23 @@ pub fn import(root: &Path, store: &mut Store, file: &Path) -> Result<Imported, E
     if file.extension().is_some_and(|e| e == "yaml") {
         return comments_file(root, store, file);
     }
-    let text = std::fs::read_to_string(file).map_err(|e| Error::io("read", file, e))?;
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| Error::io(msg!("action-intake-read-export"), file, e))?;
     let options = roxmltree::ParsingOptions {
         allow_dtd: false,
         ..Default::default()
     };
     let doc = roxmltree::Document::parse_with_options(&text, options).map_err(|e| {
-        Error::Usage(format!(
-            "{}: not a readable XML export ({e}); give a WordPress (WXR) or Disqus export",
-            file.display()
-        ))
+        Error::Usage(msg!("intake-import-not-xml", file = file).nested("reason", xml_reason(&e)))
     })?;
     let foreign = match doc.root_element().tag_name().name() {
         "rss" => wordpress(&doc),
         "disqus" => disqus(&doc),
         other => {
-            return Err(Error::Usage(format!(
-                "{}: a <{other}> document is neither a WordPress (WXR) nor a Disqus export",
-                file.display()
+            return Err(Error::Usage(msg!(
+                "intake-import-unknown-format",
+                file = file,
+                root = other
             )));
         }
     };
@@ -280,27 +329,26 @@ pub fn import(root: &Path, store: &mut Store, file: &Path) -> Result<Imported, E
     let mut imported = Imported::default();
     for f in foreign {
         let Some(article) = addresses.article(&f.link) else {
-            imported.skipped.push(format!(
-                "{}: no article of this site is at {:?}",
-                f.id, f.link
-            ));
+            imported
+                .skipped
+                .push(msg!("intake-import-no-article", id = &f.id, link = &f.link));
             continue;
         };
         let text = plain_text(&f.html);
         let author = f.author.split_whitespace().collect::<Vec<_>>().join(" ");
         let why = if author.is_empty() || author.contains('@') {
-            Some("no usable author name")
+            Some(msg!("intake-import-no-author", id = &f.id))
         } else if !super::form::plausible_email(&f.email) {
-            Some("no valid email address")
+            Some(msg!("intake-import-bad-email", id = &f.id))
         } else if text.is_empty() {
-            Some("an empty text")
+            Some(msg!("intake-import-empty-text", id = &f.id))
         } else if f.date.is_none() {
-            Some("no valid date")
+            Some(msg!("intake-import-bad-date", id = &f.id))
         } else {
             None
         };
         if let Some(why) = why {
-            imported.skipped.push(format!("{}: {why}", f.id));
+            imported.skipped.push(why);
             continue;
         }
         let comment = NewComment {
@@ -313,7 +361,7 @@ pub fn import(root: &Path, store: &mut Store, file: &Path) -> Result<Imported, E
         let created = f.date.unwrap_or_else(Timestamp::now);
         let added = store
             .import(&f.id, &comment, f.status, created)
-            .map_err(|e| super::database_error("write the comments database", e))?;
+            .map_err(|e| super::database_error(msg!("action-db-write"), e))?;
         if added {
             imported.added += 1;
         } else {
@@ -326,6 +374,41 @@ pub fn import(root: &Path, store: &mut Store, file: &Path) -> Result<Imported, E
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unreadable_xml_is_said_where_it_breaks() {
+        let err = roxmltree::Document::parse("<rss><channel></rss>").unwrap_err();
+        assert_eq!(
+            xml_reason(&err).en(),
+            "</rss> at line 1, column 15 closes <channel>"
+        );
+        let options = roxmltree::ParsingOptions {
+            allow_dtd: false,
+            ..Default::default()
+        };
+        let err = roxmltree::Document::parse_with_options("<!DOCTYPE rss []><rss/>", options)
+            .unwrap_err();
+        assert_eq!(
+            xml_reason(&err).en(),
+            "it declares a DTD (<!DOCTYPE …>), which gen does not read"
+        );
+    }
+
+    #[test]
+    fn a_warning_of_a_comments_file_keeps_its_hint() {
+        let warning = Diagnostic::warning(
+            "content/articles/a.comments.yaml",
+            3,
+            5,
+            msg!("intake-import-no-email", id = "c1"),
+        )
+        .with_help(msg!("intake-export-no-token"));
+        assert_eq!(
+            diagnostic_message(&warning).en(),
+            "content/articles/a.comments.yaml:3:5: warning: c1: no email address\n  \
+             help: set GEN_COMMENTS_TOKEN to the service's export token"
+        );
+    }
 
     #[test]
     fn html_becomes_plain_text() {

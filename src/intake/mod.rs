@@ -23,6 +23,8 @@ use axum::response::{IntoResponse, Response};
 use jiff::{SignedDuration, Timestamp};
 
 use crate::error::Error;
+use crate::messages::Message;
+use crate::msg;
 use store::{Database, NewComment, Store, Stored};
 
 /// What `gen comments serve` is asked.
@@ -55,7 +57,7 @@ pub enum Report {
         database: String,
     },
     /// Something went wrong that does not stop the service.
-    Trouble(String),
+    Trouble(Message),
 }
 
 /// Connections the service keeps open to a PostgreSQL database.
@@ -177,7 +179,7 @@ pub fn serve(
     report: impl Fn(Report) + Send + Sync + 'static,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), Error> {
-    let db_error = |e: store::StoreError| database_error("open the comments database", e);
+    let db_error = |e: store::StoreError| database_error(msg!("action-db-open"), e);
     let mut store = Store::open(&options.database).map_err(db_error)?;
     if let Database::Sqlite(path) = &options.database {
         keep_out_of_git(path);
@@ -191,15 +193,18 @@ pub fn serve(
     }
     let catalogue = Catalogue::load(&options.root)?;
     if !catalogue.notify_email.is_empty() && options.smtp.as_deref().is_none_or(str::is_empty) {
-        report(Report::Trouble(
-            "[comments] notify_email is set but no SMTP server was given (GEN_SMTP_URL): no email will be sent".into(),
-        ));
+        report(Report::Trouble(msg!("intake-notify-no-smtp")));
     }
-    let listener = std::net::TcpListener::bind((options.bind, options.port))
-        .map_err(|e| Error::io("listen", Path::new(&options.bind.to_string()), e))?;
+    let listener = std::net::TcpListener::bind((options.bind, options.port)).map_err(|e| {
+        Error::io(
+            msg!("action-intake-listen"),
+            Path::new(&options.bind.to_string()),
+            e,
+        )
+    })?;
     let addr = listener
         .local_addr()
-        .map_err(|e| Error::io("read the listening address", Path::new("."), e))?;
+        .map_err(|e| Error::io(msg!("action-intake-read-address"), Path::new("."), e))?;
     let mut stores = vec![Mutex::new(store)];
     if matches!(options.database, Database::Postgres(_)) {
         for _ in 1..POSTGRES_CONNECTIONS {
@@ -224,16 +229,16 @@ pub fn serve(
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| Error::io("start the service", Path::new("."), e))?;
+        .map_err(|e| Error::io(msg!("action-intake-start"), Path::new("."), e))?;
     let app = router(shared.clone());
     // The database connection is closed here, outside the runtime, once everything else let go.
     let keep = shared.clone();
     let served = runtime.block_on(async move {
         listener
             .set_nonblocking(true)
-            .map_err(|e| Error::io("listen", Path::new("."), e))?;
+            .map_err(|e| Error::io(msg!("action-intake-listen"), Path::new("."), e))?;
         let listener = tokio::net::TcpListener::from_std(listener)
-            .map_err(|e| Error::io("listen", Path::new("."), e))?;
+            .map_err(|e| Error::io(msg!("action-intake-listen"), Path::new("."), e))?;
         report(Report::Listening {
             url: crate::serve::preview_url(addr),
             database: options.database.to_string(),
@@ -245,7 +250,7 @@ pub fn serve(
         )
         .with_graceful_shutdown(shutdown)
         .await
-        .map_err(|e| Error::io("serve", Path::new("."), e));
+        .map_err(|e| Error::io(msg!("action-intake-serve"), Path::new("."), e));
         forget.abort();
         served
     });
@@ -255,11 +260,48 @@ pub fn serve(
 }
 
 /// A database problem as the command line reports it.
-pub fn database_error(action: &str, e: store::StoreError) -> Error {
-    Error::Database {
-        action: action.to_string(),
-        database: e.database,
-        message: e.message,
+pub fn database_error(action: Message, e: store::StoreError) -> Error {
+    e.error(action)
+}
+
+/// A failure that is not the service's own (the site's files, the file system, the database)
+/// as one message, the way [`Error::render`] words it: for the service's troubles.
+fn error_message(error: &Error) -> Message {
+    match error {
+        Error::Site(diagnostics) => {
+            let Some(first) = diagnostics
+                .iter()
+                .find(|d| d.is_error())
+                .or(diagnostics.first())
+            else {
+                return msg!("intake-site-unreadable");
+            };
+            let label = if first.is_error() {
+                msg!("diag-error")
+            } else {
+                msg!("diag-warning")
+            };
+            msg!("intake-site-problems", others = diagnostics.len() - 1).nested(
+                "first",
+                msg!("diag-line", location = first.location())
+                    .nested("label", label)
+                    .nested("message", first.message.clone()),
+            )
+        }
+        Error::Io {
+            action,
+            path,
+            source,
+        } => msg!("io-error", path = path)
+            .nested("action", action.clone())
+            .nested("reason", crate::error::io_reason(source)),
+        Error::Database {
+            action,
+            database,
+            message,
+        } => msg!("database-error", database = database, detail = message)
+            .nested("action", action.clone()),
+        Error::Usage(message) | Error::Refused(message) => message.clone(),
     }
 }
 
@@ -290,8 +332,13 @@ async fn housekeeping(shared: Arc<Shared>, notify_every: Duration) {
         tokio::time::sleep(notify_every).await;
         let state = shared.clone();
         let notified = tokio::task::spawn_blocking(move || notify(&state)).await;
-        if let Ok(Err(trouble)) = notified {
-            (shared.report)(Report::Trouble(trouble));
+        match notified {
+            Ok(troubles) => {
+                for trouble in troubles {
+                    (shared.report)(Report::Trouble(trouble));
+                }
+            }
+            Err(_) => (shared.report)(Report::Trouble(msg!("intake-task-failed"))),
         }
         if last_cleaning.is_some_and(|t| t.elapsed() < Duration::from_secs(600)) {
             continue;
@@ -302,19 +349,22 @@ async fn housekeeping(shared: Arc<Shared>, notify_every: Duration) {
         let cleaned = tokio::task::spawn_blocking(move || {
             let mut store = state.store()?;
             let now = Timestamp::now();
+            let write = |e: store::StoreError| e.message(msg!("action-db-write"));
             store
                 .forget_clients(now - CLIENT_RETENTION)
-                .map_err(|e| e.to_string())?;
+                .map_err(write)?;
             if let Some(days) = purge {
                 store
                     .purge(now - SignedDuration::from_hours(i64::from(days) * 24))
-                    .map_err(|e| e.to_string())?;
+                    .map_err(write)?;
             }
-            Ok::<(), String>(())
+            Ok::<(), Message>(())
         })
         .await;
-        if let Ok(Err(trouble)) = cleaned {
-            (shared.report)(Report::Trouble(trouble));
+        match cleaned {
+            Ok(Ok(())) => {}
+            Ok(Err(trouble)) => (shared.report)(Report::Trouble(trouble)),
+            Err(_) => (shared.report)(Report::Trouble(msg!("intake-task-failed"))),
         }
     }
 }
@@ -379,8 +429,8 @@ impl Batch {
 /// Tells the moderators what arrived since the last notification, through every channel the
 /// site configures: `[comments] webhook` (one JSON post) and `notify_email` (one email). Each
 /// carries counts, the desk's address, and each comment's id, article, author and an excerpt;
-/// never an email address.
-fn notify(shared: &Shared) -> Result<(), String> {
+/// never an email address. Returns what went wrong, channel by channel.
+fn notify(shared: &Shared) -> Vec<Message> {
     let (webhook, mail, desk) = match shared.site.read() {
         Ok(site) => (
             site.webhook.clone(),
@@ -388,7 +438,7 @@ fn notify(shared: &Shared) -> Result<(), String> {
                 .then(|| (site.notify_email.clone(), site.notify_from.clone())),
             site.desk_url.clone(),
         ),
-        Err(_) => return Ok(()),
+        Err(_) => return Vec::new(),
     };
     let mut troubles = Vec::new();
     if let Some(webhook) = webhook
@@ -405,11 +455,7 @@ fn notify(shared: &Shared) -> Result<(), String> {
     {
         troubles.push(e);
     }
-    if troubles.is_empty() {
-        Ok(())
-    } else {
-        Err(troubles.join("; "))
-    }
+    troubles
 }
 
 /// Gathers what arrived on `channel` since its last notification and sends it; only a
@@ -418,15 +464,14 @@ fn notify_through(
     shared: &Shared,
     channel: Channel,
     desk: &Option<String>,
-    send: impl FnOnce(&Batch) -> Result<(), String>,
-) -> Result<(), String> {
+    send: impl FnOnce(&Batch) -> Result<(), Message>,
+) -> Result<(), Message> {
     let now = Timestamp::now();
+    let read = |e: store::StoreError| e.message(msg!("action-db-read"));
     let (comments, reports) = {
         let mut store = shared.store()?;
-        let after = store
-            .notified_until(channel.key(), now)
-            .map_err(|e| e.to_string())?;
-        store.arrived(after, now).map_err(|e| e.to_string())?
+        let after = store.notified_until(channel.key(), now).map_err(read)?;
+        store.arrived(after, now).map_err(read)?
     };
     if comments.is_empty() && reports == 0 {
         return Ok(());
@@ -439,10 +484,10 @@ fn notify_through(
     let mut store = shared.store()?;
     store
         .set_notified_until(channel.key(), now)
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.message(msg!("action-db-write")))
 }
 
-fn send_webhook(webhook: &str, batch: &Batch) -> Result<(), String> {
+fn send_webhook(webhook: &str, batch: &Batch) -> Result<(), Message> {
     let items: Vec<serde_json::Value> = batch
         .comments
         .iter()
@@ -472,13 +517,73 @@ fn send_webhook(webhook: &str, batch: &Batch) -> Result<(), String> {
         .send(body.to_string());
     match sent {
         Ok(response) if response.status().is_success() => Ok(()),
-        Ok(response) => Err(format!(
-            "the moderation webhook answered {}; it will be tried again",
-            response.status()
+        Ok(response) => Err(msg!(
+            "intake-webhook-status",
+            status = response.status().as_u16().to_string()
         )),
-        Err(e) => Err(format!(
-            "the moderation webhook could not be reached ({e}); it will be tried again"
-        )),
+        Err(e) => Err(msg!("intake-webhook-unreachable").nested("reason", http_reason(&e, 10))),
+    }
+}
+
+/// What went wrong with a request, in our words, by the kind of error: `timeout_secs` is the
+/// time it was given.
+fn http_reason(err: &ureq::Error, timeout_secs: u64) -> Message {
+    use std::io::ErrorKind as K;
+    match err {
+        ureq::Error::StatusCode(code) => msg!("intake-http-status", status = code.to_string()),
+        ureq::Error::Timeout(_) => msg!("intake-http-timeout", seconds = timeout_secs),
+        ureq::Error::HostNotFound => msg!("intake-http-host-not-found"),
+        ureq::Error::Io(e) => match e.kind() {
+            K::ConnectionRefused => msg!("intake-http-refused"),
+            K::TimedOut | K::WouldBlock => msg!("intake-http-timeout", seconds = timeout_secs),
+            K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe | K::UnexpectedEof => {
+                msg!("intake-http-connection-lost")
+            }
+            K::InvalidData => msg!("intake-http-tls"),
+            _ => msg!("intake-http-connection-failed"),
+        },
+        ureq::Error::Tls(_)
+        | ureq::Error::Rustls(_)
+        | ureq::Error::Pem(_)
+        | ureq::Error::TlsRequired => msg!("intake-http-tls"),
+        ureq::Error::TooManyRedirects | ureq::Error::RedirectFailed => {
+            msg!("intake-http-redirects")
+        }
+        ureq::Error::BadUri(_) | ureq::Error::Http(_) => msg!("intake-http-bad-address"),
+        ureq::Error::BodyExceedsLimit(limit) => {
+            msg!("intake-http-too-large", megabytes = *limit / (1024 * 1024))
+        }
+        ureq::Error::Protocol(_) | ureq::Error::LargeResponseHeader(..) => {
+            msg!("intake-http-bad-answer")
+        }
+        _ => msg!("intake-http-connection-failed"),
+    }
+}
+
+/// Why an email address of the settings is refused, in our words.
+fn address_reason(err: &lettre::address::AddressError) -> Message {
+    use lettre::address::AddressError as A;
+    match err {
+        A::MissingParts => msg!("intake-address-missing-parts"),
+        A::Unbalanced => msg!("intake-address-unbalanced"),
+        A::InvalidUser => msg!("intake-address-bad-user"),
+        A::InvalidDomain => msg!("intake-address-bad-domain"),
+        _ => msg!("intake-address-bad-characters"),
+    }
+}
+
+/// Why the mail server did not take an email, in our words.
+fn smtp_reason(err: &lettre::transport::smtp::Error) -> Message {
+    if err.is_timeout() {
+        msg!("intake-smtp-timeout")
+    } else if err.is_tls() {
+        msg!("intake-smtp-tls")
+    } else if let Some(code) = err.status() {
+        msg!("intake-smtp-refused", code = code.to_string())
+    } else if err.is_response() {
+        msg!("intake-smtp-bad-answer")
+    } else {
+        msg!("intake-smtp-connection")
     }
 }
 
@@ -489,7 +594,7 @@ fn send_email(
     from: Option<&str>,
     shared: &Shared,
     batch: &Batch,
-) -> Result<(), String> {
+) -> Result<(), Message> {
     use lettre::Transport;
     let (title, host) = match shared.site.read() {
         Ok(site) => (
@@ -499,23 +604,24 @@ fn send_email(
                 .and_then(|u| u.host_str().map(str::to_string))
                 .unwrap_or_else(|| "localhost".into()),
         ),
-        Err(_) => return Err("the site's settings are unreadable".into()),
+        Err(_) => return Err(msg!("intake-settings-unreadable")),
     };
     let from = from.map_or_else(
         || format!("Commentaires <commentaires@{host}>"),
         str::to_string,
     );
-    let from: lettre::message::Mailbox = from
-        .parse()
-        .map_err(|e| format!("[comments] notify_from {from:?}: {e}"))?;
+    let from: lettre::message::Mailbox = from.parse().map_err(|e| {
+        msg!("intake-notify-from-invalid", address = &from).nested("reason", address_reason(&e))
+    })?;
     let mut message = lettre::Message::builder()
         .from(from)
         .subject(format!("{title} : {}", batch.counts()))
         .header(lettre::message::header::ContentType::TEXT_PLAIN);
     for address in to {
-        let mailbox = address
-            .parse()
-            .map_err(|e| format!("[comments] notify_email {address:?}: {e}"))?;
+        let mailbox = address.parse().map_err(|e| {
+            msg!("intake-notify-email-invalid", address = address)
+                .nested("reason", address_reason(&e))
+        })?;
         message = message.to(mailbox);
     }
     let mut body = format!("{}.\n", batch.summary());
@@ -543,14 +649,15 @@ fn send_email(
     }
     let message = message
         .body(body)
-        .map_err(|e| format!("cannot write the notification email: {e}"))?;
+        .map_err(|_| msg!("intake-email-unwritable"))?;
     let transport = lettre::SmtpTransport::from_url(smtp)
-        .map_err(|e| format!("GEN_SMTP_URL is not an smtp:// or smtps:// address: {e}"))?
+        .map_err(|_| msg!("intake-smtp-url-invalid"))?
         .timeout(Some(Duration::from_secs(20)))
         .build();
-    transport.send(&message).map(|_| ()).map_err(|e| {
-        format!("the notification email could not be sent ({e}); it will be tried again")
-    })
+    transport
+        .send(&message)
+        .map(|_| ())
+        .map_err(|e| msg!("intake-email-not-sent").nested("reason", smtp_reason(&e)))
 }
 
 fn router(shared: Arc<Shared>) -> Router {
@@ -796,17 +903,17 @@ impl Shared {
                         *site = fresh;
                     }
                 }
-                Ok(Err(e)) => (self.report)(Report::Trouble(format!(
-                    "the site could not be read again (the previous list of articles is kept): {e}"
-                ))),
-                Err(e) => (self.report)(Report::Trouble(e.to_string())),
+                Ok(Err(e)) => (self.report)(Report::Trouble(
+                    msg!("intake-site-reload-failed").nested("reason", error_message(&e)),
+                )),
+                Err(_) => (self.report)(Report::Trouble(msg!("intake-task-failed"))),
             }
         }
         look(self)
     }
 
     /// A free connection to the database (or the first one to come free).
-    fn store(&self) -> Result<std::sync::MutexGuard<'_, Store>, String> {
+    fn store(&self) -> Result<std::sync::MutexGuard<'_, Store>, Message> {
         for store in &self.stores {
             if let Ok(guard) = store.try_lock() {
                 return Ok(guard);
@@ -817,21 +924,21 @@ impl Shared {
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.stores[turn % self.stores.len()]
             .lock()
-            .map_err(|_| "the database lock".to_string())
+            .map_err(|_| msg!("intake-db-lock"))
     }
 
     /// Runs `f` on the database on a blocking thread.
     async fn with_store<T: Send + 'static>(
         self: &Arc<Self>,
         f: impl FnOnce(&mut Store) -> Result<T, store::StoreError> + Send + 'static,
-    ) -> Result<T, String> {
+    ) -> Result<T, Message> {
         let shared = self.clone();
         tokio::task::spawn_blocking(move || {
             let mut store = shared.store()?;
-            f(&mut store).map_err(|e| e.to_string())
+            f(&mut store).map_err(|e| e.message(msg!("action-intake-db-request")))
         })
         .await
-        .map_err(|e| e.to_string())?
+        .map_err(|_| msg!("intake-task-failed"))?
     }
 
     /// Too many posts from this client or on this article lately.
@@ -839,7 +946,7 @@ impl Shared {
         self: &Arc<Self>,
         client: &str,
         article: Option<&str>,
-    ) -> Result<bool, String> {
+    ) -> Result<bool, Message> {
         let (client, article) = (client.to_string(), article.map(str::to_string));
         self.with_store(move |store| {
             let since = Timestamp::now() - WINDOW;
@@ -1093,8 +1200,8 @@ fn too_many(shared: &Shared, json: bool) -> Response {
     response
 }
 
-fn unavailable(shared: &Shared, json: bool, trouble: &str) -> Response {
-    (shared.report)(Report::Trouble(format!("database: {trouble}")));
+fn unavailable(shared: &Shared, json: bool, trouble: &Message) -> Response {
+    (shared.report)(Report::Trouble(trouble.clone()));
     shared.refuse(
         json,
         StatusCode::SERVICE_UNAVAILABLE,
@@ -1190,12 +1297,11 @@ pub fn export_json(store: &mut Store, email: &str) -> Result<String, store::Stor
 /// Reads the service's `/export` at `base` (its public address) with `token`.
 pub fn fetch_export(base: &str, token: &str) -> Result<store::Moderated, Error> {
     let url = format!("{}/export", base.trim_end_matches('/'));
-    let problem =
-        |why: String| Error::Usage(format!("cannot read the comments export at {url}: {why}"));
+    let problem = |why: Message| {
+        Error::Usage(msg!("intake-export-unreadable", url = &url).nested("why", why))
+    };
     if token.is_empty() {
-        return Err(problem(
-            "set GEN_COMMENTS_TOKEN to the service's export token".into(),
-        ));
+        return Err(problem(msg!("intake-export-no-token")));
     }
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(Duration::from_secs(60)))
@@ -1206,7 +1312,7 @@ pub fn fetch_export(base: &str, token: &str) -> Result<store::Moderated, Error> 
         .get(&url)
         .header("Authorization", &format!("Bearer {token}"))
         .call()
-        .map_err(|e| problem(e.to_string()))?;
+        .map_err(|e| problem(http_reason(&e, 60)))?;
     match response.status().as_u16() {
         200 => {
             let text = response
@@ -1214,20 +1320,89 @@ pub fn fetch_export(base: &str, token: &str) -> Result<store::Moderated, Error> 
                 .with_config()
                 .limit(256 * 1024 * 1024)
                 .read_to_string()
-                .map_err(|e| problem(e.to_string()))?;
-            serde_json::from_str(&text).map_err(|e| problem(e.to_string()))
+                .map_err(|e| problem(http_reason(&e, 60)))?;
+            serde_json::from_str(&text).map_err(|e| problem(json_reason(&e)))
         }
-        401 => Err(problem(
-            "the service refused the token (check GEN_COMMENTS_TOKEN)".into(),
-        )),
-        404 => Err(problem(
-            "the service has no export (start it with GEN_COMMENTS_TOKEN set)".into(),
-        )),
-        status => Err(problem(format!("HTTP {status}"))),
+        401 => Err(problem(msg!("intake-export-token-refused"))),
+        404 => Err(problem(msg!("intake-export-none"))),
+        status => Err(problem(msg!(
+            "intake-http-status",
+            status = status.to_string()
+        ))),
+    }
+}
+
+/// Why an export's answer cannot be read, in our words: where its JSON breaks, or where it
+/// stops being an export.
+fn json_reason(err: &serde_json::Error) -> Message {
+    use serde_json::error::Category;
+    let (line, column) = (err.line().to_string(), err.column().to_string());
+    match err.classify() {
+        Category::Eof => msg!("intake-export-cut"),
+        Category::Syntax => msg!("intake-export-not-json", line = line, column = column),
+        Category::Data => msg!("intake-export-not-export", line = line, column = column),
+        Category::Io => msg!("intake-http-connection-lost"),
     }
 }
 
 /// Opens the database for the moderation commands (creating its schema if needed).
 pub fn open_store(database: &Database) -> Result<Store, Error> {
-    Store::open(database).map_err(|e| database_error("open the comments database", e))
+    Store::open(database).map_err(|e| database_error(msg!("action-db-open"), e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::messages::Lang;
+
+    #[test]
+    fn an_export_without_its_token_is_not_asked_for() {
+        let Err(err) = fetch_export("https://commentaires.example.org/", "") else {
+            panic!("no token, no export");
+        };
+        assert_eq!(
+            err.render(Lang::En),
+            "cannot read the comments export at https://commentaires.example.org/export: \
+             set GEN_COMMENTS_TOKEN to the service's export token"
+        );
+        assert_eq!(
+            err.render(Lang::Fr),
+            "lecture de l\u{2019}export des commentaires impossible \
+             (https://commentaires.example.org/export)\u{a0}: donnez à GEN_COMMENTS_TOKEN la \
+             valeur du jeton d\u{2019}export du service"
+        );
+    }
+
+    #[test]
+    fn a_broken_export_is_said_where_it_breaks() {
+        let err = serde_json::from_str::<store::Moderated>("{\"comments\": [1]}").unwrap_err();
+        assert_eq!(
+            json_reason(&err).en(),
+            "the answer is not a comments export (line 1, column 15)"
+        );
+        let err = serde_json::from_str::<store::Moderated>("<html>").unwrap_err();
+        assert_eq!(
+            json_reason(&err).en(),
+            "the answer is not JSON (unreadable at line 1, column 1)"
+        );
+    }
+
+    #[test]
+    fn the_sites_problems_are_one_trouble() {
+        let d = |line| {
+            crate::diagnostics::Diagnostic::error(
+                "site.toml",
+                line,
+                1,
+                msg!("intake-db-no-client-key"),
+            )
+        };
+        let one = error_message(&Error::Site(vec![d(2)]));
+        assert_eq!(one.en(), "site.toml:2:1: error: the client key is missing");
+        let three = error_message(&Error::Site(vec![d(2), d(3), d(4)]));
+        assert_eq!(
+            three.en(),
+            "site.toml:2:1: error: the client key is missing (and 2 other problems)"
+        );
+    }
 }

@@ -5,7 +5,10 @@
 use jiff::{SignedDuration, Timestamp};
 
 pub use super::db::Database;
-use super::db::{Connection, Row, Value};
+use super::db::{Connection, Fault, Reason, Row, Value};
+use crate::error::Error;
+use crate::messages::Message;
+use crate::msg;
 
 /// The schema, one step per version; a database records the steps it has taken and a newer
 /// gen applies only the ones after them. One text for both databases: `{serial}` is the only
@@ -73,12 +76,36 @@ fn migration_sql(sql: &str, postgres: bool) -> String {
 #[derive(Debug)]
 pub struct StoreError {
     pub database: String,
-    pub message: String,
+    pub fault: Fault,
 }
 
-impl std::fmt::Display for StoreError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.database, self.message)
+impl StoreError {
+    /// The problem as the operator reads it, `action` being what gen was doing (unless the
+    /// fault names a more precise step: connecting, applying a schema step).
+    pub fn message(&self, action: Message) -> Message {
+        let action = self.fault.step.clone().unwrap_or(action);
+        match &self.fault.reason {
+            Reason::Said(detail) => {
+                msg!("database-error", database = &self.database, detail = detail)
+                    .nested("action", action)
+            }
+            Reason::Ours(reason) => msg!("intake-db-refused", database = &self.database)
+                .nested("action", action)
+                .nested("reason", reason.clone()),
+        }
+    }
+
+    /// The problem as a command fails with it: the database's own explanation as such, our
+    /// refusals in our words.
+    pub fn error(self, action: Message) -> Error {
+        match self.fault.reason {
+            Reason::Said(detail) => Error::Database {
+                action: self.fault.step.unwrap_or(action),
+                database: self.database,
+                message: detail,
+            },
+            Reason::Ours(_) => Error::Refused(self.message(action)),
+        }
     }
 }
 
@@ -120,9 +147,9 @@ fn t(text: &str) -> Value<'_> {
 impl Store {
     /// Opens (creating if needed) the database and brings its schema up to date.
     pub fn open(database: &Database) -> Result<Store, StoreError> {
-        let conn = Connection::open(database).map_err(|message| StoreError {
+        let conn = Connection::open(database).map_err(|fault| StoreError {
             database: database.to_string(),
-            message,
+            fault,
         })?;
         let mut store = Store {
             conn,
@@ -137,10 +164,10 @@ impl Store {
         &self.database
     }
 
-    fn fail(&self, message: String) -> StoreError {
+    fn fail(&self, fault: Fault) -> StoreError {
         StoreError {
             database: self.database.to_string(),
-            message,
+            fault,
         }
     }
 
@@ -162,15 +189,19 @@ impl Store {
                     applied_at TEXT NOT NULL
                 )"
             })?;
-            let done = match db.one("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &[])? {
+            let done = match db.one(
+                "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+                &[],
+            )? {
                 Some(row) => row.int(0)?,
                 None => 0,
             };
             if done > MIGRATIONS.len() as i64 {
-                return Err(format!(
-                    "this database is at schema version {done}, newer than this gen knows ({}): upgrade gen",
-                    MIGRATIONS.len()
-                ));
+                return Err(Fault::ours(msg!(
+                    "intake-db-schema-newer",
+                    version = done.to_string(),
+                    known = MIGRATIONS.len().to_string()
+                )));
             }
             for (i, sql) in MIGRATIONS.iter().enumerate().skip(done as usize) {
                 let version = i as i64 + 1;
@@ -181,7 +212,12 @@ impl Store {
                             &[Value::Int(version), t(&db_time(Timestamp::now()))],
                         )
                     })
-                    .map_err(|e| format!("migration {version} failed: {e}"))?;
+                    .map_err(|e| {
+                        e.during(msg!(
+                            "action-intake-db-migrate",
+                            version = version.to_string()
+                        ))
+                    })?;
             }
             Ok(())
         });
@@ -197,19 +233,19 @@ impl Store {
     }
 
     /// The first column of an optional row as an integer (0 when there is no row).
-    fn int(&self, row: Result<Option<Row>, String>) -> Result<i64, StoreError> {
+    fn int(&self, row: Result<Option<Row>, Fault>) -> Result<i64, StoreError> {
         row.and_then(|r| r.map_or(Ok(0), |r| r.int(0)))
             .map_err(|e| self.fail(e))
     }
 
     /// The first column of an optional row as a count.
-    fn count(&self, row: Result<Option<Row>, String>) -> Result<u64, StoreError> {
+    fn count(&self, row: Result<Option<Row>, Fault>) -> Result<u64, StoreError> {
         self.int(row).map(|n| n.max(0) as u64)
     }
 
     /// The secret key client addresses are hashed with: made once, kept in the database.
     pub fn client_key(&mut self) -> Result<String, StoreError> {
-        let key = random_hex(32).map_err(|e| self.fail(e))?;
+        let key = random_hex(32).map_err(|e| self.fail(Fault::ours(e)))?;
         // Another instance may have written its key first: read back whichever won.
         let result = self.conn.transaction(|db| {
             db.execute(
@@ -218,7 +254,7 @@ impl Store {
                 &[t(&key)],
             )?;
             db.one("SELECT value FROM settings WHERE key = 'client_key'", &[])?
-                .ok_or_else(|| "the client key is missing".to_string())?
+                .ok_or_else(|| Fault::ours(msg!("intake-db-no-client-key")))?
                 .text(0)
         });
         result.map_err(|e| self.fail(e))
@@ -229,7 +265,7 @@ impl Store {
     pub fn add_comment(&mut self, c: &NewComment, now: Timestamp) -> Result<Stored, StoreError> {
         let text_hash = hex(&sha2_digest(c.text.trim().as_bytes()));
         let since = db_time(now - DUPLICATE_WINDOW);
-        let id = random_hex(8).map_err(|e| self.fail(e))?;
+        let id = random_hex(8).map_err(|e| self.fail(Fault::ours(e)))?;
         let result = self.conn.transaction(|db| {
             // Two instances receiving the same text at once store it once.
             db.lock(&format!("comment on {}", c.article))?;
@@ -378,12 +414,12 @@ impl Store {
         &mut self,
         sql: &str,
         values: &[Value],
-        extra: impl Fn(&Row) -> Result<T, String>,
+        extra: impl Fn(&Row) -> Result<T, Fault>,
     ) -> Result<Vec<(StoredComment, T)>, StoreError> {
         let rows = self.conn.query(sql, values).map_err(|e| self.fail(e))?;
         rows.iter()
             .map(|r| Ok((stored_comment(r)?, extra(r)?)))
-            .collect::<Result<Vec<_>, String>>()
+            .collect::<Result<Vec<_>, Fault>>()
             .map_err(|e| self.fail(e))
     }
 
@@ -732,7 +768,7 @@ pub fn db_time(t: Timestamp) -> String {
 
 /// A comment from a row whose first six columns are id, article, author, text, status and
 /// created_at.
-fn stored_comment(r: &Row) -> Result<StoredComment, String> {
+fn stored_comment(r: &Row) -> Result<StoredComment, Fault> {
     Ok(StoredComment {
         id: r.text(0)?,
         article: r.text(1)?,
@@ -753,9 +789,9 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// `n` random bytes from the system, in hexadecimal.
-pub fn random_hex(n: usize) -> Result<String, String> {
+pub fn random_hex(n: usize) -> Result<String, Message> {
     let mut bytes = vec![0u8; n];
-    getrandom::fill(&mut bytes).map_err(|e| format!("no randomness from the system: {e}"))?;
+    getrandom::fill(&mut bytes).map_err(|_| msg!("intake-no-randomness"))?;
     Ok(hex(&bytes))
 }
 
@@ -825,7 +861,7 @@ mod tests {
                         s.spawn(|| {
                             Store::open(database)
                                 .and_then(|mut store| store.version())
-                                .map_err(|e| e.to_string())
+                                .map_err(|e| e.message(msg!("action-db-open")).en())
                         })
                     })
                     .collect();
@@ -990,7 +1026,12 @@ mod tests {
             .unwrap();
             drop(conn);
             let err = Store::open(database).err().expect("refused");
-            assert!(err.message.contains("schema version 99"), "{err}");
+            let said = err.message(msg!("action-db-open")).en();
+            assert!(said.contains("schema version 99"), "{said}");
+            assert!(
+                matches!(err.error(msg!("action-db-open")), Error::Refused(_)),
+                "our refusal, not the database's"
+            );
         });
     }
 

@@ -11,6 +11,8 @@ use jiff::Timestamp;
 use super::store::{Moderated, StoredComment};
 use crate::comments::{self, Status};
 use crate::error::Error;
+use crate::messages::Message;
+use crate::msg;
 
 /// What a sync did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -22,7 +24,7 @@ pub struct Synced {
     /// Comments removed from their file because their author asked for erasure.
     pub removed: Vec<(PathBuf, String)>,
     /// Why some comments were left where they are.
-    pub problems: Vec<String>,
+    pub problems: Vec<Message>,
 }
 
 /// The comments file of the article published at `article_source` (`content/articles/x.md` →
@@ -101,9 +103,9 @@ pub fn sync(root: &Path, moderated: &Moderated) -> Result<Synced, Error> {
     for (article, stored) in by_article {
         let Some(file) = sources.get(article.as_str()).and_then(|s| comments_file(s)) else {
             if stored.iter().any(|c| c.status == "approved") {
-                synced.problems.push(format!(
-                    "{article}: this article is not published any more; its approved comments wait in the database"
-                ));
+                synced
+                    .problems
+                    .push(msg!("intake-sync-unpublished", article = &article));
             }
             continue;
         };
@@ -167,7 +169,7 @@ fn sync_file(
     let before = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(Error::io("read", &path, e)),
+        Err(e) => return Err(Error::io(msg!("action-intake-read-comments"), &path, e)),
     };
     let present: BTreeMap<String, Status> = match comments::parse(file, &before, tz) {
         Ok(source) => source
@@ -207,13 +209,13 @@ fn sync_file(
     let current = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(Error::io("read", &path, e)),
+        Err(e) => return Err(Error::io(msg!("action-intake-read-comments"), &path, e)),
     };
     if !appendable(&current) {
-        synced.problems.push(format!(
-            "{}: not written as a block list (`- id: …` entries), so {} approved comment(s) could not be added; rewrite it as one",
-            file.display(),
-            new.len()
+        synced.problems.push(msg!(
+            "intake-sync-not-block-list",
+            file = file,
+            count = new.len()
         ));
         return Ok(());
     }
@@ -268,6 +270,29 @@ mod tests {
         assert_eq!(parsed.comments[0].author, "Zoé \"la lectrice\" : 1er avis");
         assert_eq!(parsed.comments[0].text, c.text);
         assert_eq!(parsed.comments[0].status, Status::Approved);
+    }
+
+    #[test]
+    fn comments_left_out_are_counted_in_words() {
+        let problem = |count: usize| {
+            msg!(
+                "intake-sync-not-block-list",
+                file = Path::new("content/articles/a.comments.yaml"),
+                count = count
+            )
+        };
+        assert_eq!(
+            problem(1).en(),
+            "content/articles/a.comments.yaml: not written as a block list (`- id: …` entries), \
+             so 1 approved comment could not be added; rewrite it as one"
+        );
+        assert!(
+            problem(2)
+                .render(crate::messages::Lang::Fr)
+                .contains("les 2 commentaires approuvés n’ont donc pas pu être ajoutés"),
+            "{}",
+            problem(2)
+        );
     }
 
     #[test]

@@ -9,7 +9,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::config::{AUTHORS, Config, TaxonomyConfig};
-use crate::diagnostics::{self, Diagnostic, display_path};
+use crate::diagnostics::{self, Diagnostic};
+use crate::msg;
 use crate::parse::{ArticleSource, Document, Located, PageSource, TermSource};
 use crate::slug::slugify;
 
@@ -349,14 +350,8 @@ fn attach_comments(
                 comments.insert(c.article.clone(), c.clone());
             } else {
                 errors.push(
-                    Diagnostic::file(
-                        &c.path,
-                        format!(
-                            "these comments belong to {}, which does not exist",
-                            display_path(&c.article)
-                        ),
-                    )
-                    .with_help("rename the comments file along with its article"),
+                    Diagnostic::file(&c.path, msg!("model-comments-orphan", article = &c.article))
+                        .with_help(msg!("model-comments-orphan-help")),
                 );
             }
         }
@@ -390,12 +385,13 @@ fn place_pages(
                 &sources[MAX_PAGES].path,
                 1,
                 1,
-                format!(
-                    "the site has {} standalone pages; at most {MAX_PAGES} are allowed",
-                    sources.len()
+                msg!(
+                    "model-too-many-pages",
+                    count = sources.len(),
+                    max = MAX_PAGES
                 ),
             )
-            .with_help("every page of the site links to every standalone page in its navigation: publish the others as articles"),
+            .with_help(msg!("model-too-many-pages-help")),
         );
     }
     let mut pages = Vec::new();
@@ -404,13 +400,8 @@ fn place_pages(
         if reserved.contains(&path) {
             // The URL comes from the file name: the problem is the file's first line.
             errors.push(
-                Diagnostic::error(
-                    &src.path,
-                    1,
-                    1,
-                    format!("the page would be published at /{path}, which the site already uses"),
-                )
-                .with_help("rename the file"),
+                Diagnostic::error(&src.path, 1, 1, msg!("model-page-url-taken", path = &path))
+                    .with_help(msg!("model-page-url-taken-help")),
             );
             continue;
         }
@@ -442,12 +433,9 @@ fn place_articles(
                     &src.path,
                     line,
                     col,
-                    format!("two articles would be published at /{path}"),
+                    msg!("model-article-url-taken", path = &path),
                 )
-                .with_help(format!(
-                    "{} already uses this URL; give one of them another file name or `slug:`",
-                    display_path(first)
-                )),
+                .with_help(msg!("model-article-url-taken-help", other = first)),
             );
             continue;
         }
@@ -544,28 +532,28 @@ impl<'c> TermIndex<'c> {
                     path,
                     name.line,
                     name.col,
-                    format!(
-                        "{} {:?} is spelled {:?} elsewhere",
-                        config.singular.to_lowercase(),
-                        name.value,
-                        term.name
+                    msg!(
+                        "model-term-spelling",
+                        kind = config.singular.to_lowercase(),
+                        name = &name.value,
+                        spelling = &term.name
                     ),
                 )
-                .with_help(format!(
-                    "write {:?} as in {}, so both share one page",
-                    term.name,
-                    display_path(&term.first_use)
+                .with_help(msg!(
+                    "model-term-spelling-help",
+                    spelling = &term.name,
+                    first = &term.first_use
                 )),
             ),
             None if config.closed => {
                 let known: Vec<&str> = self.builders[t].values().map(|t| t.name.as_str()).collect();
                 let help = match diagnostics::suggest(&name.value, known.iter().copied()) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => format!(
-                        "each {} needs a page in content/{}/; known: {}",
-                        config.singular.to_lowercase(),
-                        config.path,
-                        known.join(", ")
+                    Some(near) => msg!("model-term-did-you-mean", near = near),
+                    None => msg!(
+                        "model-term-unknown-help",
+                        kind = config.singular.to_lowercase(),
+                        folder = &config.path,
+                        known = known.join(", ")
                     ),
                 };
                 Some(
@@ -573,10 +561,10 @@ impl<'c> TermIndex<'c> {
                         path,
                         name.line,
                         name.col,
-                        format!(
-                            "unknown {} {:?}",
-                            config.singular.to_lowercase(),
-                            name.value
+                        msg!(
+                            "model-term-unknown",
+                            kind = config.singular.to_lowercase(),
+                            name = &name.value
                         ),
                     )
                     .with_help(help),
@@ -710,12 +698,9 @@ fn place_aliases(
             &src.path,
             alias.line,
             alias.col,
-            format!("the alias /{} is already used", alias.value),
+            msg!("model-alias-taken", alias = &alias.value),
         )
-        .with_help(format!(
-            "{} publishes or redirects there; remove one of them",
-            display_path(other)
-        ))
+        .with_help(msg!("model-alias-taken-help", other = other))
     };
     for (id, article) in articles.iter().enumerate() {
         for alias in &article.src.aliases {
@@ -762,8 +747,8 @@ pub fn publication_checks(config: &Config, site: &Site) -> Vec<Diagnostic> {
             .next()
     {
         problems.push(
-            Diagnostic::file(&file.path, "approved comments are published, but readers have no way to report one")
-                .with_help("add a [comments] section to site.toml with the intake service's endpoint = \"https://…\", or report_email = \"…\" or report_url = \"…{id}…\""),
+            Diagnostic::file(&file.path, msg!("model-comments-unreportable"))
+                .with_help(msg!("model-comments-unreportable-help")),
         );
     }
     problems
@@ -1006,7 +991,10 @@ mod tests {
             Options::default(),
         )
         .unwrap_err();
-        let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        let text: Vec<String> = errors
+            .iter()
+            .map(|e| e.render(crate::messages::Lang::En))
+            .collect();
         assert_eq!(errors.len(), 3, "{text:#?}");
         assert!(
             text[0].starts_with(
@@ -1016,6 +1004,11 @@ mod tests {
             text[0]
         );
         assert!(text[0].contains("did you mean `Images & Réseaux`?"));
+        // The editors' French, with its typography.
+        assert_eq!(
+            errors[0].message.render(crate::messages::Lang::Fr),
+            "pôle introuvable\u{a0}: «\u{a0}Images et Réseaux\u{a0}»"
+        );
         assert!(
             text[1].contains("is spelled \"Industrie du futur\" elsewhere"),
             "{}",

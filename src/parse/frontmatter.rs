@@ -4,6 +4,8 @@
 use std::path::Path;
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::Message;
+use crate::msg;
 
 /// A document split into its YAML front matter and its body, with the line numbers needed to
 /// report errors against the original file.
@@ -21,9 +23,9 @@ pub struct Split<'a> {
 pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
     let first_line_end = text.find('\n').unwrap_or(text.len());
     if text[..first_line_end].trim_end() != "---" {
-        let help = "start the file with a line containing only `---`, then the front matter \
-                    (title, date, author…), then another `---` line";
-        return Err(Diagnostic::error(path, 1, 1, "missing front matter").with_help(help));
+        return Err(
+            Diagnostic::error(path, 1, 1, msg!("fm-missing")).with_help(msg!("fm-missing-help"))
+        );
     }
     let yaml_start = (first_line_end + 1).min(text.len());
     let mut offset = yaml_start;
@@ -43,10 +45,8 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
         offset = end + 1;
         line += 1;
     }
-    Err(
-        Diagnostic::error(path, 1, 1, "the front matter is never closed")
-            .with_help("add a line containing only `---` after the last front-matter key"),
-    )
+    Err(Diagnostic::error(path, 1, 1, msg!("fm-never-closed"))
+        .with_help(msg!("fm-never-closed-help")))
 }
 
 /// Where a top-level key appears in the YAML block, in file coordinates.
@@ -80,13 +80,10 @@ impl<'a> FrontMatter<'a> {
                 .map_err(|err| yaml_error(&err, split.yaml, split.yaml_line, path))?
         };
         let serde_yaml::Value::Mapping(mapping) = value else {
-            return Err(Diagnostic::error(
-                path,
-                split.yaml_line,
-                1,
-                "the front matter is not a list of `key: value` lines",
-            )
-            .with_help("write one `key: value` per line, for example `title: \"Mon titre\"`"));
+            return Err(
+                Diagnostic::error(path, split.yaml_line, 1, msg!("fm-not-a-mapping"))
+                    .with_help(msg!("fm-not-a-mapping-help")),
+            );
         };
         Ok(FrontMatter {
             mapping,
@@ -194,7 +191,9 @@ fn split_key(line: &str) -> Option<(String, &str)> {
     Some((key, rest))
 }
 
-/// A serde_yaml error as a diagnostic in file coordinates, without the crate's own location text.
+/// A YAML error as a diagnostic in file coordinates, in our words. The YAML library gives no
+/// error kinds, only English sentences: they are read here to tell the cases apart, and never
+/// shown.
 pub fn yaml_error(
     err: &serde_yaml::Error,
     yaml: &str,
@@ -204,11 +203,13 @@ pub fn yaml_error(
     let (line, col) = err.location().map_or((yaml_line, 1), |loc| {
         (yaml_line + loc.line() - 1, loc.column())
     });
-    let mut message = err.to_string();
-    if let Some(at) = message.find(" at line ") {
-        message.truncate(at);
-    }
-    if message.contains("end of stream")
+    let library = err.to_string();
+    let has = |words: &str| library.contains(words);
+    let line_text = yaml
+        .lines()
+        .nth(line.saturating_sub(yaml_line))
+        .unwrap_or_default();
+    if has("end of stream")
         && let Some((index, quote_col)) = unclosed_quote(yaml)
     {
         // The parser only notices an unclosed quote at the end: point at where it opened.
@@ -216,45 +217,91 @@ pub fn yaml_error(
             path,
             yaml_line + index,
             quote_col,
-            "invalid YAML in front matter: this quote is never closed",
+            msg!("fm-quote-never-closed"),
         )
-        .with_help("add the closing quote at the end of the value");
+        .with_help(msg!("fm-quote-never-closed-help"));
     }
-    let line_text = yaml
-        .lines()
-        .nth(line.saturating_sub(yaml_line))
-        .unwrap_or_default();
-    if message.contains("cannot start any token") && line_text.contains('\t') {
+    if has("tab character") || (has("cannot start any token") && line_text.contains('\t')) {
         // A tab is the most common character that cannot start a token: say so plainly.
+        let (line, line_text) = if line_text.contains('\t') {
+            (line, line_text)
+        } else {
+            // The parser may stop on the line after the tab.
+            yaml.lines()
+                .enumerate()
+                .find(|(_, l)| l.contains('\t'))
+                .map_or((line, line_text), |(i, l)| (yaml_line + i, l))
+        };
         let tab = line_text.find('\t').unwrap_or(0);
         return Diagnostic::error(
             path,
             line,
             line_text[..tab].chars().count() + 1,
-            "invalid YAML in front matter: a tab character; YAML indents with spaces only",
+            msg!("fm-tab"),
         )
-        .with_help("replace the tab with spaces (two per level), or put the value in quotes if the tab belongs to it");
+        .with_help(msg!("fm-tab-help"));
     }
-    let help = if message.contains("repetition limit") || message.contains("recursion limit") {
-        "the front matter expands to too much data (YAML aliases or nesting); write the values out plainly"
-    } else if message.contains("duplicate entry") {
-        "each key may appear only once; remove the repeated one"
-    } else if message.contains("mapping values are not allowed") {
-        "a value containing `: ` must be put in quotes, for example title: \"Industrie : le bilan\""
-    } else if message.contains("found character that cannot start any token") {
-        "a value starting with `@`, `` ` `` or `%` must be put in quotes"
-    } else if message.contains("did not find expected") {
-        "check the quotes and brackets on this line; a value containing `:`, `#` or `&` must be quoted"
+    if let Some(key) = library
+        .strip_prefix("duplicate entry with key \"")
+        .and_then(|rest| rest.split('"').next())
+    {
+        // Located at the second time the key is written.
+        let second = key_positions(yaml, yaml_line)
+            .into_iter()
+            .filter(|(k, _)| k == key)
+            .nth(1);
+        let (line, col) = second.map_or((line, col), |(_, pos)| (pos.line, pos.col));
+        return Diagnostic::error(
+            path,
+            line,
+            col,
+            msg!("fm-duplicate-key", key = super::visible(key)),
+        )
+        .with_help(msg!("fm-duplicate-key-help"));
+    }
+    let (message, help): (Message, Message) = if has("repetition limit") || has("recursion limit") {
+        (msg!("fm-too-much-data"), msg!("fm-too-much-data-help"))
+    } else if has("mapping values are not allowed") {
+        (msg!("fm-colon-in-value"), msg!("fm-colon-in-value-help"))
+    } else if has("cannot start any token") {
+        let character = line_text
+            .chars()
+            .nth(col.saturating_sub(1))
+            .unwrap_or('@')
+            .to_string();
+        let character = super::visible(&character);
+        (
+            msg!("fm-cannot-start-value", character = character),
+            msg!("fm-cannot-start-value-help"),
+        )
+    } else if has("did not find expected ',' or ']'") {
+        (msg!("fm-list-not-closed"), msg!("fm-list-not-closed-help"))
+    } else if has("did not find expected ',' or '}'") {
+        (
+            msg!("fm-braces-not-closed"),
+            msg!("fm-braces-not-closed-help"),
+        )
+    } else if has("did not find expected key") || has("did not find expected '-'") {
+        (msg!("fm-unexpected-text"), msg!("fm-unexpected-text-help"))
+    } else if has("could not find expected ':'") {
+        (msg!("fm-missing-colon"), msg!("fm-missing-colon-help"))
+    } else if has("block sequence entries are not allowed") {
+        (
+            msg!("fm-list-item-misplaced"),
+            msg!("fm-list-item-misplaced-help"),
+        )
+    } else if has("escape") {
+        (msg!("fm-bad-escape"), msg!("fm-bad-escape-help"))
+    } else if has("unknown anchor") {
+        (msg!("fm-unknown-alias"), msg!("fm-special-character-help"))
+    } else if has("tag") || has("invalid value") || has("invalid type") {
+        (msg!("fm-tag"), msg!("fm-special-character-help"))
+    } else if has("anchor") || has("alias") {
+        (msg!("fm-anchor"), msg!("fm-special-character-help"))
     } else {
-        "fix the YAML syntax at this position; putting the value in double quotes often helps"
+        (msg!("fm-invalid-yaml"), msg!("fm-invalid-yaml-help"))
     };
-    Diagnostic::error(
-        path,
-        line,
-        col,
-        format!("invalid YAML in front matter: {message}"),
-    )
-    .with_help(help)
+    Diagnostic::error(path, line, col, message).with_help(help)
 }
 
 /// The first line whose value opens a double or single quote without closing it:
@@ -316,7 +363,59 @@ mod tests {
         let s = split(text, Path::new("a.md")).unwrap();
         let err = FrontMatter::parse(&s, Path::new("a.md")).unwrap_err();
         assert!(err.line >= 3, "{err}");
-        assert!(!err.message.contains(" at line "), "{}", err.message);
+        assert!(!err.message.en().contains(" at line "), "{}", err.message);
+    }
+
+    /// The YAML library's sentences are read to tell cases apart, never shown.
+    #[test]
+    fn yaml_errors_are_in_our_words() {
+        for (yaml, words) in [
+            (
+                "title: a\ndate: [2015\n",
+                "a list opened with `[` is not closed",
+            ),
+            ("title: a: b\n", "a `: ` inside a value"),
+            ("title: @x\n", "cannot start with `@`"),
+            (
+                "title: a\ndate: b\ntitle: c\n",
+                "the key `title` is written twice",
+            ),
+            ("a: &x [*x]\n", "too much data"),
+            ("a: *nowhere\n", "anchor"),
+            ("a: !!int x\n", "YAML tag"),
+            ("a: \"\\q\"\n", "backslash"),
+            ("title: \"a\"b\n", "unexpected text"),
+        ] {
+            let text = format!("---\n{yaml}---\n");
+            let s = split(&text, Path::new("a.md")).unwrap();
+            let err = FrontMatter::parse(&s, Path::new("a.md")).unwrap_err();
+            let (en, fr) = (
+                err.message.en(),
+                err.message.render(crate::messages::Lang::Fr),
+            );
+            assert!(en.contains(words), "{yaml:?}: {en}");
+            assert!(
+                fr.starts_with("YAML invalide dans l\u{2019}en-t\u{ea}te"),
+                "{fr}"
+            );
+            for library in [
+                "did not find",
+                "mapping values",
+                "while",
+                "duplicate entry",
+                "limit",
+            ] {
+                assert!(
+                    !en.contains(library) && !fr.contains(library),
+                    "{yaml:?}: {en}"
+                );
+            }
+        }
+        // A repeated key is located where it is repeated.
+        let text = "---\ntitle: a\ndate: b\ntitle: c\n---\n";
+        let s = split(text, Path::new("a.md")).unwrap();
+        let err = FrontMatter::parse(&s, Path::new("a.md")).unwrap_err();
+        assert_eq!((err.line, err.col), (4, 1));
     }
 
     #[test]
@@ -327,8 +426,8 @@ mod tests {
         ] {
             let s = split(text, Path::new("a.md")).unwrap();
             let err = FrontMatter::parse(&s, Path::new("a.md")).unwrap_err();
-            assert!(err.message.contains("tab"), "{err}");
-            assert!(!err.help.unwrap_or_default().contains('@'));
+            assert!(err.message.en().contains("tab"), "{err}");
+            assert!(!err.help.map(|h| h.en()).unwrap_or_default().contains('@'));
         }
     }
 
@@ -338,7 +437,7 @@ mod tests {
         let s = split(text, Path::new("a.md")).unwrap();
         let err = FrontMatter::parse(&s, Path::new("a.md")).unwrap_err();
         assert_eq!((err.line, err.col), (2, 8), "{err}");
-        assert!(err.message.contains("never closed"));
+        assert!(err.message.en().contains("never closed"));
         assert_eq!(unclosed_quote("a: \"x \\\" y\"\nb: 'z"), Some((1, 4)));
     }
 

@@ -16,6 +16,8 @@ use serde_yaml::Value;
 use crate::config::{AUTHORS, Config};
 use crate::diagnostics::{self, Diagnostic};
 use crate::load::SourceFile;
+use crate::messages::Message;
+use crate::msg;
 use crate::slug;
 use frontmatter::{FrontMatter, KeyPos};
 
@@ -194,6 +196,23 @@ impl Document {
 
 pub use crate::load::source_hash;
 
+/// A value as a message shows it: control characters escaped (`\0`, `\t`, `\u{7}`), so that
+/// the editor sees the whole value and the terminal shows it as written.
+pub fn visible(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 /// Whether a body may link to other source files (`@/…`, `….md`): then its HTML depends on
 /// where they are published. Errs on the side of yes.
 pub fn links_to_sources(body: &str) -> bool {
@@ -229,10 +248,8 @@ pub fn classify(path: &Path, config: &Config) -> Result<Kind, Diagnostic> {
             .chain(std::iter::once("pages/".to_string()))
             .chain(config.taxonomies.iter().map(|t| format!("{}/", t.path)))
             .collect();
-        Diagnostic::file(path, "this Markdown file is not in a folder the site publishes").with_help(format!(
-            "move it under content/ into one of: {}; an article with images goes in articles/<name>/index.md",
-            folders.join(", ")
-        ))
+        Diagnostic::file(path, msg!("parse-misplaced"))
+            .with_help(msg!("parse-misplaced-help", folders = folders.join(", ")))
     };
     match parts
         .iter()
@@ -457,9 +474,9 @@ impl Reader<'_> {
                     self.path,
                     pos.line,
                     pos.col.max(1),
-                    "a correction is dated before the article",
+                    msg!("parse-correction-before-article"),
                 )
-                .with_help("a correction follows publication: check its `date` and the article's"),
+                .with_help(msg!("parse-correction-before-article-help")),
             );
         }
         if let Some(updated) = updated
@@ -471,11 +488,9 @@ impl Reader<'_> {
                     self.path,
                     pos.line,
                     pos.value_col,
-                    "`updated` is earlier than `date`",
+                    msg!("parse-updated-before-date"),
                 )
-                .with_help(
-                    "`updated` is when the article was last changed; it cannot precede publication",
-                ),
+                .with_help(msg!("parse-updated-before-date-help")),
             );
         }
     }
@@ -488,8 +503,8 @@ impl Reader<'_> {
         if length > max {
             self.error_at(
                 key,
-                format!("`{key}` has {length} characters; at most {max} are allowed"),
-                &format!("shorten it: the {key} is shown in lists, feeds and other pages"),
+                msg!("parse-too-long", key = key, length = length, max = max),
+                msg!("parse-too-long-help", key = key),
             );
         }
     }
@@ -517,10 +532,12 @@ impl Reader<'_> {
             .map_or(author_key, |(key, _)| key);
         self.error_at(
             longest,
-            format!(
-                "the article names {total} terms; an article may name at most {MAX_TERMS_PER_ARTICLE} (authors, pôles, tags… together)"
+            msg!(
+                "parse-too-many-terms",
+                count = total,
+                max = MAX_TERMS_PER_ARTICLE
             ),
-            "keep the terms that say what the article is about; a term belongs on an article it concerns directly",
+            msg!("parse-too-many-terms-help"),
         );
     }
 
@@ -549,11 +566,16 @@ impl Reader<'_> {
                     self.path,
                     name_pos.line,
                     name_pos.value_col,
-                    format!("the page for {name:?} must be named {expected}.md"),
+                    msg!(
+                        "parse-term-file-name",
+                        name = visible(&name),
+                        expected = &expected
+                    ),
                 )
-                .with_help(format!(
-                    "rename the file to content/{}/{expected}.md, or change `name` to match the file name",
-                    tax.path
+                .with_help(msg!(
+                    "parse-term-file-name-help",
+                    folder = &tax.path,
+                    expected = &expected
                 )),
             );
         }
@@ -611,9 +633,9 @@ impl Reader<'_> {
                         self.path,
                         self.fm.yaml_line,
                         1,
-                        "front-matter keys must be words",
+                        msg!("parse-key-not-a-word"),
                     )
-                    .with_help("write keys as plain words, for example `title:`"),
+                    .with_help(msg!("parse-key-not-a-word-help")),
                 );
                 continue;
             };
@@ -622,15 +644,15 @@ impl Reader<'_> {
             }
             let pos = self.fm.position(key);
             let help = match diagnostics::suggest(key, known.iter().copied()) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => format!("the keys accepted here are: {}", known.join(", ")),
+                Some(near) => msg!("parse-did-you-mean", value = near),
+                None => msg!("parse-accepted-keys", keys = known.join(", ")),
             };
             self.errors.push(
                 Diagnostic::error(
                     self.path,
                     pos.line,
                     pos.col,
-                    format!("unknown front-matter key `{key}`"),
+                    msg!("parse-unknown-key", key = visible(key)),
                 )
                 .with_help(help),
             );
@@ -641,7 +663,7 @@ impl Reader<'_> {
         self.fm.mapping.get(key).filter(|v| !v.is_null())
     }
 
-    fn error_at(&mut self, key: &str, message: String, help: &str) {
+    fn error_at(&mut self, key: &str, message: Message, help: Message) {
         let pos = self.fm.position(key);
         self.errors
             .push(Diagnostic::error(self.path, pos.line, pos.value_col, message).with_help(help));
@@ -649,11 +671,15 @@ impl Reader<'_> {
 
     fn required_text(&mut self, key: &str, example: &str) -> Option<String> {
         if self.get(key).is_none() {
-            let message = format!("missing `{key}`");
             let pos = self.fm.position(key);
             self.errors.push(
-                Diagnostic::error(self.path, self.fm.yaml_line.max(pos.line), 1, message)
-                    .with_help(format!("add a line `{example}` to the front matter")),
+                Diagnostic::error(
+                    self.path,
+                    self.fm.yaml_line.max(pos.line),
+                    1,
+                    msg!("parse-missing-key", key = key),
+                )
+                .with_help(msg!("parse-missing-key-help", example = example)),
             );
             return None;
         }
@@ -661,8 +687,8 @@ impl Reader<'_> {
         if text.trim().is_empty() {
             self.error_at(
                 key,
-                format!("`{key}` is empty"),
-                "write some text after the colon",
+                msg!("parse-empty", key = key),
+                msg!("parse-empty-help"),
             );
             return None;
         }
@@ -674,8 +700,9 @@ impl Reader<'_> {
             Value::String(s) => Some(s.trim().to_string()),
             Value::Number(n) => Some(n.to_string()),
             other => {
-                let message = format!("`{key}` must be text, not {}", describe(other));
-                self.error_at(key, message, "put the value in double quotes");
+                let message =
+                    msg!("parse-must-be-text", key = key).nested("found", describe(other));
+                self.error_at(key, message, msg!("parse-must-be-text-help"));
                 None
             }
         }
@@ -686,8 +713,9 @@ impl Reader<'_> {
             None => false,
             Some(Value::Bool(b)) => *b,
             Some(other) => {
-                let message = format!("`{key}` must be true or false, not {}", describe(other));
-                self.error_at(key, message, "write `true` or `false`");
+                let message =
+                    msg!("parse-must-be-bool", key = key).nested("found", describe(other));
+                self.error_at(key, message, msg!("parse-must-be-bool-help"));
                 false
             }
         }
@@ -701,11 +729,9 @@ impl Reader<'_> {
                     self.path,
                     self.fm.yaml_line.max(pos.line),
                     1,
-                    format!("missing `{key}`"),
+                    msg!("parse-missing-key", key = key),
                 )
-                .with_help(format!(
-                    "add a line `{key}: 2015-05-18T12:53:00+02:00` (or just `{key}: 2015-05-18`)"
-                )),
+                .with_help(msg!("parse-missing-date-help", key = key)),
             );
             return None;
         }
@@ -717,12 +743,9 @@ impl Reader<'_> {
         let text = match value {
             Value::String(s) => s.trim().to_string(),
             other => {
-                let message = format!("`{key}` must be a date, not {}", describe(other));
-                self.error_at(
-                    key,
-                    message,
-                    "write it as 2015-05-18 or 2015-05-18T12:53:00+02:00",
-                );
+                let message =
+                    msg!("parse-must-be-date", key = key).nested("found", describe(other));
+                self.error_at(key, message, msg!("parse-date-help"));
                 return None;
             }
         };
@@ -732,8 +755,9 @@ impl Reader<'_> {
                 let why = date_problem(&text, why);
                 self.error_at(
                     key,
-                    format!("invalid date {text:?} in `{key}`: {why}"),
-                    "write it as 2015-05-18 or 2015-05-18T12:53:00+02:00",
+                    msg!("parse-invalid-date", value = visible(&text), key = key)
+                        .nested("why", why),
+                    msg!("parse-date-help"),
                 );
                 None
             }
@@ -750,10 +774,14 @@ impl Reader<'_> {
             None => {
                 let names: Vec<&str> = ArticleKind::ALL.iter().map(|(n, _)| *n).collect();
                 let help = match diagnostics::suggest(&name, names.iter().copied()) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => format!("write one of: {}", names.join(", ")),
+                    Some(near) => msg!("parse-did-you-mean", value = near),
+                    None => msg!("parse-write-one-of", values = names.join(", ")),
                 };
-                self.error_at("kind", format!("unknown kind {name:?}"), &help);
+                self.error_at(
+                    "kind",
+                    msg!("parse-unknown-kind", value = visible(&name)),
+                    help,
+                );
                 ArticleKind::News
             }
         }
@@ -763,10 +791,9 @@ impl Reader<'_> {
         let Some(value) = self.get("corrections").cloned() else {
             return Vec::new();
         };
-        let help =
-            "write each correction as `- { date: 2015-05-19, text: \"Ce qui a été corrigé.\" }`";
+        let help = || msg!("parse-corrections-help");
         let Value::Sequence(items) = value else {
-            self.error_at("corrections", "`corrections` must be a list".into(), help);
+            self.error_at("corrections", msg!("parse-corrections-not-a-list"), help());
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -774,8 +801,8 @@ impl Reader<'_> {
             let Value::Mapping(map) = item else {
                 self.error_at(
                     "corrections",
-                    "each correction needs a `date` and a `text`".into(),
-                    help,
+                    msg!("parse-correction-needs-date-and-text"),
+                    help(),
                 );
                 continue;
             };
@@ -801,17 +828,14 @@ impl Reader<'_> {
                                 self.path,
                                 pos.line,
                                 pos.col,
-                                format!("invalid correction date {date:?}: {why}"),
+                                msg!("parse-invalid-correction-date", value = visible(date))
+                                    .nested("why", why),
                             )
-                            .with_help(help),
+                            .with_help(help()),
                         );
                     }
                 },
-                _ => self.error_at(
-                    "corrections",
-                    "each correction needs exactly a `date` and a `text`".into(),
-                    help,
-                ),
+                _ => self.error_at("corrections", msg!("parse-correction-exact-keys"), help()),
             }
         }
         out.sort_by_key(|c| c.date);
@@ -839,16 +863,16 @@ impl Reader<'_> {
             Some(s) if s.eq_ignore_ascii_case("http") => {
                 self.error_at(
                     "image",
-                    format!("the image {src:?} is served over http"),
-                    "use its https address (browsers block http images on an https page), or put the file in the article's folder",
+                    msg!("parse-image-http", src = visible(&src)),
+                    msg!("parse-image-http-help"),
                 );
                 return None;
             }
             Some(_) => {
                 self.error_at(
                     "image",
-                    format!("the image {src:?} is neither a file name nor an https address"),
-                    "write the name of a file in the article's folder (`image: photo.jpg`) or an https URL",
+                    msg!("parse-image-scheme", src = visible(&src)),
+                    msg!("parse-image-scheme-help"),
                 );
                 return None;
             }
@@ -865,8 +889,8 @@ impl Reader<'_> {
             _ => {
                 self.error_at(
                     "image",
-                    "the image has no `image_alt`".into(),
-                    "describe the image for readers who cannot see it: `image_alt: \"Une ligne d'assemblage\"`",
+                    msg!("parse-image-no-alt"),
+                    msg!("parse-image-no-alt-help"),
                 );
                 None
             }
@@ -886,8 +910,13 @@ impl Reader<'_> {
                     col: alias.col,
                 }),
                 Err(why) => self.errors.push(
-                    Diagnostic::error(self.path, alias.line, alias.col, format!("invalid alias {raw:?}: {why}"))
-                        .with_help("write the old address's path on this site, for example `/2015/05/usine-du-futur/` or `/archives/usine.html`: letters, digits, - _ . ~ and / only"),
+                    Diagnostic::error(
+                        self.path,
+                        alias.line,
+                        alias.col,
+                        msg!("parse-invalid-alias", value = visible(raw)).nested("why", why),
+                    )
+                    .with_help(msg!("parse-alias-help")),
                 ),
             }
         }
@@ -899,25 +928,19 @@ impl Reader<'_> {
             None => serde_json::Value::Object(Default::default()),
             Some(value @ Value::Mapping(_)) => match serde_json::to_value(value) {
                 Ok(json) => json,
-                Err(err) => {
+                // serde_json refuses keys that are lists or maps; its text is not shown.
+                Err(_) => {
                     self.error_at(
                         "extra",
-                        format!("`extra` cannot be used by templates: {err}"),
-                        "use text keys",
+                        msg!("parse-extra-keys"),
+                        msg!("parse-extra-keys-help"),
                     );
                     serde_json::Value::Null
                 }
             },
             Some(other) => {
-                let message = format!(
-                    "`extra` must be a map of keys and values, not {}",
-                    describe(other)
-                );
-                self.error_at(
-                    "extra",
-                    message,
-                    "write `extra:` followed by indented `key: value` lines",
-                );
+                let message = msg!("parse-extra-not-a-map").nested("found", describe(other));
+                self.error_at("extra", message, msg!("parse-extra-not-a-map-help"));
                 serde_json::Value::Null
             }
         }
@@ -932,8 +955,9 @@ impl Reader<'_> {
             Value::Sequence(items) => items.clone(),
             Value::String(_) | Value::Number(_) => vec![value.clone()],
             other => {
-                let message = format!("`{key}` must be a list of names, not {}", describe(other));
-                self.error_at(key, message, &format!("write `{key}: [Premier, Second]`"));
+                let message =
+                    msg!("parse-must-be-names", key = key).nested("found", describe(other));
+                self.error_at(key, message, msg!("parse-must-be-names-help", key = key));
                 return Vec::new();
             }
         };
@@ -943,15 +967,9 @@ impl Reader<'_> {
                 Value::String(s) => s.trim().to_string(),
                 Value::Number(n) => n.to_string(),
                 other => {
-                    let message = format!(
-                        "each entry of `{key}` must be a name, not {}",
-                        describe(&other)
-                    );
-                    self.error_at(
-                        key,
-                        message,
-                        "write names as text, quoted when they contain `:` or `&`",
-                    );
+                    let message =
+                        msg!("parse-entry-not-a-name", key = key).nested("found", describe(&other));
+                    self.error_at(key, message, msg!("parse-entry-not-a-name-help"));
                     continue;
                 }
             };
@@ -962,9 +980,9 @@ impl Reader<'_> {
                         self.path,
                         pos.line,
                         pos.col,
-                        format!("`{key}` has an entry with no letters or digits"),
+                        msg!("parse-empty-entry", key = key),
                     )
-                    .with_help("remove the empty entry"),
+                    .with_help(msg!("parse-empty-entry-help")),
                 );
                 continue;
             }
@@ -975,11 +993,14 @@ impl Reader<'_> {
                         self.path,
                         pos.line,
                         pos.col,
-                        format!(
-                            "an entry of `{key}` has {length} characters; at most {MAX_NAME_CHARS} are allowed"
+                        msg!(
+                            "parse-name-too-long",
+                            key = key,
+                            length = length,
+                            max = MAX_NAME_CHARS
                         ),
                     )
-                    .with_help("a name is shown on every article naming it: shorten it"),
+                    .with_help(msg!("parse-name-too-long-help")),
                 );
                 continue;
             }
@@ -998,8 +1019,8 @@ impl Reader<'_> {
             (true, true) => {
                 self.error_at(
                     "authors",
-                    "both `author` and `authors` are set".into(),
-                    "keep one: `author: Nom` or `authors: [Nom, Autre nom]`",
+                    msg!("parse-author-and-authors"),
+                    msg!("parse-author-and-authors-help"),
                 );
                 Vec::new()
             }
@@ -1009,18 +1030,21 @@ impl Reader<'_> {
                 if list.is_empty() {
                     self.error_at(
                         "authors",
-                        "`authors` is empty".into(),
-                        "name at least one author",
+                        msg!("parse-authors-empty"),
+                        msg!("parse-authors-empty-help"),
                     );
                 }
                 list
             }
             (false, false) => {
                 self.errors.push(
-                    Diagnostic::error(self.path, self.fm.yaml_line, 1, "missing `author`")
-                        .with_help(
-                            "add a line `author: Prénom Nom` (or `authors: [Nom, Autre nom]`)",
-                        ),
+                    Diagnostic::error(
+                        self.path,
+                        self.fm.yaml_line,
+                        1,
+                        msg!("parse-missing-key", key = "author"),
+                    )
+                    .with_help(msg!("parse-missing-author-help")),
                 );
                 Vec::new()
             }
@@ -1032,24 +1056,17 @@ impl Reader<'_> {
         match self.get("slug") {
             Some(Value::String(s)) if slug::is_slug(s) => Located::at(s.clone(), pos),
             Some(other) => {
-                let shown = other
-                    .as_str()
-                    .map_or_else(|| describe(other).to_string(), |s| format!("{s:?}"));
+                let message = match other.as_str() {
+                    Some(text) => msg!("parse-invalid-slug", value = visible(text)),
+                    None => msg!("parse-invalid-slug-kind").nested("found", describe(other)),
+                };
                 let suggestion = other.as_str().map(slug::slugify).filter(|s| !s.is_empty());
                 let help = match suggestion {
-                    Some(s) => {
-                        format!("use lowercase letters, digits and dashes, for example `slug: {s}`")
-                    }
-                    None => "use lowercase letters, digits and dashes".to_string(),
+                    Some(s) => msg!("parse-slug-example-help", example = s),
+                    None => msg!("parse-slug-help"),
                 };
                 self.errors.push(
-                    Diagnostic::error(
-                        self.path,
-                        pos.line,
-                        pos.value_col,
-                        format!("invalid slug {shown}"),
-                    )
-                    .with_help(help),
+                    Diagnostic::error(self.path, pos.line, pos.value_col, message).with_help(help),
                 );
                 Located::at(slug::slugify(stem), pos)
             }
@@ -1057,13 +1074,8 @@ impl Reader<'_> {
                 let slug = slug::slugify(stem);
                 if slug.is_empty() {
                     self.errors.push(
-                        Diagnostic::file(
-                            self.path,
-                            "the file name has no letters or digits to make a URL from",
-                        )
-                        .with_help(
-                            "rename the file or add `slug: mon-article` to the front matter",
-                        ),
+                        Diagnostic::file(self.path, msg!("parse-no-slug"))
+                            .with_help(msg!("parse-no-slug-help")),
                     );
                 }
                 Located {
@@ -1080,36 +1092,36 @@ impl Reader<'_> {
 /// file of this site. Percent escapes, `..`, empty segments, other hosts (`//host/`,
 /// `https://…`) and addresses of files that are not pages (`/robots.txt`, `/old.php`) are
 /// refused: a redirect page can only stand where a page stood.
-fn alias_path(raw: &str) -> Result<String, &'static str> {
+fn alias_path(raw: &str) -> Result<String, Message> {
     if raw.contains("://") || raw.starts_with("//") {
-        return Err("an alias is an address of this site, not of another host");
+        return Err(msg!("parse-alias-other-host"));
     }
     let path = raw.strip_prefix('/').unwrap_or(raw);
     if path.is_empty() {
-        return Err("the home page cannot be an alias");
+        return Err(msg!("parse-alias-home"));
     }
     let segments: Vec<&str> = path.strip_suffix('/').unwrap_or(path).split('/').collect();
     for segment in &segments {
         if segment.is_empty() {
-            return Err("it has an empty segment (`//`)");
+            return Err(msg!("parse-alias-empty-segment"));
         }
         if *segment == "." || *segment == ".." {
-            return Err("`.` and `..` are not allowed");
+            return Err(msg!("parse-alias-dots"));
         }
         if segment.contains('%') {
-            return Err("percent escapes are not allowed; write the characters themselves");
+            return Err(msg!("parse-alias-percent"));
         }
         if !segment
             .chars()
             .all(|c| c.is_alphanumeric() || "-_.~".contains(c))
         {
-            return Err("it contains a character that is not allowed");
+            return Err(msg!("parse-alias-character"));
         }
         if segment.starts_with('.') {
-            return Err("a segment may not start with `.` (hidden files are not published)");
+            return Err(msg!("parse-alias-hidden"));
         }
         if segment.chars().count() > MAX_SLUG_CHARS {
-            return Err("a segment is too long to be a file name");
+            return Err(msg!("parse-alias-too-long"));
         }
     }
     if path.ends_with('/') {
@@ -1118,9 +1130,7 @@ fn alias_path(raw: &str) -> Result<String, &'static str> {
     let last = segments.last().copied().unwrap_or_default();
     match last.rsplit_once('.') {
         Some((_, "html" | "htm")) => Ok(path.to_string()),
-        Some(_) => Err(
-            "it names a file that is not a page; only a folder address (ending with `/`) or an `.html` page can redirect",
-        ),
+        Some(_) => Err(msg!("parse-alias-not-a-page")),
         None => Ok(format!("{path}/")),
     }
 }
@@ -1144,15 +1154,16 @@ pub const MAX_TERMS_PER_ARTICLE: usize = 50;
 pub use crate::config::ARTICLE_KEYS;
 const PAGE_KEYS: &[&str] = &["title", "lead", "updated", "draft", "extra"];
 
-fn describe(value: &Value) -> &'static str {
+/// What kind of value was written, for "must be …, not …" messages.
+fn describe(value: &Value) -> Message {
     match value {
-        Value::Null => "nothing",
-        Value::Bool(_) => "true/false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Sequence(_) => "a list",
-        Value::Mapping(_) => "a map",
-        Value::Tagged(_) => "a tagged value",
+        Value::Null => msg!("parse-kind-nothing"),
+        Value::Bool(_) => msg!("parse-kind-boolean"),
+        Value::Number(_) => msg!("parse-kind-number"),
+        Value::String(_) => msg!("parse-kind-text"),
+        Value::Sequence(_) => msg!("parse-kind-list"),
+        Value::Mapping(_) => msg!("parse-kind-map"),
+        Value::Tagged(_) => msg!("parse-kind-tagged"),
     }
 }
 
@@ -1201,7 +1212,7 @@ mod tests {
         let errors = parse("content/articles/a.md", text).unwrap_err();
         let messages: Vec<String> = errors
             .iter()
-            .map(|e| format!("{}:{} {}", e.line, e.col, e.message))
+            .map(|e| format!("{}:{} {}", e.line, e.col, e.message.en()))
             .collect();
         assert!(
             messages
@@ -1231,8 +1242,14 @@ mod tests {
                 .any(|m| m.starts_with("5:8 `draft` must be true or false")),
             "{messages:?}"
         );
-        let titel = errors.iter().find(|e| e.message.contains("titel")).unwrap();
-        assert_eq!(titel.help.as_deref(), Some("did you mean `title`?"));
+        let titel = errors
+            .iter()
+            .find(|e| e.message.en().contains("titel"))
+            .unwrap();
+        assert_eq!(
+            titel.help.as_ref().map(|h| h.en()).as_deref(),
+            Some("did you mean `title`?")
+        );
     }
 
     #[test]
@@ -1269,7 +1286,7 @@ mod tests {
         assert!(parse("content/poles/images-reseaux.md", text).is_ok());
         let errors = parse("content/poles/images.md", text).unwrap_err();
         assert!(
-            errors[0].message.contains("images-reseaux.md"),
+            errors[0].message.en().contains("images-reseaux.md"),
             "{}",
             errors[0].message
         );
@@ -1281,7 +1298,8 @@ mod tests {
         assert!(
             errors
                 .iter()
-                .any(|e| e.help.as_deref() == Some("did you mean `region`?"))
+                .any(|e| e.help.as_ref().map(|h| h.en()).as_deref()
+                    == Some("did you mean `region`?"))
         );
     }
 }

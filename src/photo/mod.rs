@@ -4,6 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::messages::Message;
+use crate::msg;
+
 /// What `[images]` in `site.toml` asks for.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Settings {
@@ -143,38 +146,37 @@ pub fn process(
     name: &Path,
     settings: &Settings,
     social: bool,
-) -> Result<(Processed, Vec<Vec<u8>>), String> {
+) -> Result<(Processed, Vec<Vec<u8>>), Message> {
     use image::ImageDecoder;
     let claimed = claimed_format(name);
-    let found = image::guess_format(bytes).map_err(|_| {
-        "this is not an image gen can read (JPEG, PNG or WebP): convert it to JPEG or PNG"
-            .to_string()
-    })?;
+    let found = image::guess_format(bytes).map_err(|_| msg!("photo-not-an-image"))?;
     let found_name = match found {
         image::ImageFormat::Jpeg => "JPEG",
         image::ImageFormat::Png => "PNG",
         image::ImageFormat::WebP => "WebP",
         other => {
-            return Err(format!(
-                "this file holds a {other:?} image, which gen does not publish: convert it to JPEG or PNG"
-            ));
+            let format = other
+                .extensions_str()
+                .first()
+                .map_or_else(|| format!("{other:?}"), |e| e.to_ascii_uppercase());
+            return Err(msg!("photo-unsupported-format", format = format));
         }
     };
     if let Some(claimed) = claimed
         && claimed != found
     {
-        return Err(format!(
-            "the name says {} but the file holds a {found_name} image: rename it with the right extension or export it again",
-            name.extension()
+        return Err(msg!(
+            "photo-wrong-extension",
+            claimed = name
+                .extension()
                 .and_then(|e| e.to_str())
                 .unwrap_or_default()
-                .to_ascii_uppercase()
+                .to_ascii_uppercase(),
+            found = found_name
         ));
     }
     if found == image::ImageFormat::Jpeg && !jpeg_is_whole(bytes) {
-        return Err(
-            "this JPEG image is cut short (truncated or damaged?): export or copy it again".into(),
-        );
+        return Err(msg!("photo-jpeg-cut-short"));
     }
     let mut reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), found);
     let mut limits = image::Limits::default();
@@ -182,20 +184,23 @@ pub fn process(
     reader.limits(limits);
     let mut decoder = reader
         .into_decoder()
-        .map_err(|e| format!("cannot read this {found_name} image (truncated or damaged?): {e}"))?;
+        .map_err(|e| unreadable(&e, found_name))?;
     let (w, h) = decoder.dimensions();
     if u64::from(w) * u64::from(h) > settings.max_pixels {
-        return Err(format!(
-            "this image is {w}×{h} pixels, more than the {} million gen decodes ([images] max_pixels): export it smaller",
-            settings.max_pixels / 1_000_000
+        // Sizes, not counts: written without digit groups.
+        return Err(msg!(
+            "photo-too-many-pixels",
+            width = w.to_string(),
+            height = h.to_string(),
+            millions = settings.max_pixels / 1_000_000
         ));
     }
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
     let icc = decoder.icc_profile().ok().flatten();
-    let mut image = image::DynamicImage::from_decoder(decoder)
-        .map_err(|e| format!("cannot read this {found_name} image (truncated or damaged?): {e}"))?;
+    let mut image =
+        image::DynamicImage::from_decoder(decoder).map_err(|e| unreadable(&e, found_name))?;
     image.apply_orientation(orientation);
     let alpha = image.color().has_alpha();
     let format = match found {
@@ -311,10 +316,20 @@ pub fn process(
     ))
 }
 
+/// Why a decoder could not read an image, in our words by the kind of its error: a variant
+/// it does not support, more memory than allowed, or (everything else) a damaged file.
+fn unreadable(err: &image::ImageError, format: &str) -> Message {
+    match err {
+        image::ImageError::Unsupported(_) => msg!("photo-unsupported-variant", format = format),
+        image::ImageError::Limits(_) => msg!("photo-too-large-to-decode", format = format),
+        _ => msg!("photo-damaged", format = format),
+    }
+}
+
 /// Whether an SVG file can be published as it is: no script, no event handler, no
 /// `javascript:` link, no embedded HTML (`foreignObject`) and no entity declarations (which
 /// can make a reader's browser expand a small file into gigabytes).
-pub fn svg_is_inert(bytes: &[u8]) -> Result<(), String> {
+pub fn svg_is_inert(bytes: &[u8]) -> Result<(), Message> {
     let text = String::from_utf8_lossy(bytes).to_ascii_lowercase();
     let found = |what: &str| text.contains(what);
     let handler = text.match_indices("on").any(|(i, _)| {
@@ -329,22 +344,20 @@ pub fn svg_is_inert(bytes: &[u8]) -> Result<(), String> {
             && after.starts_with('=')
     });
     let why = if found("<script") {
-        Some("it holds a <script>")
+        Some(msg!("photo-svg-script"))
     } else if handler {
-        Some("it holds an event handler (onload=, onclick=…)")
+        Some(msg!("photo-svg-handler"))
     } else if found("javascript:") {
-        Some("it holds a javascript: link")
+        Some(msg!("photo-svg-javascript"))
     } else if found("<foreignobject") {
-        Some("it embeds HTML (<foreignObject>)")
+        Some(msg!("photo-svg-foreign-object"))
     } else if found("<!entity") {
-        Some("it declares entities")
+        Some(msg!("photo-svg-entities"))
     } else {
         None
     };
     match why {
-        Some(why) => Err(format!(
-            "this SVG file cannot be published as it is: {why}; export it again without scripts or convert it to PNG"
-        )),
+        Some(why) => Err(msg!("photo-svg-unsafe").nested("why", why)),
         None => Ok(()),
     }
 }
@@ -420,7 +433,7 @@ fn resize(
     channels: usize,
     (width, height): (u32, u32),
     target: (u32, u32),
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, Message> {
     resize_crop(
         pixels,
         channels,
@@ -437,7 +450,7 @@ fn resize_crop(
     (width, height): (u32, u32),
     (left, top, crop_w, crop_h): (u32, u32, u32, u32),
     (target_width, target_height): (u32, u32),
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, Message> {
     use fast_image_resize as fr;
     let kind = if channels == 4 {
         fr::PixelType::U8x4
@@ -445,7 +458,7 @@ fn resize_crop(
         fr::PixelType::U8x3
     };
     let source = fr::images::ImageRef::new(width, height, pixels, kind)
-        .map_err(|e| format!("cannot resize: {e}"))?;
+        .map_err(|_| msg!("photo-cannot-resize"))?;
     let mut target = fr::images::Image::new(target_width, target_height, kind);
     let mut resizer = fr::Resizer::new();
     let options = fr::ResizeOptions::new()
@@ -458,7 +471,7 @@ fn resize_crop(
         );
     resizer
         .resize(&source, &mut target, &options)
-        .map_err(|e| format!("cannot resize: {e}"))?;
+        .map_err(|_| msg!("photo-cannot-resize"))?;
     Ok(target.into_vec())
 }
 
@@ -470,13 +483,13 @@ fn encode(
     height: u32,
     format: Format,
     quality: u8,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, Message> {
     let mut out = Vec::new();
     match format {
         Format::Jpeg => {
             let encoder = jpeg_encoder::Encoder::new(&mut out, quality);
-            let w = u16::try_from(width).map_err(|_| "too wide for JPEG".to_string())?;
-            let h = u16::try_from(height).map_err(|_| "too tall for JPEG".to_string())?;
+            let w = u16::try_from(width).map_err(|_| msg!("photo-too-wide-for-jpeg"))?;
+            let h = u16::try_from(height).map_err(|_| msg!("photo-too-tall-for-jpeg"))?;
             let kind = if channels == 4 {
                 jpeg_encoder::ColorType::Rgba
             } else {
@@ -484,7 +497,7 @@ fn encode(
             };
             encoder
                 .encode(pixels, w, h, kind)
-                .map_err(|e| format!("cannot encode JPEG: {e}"))?;
+                .map_err(|_| msg!("photo-cannot-encode", format = "JPEG"))?;
         }
         Format::Png => {
             use image::ImageEncoder;
@@ -496,7 +509,7 @@ fn encode(
             };
             encoder
                 .write_image(pixels, width, height, kind)
-                .map_err(|e| format!("cannot encode PNG: {e}"))?;
+                .map_err(|_| msg!("photo-cannot-encode", format = "PNG"))?;
         }
         Format::Webp => {
             let encoder = if channels == 4 {
@@ -506,7 +519,7 @@ fn encode(
             };
             let memory = encoder
                 .encode_simple(false, f32::from(quality))
-                .map_err(|e| format!("cannot encode WebP: {e:?}"))?;
+                .map_err(|_| msg!("photo-cannot-encode", format = "WebP"))?;
             out.extend_from_slice(&memory);
         }
     }
@@ -704,7 +717,7 @@ impl Desk {
         copies: Vec<(String, PathBuf)>,
         settings: &Settings,
         leads: &std::collections::HashSet<String>,
-    ) -> (Vec<(String, PathBuf)>, Photos, Vec<(PathBuf, String)>) {
+    ) -> (Vec<(String, PathBuf)>, Photos, Vec<(PathBuf, Message)>) {
         use rayon::prelude::*;
         let (photos, mut others): (Vec<_>, Vec<_>) =
             copies.into_iter().partition(|(_, source)| is_photo(source));
@@ -721,7 +734,7 @@ impl Desk {
                             problems.push((source.clone(), why));
                         }
                     }
-                    Err(e) => problems.push((source.clone(), format!("cannot read: {e}"))),
+                    Err(e) => problems.push((source.clone(), cannot_read(&e))),
                 }
             }
         }
@@ -788,8 +801,8 @@ impl Desk {
         source: &Path,
         settings: &Settings,
         social: bool,
-    ) -> Result<(String, Processed), String> {
-        let meta = std::fs::metadata(source).map_err(|e| format!("cannot read: {e}"))?;
+    ) -> Result<(String, Processed), Message> {
+        let meta = std::fs::metadata(source).map_err(|e| cannot_read(&e))?;
         let stamp = {
             let mut h = xxhash_rust::xxh3::Xxh3::new();
             h.update(&meta.len().to_le_bytes());
@@ -807,15 +820,15 @@ impl Desk {
         {
             return Ok((key.clone(), processed.clone()));
         }
-        let bytes = std::fs::read(source).map_err(|e| format!("cannot read: {e}"))?;
+        let bytes = std::fs::read(source).map_err(|e| cannot_read(&e))?;
         let key = Cache::key(&bytes, settings, social);
         let processed = match self.cache.get(&key) {
             Some(processed) => processed,
             None => {
                 let (processed, files) = process(&bytes, source, settings, social)?;
-                self.cache
-                    .put(&key, &processed, &files)
-                    .map_err(|e| format!("cannot keep the processed photo in the cache: {e}"))?;
+                self.cache.put(&key, &processed, &files).map_err(|e| {
+                    msg!("photo-cannot-cache").nested("reason", crate::error::io_reason(&e))
+                })?;
                 processed
             }
         };
@@ -827,6 +840,11 @@ impl Desk {
         }
         Ok((key, processed))
     }
+}
+
+/// A file the system would not give, with its reason in our words.
+fn cannot_read(err: &std::io::Error) -> Message {
+    msg!("photo-cannot-read").nested("reason", crate::error::io_reason(err))
 }
 
 #[doc(hidden)]

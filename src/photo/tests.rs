@@ -109,7 +109,9 @@ fn damaged_disguised_and_oversized_files_are_refused_with_what_to_do() {
         ),
     ];
     for (name, bytes, expected) in cases {
-        let err = process(&bytes, Path::new(name), &settings(), false).unwrap_err();
+        let err = process(&bytes, Path::new(name), &settings(), false)
+            .unwrap_err()
+            .en();
         assert!(err.contains(expected), "{name}: {err}");
     }
     // A header claiming 60,000 × 60,000 pixels: refused before anything is decoded.
@@ -123,7 +125,9 @@ fn damaged_disguised_and_oversized_files_are_refused_with_what_to_do() {
         &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01],
     ));
     bomb.extend_from_slice(&chunk(b"IEND", &[]));
-    let err = process(&bomb, Path::new("bombe.png"), &settings(), false).unwrap_err();
+    let err = process(&bomb, Path::new("bombe.png"), &settings(), false)
+        .unwrap_err()
+        .en();
     assert!(
         err.contains("60000×60000") && err.contains("max_pixels"),
         "{err}"
@@ -173,7 +177,7 @@ fn only_inert_svg_files_are_published() {
             "entities",
         ),
     ] {
-        let err = svg_is_inert(svg.as_bytes()).unwrap_err();
+        let err = svg_is_inert(svg.as_bytes()).unwrap_err().en();
         assert!(err.contains(why), "{svg}: {err}");
     }
 }

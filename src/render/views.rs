@@ -70,7 +70,8 @@ pub fn url(config: &Config, path: &str) -> String {
 /// The global `site` value every template sees.
 #[derive(Serialize)]
 pub struct SiteView<'a> {
-    pub title: &'a str,
+    /// Titles and names from `site.toml` are shown with the site's typography, like articles.
+    pub title: String,
     pub description: String,
     pub base_url: &'a str,
     pub language: &'a str,
@@ -85,15 +86,15 @@ pub struct SiteView<'a> {
 
 #[derive(Serialize)]
 pub struct PublisherView<'a> {
-    pub name: &'a str,
+    pub name: String,
     pub url: &'a str,
 }
 
 #[derive(Serialize)]
 pub struct TaxonomyLink<'a> {
     pub name: &'a str,
-    pub title: &'a str,
-    pub singular: &'a str,
+    pub title: String,
+    pub singular: String,
     pub url: String,
     /// Site-relative (`poles/`), to compare with `current_path`.
     pub path: String,
@@ -108,13 +109,13 @@ pub struct PageLink<'a> {
 
 pub fn site_view<'a>(config: &'a Config, site: &'a Site) -> SiteView<'a> {
     SiteView {
-        title: &config.title,
+        title: text(config, &config.title),
         description: text(config, &config.description),
         base_url: &config.base_url,
         language: &config.language,
         timezone: &config.timezone_name,
         publisher: PublisherView {
-            name: &config.publisher.name,
+            name: text(config, &config.publisher.name),
             url: &config.publisher.url,
         },
         taxonomies: site
@@ -122,8 +123,8 @@ pub fn site_view<'a>(config: &'a Config, site: &'a Site) -> SiteView<'a> {
             .iter()
             .map(|t| TaxonomyLink {
                 name: &t.config.name,
-                title: &t.config.title,
-                singular: &t.config.singular,
+                title: text(config, &t.config.title),
+                singular: text(config, &t.config.singular),
                 url: url(config, &format!("{}/", t.config.path)),
                 path: format!("{}/", t.config.path),
             })
@@ -646,13 +647,11 @@ impl<'a> Prepared<'a> {
                 let help =
                     match crate::diagnostics::suggest(fragment, anchors.iter().map(String::as_str))
                     {
-                        Some(near) => format!("did you mean #{near}?"),
-                        None if anchors.is_empty() => {
-                            "the target has no headings to link to".into()
-                        }
-                        None => format!(
-                            "headings of the target: {}",
-                            anchors
+                        Some(near) => crate::msg!("fragment-did-you-mean", near = near),
+                        None if anchors.is_empty() => crate::msg!("fragment-no-headings"),
+                        None => crate::msg!(
+                            "fragment-headings",
+                            headings = anchors
                                 .iter()
                                 .map(|a| format!("#{a}"))
                                 .collect::<Vec<_>>()
@@ -664,10 +663,7 @@ impl<'a> Prepared<'a> {
                         &source,
                         link.line,
                         link.col,
-                        format!(
-                            "#{fragment} is not a heading of {}",
-                            crate::diagnostics::display_path(&target)
-                        ),
+                        crate::msg!("fragment-missing", fragment = fragment, target = &target),
                     )
                     .with_help(help),
                 );

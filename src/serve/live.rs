@@ -1,6 +1,8 @@
 //! The live-reload script served to preview pages: it listens to the server's events, reloads
 //! the page after a rebuild (or swaps stylesheets when only CSS changed), shows an overlay with
-//! the errors while the site does not build, and reconnects when the server restarts.
+//! the errors while the site does not build, and reconnects when the server restarts. The
+//! overlay's words come with the errors (`overlay`: title, note, the word before a hint), in the
+//! preview's language: the script itself says nothing to the editor.
 
 pub const SCRIPT: &str = r#"(() => {
   "use strict";
@@ -11,20 +13,20 @@ pub const SCRIPT: &str = r#"(() => {
     if (overlay) { overlay.remove(); overlay = null; }
   }
 
-  function showErrors(errors) {
+  function showErrors(errors, words) {
     hideErrors();
+    words = words || {};
     overlay = document.createElement("div");
     overlay.id = "gen-erreurs";
     overlay.setAttribute("role", "alert");
     overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;" +
       "background:rgba(20,20,20,.94);color:#fff;font:15px/1.5 ui-monospace,Menlo,Consolas,monospace;padding:2rem;";
     const title = document.createElement("h2");
-    title.textContent = "La prévisualisation n'a pas pu être reconstruite (" + errors.length +
-      (errors.length > 1 ? " erreurs)" : " erreur)");
+    title.textContent = words.title || "";
     title.style.cssText = "margin:0 0 1rem;font-size:1.2rem;color:#ffb4a8;";
     overlay.appendChild(title);
     const note = document.createElement("p");
-    note.textContent = "La page affichée est la dernière version valide. Corrigez le fichier : elle se mettra à jour seule.";
+    note.textContent = words.note || "";
     note.style.cssText = "margin:0 0 1.5rem;color:#ddd;";
     overlay.appendChild(note);
     for (const e of errors) {
@@ -39,7 +41,7 @@ pub const SCRIPT: &str = r#"(() => {
       item.append(where, what);
       if (e.help) {
         const help = document.createElement("div");
-        help.textContent = "aide : " + e.help;
+        help.textContent = (words.help ? words.help + " " : "") + e.help;
         help.style.cssText = "color:#b5e8a8;";
         item.appendChild(help);
       }
@@ -65,7 +67,7 @@ pub const SCRIPT: &str = r#"(() => {
       if (build !== null && data.build !== build) { location.reload(); return; }
       build = data.build;
       window.__genLive = build;
-      if (data.errors && data.errors.length) { showErrors(data.errors); } else { hideErrors(); }
+      if (data.errors && data.errors.length) { showErrors(data.errors, data.overlay); } else { hideErrors(); }
     });
     source.addEventListener("reload", () => { location.reload(); });
     source.addEventListener("css", (message) => {
@@ -74,7 +76,8 @@ pub const SCRIPT: &str = r#"(() => {
       swapStylesheets();
     });
     source.addEventListener("errors", (message) => {
-      showErrors(JSON.parse(message.data).errors);
+      const data = JSON.parse(message.data);
+      showErrors(data.errors, data.overlay);
     });
     source.onerror = () => {
       // EventSource retries by itself; after a server restart the "hello" above reloads.

@@ -31,6 +31,8 @@ use tokio_stream::wrappers::BroadcastStream;
 use tower_http::services::{ServeDir, ServeFile};
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::{Lang, Message};
+use crate::msg;
 use crate::session::{Rebuilt, Session};
 use crate::{BuildOptions, Error};
 use watch::Watcher;
@@ -56,7 +58,7 @@ pub enum Report {
     Built(Rebuilt),
     Failed(Vec<Diagnostic>),
     /// A file-system or watcher problem that does not stop the server.
-    Trouble(String),
+    Trouble(Message),
 }
 
 /// The default port, as Zola's.
@@ -76,10 +78,11 @@ pub enum Live {
     Errors {
         build: String,
         errors: Vec<ErrorView>,
+        overlay: Overlay,
     },
 }
 
-/// A diagnostic as the overlay shows it.
+/// A diagnostic as the overlay shows it, in the preview's language.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct ErrorView {
     pub location: String,
@@ -87,12 +90,33 @@ pub struct ErrorView {
     pub help: Option<String>,
 }
 
-impl From<&Diagnostic> for ErrorView {
-    fn from(d: &Diagnostic) -> Self {
+impl ErrorView {
+    pub fn new(d: &Diagnostic, lang: Lang) -> Self {
         ErrorView {
             location: d.location(),
-            message: d.message.clone(),
-            help: d.help.clone(),
+            message: d.message.render(lang),
+            help: d.help.as_ref().map(|help| help.render(lang)),
+        }
+    }
+}
+
+/// The overlay's own words, in the preview's language: the script has none of its own.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Overlay {
+    /// "The preview could not be rebuilt (2 errors)".
+    pub title: String,
+    /// That the page shown is the last good one.
+    pub note: String,
+    /// The word before each hint ("help:").
+    pub help: String,
+}
+
+impl Overlay {
+    fn new(errors: usize, lang: Lang) -> Self {
+        Overlay {
+            title: msg!("preview-overlay-title", count = errors).render(lang),
+            note: msg!("preview-overlay-note").render(lang),
+            help: msg!("preview-overlay-help").render(lang),
         }
     }
 }
@@ -100,6 +124,10 @@ impl From<&Diagnostic> for ErrorView {
 struct Shared {
     /// The preview folder.
     dir: PathBuf,
+    /// The site's folder, whose `site.toml` names the language of the preview's own words.
+    root: PathBuf,
+    /// The language asked for (`GEN_LANG`), which wins over the site's.
+    explicit: Option<Lang>,
     status: RwLock<Status>,
     events: broadcast::Sender<Live>,
     watch: bool,
@@ -108,15 +136,32 @@ struct Shared {
 }
 
 impl Shared {
-    fn new(dir: &Path, watch: bool) -> Self {
+    fn new(dir: &Path, root: &Path, explicit: Option<Lang>, watch: bool) -> Self {
         let (events, _) = broadcast::channel(64);
         Shared {
             dir: dir.to_path_buf(),
-            status: RwLock::new(Status::default()),
+            root: root.to_path_buf(),
+            explicit,
+            status: RwLock::new(Status {
+                lang: explicit.unwrap_or_else(|| Lang::for_site(None, root)),
+                ..Status::default()
+            }),
             events,
             watch,
             stopping: tokio::sync::watch::channel(false).0,
         }
+    }
+
+    /// The language of the preview's own words: the one asked for, else the site's (read
+    /// again at each rebuild, since `site.toml` may have changed).
+    fn lang(&self) -> Lang {
+        self.explicit
+            .unwrap_or_else(|| Lang::for_site(None, &self.root))
+    }
+
+    /// The language the status was last published in.
+    fn current_lang(&self) -> Lang {
+        self.status.read().map(|s| s.lang).unwrap_or_default()
     }
 }
 
@@ -124,6 +169,16 @@ impl Shared {
 struct Status {
     build: String,
     errors: Vec<ErrorView>,
+    /// The overlay's words while there are errors.
+    overlay: Option<Overlay>,
+    lang: Lang,
+}
+
+impl Status {
+    /// What `/__gen/status` and the first event of each stream say.
+    fn json(&self) -> serde_json::Value {
+        serde_json::json!({ "build": self.build, "errors": self.errors, "overlay": self.overlay })
+    }
 }
 
 /// Binds the listening socket: the requested port, or from 1111 up to the first free one.
@@ -134,7 +189,10 @@ pub fn bind(
     let try_port = |p: u16| std::net::TcpListener::bind(SocketAddr::new(bind, p));
     match port {
         Some(p) => try_port(p).map(|l| (l, None)).map_err(|e| {
-            Error::Usage(format!("cannot listen on {bind}:{p}: {e}; choose another port with --port (or --port 0 for any free one)"))
+            let address = SocketAddr::new(bind, p).to_string();
+            Error::Usage(
+                msg!("serve-cannot-listen", address = address).nested("reason", listen_reason(&e)),
+            )
         }),
         None => {
             for p in DEFAULT_PORT..DEFAULT_PORT + 50 {
@@ -142,11 +200,24 @@ pub fn bind(
                     return Ok((listener, (p != DEFAULT_PORT).then_some(DEFAULT_PORT)));
                 }
             }
-            Err(Error::Usage(format!(
-                "ports {DEFAULT_PORT} to {} on {bind} are all taken; choose one with --port",
-                DEFAULT_PORT + 49
+            // Ports are not counts: given as text, they are never written with digit groups.
+            Err(Error::Usage(msg!(
+                "serve-ports-taken",
+                first = DEFAULT_PORT.to_string(),
+                last = (DEFAULT_PORT + 49).to_string(),
+                address = bind.to_string()
             )))
         }
+    }
+}
+
+/// Why a port cannot be listened on, in our words.
+fn listen_reason(e: &std::io::Error) -> Message {
+    match e.kind() {
+        std::io::ErrorKind::AddrInUse => msg!("serve-port-in-use"),
+        std::io::ErrorKind::AddrNotAvailable => msg!("serve-address-not-here"),
+        std::io::ErrorKind::PermissionDenied => msg!("serve-port-reserved"),
+        _ => crate::error::io_reason(e),
     }
 }
 
@@ -160,15 +231,28 @@ pub fn preview_url(addr: SocketAddr) -> String {
     format!("http://{host}:{}/", addr.port())
 }
 
+/// [`serve_in`] with the preview's own words (the error overlay, its pages) in the site's
+/// language.
+pub fn serve(
+    options: ServeOptions,
+    report: impl Fn(Report) + Send + Sync + 'static,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), Error> {
+    serve_in(None, options, report, shutdown)
+}
+
 /// Builds the site into a temporary folder and serves it until `shutdown` resolves (the binary
 /// resolves it on SIGINT, SIGTERM, SIGHUP and SIGQUIT). With `watch`, rebuilds on every change.
+/// The error overlay and the preview's own pages speak `lang` when it is given (the language
+/// the editor asked for), else the site's language.
 ///
 /// `shutdown` is polled once before anything else, so that the signal handlers it installs are
 /// in place before the preview folder exists. The folder (`gen-preview-<pid>-<random>` in the
 /// temporary folder, with a marker file) is removed when the server stops, and preview folders
 /// left by dead processes (killed, crashed) are removed at start: see [`remove_stale_previews`].
 /// If the watcher thread dies (a bug), the server stops and the error says so.
-pub fn serve(
+pub fn serve_in(
+    lang: Option<Lang>,
     options: ServeOptions,
     report: impl Fn(Report) + Send + Sync + 'static,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
@@ -177,20 +261,25 @@ pub fn serve(
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| Error::io("start the server", Path::new("."), e))?;
+        .map_err(|e| Error::io(msg!("action-start-server"), Path::new("."), e))?;
     let mut shutdown = Box::pin(shutdown);
     let stopped_early = resolved_at_first_poll(&runtime, &mut shutdown);
     let (listener, moved_from) = bind(options.bind, options.port)?;
     let addr = listener
         .local_addr()
-        .map_err(|e| Error::io("read the listening address", Path::new("."), e))?;
+        .map_err(|e| Error::io(msg!("action-read-listening-address"), Path::new("."), e))?;
     let url = preview_url(addr);
     let report = Arc::new(report);
     let (preview, cleanup) = preview::create()?;
     for trouble in cleanup.troubles {
         report(Report::Trouble(trouble));
     }
-    let shared = Arc::new(Shared::new(preview.path(), options.watch));
+    let shared = Arc::new(Shared::new(
+        preview.path(),
+        &options.build.root,
+        lang,
+        options.watch,
+    ));
     let watcher = start_session(&options, &url, &shared, &report)?;
 
     let app = router(shared.clone());
@@ -200,9 +289,9 @@ pub fn serve(
     let served = runtime.block_on(async move {
         listener
             .set_nonblocking(true)
-            .map_err(|e| Error::io("listen", Path::new("."), e))?;
+            .map_err(|e| Error::io(msg!("action-listen"), Path::new("."), e))?;
         let listener = tokio::net::TcpListener::from_std(listener)
-            .map_err(|e| Error::io("listen", Path::new("."), e))?;
+            .map_err(|e| Error::io(msg!("action-listen"), Path::new("."), e))?;
         listening(Report::Listening { url, moved_from });
         serve_until(listener, app, stop).await
     });
@@ -214,13 +303,8 @@ pub fn serve(
     }
     served?;
     if watcher_died {
-        return Err(Error::io(
-            "watch",
-            &options.build.root,
-            std::io::Error::other(
-                "the file watcher stopped after an internal error (a bug in gen); the preview was closed",
-            ),
-        ));
+        // Not the system's refusal nor the site's problem: a bug, said as such.
+        return Err(Error::Refused(msg!("watch-died")));
     }
     Ok(())
 }
@@ -294,7 +378,10 @@ fn router(shared: Arc<Shared>) -> Router {
         ))
         .layer(axum::middleware::map_request(same_origin_request))
         // Outermost: whatever answers, no redirect leaves the preview's origin.
-        .layer(axum::middleware::map_response(same_origin_redirects))
+        .layer(axum::middleware::map_response_with_state(
+            shared.clone(),
+            same_origin_redirects,
+        ))
         .with_state(shared)
 }
 
@@ -346,7 +433,7 @@ async fn serve_until(
         }
     };
     tokio::select! {
-        served = server => served.map_err(|e| Error::io("serve", Path::new("."), e)),
+        served = server => served.map_err(|e| Error::io(msg!("action-serve"), Path::new("."), e)),
         () = grace => Ok(()),
     }
 }
@@ -384,7 +471,10 @@ fn same_origin_uri(uri: &axum::http::Uri) -> Option<axum::http::Uri> {
 
 /// Answers 404 instead of any redirect that a browser could follow to another origin
 /// (a guard behind `same_origin_request`, for whatever may add a `Location` later).
-async fn same_origin_redirects(response: Response<Body>) -> Response<Body> {
+async fn same_origin_redirects(
+    State(shared): State<Arc<Shared>>,
+    response: Response<Body>,
+) -> Response<Body> {
     let locations = response.headers().get_all(header::LOCATION);
     if locations
         .iter()
@@ -392,9 +482,8 @@ async fn same_origin_redirects(response: Response<Body>) -> Response<Body> {
     {
         return response;
     }
-    let mut refused = Response::new(Body::from(
-        "Page introuvable : cette adresse ne mène à aucune page de la prévisualisation.\n",
-    ));
+    let text = msg!("preview-redirect-refused").render(shared.current_lang()) + "\n";
+    let mut refused = Response::new(Body::from(text));
     *refused.status_mut() = StatusCode::NOT_FOUND;
     refused.headers_mut().insert(
         header::CONTENT_TYPE,
@@ -444,6 +533,8 @@ fn publish(
                 *status = Status {
                     build,
                     errors: Vec::new(),
+                    overlay: None,
+                    lang: shared.lang(),
                 };
             }
             report(Report::Built(rebuilt));
@@ -452,12 +543,19 @@ fn publish(
         Err(error) => {
             let diagnostics = match error {
                 Error::Site(d) => d,
-                other => vec![Diagnostic::file("", other.to_string())],
+                other => vec![Diagnostic::file("", error_message(&other))],
             };
-            let errors: Vec<ErrorView> = diagnostics.iter().map(ErrorView::from).collect();
+            let lang = shared.lang();
+            let errors: Vec<ErrorView> = diagnostics
+                .iter()
+                .map(|d| ErrorView::new(d, lang))
+                .collect();
+            let overlay = Overlay::new(errors.len(), lang);
             if let Ok(mut status) = shared.status.write() {
                 // The last good site keeps its build id: pages showing it need no reload.
                 status.errors = errors.clone();
+                status.overlay = Some(overlay.clone());
+                status.lang = lang;
                 if status.build.is_empty() {
                     status.build = build.clone();
                 }
@@ -468,19 +566,49 @@ fn publish(
                 .read()
                 .map(|s| s.build.clone())
                 .unwrap_or(build);
-            Live::Errors { build, errors }
+            Live::Errors {
+                build,
+                errors,
+                overlay,
+            }
         }
     };
     let _ = shared.events.send(live);
 }
 
+/// A failure that is not the site's (the file system's, the database's, a refusal) as the
+/// message of a diagnostic, the way [`Error::render`] words it.
+fn error_message(error: &Error) -> Message {
+    match error {
+        Error::Io {
+            action,
+            path,
+            source,
+        } => msg!("io-error", path = path)
+            .nested("action", action.clone())
+            .nested("reason", crate::error::io_reason(source)),
+        Error::Database {
+            action,
+            database,
+            message,
+        } => msg!(
+            "database-error",
+            action = action,
+            database = database,
+            detail = message
+        ),
+        Error::Usage(message) | Error::Refused(message) => message.clone(),
+        Error::Site(diagnostics) => msg!("site-errors", count = diagnostics.len()),
+    }
+}
+
 async fn events_handler(
     State(shared): State<Arc<Shared>>,
 ) -> Sse<impl tokio_stream::Stream<Item = Result<SseEvent, Infallible>>> {
-    let status = shared.status.read().map(|s| s.clone()).unwrap_or_default();
+    let status = shared.status.read().map(|s| s.json()).unwrap_or_default();
     let hello = SseEvent::default()
         .event("hello")
-        .json_data(serde_json::json!({ "build": status.build, "errors": status.errors }))
+        .json_data(status)
         .unwrap_or_default();
     let updates = BroadcastStream::new(shared.events.subscribe()).filter_map(|message| {
         let live = message.ok()?;
@@ -518,8 +646,8 @@ async fn script_handler() -> impl IntoResponse {
 }
 
 async fn status_handler(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
-    let status = shared.status.read().map(|s| s.clone()).unwrap_or_default();
-    axum::Json(serde_json::json!({ "build": status.build, "errors": status.errors }))
+    let status = shared.status.read().map(|s| s.json()).unwrap_or_default();
+    axum::Json(status)
 }
 
 const SCRIPT_TAG: &str = "<script src=\"/__gen/live.js\" defer></script>";
@@ -537,9 +665,13 @@ async fn inject(State(shared): State<Arc<Shared>>, response: Response<Body>) -> 
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
     if status == StatusCode::NOT_FOUND && !is_html {
+        let lang = shared.current_lang();
+        let title = escape_html(&msg!("preview-not-found-title").render(lang));
+        let text = escape_html(&msg!("preview-not-found-text").render(lang));
         let page = format!(
-            "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Page introuvable</title></head>\
-             <body><main><h1>Page introuvable</h1><p>Cette page n'existe pas (encore) dans la prévisualisation.</p></main>{SCRIPT_TAG}</body></html>"
+            "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\
+             <body><main><h1>{title}</h1><p>{text}</p></main>{SCRIPT_TAG}</body></html>",
+            lang.tag()
         );
         let mut response = Response::new(Body::from(page));
         *response.status_mut() = StatusCode::NOT_FOUND;
@@ -568,6 +700,13 @@ async fn inject(State(shared): State<Arc<Shared>>, response: Response<Body>) -> 
         .headers
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     Response::from_parts(parts, Body::from(html))
+}
+
+/// Text put into HTML as text.
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -644,6 +783,49 @@ mod tests {
             Some("/evil.example")
         );
         assert_eq!(target("http://evil.example").as_deref(), Some("/"));
+    }
+
+    #[test]
+    fn the_overlay_speaks_the_preview_s_language() {
+        assert_eq!(
+            Overlay::new(2, Lang::En).title,
+            "The preview could not be rebuilt (2 errors)"
+        );
+        assert_eq!(
+            Overlay::new(1, Lang::Fr).title,
+            "La prévisualisation n’a pas pu être reconstruite (1 erreur)"
+        );
+        let d = Diagnostic::error("a.md", 1, 2, msg!("new-title-empty"))
+            .with_help(msg!("new-placeholder-did-you-mean", near = "title"));
+        let view = ErrorView::new(&d, Lang::En);
+        assert_eq!(view.location, "a.md:1:2");
+        assert_eq!(view.message, "the title is empty");
+        assert_eq!(view.help.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(ErrorView::new(&d, Lang::Fr).message, "le titre est vide");
+    }
+
+    /// A failure that is not the site's reads in the overlay as on the terminal.
+    #[test]
+    fn other_failures_read_as_the_error_itself() {
+        let errors = [
+            Error::io(
+                msg!("action-write-file"),
+                Path::new("public/a.html"),
+                std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+            ),
+            Error::Usage(msg!("new-title-empty")),
+            Error::Refused(msg!("watch-died")),
+            Error::Database {
+                action: "open".into(),
+                database: "sqlite:x.db".into(),
+                message: "locked".into(),
+            },
+        ];
+        for error in &errors {
+            for lang in [Lang::En, Lang::Fr] {
+                assert_eq!(error_message(error).render(lang), error.render(lang));
+            }
+        }
     }
 
     #[test]

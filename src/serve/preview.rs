@@ -8,6 +8,8 @@ use std::time::Duration;
 use tempfile::TempDir;
 
 use crate::Error;
+use crate::messages::Message;
+use crate::msg;
 
 /// Makes this server's preview folder, with its marker, then removes the folders of dead
 /// previews (what could not be removed is in the [`Cleanup`]'s troubles).
@@ -16,19 +18,19 @@ pub(super) fn create() -> Result<(TempDir, Cleanup), Error> {
     let preview = tempfile::Builder::new()
         .prefix(&format!("{PREVIEW_PREFIX}{}-", std::process::id()))
         .tempdir()
-        .map_err(|e| Error::io("create the preview folder", &temp, e))?;
+        .map_err(|e| Error::io(msg!("action-create-preview-folder"), &temp, e))?;
     std::fs::write(preview.path().join(PREVIEW_MARKER), preview_marker())
-        .map_err(|e| Error::io("write the preview marker in", preview.path(), e))?;
+        .map_err(|e| Error::io(msg!("action-write-preview-marker"), preview.path(), e))?;
     let cleanup = remove_stale_previews(&temp, preview.path());
     Ok((preview, cleanup))
 }
 
 /// Removes the preview folder; the error is a message for the user.
-pub(super) fn remove(preview: TempDir) -> Result<(), String> {
+pub(super) fn remove(preview: TempDir) -> Result<(), Message> {
     let folder = preview.path().to_path_buf();
-    preview
-        .close()
-        .map_err(|e| format!("cannot remove the preview folder {}: {e}", folder.display()))
+    preview.close().map_err(|e| {
+        msg!("preview-cannot-remove", path = &folder).nested("reason", crate::error::io_reason(&e))
+    })
 }
 
 /// Preview folders are `gen-preview-<pid>-<random>` in the temporary folder.
@@ -93,7 +95,7 @@ pub struct Cleanup {
     /// The folders removed.
     pub removed: Vec<PathBuf>,
     /// Stale folders that could not be removed, as messages.
-    pub troubles: Vec<String>,
+    pub troubles: Vec<Message>,
 }
 
 /// Removes the preview folders of `gen serve` processes that are gone (killed, crashed) from
@@ -138,10 +140,10 @@ pub fn remove_stale_previews(temp: &Path, keep: &Path) -> Cleanup {
         }
         match std::fs::remove_dir_all(&path) {
             Ok(()) => cleanup.removed.push(path),
-            Err(e) => cleanup.troubles.push(format!(
-                "cannot remove the stale preview folder {}: {e}",
-                path.display()
-            )),
+            Err(e) => cleanup.troubles.push(
+                msg!("preview-cannot-remove-stale", path = &path)
+                    .nested("reason", crate::error::io_reason(&e)),
+            ),
         }
     }
     cleanup

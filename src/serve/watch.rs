@@ -11,6 +11,8 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache};
 
 use super::Report;
 use crate::Error;
+use crate::messages::Message;
+use crate::msg;
 
 /// Folders of the site that the watcher follows (with `site.toml`).
 const WATCHED: &[&str] = &["content", "static", "themes", "templates"];
@@ -75,19 +77,36 @@ fn watch_site(root: &Path, files: Sender<Watch>) -> Result<SiteDebouncer, Error>
         notify_debouncer_full::new_debouncer(Duration::from_millis(25), None, move |result| {
             let _ = files.send(Watch::Files(result));
         })
-        .map_err(|e| Error::Usage(format!("cannot watch the site: {e}")))?;
+        .map_err(|e| {
+            Error::Usage(msg!("watch-cannot-start").nested("reason", watcher_reason(&e)))
+        })?;
+    let cannot_watch = |dir: &Path, e: notify::Error| {
+        Error::Usage(msg!("watch-cannot-watch", path = dir).nested("reason", watcher_reason(&e)))
+    };
     debouncer
         .watch(root, notify::RecursiveMode::NonRecursive)
-        .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", root.display())))?;
+        .map_err(|e| cannot_watch(root, e))?;
     for dir in WATCHED {
         let dir = root.join(dir);
         if dir.is_dir() {
             debouncer
                 .watch(&dir, notify::RecursiveMode::Recursive)
-                .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", dir.display())))?;
+                .map_err(|e| cannot_watch(&dir, e))?;
         }
     }
     Ok(debouncer)
+}
+
+/// Why the watcher failed, in our words (notify's kinds; the system's reason for I/O errors).
+fn watcher_reason(error: &notify::Error) -> Message {
+    match &error.kind {
+        notify::ErrorKind::Io(e) => crate::error::io_reason(e),
+        notify::ErrorKind::PathNotFound => msg!("io-not-found"),
+        notify::ErrorKind::MaxFilesWatch => msg!("watch-too-many"),
+        notify::ErrorKind::WatchNotFound => msg!("watch-not-watched"),
+        notify::ErrorKind::InvalidConfig(_) => msg!("watch-invalid-settings"),
+        notify::ErrorKind::Generic(_) => msg!("watch-failed"),
+    }
 }
 
 /// The thread's loop: each batch of events, with those that arrived meanwhile, becomes one
@@ -131,7 +150,9 @@ fn collect(
         Ok(events) => events,
         Err(errors) => {
             for e in errors {
-                report(Report::Trouble(format!("watcher: {e}")));
+                report(Report::Trouble(
+                    msg!("watch-trouble").nested("reason", watcher_reason(&e)),
+                ));
             }
             return;
         }

@@ -21,6 +21,8 @@ use std::sync::Mutex;
 
 use crate::Error;
 use crate::diagnostics::Diagnostic;
+use crate::messages::Message;
+use crate::msg;
 
 mod sys;
 
@@ -87,7 +89,7 @@ impl Staging {
     pub fn new(output: &Path, policy: OutputPolicy) -> Result<Self, Error> {
         let parent = parent_of(output);
         std::fs::create_dir_all(&parent)
-            .map_err(|e| Error::io("create the output's parent folder", &parent, e))?;
+            .map_err(|e| Error::io(msg!("action-create-output-parent"), &parent, e))?;
         let name = output
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -101,24 +103,22 @@ impl Staging {
                 Ok(()) => {
                     rescue_kept(&spare, output, &policy);
                     if holds_kept(&spare, &policy) {
-                        warnings.push(left_alone(
-                            &spare,
-                            "it holds a file the output folder also has, which gen never deletes",
-                        ));
+                        warnings.push(left_alone(&spare, msg!("own-holds-kept")));
                         false
                     } else {
                         std::fs::rename(&spare, &dir).is_ok()
                     }
                 }
                 Err(why) => {
-                    warnings.push(left_alone(&spare, &why));
+                    warnings.push(left_alone(&spare, why));
                     false
                 }
             };
         if !reused {
             std::fs::create_dir(&dir)
-                .map_err(|e| Error::io("create the staging folder", &dir, e))?;
-            write_marker(&dir, &[]).map_err(|e| Error::io("write", &dir.join(MARKER), e))?;
+                .map_err(|e| Error::io(msg!("action-create-staging-folder"), &dir, e))?;
+            write_marker(&dir, &[])
+                .map_err(|e| Error::io(msg!("action-write-file"), &dir.join(MARKER), e))?;
         }
         let exact = reused && std::fs::remove_file(dir.join(EXACT)).is_ok();
         let previous = reused.then(|| {
@@ -190,10 +190,8 @@ impl Staging {
         let mut file = self.open_target(rel)?;
         let mut previous = file.metadata()?;
         if !previous.is_file() {
-            return Err(std::io::Error::new(
-                ErrorKind::InvalidInput,
-                "not a regular file",
-            ));
+            // A pipe, a socket or a device: the caller replaces it.
+            return Err(std::io::Error::from(ErrorKind::InvalidInput));
         }
         if sys::links(&previous) > 1 {
             // Hard-linked elsewhere: writing in place would change the other name's content too.
@@ -217,17 +215,13 @@ impl Staging {
 
     fn put(&self, rel: &str, write: impl Fn(&Path) -> std::io::Result<()>) -> Result<(), Error> {
         if !is_safe_relative(rel) || rel == MARKER {
-            return Err(Error::io(
-                "write outside the output folder",
-                Path::new(rel),
-                std::io::Error::new(ErrorKind::InvalidInput, "unsafe output path"),
-            ));
+            return Err(outside(rel));
         }
         let target = self.dir.join(rel);
         // Try the write first: in a reused folder the parents almost always exist already.
         if let Err(first) = write(&target) {
             self.make_room(&target, rel, &first)?;
-            write(&target).map_err(|e| Error::io("write", &target, e))?;
+            write(&target).map_err(|e| Error::io(msg!("action-write-file"), &target, e))?;
         }
         if let Ok(mut written) = self.written.lock() {
             written.push(rel.to_string());
@@ -248,25 +242,32 @@ impl Staging {
             folder.push(part);
             // A file or a link where a folder goes (a link is removed, never followed).
             if folder.symlink_metadata().is_ok_and(|m| !m.is_dir()) {
-                std::fs::remove_file(&folder).map_err(|e| Error::io("replace file", &folder, e))?;
+                std::fs::remove_file(&folder)
+                    .map_err(|e| Error::io(msg!("action-replace-file"), &folder, e))?;
             }
         }
         let kind = target.symlink_metadata().map(|m| m.file_type());
         if kind.as_ref().is_ok_and(|k| k.is_dir()) {
             // A folder of the previous site where this build writes a file.
-            std::fs::remove_dir_all(target).map_err(|e| Error::io("replace folder", target, e))?;
+            std::fs::remove_dir_all(target)
+                .map_err(|e| Error::io(msg!("action-replace-folder"), target, e))?;
         } else if kind.as_ref().is_ok_and(|k| !k.is_file()) {
             // A link, a pipe, a socket or a device where a page goes.
-            std::fs::remove_file(target).map_err(|e| Error::io("replace", target, e))?;
+            std::fs::remove_file(target)
+                .map_err(|e| Error::io(msg!("action-replace"), target, e))?;
         }
         match target.parent() {
             Some(parent) => std::fs::create_dir_all(parent).map_err(|e| {
+                // The first refusal says why, unless it was only the missing folder.
                 let why = if error.kind() == ErrorKind::NotFound {
                     e
                 } else {
-                    std::io::Error::new(error.kind(), error.to_string())
+                    match error.raw_os_error() {
+                        Some(code) => std::io::Error::from_raw_os_error(code),
+                        None => std::io::Error::from(error.kind()),
+                    }
                 };
-                Error::io("create folder", parent, why)
+                Error::io(msg!("action-create-folder"), parent, why)
             }),
             None => Ok(()),
         }
@@ -333,9 +334,11 @@ impl Staging {
                 .iter()
                 .find(|w| *w == name || w.starts_with(&prefix))
             {
-                return Err(Error::Refused(format!(
-                    "{} was not written by gen, and this build writes {page} over it; gen never replaces {name}: remove one of the two (a static file named {name} is published instead when the output holds none)",
-                    crate::diagnostics::display_path(&self.output.join(name)),
+                return Err(Error::Refused(msg!(
+                    "own-kept-overwritten",
+                    path = &self.output.join(name),
+                    page = page,
+                    name = name,
                 )));
             }
         }
@@ -359,13 +362,13 @@ impl Staging {
         let mut listed: Vec<&str> = written.iter().map(String::as_str).collect();
         listed.sort_unstable();
         write_marker(&self.dir, &listed)
-            .map_err(|e| Error::io("write", &self.dir.join(MARKER), e))?;
+            .map_err(|e| Error::io(msg!("action-write-file"), &self.dir.join(MARKER), e))?;
         let output = self.output.clone();
         let mut moved: Vec<&String> = Vec::new();
         for name in &kept {
             if let Err(e) = std::fs::rename(output.join(name), self.dir.join(name)) {
                 self.move_back(&moved);
-                return Err(Error::io("carry over", &output.join(name), e));
+                return Err(Error::io(msg!("action-carry-over"), &output.join(name), e));
             }
             moved.push(name);
         }
@@ -395,7 +398,7 @@ impl Staging {
             remove_tree(&self.dir, &self.policy);
         } else {
             std::fs::rename(&self.dir, &output)
-                .map_err(|e| Error::io("move the new site into place", &output, e))?;
+                .map_err(|e| Error::io(msg!("action-move-new-site"), &output, e))?;
             self.committed = true;
         }
         Ok(())
@@ -410,10 +413,10 @@ impl Staging {
         }
         let old = free_name(&parent_of(&self.dir), &format!("{}.old", self.file_name()));
         std::fs::rename(output, &old)
-            .map_err(|e| Error::io("move the previous output aside", output, e))?;
+            .map_err(|e| Error::io(msg!("action-move-previous-output"), output, e))?;
         if let Err(e) = std::fs::rename(&self.dir, output) {
             let _ = std::fs::rename(&old, output);
-            return Err(Error::io("move the new site into place", output, e));
+            return Err(Error::io(msg!("action-move-new-site"), output, e));
         }
         let _ = std::fs::rename(&old, &self.dir);
         Ok(())
@@ -588,28 +591,22 @@ fn unlisted_under(
 }
 
 /// Why a build refuses an output folder holding files gen did not write.
-fn foreign_message(output: &Path, foreign: &[String], marker: bool) -> String {
+fn foreign_message(output: &Path, foreign: &[String], marker: bool) -> Message {
     const SHOWN: usize = 8;
     let mut names: Vec<&str> = foreign.iter().take(SHOWN).map(String::as_str).collect();
-    let more = foreign.len().saturating_sub(SHOWN);
-    let more = if more > 0 {
-        format!(" and {more} more")
-    } else {
-        String::new()
-    };
     names.sort_unstable();
-    let older = if marker {
-        String::new()
-    } else {
-        " If it is the output of a gen older than this one, delete the folder once.".to_string()
-    };
-    format!(
-        "the output folder {} holds files gen did not write ({}{more}); replacing the folder would delete them. \
-         Move them elsewhere, choose another folder with --output, list their names under [output] keep in site.toml \
-         to keep them in every build, or pass --delete-foreign to delete them.{older}",
-        crate::diagnostics::display_path(output),
-        names.join(", "),
+    msg!(
+        "own-foreign-files",
+        output = output,
+        names = names.join(", "),
+        more = foreign.len().saturating_sub(SHOWN),
+        marker = if marker { "yes" } else { "no" },
     )
+}
+
+/// The refusal to write a path that is not a plain relative path inside the output folder.
+fn outside(rel: &str) -> Error {
+    Error::Refused(msg!("write-outside-output", path = rel))
 }
 
 /// Whether `path` names anything, a dangling link included.
@@ -630,19 +627,20 @@ fn free_name(dir: &Path, base: &str) -> PathBuf {
 
 /// Ok when `path` is a folder gen made: a real folder (not a link), owned by the user running
 /// gen, holding gen's marker; otherwise why not.
-fn gen_folder(path: &Path) -> Result<(), String> {
-    let meta = std::fs::symlink_metadata(path).map_err(|e| format!("it cannot be read ({e})"))?;
+fn gen_folder(path: &Path) -> Result<(), Message> {
+    let meta = std::fs::symlink_metadata(path)
+        .map_err(|e| msg!("own-unreadable").nested("reason", crate::error::io_reason(&e)))?;
     if meta.file_type().is_symlink() {
-        return Err("it is a symbolic link".into());
+        return Err(msg!("own-symlink"));
     }
     if !meta.is_dir() {
-        return Err("it is not a folder".into());
+        return Err(msg!("own-not-a-folder"));
     }
     if !sys::owned_by_me(&meta) {
-        return Err("it belongs to another user".into());
+        return Err(msg!("own-other-user"));
     }
     if !has_marker(path) {
-        return Err(format!("it has no {MARKER} file: gen did not make it"));
+        return Err(msg!("own-no-marker", marker = MARKER));
     }
     Ok(())
 }
@@ -694,16 +692,14 @@ pub(crate) fn write_marker(dir: &Path, files: &[&str]) -> std::io::Result<()> {
 }
 
 /// The warning for a folder beside the output that gen leaves alone.
-fn left_alone(path: &Path, why: &str) -> Diagnostic {
+fn left_alone(path: &Path, why: Message) -> Diagnostic {
     Diagnostic::warning(
         crate::diagnostics::display_path(path),
         0,
         0,
-        format!(
-            "left alone: {why}; gen never writes into, empties or removes a folder it did not make"
-        ),
+        msg!("own-left-alone").nested("why", why),
     )
-    .with_help("remove it yourself if it is not needed (it may have been committed by mistake)")
+    .with_help(msg!("own-left-alone-help"))
 }
 
 /// Whether a gen folder holds a top-level name gen keeps.
@@ -839,7 +835,7 @@ fn remove_leftovers(
             // empty folder (or one holding only the marker's temporary file): harmless to
             // remove. Anything else is left alone.
             if !remove_marker_debris(&path) {
-                warnings.push(left_alone(&path, &why));
+                warnings.push(left_alone(&path, why));
             }
             continue;
         }
@@ -849,10 +845,7 @@ fn remove_leftovers(
         }
         remove_tree(&path, policy);
         if exists(&path) {
-            warnings.push(left_alone(
-                &path,
-                "it holds a file the output folder also has, which gen never deletes",
-            ));
+            warnings.push(left_alone(&path, msg!("own-holds-kept")));
         }
     }
 }
@@ -879,15 +872,12 @@ impl InPlace {
     /// Writes one file (`rel` a plain relative path).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         if !is_safe_relative(rel) || rel == MARKER {
-            return Err(Error::io(
-                "write outside the output folder",
-                Path::new(rel),
-                std::io::Error::new(ErrorKind::InvalidInput, "unsafe output path"),
-            ));
+            return Err(outside(rel));
         }
         let target = self.dir.join(rel);
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io("create folder", parent, e))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Error::io(msg!("action-create-folder"), parent, e))?;
         }
         let tmp = target.with_file_name(format!(
             ".{}.gen-{}",
@@ -897,13 +887,14 @@ impl InPlace {
                 .unwrap_or_default(),
             std::process::id()
         ));
-        std::fs::write(&tmp, bytes).map_err(|e| Error::io("write", &tmp, e))?;
-        std::fs::rename(&tmp, &target).map_err(|e| Error::io("write", &target, e))
+        std::fs::write(&tmp, bytes).map_err(|e| Error::io(msg!("action-write-file"), &tmp, e))?;
+        std::fs::rename(&tmp, &target).map_err(|e| Error::io(msg!("action-write-file"), &target, e))
     }
 
     /// Copies a file into the folder.
     pub fn copy(&self, rel: &str, source: &Path) -> Result<(), Error> {
-        let bytes = std::fs::read(source).map_err(|e| Error::io("read", source, e))?;
+        let bytes =
+            std::fs::read(source).map_err(|e| Error::io(msg!("action-read-file"), source, e))?;
         self.write(rel, &bytes)
     }
 
@@ -925,7 +916,8 @@ impl InPlace {
 
     /// Writes gen's marker, listing `files` (sorted).
     pub fn mark(&self, files: &[&str]) -> Result<(), Error> {
-        write_marker(&self.dir, files).map_err(|e| Error::io("write", &self.dir.join(MARKER), e))
+        write_marker(&self.dir, files)
+            .map_err(|e| Error::io(msg!("action-write-file"), &self.dir.join(MARKER), e))
     }
 }
 
@@ -957,20 +949,14 @@ pub fn is_safe_relative(rel: &str) -> bool {
 
 /// Refuses output folders whose replacement would destroy the site itself, or that are not
 /// folders. (What the folder holds is checked while the site builds: see [`Staging`].)
-pub fn check_output(root: &Path, output: &Path) -> Result<(), String> {
+pub fn check_output(root: &Path, output: &Path) -> Result<(), Message> {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     if let Ok(meta) = std::fs::symlink_metadata(output) {
         if meta.file_type().is_symlink() {
-            return Err(format!(
-                "the output folder {} is a symbolic link; gen would replace the link, not write where it points: give the folder it points to",
-                output.display()
-            ));
+            return Err(msg!("write-output-is-link", path = output));
         }
         if !meta.is_dir() {
-            return Err(format!(
-                "the output folder {} is a file, not a folder",
-                output.display()
-            ));
+            return Err(msg!("write-output-is-file", path = output));
         }
     }
     let resolved = if output.exists() {
@@ -984,10 +970,7 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), String> {
         parent.join(output.file_name().unwrap_or_default())
     };
     if root.starts_with(&resolved) {
-        return Err(format!(
-            "the output folder {} contains the site itself",
-            resolved.display()
-        ));
+        return Err(msg!("write-output-holds-site", path = &resolved));
     }
     if let Ok(inside) = resolved.strip_prefix(&root) {
         let first = inside
@@ -1006,17 +989,11 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), String> {
             ]
             .contains(&first.as_str())
         {
-            return Err(format!(
-                "the output folder {} is part of the site's sources",
-                resolved.display()
-            ));
+            return Err(msg!("write-output-in-sources", path = &resolved));
         }
     }
     if resolved.join("site.toml").exists() || resolved.join("content").is_dir() {
-        return Err(format!(
-            "the output folder {} looks like a site, not a build output",
-            resolved.display()
-        ));
+        return Err(msg!("write-output-looks-like-site", path = &resolved));
     }
     Ok(())
 }
@@ -1206,7 +1183,7 @@ mod tests {
         let before = snapshot(&out);
         let err = build(&out, &policy, &[("index.html", "gen")]).unwrap_err();
         assert!(matches!(err, Error::Refused(_)), "{err}");
-        let text = err.to_string();
+        let text = err.render(crate::messages::Lang::En);
         assert!(
             text.contains("data.db") && text.contains("--delete-foreign"),
             "{text}"
@@ -1230,6 +1207,31 @@ mod tests {
             std::fs::read_to_string(out.join("articles/a/notes.txt")).unwrap(),
             "mes notes"
         );
+    }
+
+    #[test]
+    fn the_refusal_names_the_first_foreign_files_and_counts_the_others() {
+        use crate::messages::Lang;
+        let foreign: Vec<String> = (1..=10).map(|n| format!("f{n:02}")).collect();
+        let many = foreign_message(Path::new("public"), &foreign, false);
+        assert!(
+            many.en().starts_with(
+                "the output folder public holds files gen did not write \
+                 (f01, f02, f03, f04, f05, f06, f07, f08 and 2 more); replacing"
+            ),
+            "{}",
+            many.en()
+        );
+        assert!(
+            many.en().ends_with(" delete the folder once."),
+            "{}",
+            many.en()
+        );
+        let fr = many.render(Lang::Fr);
+        assert!(fr.contains("f08 et 2 autres)\u{202f};"), "{fr}");
+        let one = foreign_message(Path::new("public"), &foreign[..1], true);
+        assert!(one.en().contains("write (f01); replacing"), "{}", one.en());
+        assert!(one.en().ends_with("to delete them."), "{}", one.en());
     }
 
     #[test]

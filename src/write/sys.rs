@@ -69,10 +69,8 @@ fn open_by_path(root: &Path, rel: &str) -> io::Result<File> {
         folder.push(part);
         let meta = std::fs::symlink_metadata(&folder)?;
         if !meta.is_dir() {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "a parent is not a real folder",
-            ));
+            // A file or a link where a folder goes.
+            return Err(io::Error::from(io::ErrorKind::NotADirectory));
         }
     }
     let target = root.join(rel);
@@ -86,10 +84,8 @@ fn open_by_path(root: &Path, rel: &str) -> io::Result<File> {
     }
     #[cfg(not(unix))]
     if std::fs::symlink_metadata(&target).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "a link where a file goes",
-        ));
+        // A link where the file goes.
+        return Err(io::Error::from(io::ErrorKind::InvalidInput));
     }
     options.open(target)
 }
@@ -110,10 +106,8 @@ pub fn exchange(a: &Path, b: &Path) -> io::Result<()> {
     #[cfg(not(any(target_os = "linux", target_os = "macos")))]
     {
         let _ = (a, b);
-        Err(io::Error::new(
-            io::ErrorKind::Unsupported,
-            "no atomic exchange here",
-        ))
+        // No atomic exchange here: the caller renames twice.
+        Err(io::Error::from(io::ErrorKind::Unsupported))
     }
 }
 

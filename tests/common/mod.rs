@@ -61,6 +61,19 @@ impl Fixture {
             .args(args)
             .current_dir(self.root())
             .env("NO_COLOR", "1")
+            // Behaviour tests read gen's English; the French default is tested on its own.
+            .env("GEN_LANG", "en")
+            .output()
+            .expect("run gen")
+    }
+
+    /// Runs the `gen` binary as an editor does, in French (the default language).
+    pub fn run_fr(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_gen"))
+            .args(args)
+            .current_dir(self.root())
+            .env("NO_COLOR", "1")
+            .env_remove("GEN_LANG")
             .output()
             .expect("run gen")
     }
@@ -192,6 +205,7 @@ impl Server {
             .args(port)
             .args(args)
             .current_dir(root)
+            .env("GEN_LANG", "en")
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
             .spawn()

@@ -87,7 +87,7 @@
       } else if (answer.erreurs) {
         beside(answer.erreurs);
       } else {
-        general(answer.erreur || "L’envoi a échoué : réessayez dans quelques minutes. Votre texte est conservé.");
+        general(answer.erreur || "L’envoi a échoué : réessayez dans quelques minutes. Votre texte est conservé.");
       }
     } catch {
       general("Le service des commentaires ne répond pas : réessayez dans quelques minutes. Votre texte est conservé.");

@@ -1,0 +1,1 @@
+# Messages about templates, Markdown bodies, shortcodes (render/), in French.
