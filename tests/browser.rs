@@ -211,6 +211,7 @@ fn a_reader_comments_a_moderator_publishes_and_the_page_shows_it() {
     );
     let database = site.root().join("base.sqlite3");
     let mut service = Command::new(env!("CARGO_BIN_EXE_gen"))
+        .env("GEN_LANG", "en")
         .args([
             "comments",
             "serve",
@@ -247,6 +248,7 @@ fn a_reader_comments_a_moderator_publishes_and_the_page_shows_it() {
     let gen_comments = |args: &[&str], input: &str| {
         use std::io::Write;
         let mut child = Command::new(env!("CARGO_BIN_EXE_gen"))
+            .env("GEN_LANG", "en")
             .args(["comments", "--database"])
             .arg(format!("sqlite:{}", database.display()))
             .args(args)
@@ -459,5 +461,84 @@ fn an_article_with_shortcodes_stays_within_a_phone_and_loads_videos_only_on_a_cl
         "shortcodes-1280-lecture.png",
     ] {
         assert!(shots.join(name).is_file(), "{name} missing");
+    }
+}
+
+/// The section as a reader meets it, at a phone's width and a desktop's: the home page (a
+/// section front), an article with a video, a key figure, a box and a raw 560-pixel iframe, and
+/// a pôle page. Each fits the screen, asks nothing of another site, and passes axe with no
+/// violation of any impact; a full-page screenshot of each is kept.
+#[test]
+fn home_article_and_pole_pages_fit_and_pass_axe_at_phone_and_desktop_width() {
+    let tools = tools();
+    let chromium = chromium();
+    let site = Fixture {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    common::copy_dir(
+        &common::repo().join("content"),
+        &site.root().join("content"),
+    );
+    common::copy_dir(
+        &common::repo().join("themes/default"),
+        &site.root().join("themes/default"),
+    );
+    std::fs::copy(
+        common::repo().join("site.toml"),
+        site.root().join("site.toml"),
+    )
+    .unwrap();
+    site.write(
+        "content/articles/visite-usine-video.md",
+        "---\ntitle: \"En vidéo : une ligne robotisée chez un adhérent de Moveo\"\n\
+         date: 2015-05-20T10:00:00+02:00\nauthor: Fabien Piliu\n\
+         lead: \"Visite d’une ligne de production modernisée.\"\n\
+         tags: [Industrie du futur]\npoles: [Moveo]\n---\n\
+         Le pôle compte plus de 3000 entreprises adhérentes dans sa filière.\n\n\
+         {{< video url=\"https://www.youtube.com/watch?v=aqz-KE-bpKQ\" titre=\"Visite de la ligne\" >}}\n\n\
+         {{< chiffre valeur=\"11\" texte=\"pôles engagés dans la plateforme\" >}}\n\n\
+         {{< encadre titre=\"Repères\" >}}\nLes pôles de compétitivité existent depuis 2005.\n{{< /encadre >}}\n\n\
+         <iframe width=\"560\" height=\"315\" src=\"about:blank\" title=\"Carte des sites\"></iframe>\n",
+    );
+    let shots = std::env::var_os("GEN_SCREENSHOTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| site.root().join("captures"));
+    std::fs::create_dir_all(&shots).unwrap();
+    let server = Server::start(site.root(), &[]);
+    let base = format!("http://127.0.0.1:{}", server.port);
+    let pages = [
+        format!("accueil={base}/"),
+        format!("article={base}/articles/visite-usine-video/"),
+        format!("pole={base}/poles/moveo/"),
+    ];
+    for width in [390, 1280] {
+        let out = Command::new("node")
+            .arg(common::repo().join("tests/e2e/pages.mjs"))
+            .arg(&tools)
+            .arg(width.to_string())
+            .arg(&shots)
+            .args(&pages)
+            .env("CHROMIUM", &chromium)
+            .output()
+            .expect("node must be installed (scripts/test needs it for the browser tests)");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{stdout}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let seen: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+        let seen = seen["pages"].as_array().unwrap();
+        assert_eq!(seen.len(), 3, "{seen:?}");
+        for page in seen {
+            assert!(
+                page["scrollWidth"].as_f64().unwrap() <= f64::from(width),
+                "{width}: {page}"
+            );
+            assert_eq!(page["violations"], serde_json::json!([]), "{width}: {page}");
+            assert_eq!(page["elsewhere"], serde_json::json!([]), "{width}: {page}");
+            let name = page["name"].as_str().unwrap();
+            assert!(shots.join(format!("{name}-{width}.png")).is_file());
+        }
     }
 }
