@@ -241,37 +241,54 @@ mod tests {
 
     #[test]
     fn display_names_location_and_help() {
-        let d = Diagnostic::error("content/articles/a.md", 3, 1, "unknown key `titel`")
-            .with_help("did you mean `title`?");
+        let d = Diagnostic::error(
+            "content/articles/a.md",
+            3,
+            1,
+            msg!("parse-unknown-key", key = "titel"),
+        )
+        .with_help(msg!("parse-did-you-mean", value = "title"));
         assert_eq!(
             d.render(Lang::En),
-            "content/articles/a.md:3:1: error: unknown key `titel`\n  help: did you mean `title`?"
+            "content/articles/a.md:3:1: error: unknown front-matter key `titel`\n  help: did you mean `title`?"
         );
-        assert_eq!(Diagnostic::file("x.md", "m").location(), "x.md");
+        assert_eq!(
+            d.render(Lang::Fr),
+            "content/articles/a.md:3:1: erreur\u{a0}: clé d’en-tête inconnue\u{a0}: `titel`\n  aide\u{a0}: vouliez-vous dire `title`\u{202f}?"
+        );
+        assert_eq!(
+            Diagnostic::file("x.md", msg!("diag-error")).location(),
+            "x.md"
+        );
     }
 
     #[test]
     fn a_repeated_warning_is_one_line_with_its_count_and_first_places() {
         let lang = |file: &str, line| {
-            Diagnostic::warning(file, line, 1, "unknown code language `klingon`")
-                .with_help("write one of: toml, yaml, rust")
+            Diagnostic::warning(
+                file,
+                line,
+                1,
+                msg!("md-unknown-code-language", language = "klingon"),
+            )
+            .with_help(msg!("md-unknown-code-language-help"))
         };
         let mut many: Vec<Diagnostic> = (1..=300)
             .map(|n| lang(&format!("content/articles/a{n:03}.md"), 7))
             .collect();
         many.insert(
             1,
-            Diagnostic::warning("content/articles/b.md", 2, 3, "other"),
+            Diagnostic::warning("content/articles/b.md", 2, 3, msg!("diag-error")),
         );
         let out = summarize(&many);
         assert_eq!(out.len(), 2);
         assert_eq!(
             out[0].render(Lang::En),
-            "content/articles/a001.md:7:1: warning: unknown code language `klingon` (300 times; \
+            "content/articles/a001.md:7:1: warning: unknown code language `klingon`: the block is shown without highlighting (300 times; \
              also at content/articles/a002.md:7:1, content/articles/a003.md:7:1, …)\n  \
-             help: write one of: toml, yaml, rust"
+             help: use a common name such as rust, yaml, toml, sh, json, html or python"
         );
-        assert_eq!(out[1].message.en(), "other");
+        assert_eq!(out[1].message.en(), "error");
         // Up to three of a kind are all shown.
         let few: Vec<Diagnostic> = many.drain(..3).collect();
         assert_eq!(summarize(&few), few);

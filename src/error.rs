@@ -44,7 +44,8 @@ impl Error {
         }
     }
 
-    /// The error as an editor reads it, in `lang`.
+    /// The error as an editor reads it, in `lang`: every problem of the site, one per line, then
+    /// the count; or the one message of any other failure.
     pub fn render(&self, lang: Lang) -> String {
         match self {
             Error::Site(diagnostics) => {
@@ -53,26 +54,35 @@ impl Error {
                     out.push_str(&d.render(lang));
                     out.push('\n');
                 }
-                let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-                out.push_str(&msg!("site-errors", count = errors).render(lang));
+                out.push_str(&self.message().render(lang));
                 out
             }
+            _ => self.message().render(lang),
+        }
+    }
+
+    /// What the error says in one message (for a site's problems, their count): what the
+    /// preview's overlay shows for a failure that is not about one file.
+    pub fn message(&self) -> Message {
+        match self {
+            Error::Site(diagnostics) => msg!(
+                "site-errors",
+                count = diagnostics.iter().filter(|d| d.is_error()).count()
+            ),
             Error::Io {
                 action,
                 path,
                 source,
             } => msg!("io-error", path = diagnostics::display_path(path))
                 .nested("action", action.clone())
-                .nested("reason", io_reason(source))
-                .render(lang),
+                .nested("reason", io_reason(source)),
             Error::Database {
                 action,
                 database,
                 message,
             } => msg!("database-error", database = database, detail = message)
-                .nested("action", action.clone())
-                .render(lang),
-            Error::Usage(message) | Error::Refused(message) => message.render(lang),
+                .nested("action", action.clone()),
+            Error::Usage(message) | Error::Refused(message) => message.clone(),
         }
     }
 }

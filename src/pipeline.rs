@@ -524,17 +524,13 @@ fn has_children<V>(map: &BTreeMap<PathBuf, V>, dir: &Path) -> bool {
 }
 
 /// One template mistake fails every page using the template: report it once, naming the first
-/// page and how many others it broke.
+/// page (the message's value `page`) and how many others it broke (its value `others`).
 pub fn merge_render_errors(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    const MARK: &str = " (while rendering ";
     diagnostics::sort(&mut problems);
+    // The message but for the page it names.
+    let base = |d: &Diagnostic| -> Message { d.message.without("page") };
     let mut merged: Vec<(Diagnostic, usize)> = Vec::new();
     for problem in problems {
-        // Messages still written as text carry the page in their text; the others in a value.
-        let base = |d: &Diagnostic| match d.message.text() {
-            Some(text) => Message::from(text.split(MARK).next().unwrap_or_default()),
-            None => d.message.without("page"),
-        };
         match merged.last_mut() {
             Some((first, count))
                 if first.path == problem.path
@@ -551,14 +547,7 @@ pub fn merge_render_errors(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
         .into_iter()
         .map(|(mut d, others)| {
             if others > 0 {
-                d.message = match d.message.text() {
-                    Some(text) if text.ends_with(')') => Message::from(format!(
-                        "{} and {others} other page{})",
-                        &text[..text.len() - 1],
-                        if others == 1 { "" } else { "s" }
-                    )),
-                    _ => d.message.with("others", others),
-                };
+                d.message = d.message.with("others", others);
             }
             d
         })

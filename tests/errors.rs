@@ -1,5 +1,6 @@
 //! Every bad input under `tests/fixtures/invalid/` fails the build with located, helpful
-//! messages (snapshotted), exit code 1, and leaves the previous output untouched.
+//! messages in French, the editors' language (snapshotted), exit code 1, and leaves the previous
+//! output untouched.
 
 mod common;
 
@@ -20,7 +21,8 @@ fn check_invalid(name: &str) -> String {
     site.write("public/index.html", "ancien site");
     site.write("public/sitemap.xml", "<urlset/>");
     site.write("public/robots.txt", "User-agent: *");
-    let out = site.run(&["build"]);
+    // As an editor reads it: in French, the default language.
+    let out = site.run_fr(&["build"]);
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert_eq!(
         out.status.code(),
@@ -124,7 +126,7 @@ invalid! {
 #[test]
 fn defective_comment_entries_are_warnings_not_errors() {
     let site = Fixture::new("comments-defective");
-    let out = site.run(&["build"]);
+    let out = site.run_fr(&["build"]);
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(site.public().join("articles/a/index.html").exists());

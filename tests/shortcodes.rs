@@ -322,7 +322,7 @@ fn gen_check_finds_the_figures() {
     assert!(
         report.warnings.iter().any(|w| {
             w.location() == "content/articles/embarques/index.md:10:1"
-                && w.to_string().contains("image \"usine.jpg\" not found")
+                && w.message.en().contains("image \"usine.jpg\" not found")
         }),
         "{:?}",
         report.warnings
@@ -412,7 +412,7 @@ fn a_shortcode_template_edit_re_renders_the_pages_using_it() {
         .session
         .rebuild(&[PathBuf::from("content/articles/attente.md")])
         .unwrap_err()
-        .to_string();
+        .render(gensite::messages::Lang::En);
     assert!(error.contains("unknown shortcode `encart`"), "{error}");
     p.site.write(
         "templates/shortcodes/encart.html",

@@ -170,14 +170,6 @@ impl Message {
         self
     }
 
-    /// The text of a message not yet in the catalogue (see `From<String>`).
-    pub fn text(&self) -> Option<&str> {
-        match (self.key, self.values.first()) {
-            ("raw", Some((_, Value::Arg(Arg::Text(text))))) => Some(text),
-            _ => None,
-        }
-    }
-
     /// The text in English: what tests compare, so that the French wording can change
     /// without touching them.
     pub fn en(&self) -> String {
@@ -203,20 +195,6 @@ impl fmt::Display for Message {
     /// In French, the default language; `render` for another.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.render(Lang::Fr))
-    }
-}
-
-/// Text not yet in the catalogue, shown as it is. Only for the move to the catalogue: the
-/// catalogue's tests list every place still using it.
-impl From<String> for Message {
-    fn from(text: String) -> Message {
-        Message::new("raw", vec![("text", Arg::Text(text))])
-    }
-}
-
-impl From<&str> for Message {
-    fn from(text: &str) -> Message {
-        Message::from(text.to_string())
     }
 }
 

@@ -8,6 +8,8 @@ use tera::{Kwargs, State, Tera, Value};
 
 use crate::config::Config;
 
+use super::errors::Refusal;
+
 /// The content hash of every static file (and the generated stylesheet), for
 /// `get_url(path=…, cachebust=true)`.
 #[derive(Debug, Clone, Default)]
@@ -39,6 +41,79 @@ impl AssetHashes {
     }
 }
 
+/// The filters gen adds to Tera's, as the hint for an unknown filter lists them.
+pub const EXTRA_FILTERS: &[&str] = &["date", "date_fr", "typo_fr"];
+
+/// Every filter templates can use: Tera 2's own and gen's (for "did you mean").
+pub const FILTERS: &[&str] = &[
+    "abs",
+    "capitalize",
+    "date",
+    "date_fr",
+    "default",
+    "escape",
+    "escape_html",
+    "escape_xml",
+    "first",
+    "float",
+    "get",
+    "group_by",
+    "indent",
+    "int",
+    "join",
+    "keys",
+    "last",
+    "length",
+    "lower",
+    "newlines_to_br",
+    "nth",
+    "pairs",
+    "pluralize",
+    "replace",
+    "reverse",
+    "round",
+    "safe",
+    "sort",
+    "split",
+    "str",
+    "title",
+    "trim",
+    "trim_end",
+    "trim_start",
+    "truncate",
+    "typo_fr",
+    "unique",
+    "upper",
+    "values",
+    "wordcount",
+];
+
+/// Every test templates can use (`is defined`…): Tera 2's own and gen's.
+pub const TESTS: &[&str] = &[
+    "after",
+    "array",
+    "before",
+    "bool",
+    "containing",
+    "defined",
+    "divisible_by",
+    "ending_with",
+    "even",
+    "float",
+    "integer",
+    "iterable",
+    "map",
+    "none",
+    "number",
+    "odd",
+    "starting_with",
+    "string",
+    "undefined",
+];
+
+/// Every function templates can call: Tera 2's own and gen's.
+pub const FUNCTIONS: &[&str] = &["get_url", "range", "throw"];
+
 /// A Tera instance with our filters, functions and tests, and no templates.
 pub fn base_tera(config: &Config, assets: &AssetHashes) -> Tera {
     let mut tera = Tera::new();
@@ -48,7 +123,23 @@ pub fn base_tera(config: &Config, assets: &AssetHashes) -> Tera {
     tera.register_filter("safe", |value: &Value, _: Kwargs, _: &State| {
         value.clone().mark_safe()
     });
-    tera.register_filter("date", tera_contrib::dates::date);
+    tera.register_filter(
+        "date",
+        |value: &Value, kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let format = kwargs
+                .get::<&str>("format")
+                .ok()
+                .flatten()
+                .map(String::from);
+            let zone = kwargs
+                .get::<&str>("timezone")
+                .ok()
+                .flatten()
+                .map(String::from);
+            tera_contrib::dates::date(value, kwargs, state)
+                .map_err(|e| date_refusal("date", value, format.as_deref(), zone.as_deref(), e))
+        },
+    );
     // Text set as the body's is (French typography when the site asks for it): shortcode
     // arguments reach templates as editors wrote them.
     let typography = config.typography;
@@ -70,26 +161,76 @@ pub fn base_tera(config: &Config, assets: &AssetHashes) -> Tera {
         },
     );
     let base_url = config.base_url.clone();
-    tera.register_function(
-        "get_url",
-        {
-            let hashes = Arc::new(assets.0.clone());
-            move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-                let path: &str = kwargs.must_get("path")?;
-                let path = path.trim_start_matches('/');
-                if kwargs.get::<bool>("cachebust")?.unwrap_or(false) {
-                    let hash = hashes.get(path).ok_or_else(|| {
-                        tera::Error::message(format!(
-                            "get_url: no static file {path:?} to cache-bust (is it in static/ or the theme's static/?)"
-                        ))
-                    })?;
-                    return Ok(format!("{base_url}{path}?h={hash}"));
-                }
-                Ok(format!("{base_url}{path}"))
+    tera.register_function("get_url", {
+        let hashes = Arc::new(assets.0.clone());
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let path: &str = kwargs.must_get("path")?;
+            let path = path.trim_start_matches('/');
+            if kwargs.get::<bool>("cachebust")?.unwrap_or(false) {
+                let hash = hashes.get(path).ok_or_else(|| {
+                    Refusal::NoStaticFile {
+                        path: path.to_string(),
+                    }
+                    .error()
+                })?;
+                return Ok(format!("{base_url}{path}?h={hash}"));
             }
+            Ok(format!("{base_url}{path}"))
+        }
+    });
+    // A template that stops the build says why in its own words, which gen shows as they are.
+    tera.register_function(
+        "throw",
+        |kwargs: Kwargs, _: &State| -> tera::TeraResult<bool> {
+            let message: &str = kwargs.must_get("message")?;
+            Err(Refusal::Thrown {
+                message: message.to_string(),
+            }
+            .error())
         },
     );
     tera
+}
+
+/// What a date filter's refusal (tera-contrib's, which it gives only as a sentence) means, in
+/// terms of what the filter was given: the value, its format or its time zone.
+fn date_refusal(
+    filter: &str,
+    value: &Value,
+    format: Option<&str>,
+    zone: Option<&str>,
+    err: tera::Error,
+) -> tera::Error {
+    let tera::ErrorKind::Msg(text) = err.kind() else {
+        return err;
+    };
+    let filter = filter.to_string();
+    let refusal = if text.starts_with("Unknown timezone") {
+        Refusal::TimeZone {
+            filter,
+            zone: zone.unwrap_or_default().to_string(),
+        }
+    } else if text.starts_with("Invalid value: expected") {
+        Refusal::NotADateKind {
+            filter,
+            kind: value.name().to_string(),
+        }
+    } else if text.starts_with("Invalid timestamp") || text.contains("cannot be parsed as a") {
+        Refusal::NotADate {
+            filter,
+            value: value
+                .as_str()
+                .map_or_else(|| value.to_string(), String::from),
+        }
+    } else if text.contains("format") && format.is_some() {
+        Refusal::DateFormat {
+            filter,
+            format: format.unwrap_or_default().to_string(),
+        }
+    } else {
+        Refusal::DateUnwritable { filter }
+    };
+    refusal.error()
 }
 
 /// `{{ date | date_fr }}` → "18 mai 2015"; `date_fr(format="EEEE d MMMM y")` for other UTS-35
@@ -130,7 +271,8 @@ fn date_fr(
     args.insert("locale".into(), Value::from("fr"));
     args.insert("format".into(), Value::from(format));
     args.insert("timezone".into(), Value::from(timezone.as_str()));
-    let formatted = tera_contrib::dates::date(value, Kwargs::new(Arc::new(args)), state)?;
+    let formatted = tera_contrib::dates::date(value, Kwargs::new(Arc::new(args)), state)
+        .map_err(|e| date_refusal("date_fr", value, Some(format), None, e))?;
     let result = first_of_month(&formatted, format);
     if let Ok(mut m) = memo.write() {
         m.entry(format.to_string())

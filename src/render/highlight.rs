@@ -257,7 +257,7 @@ impl Highlighter {
         };
         let store = store
             .lock()
-            .map_err(|_| std::io::Error::other("highlight cache lock poisoned"))?;
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::Other))?;
         if !store.added && store.used.len() == store.loaded {
             return Ok(false);
         }

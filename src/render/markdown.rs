@@ -339,11 +339,9 @@ impl<'a, 'c, 'x, 's> Rendering<'a, 'c, 'x, 's> {
                         self.ctx.path,
                         self.line(start),
                         1,
-                        format!(
-                            "heading id `{id}` cannot be an HTML id (no spaces, quotes, `<`, `>`, `&`, `#`, `%` or control characters): the heading gets `{shown}`"
-                        ),
+                        crate::msg!("md-heading-id-unusable", id = &*id, shown = shown),
                     )
-                    .with_help(format!("write the id as {{#{shown}}}")),
+                    .with_help(crate::msg!("md-heading-id-help", shown = shown)),
                 );
                 slug
             }
@@ -407,9 +405,9 @@ impl<'a, 'c, 'x, 's> Rendering<'a, 'c, 'x, 's> {
                         self.ctx.path,
                         self.line(start),
                         1,
-                        format!("unknown code language `{language}`: the block is shown without highlighting"),
+                        crate::msg!("md-unknown-code-language", language = language),
                     )
-                    .with_help("use a common name such as rust, yaml, toml, sh, json, html or python"),
+                    .with_help(crate::msg!("md-unknown-code-language-help")),
                 );
             }
             let lang = escape(language);
@@ -499,9 +497,9 @@ impl<'a, 'c, 'x, 's> Rendering<'a, 'c, 'x, 's> {
                                 self.ctx.path,
                                 image.line,
                                 image.col,
-                                format!("image {:?} not found", image.src),
+                                crate::msg!("plan-image-not-found", src = &image.src),
                             )
-                            .with_help("put the file in the article's folder (articles/<name>/ with an index.md), or give an https URL"),
+                            .with_help(crate::msg!("md-file-not-found-help")),
                         );
                     }
                 }
@@ -943,16 +941,17 @@ fn missing_source(
         .map(|k| crate::diagnostics::display_path(k))
         .collect();
     let help = match crate::diagnostics::suggest(&shown, known.iter().map(String::as_str)) {
-        Some(near) => {
-            format!("did you mean @/{}?", near.trim_start_matches("content/"))
-        }
-        None => "link to a source file as @/articles/<name>.md (or relative to this file)".into(),
+        Some(near) => crate::msg!(
+            "md-link-did-you-mean",
+            near = near.trim_start_matches("content/")
+        ),
+        None => crate::msg!("md-link-missing-help"),
     };
     Diagnostic::error(
         from,
         line,
         col,
-        format!("link to {shown}, which does not exist (or is not published)"),
+        crate::msg!("md-link-missing", target = &shown),
     )
     .with_help(help)
 }

@@ -85,9 +85,9 @@ impl Renderer {
                 errors.push(
                     Diagnostic::file(
                         format!("themes/{}/templates/{name}", config.theme),
-                        "template missing from the theme",
+                        crate::msg!("template-missing"),
                     )
-                    .with_help(format!("add templates/{name} to the site or to the theme")),
+                    .with_help(crate::msg!("template-missing-help", name = *name)),
                 );
             }
         }
@@ -173,7 +173,7 @@ impl Renderer {
         self.tera
             .render(CARD, &ctx)
             .map(|html| Value::safe_string(&html))
-            .map_err(|err| self.render_error(&err, CARD, &format!("the card of {article_path}")))
+            .map_err(|err| self.render_error(&err, CARD, errors::Page::Card(article_path)))
     }
 
     /// Renders one job: through its template, or generated here for the files no template
@@ -207,7 +207,7 @@ impl Renderer {
         let mut bytes = Vec::with_capacity(16 * 1024);
         self.tera
             .render_to(&template, &ctx, &mut bytes)
-            .map_err(|err| self.render_error(&err, &template, &path))?;
+            .map_err(|err| self.render_error(&err, &template, errors::Page::Output(&path)))?;
         Ok(Output { path, bytes })
     }
 
@@ -522,17 +522,15 @@ impl Renderer {
         entries
     }
 
-    fn render_error(&self, err: &tera::Error, template: &str, output: &str) -> Diagnostic {
-        let rendering = errors::Rendering { template, output };
+    fn render_error(&self, err: &tera::Error, template: &str, page: errors::Page) -> Diagnostic {
+        let rendering = errors::Rendering { template, page };
         self.locator
             .diagnostics(err, Some(rendering))
             .into_iter()
             .next()
             .unwrap_or_else(|| {
-                Diagnostic::file(
-                    template,
-                    format!("template error while rendering {output}: {err}"),
-                )
+                Diagnostic::file(template, crate::msg!("template-unexplained"))
+                    .with_help(crate::msg!("template-syntax-help"))
             })
     }
 }

@@ -15,6 +15,8 @@ use tera::Value;
 
 use crate::diagnostics::{Diagnostic, suggest};
 use crate::load::TemplateSource;
+use crate::messages::Message;
+use crate::msg;
 
 use super::errors::Locator;
 use super::markdown::{Context, ImageRef, ImageTarget, Rendered, picture_html, unique_id};
@@ -80,104 +82,62 @@ struct Param {
     name: String,
     aliases: Vec<String>,
     required: bool,
-    help: Option<String>,
+    help: Option<Message>,
 }
 
-/// A built-in argument, as written in the tables below.
+/// A built-in argument, as written in the tables below (what to say when a required one is
+/// missing is `Builtin::help`).
 struct BuiltinParam {
     name: &'static str,
     aliases: &'static [&'static str],
     required: bool,
-    help: &'static str,
 }
 
 const fn param(
     name: &'static str,
     aliases: &'static [&'static str],
     required: bool,
-    help: &'static str,
 ) -> BuiltinParam {
     BuiltinParam {
         name,
         aliases,
         required,
-        help,
     }
 }
 
 const FIGURE: &[BuiltinParam] = &[
-    param(
-        "src",
-        &["photo", "image"],
-        true,
-        "name the photo: a file of the article's folder (src=\"usine.jpg\") or an https address",
-    ),
-    param(
-        "alt",
-        &[],
-        true,
-        "describe the photo for readers who cannot see it: alt=\"…\"",
-    ),
-    param("legende", &["légende", "caption"], false, ""),
-    param("credit", &["crédit"], false, ""),
+    param("src", &["photo", "image"], true),
+    param("alt", &[], true),
+    param("legende", &["légende", "caption"], false),
+    param("credit", &["crédit"], false),
 ];
 
 const VIDEO: &[BuiltinParam] = &[
-    param(
-        "url",
-        &["lien", "link"],
-        false,
-        "give the video's address (url=\"https://www.youtube.com/watch?v=…\"), or its id with fournisseur=\"youtube\" or \"dailymotion\"",
-    ),
-    param("id", &[], false, ""),
-    param("fournisseur", &["provider"], false, ""),
-    param(
-        "titre",
-        &["title"],
-        true,
-        "give the video a title: the button that starts it shows it (titre=\"…\")",
-    ),
-    param("legende", &["légende", "caption"], false, ""),
-    param("credit", &["crédit"], false, ""),
+    param("url", &["lien", "link"], false),
+    param("id", &[], false),
+    param("fournisseur", &["provider"], false),
+    param("titre", &["title"], true),
+    param("legende", &["légende", "caption"], false),
+    param("credit", &["crédit"], false),
 ];
 
-const ENCADRE: &[BuiltinParam] = &[param("titre", &["title"], false, "")];
+const ENCADRE: &[BuiltinParam] = &[param("titre", &["title"], false)];
 
 const CHIFFRE: &[BuiltinParam] = &[
-    param(
-        "valeur",
-        &["value"],
-        true,
-        "give the figure itself: valeur=\"71\"",
-    ),
-    param(
-        "texte",
-        &["text", "label"],
-        true,
-        "say what the figure counts: texte=\"pôles de compétitivité en France\"",
-    ),
-    param("source", &[], false, ""),
+    param("valeur", &["value"], true),
+    param("texte", &["text", "label"], true),
+    param("source", &[], false),
 ];
 
 const CITATION: &[BuiltinParam] = &[
-    param(
-        "texte",
-        &["text"],
-        true,
-        "give the quoted words, without quotation marks: texte=\"…\"",
-    ),
-    param("auteur", &["author"], false, ""),
+    param("texte", &["text"], true),
+    param("auteur", &["author"], false),
 ];
 
 const DOCUMENT: &[BuiltinParam] = &[
-    param(
-        "src",
-        &["fichier", "file", "url"],
-        true,
-        "name the document: a file of the article's folder (src=\"rapport.pdf\") or an https address",
-    ),
-    param("titre", &["title"], false, ""),
-    param("type", &[], false, ""),
+    param("src", &["fichier", "file", "url"], true),
+    param("titre", &["title"], false),
+    param("type", &[], false),
 ];
 
 impl Builtin {
@@ -206,6 +166,20 @@ impl Builtin {
             Builtin::Citation => CITATION,
             Builtin::Document => DOCUMENT,
         }
+    }
+
+    /// What to say when the required argument `param` is missing or empty.
+    fn help(self, param: &str) -> Option<Message> {
+        Some(match (self, param) {
+            (Builtin::Figure, "src") => msg!("shortcode-figure-src-help"),
+            (Builtin::Figure, "alt") => msg!("shortcode-figure-alt-help"),
+            (Builtin::Video, "titre") => msg!("shortcode-video-title-help"),
+            (Builtin::Chiffre, "valeur") => msg!("shortcode-figure-value-help"),
+            (Builtin::Chiffre, "texte") => msg!("shortcode-figure-text-help"),
+            (Builtin::Citation, "texte") => msg!("shortcode-quote-text-help"),
+            (Builtin::Document, "src") => msg!("shortcode-document-src-help"),
+            _ => return None,
+        })
     }
 
     fn body(self) -> Body {
@@ -263,9 +237,8 @@ impl Library {
                 Some(Ok(params)) => Some(params),
                 Some(Err((line, message))) => {
                     problems.push(
-                        Diagnostic::error(&template.path, line, 1, message).with_help(
-                            "declare arguments as {# arguments: titre (required), lien, texte|text #}",
-                        ),
+                        Diagnostic::error(&template.path, line, 1, message)
+                            .with_help(msg!("shortcode-declaration-help")),
                     );
                     None
                 }
@@ -280,7 +253,7 @@ impl Library {
                             name: p.name.into(),
                             aliases: p.aliases.iter().map(|a| a.to_string()).collect(),
                             required: p.required,
-                            help: (!p.help.is_empty()).then(|| p.help.to_string()),
+                            help: b.help(p.name),
                         })
                         .collect();
                     // A site's template may take more arguments than gen's own.
@@ -325,7 +298,7 @@ fn name_char(c: char) -> bool {
 /// The arguments a template declares in a comment `{# arguments: titre (required), lien,
 /// texte|text #}`: `None` when it has no such comment; else the arguments, or the line and
 /// reason of a declaration that cannot be read.
-fn declaration(text: &str) -> Option<Result<Vec<Param>, (usize, String)>> {
+fn declaration(text: &str) -> Option<Result<Vec<Param>, (usize, Message)>> {
     let mut rest = text;
     let mut offset = 0;
     while let Some(open) = rest.find("{#") {
@@ -345,16 +318,14 @@ fn declaration(text: &str) -> Option<Result<Vec<Param>, (usize, String)>> {
     None
 }
 
-fn parse_declaration(list: &str) -> Result<Vec<Param>, String> {
+fn parse_declaration(list: &str) -> Result<Vec<Param>, Message> {
     let mut params: Vec<Param> = Vec::new();
     for item in list.split(',').map(str::trim).filter(|i| !i.is_empty()) {
         let (names, required) = match item.split_once('(') {
             Some((names, mark)) => {
                 let mark = mark.trim_end_matches(')').trim();
                 if !matches!(mark, "required" | "obligatoire") {
-                    return Err(format!(
-                        "unknown mark `({mark})` in the arguments this template declares"
-                    ));
+                    return Err(msg!("shortcode-declaration-unknown-mark", mark = mark));
                 }
                 (names.trim(), true)
             }
@@ -365,13 +336,11 @@ fn parse_declaration(list: &str) -> Result<Vec<Param>, String> {
         let aliases: Vec<String> = names.map(str::to_string).collect();
         for n in std::iter::once(name).chain(aliases.iter().map(String::as_str)) {
             if n.is_empty() || !n.chars().all(arg_char) {
-                return Err(format!(
-                    "`{n}` cannot be an argument name (letters, digits, `-` and `_` only)"
-                ));
+                return Err(msg!("shortcode-declaration-bad-name", name = n));
             }
         }
         if params.iter().any(|p| p.name == name) {
-            return Err(format!("argument `{name}` is declared twice"));
+            return Err(msg!("shortcode-declaration-twice", name = name));
         }
         params.push(Param {
             name: name.to_string(),
@@ -414,11 +383,9 @@ struct Tag {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Malformed {
     at: usize,
-    message: String,
-    help: String,
+    message: Message,
+    help: Message,
 }
-
-const ESCAPE_HELP: &str = "to write `{{<` as text, escape it: {{\\<";
 
 /// Reads the tag starting at `start` (on `{{<`).
 fn read_tag(body: &str, start: usize) -> Result<Tag, Malformed> {
@@ -446,10 +413,8 @@ fn read_tag(body: &str, start: usize) -> Result<Tag, Malformed> {
     if name.is_empty() {
         return Err(Malformed {
             at: start,
-            message: "expected a shortcode name after `{{<`".into(),
-            help: format!(
-                "write a shortcode as {{{{< figure src=\"…\" alt=\"…\" >}}}}; {ESCAPE_HELP}"
-            ),
+            message: msg!("shortcode-no-name"),
+            help: msg!("shortcode-no-name-help"),
         });
     }
     let mut args = Vec::new();
@@ -466,11 +431,8 @@ fn read_tag(body: &str, start: usize) -> Result<Tag, Malformed> {
             if tag.closing && !tag.args.is_empty() {
                 return Err(Malformed {
                     at: tag.args[0].at,
-                    message: format!("the closing tag of `{}` takes no arguments", tag.name),
-                    help: format!(
-                        "give the arguments to the opening tag and close with {{{{< /{} >}}}}",
-                        tag.name
-                    ),
+                    message: msg!("shortcode-closing-with-arguments", name = &tag.name),
+                    help: msg!("shortcode-closing-with-arguments-help", name = &tag.name),
                 });
             }
             return Ok(tag);
@@ -478,8 +440,8 @@ fn read_tag(body: &str, start: usize) -> Result<Tag, Malformed> {
         if i >= body.len() || body[i..].starts_with("{{<") {
             return Err(Malformed {
                 at: start,
-                message: format!("shortcode `{name}` is not closed with `>}}}}`"),
-                help: format!("end it with >}}}} (on the same line or a later one); {ESCAPE_HELP}"),
+                message: msg!("shortcode-not-closed", name = &name),
+                help: msg!("shortcode-not-closed-help"),
             });
         }
         let arg_at = i;
@@ -492,11 +454,12 @@ fn read_tag(body: &str, start: usize) -> Result<Tag, Malformed> {
             let found: String = body[i..].chars().take(12).collect();
             return Err(Malformed {
                 at: i,
-                message: format!(
-                    "expected an argument (name=\"value\") or `>}}}}` in shortcode `{name}`, found `{}`",
-                    found.trim_end()
+                message: msg!(
+                    "shortcode-expected-argument",
+                    name = &name,
+                    found = found.trim_end()
                 ),
-                help: "write each argument as name=\"value\", separated by spaces".into(),
+                help: msg!("shortcode-expected-argument-help"),
             });
         }
         let arg_name = body[i..i + arg_len].to_string();
@@ -505,8 +468,8 @@ fn read_tag(body: &str, start: usize) -> Result<Tag, Malformed> {
         if bytes.get(i) != Some(&b'=') {
             return Err(Malformed {
                 at: arg_at,
-                message: format!("argument `{arg_name}` of `{name}` has no value"),
-                help: format!("write it as {arg_name}=\"…\""),
+                message: msg!("shortcode-argument-no-value", arg = &arg_name, name = &name),
+                help: msg!("shortcode-argument-no-value-help", arg = &arg_name),
             });
         }
         i += 1;
@@ -519,14 +482,12 @@ fn read_tag(body: &str, start: usize) -> Result<Tag, Malformed> {
                     let Some(c) = body[j..].chars().next() else {
                         return Err(Malformed {
                             at: arg_at,
-                            message: format!(
-                                "the value of `{arg_name}` is not closed by a {}",
-                                quote as char
+                            message: msg!(
+                                "shortcode-value-not-closed",
+                                arg = &arg_name,
+                                quote = quote as char
                             ),
-                            help: format!(
-                                "end the value with {q}; write \\{q} for a {q} inside it",
-                                q = quote as char
-                            ),
+                            help: msg!("shortcode-value-not-closed-help", quote = quote as char),
                         });
                     };
                     j += c.len_utf8();
@@ -557,8 +518,8 @@ fn read_tag(body: &str, start: usize) -> Result<Tag, Malformed> {
                 if raw.is_empty() {
                     return Err(Malformed {
                         at: arg_at,
-                        message: format!("argument `{arg_name}` of `{name}` has no value"),
-                        help: format!("write it as {arg_name}=\"…\""),
+                        message: msg!("shortcode-argument-no-value", arg = &arg_name, name = &name),
+                        help: msg!("shortcode-argument-no-value-help", arg = &arg_name),
                     });
                 }
                 i += raw.len();
@@ -635,7 +596,7 @@ pub fn scan(body: &str, library: &Library, path: &Path, body_line: usize) -> Sca
         let (line, col) = crate::diagnostics::line_col(body, offset);
         (body_line + line - 1, col)
     };
-    let error = |offset: usize, message: String, help: String| {
+    let error = |offset: usize, message: Message, help: Message| {
         let (line, col) = at(offset);
         Diagnostic::error(path, line, col, message).with_help(help)
     };
@@ -668,24 +629,23 @@ pub fn scan(body: &str, library: &Library, path: &Path, body_line: usize) -> Sca
         if !alone {
             errors.push(error(
                 tag.start,
-                format!("shortcode `{}` must stand on a line of its own", tag.name),
-                format!(
-                    "move it to its own line, outside paragraphs, lists and quotes; {ESCAPE_HELP}"
-                ),
+                msg!("shortcode-not-alone", name = &tag.name),
+                msg!("shortcode-not-alone-help"),
             ));
             continue;
         }
         let Some(spec) = library.specs.get(&tag.name) else {
             let help = match suggest(&tag.name, library.names()) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => format!(
-                    "the shortcodes of this site are {}; a site adds one as templates/{FOLDER}<name>.html",
-                    library.names().collect::<Vec<_>>().join(", ")
+                Some(near) => msg!("shortcode-did-you-mean", name = near),
+                None => msg!(
+                    "shortcode-unknown-help",
+                    names = library.names().collect::<Vec<_>>().join(", "),
+                    folder = FOLDER
                 ),
             };
             errors.push(error(
                 tag.start,
-                format!("unknown shortcode `{}`", tag.name),
+                msg!("shortcode-unknown", name = &tag.name),
                 help,
             ));
             continue;
@@ -698,11 +658,8 @@ pub fn scan(body: &str, library: &Library, path: &Path, body_line: usize) -> Sca
     let unclosed = |tag: &Tag| {
         error(
             tag.start,
-            format!("shortcode `{}` is never closed", tag.name),
-            format!(
-                "end its body with {{{{< /{} >}}}} on a line of its own",
-                tag.name
-            ),
+            msg!("shortcode-never-closed", name = &tag.name),
+            msg!("shortcode-never-closed-help", name = &tag.name),
         )
     };
     for i in 0..tags.len() {
@@ -717,22 +674,16 @@ pub fn scan(body: &str, library: &Library, path: &Path, body_line: usize) -> Sca
         if spec.body == Body::Never {
             errors.push(error(
                 tag.start,
-                format!("shortcode `{}` has no closing tag", tag.name),
-                format!(
-                    "remove {{{{< /{} >}}}}: `{}` takes no body",
-                    tag.name, tag.name
-                ),
+                msg!("shortcode-no-body", name = &tag.name),
+                msg!("shortcode-no-body-help", name = &tag.name),
             ));
             continue;
         }
         let Some(depth) = open.iter().rposition(|&o| tags[o].0.name == tag.name) else {
             errors.push(error(
                 tag.start,
-                format!("{{{{< /{} >}}}} closes no open `{}`", tag.name, tag.name),
-                format!(
-                    "open it above with {{{{< {} >}}}}, or remove this line",
-                    tag.name
-                ),
+                msg!("shortcode-closes-nothing", name = &tag.name),
+                msg!("shortcode-closes-nothing-help", name = &tag.name),
             ));
             continue;
         };
@@ -832,7 +783,7 @@ pub fn scan(body: &str, library: &Library, path: &Path, body_line: usize) -> Sca
 fn check_args(
     tag: &Tag,
     spec: &Spec,
-    error: &dyn Fn(usize, String, String) -> Diagnostic,
+    error: &dyn Fn(usize, Message, Message) -> Diagnostic,
 ) -> Result<(BTreeMap<String, String>, Option<Video>), Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut args: BTreeMap<String, String> = BTreeMap::new();
@@ -858,15 +809,20 @@ fn check_args(
                         .iter()
                         .find(|p| p.name == near || p.aliases.iter().any(|a| a == near))
                         .map_or(near, |p| p.name.as_str());
-                    format!("did you mean `{canonical}`?")
+                    msg!("shortcode-did-you-mean", name = canonical)
                 }
-                None => format!("`{}` takes {}", tag.name, known.join(", ")),
+                None => msg!(
+                    "shortcode-takes",
+                    name = &tag.name,
+                    params = known.join(", ")
+                ),
             };
             problems.push(error(
                 arg.at,
-                format!(
-                    "unknown argument `{}` for shortcode `{}`",
-                    arg.name, tag.name
+                msg!(
+                    "shortcode-unknown-argument",
+                    arg = &arg.name,
+                    name = &tag.name
                 ),
                 help,
             ));
@@ -875,8 +831,12 @@ fn check_args(
         if given_at.insert(canonical.clone(), arg.at).is_some() {
             problems.push(error(
                 arg.at,
-                format!("argument `{canonical}` of `{}` is given twice", tag.name),
-                "keep one of them".into(),
+                msg!(
+                    "shortcode-argument-twice",
+                    arg = &canonical,
+                    name = &tag.name
+                ),
+                msg!("shortcode-argument-twice-help"),
             ));
             continue;
         }
@@ -886,16 +846,20 @@ fn check_args(
         let help = p
             .help
             .clone()
-            .unwrap_or_else(|| format!("add {}=\"…\"", p.name));
+            .unwrap_or_else(|| msg!("shortcode-add-argument-help", arg = &p.name));
         match args.get(&p.name) {
             None => problems.push(error(
                 tag.start,
-                format!("shortcode `{}` needs the argument `{}`", tag.name, p.name),
+                msg!(
+                    "shortcode-missing-argument",
+                    arg = &p.name,
+                    name = &tag.name
+                ),
                 help,
             )),
             Some(value) if value.trim().is_empty() => problems.push(error(
                 given_at.get(&p.name).copied().unwrap_or(tag.start),
-                format!("argument `{}` of `{}` is empty", p.name, tag.name),
+                msg!("shortcode-empty-argument", arg = &p.name, name = &tag.name),
                 help,
             )),
             Some(_) => {}
@@ -917,7 +881,7 @@ fn check_args(
                 Ok(provider) => match Video::from_args(&args, provider) {
                     Ok(video) => Some(video),
                     Err((message, help)) => {
-                        problems.push(error(at(&["url", "id"]), message, help.into()));
+                        problems.push(error(at(&["url", "id"]), message, help));
                         None
                     }
                 },
@@ -979,11 +943,9 @@ struct Video {
     origin: Option<String>,
 }
 
-const VIDEO_HELP: &str = "give the address of a YouTube, Dailymotion or PeerTube video (https://www.youtube.com/watch?v=…, https://www.dailymotion.com/video/…, https://<instance>/w/…), or id=\"…\" with fournisseur=\"youtube\" or \"dailymotion\"";
-
 impl Video {
     /// The provider `fournisseur` names, if given.
-    fn provider(args: &BTreeMap<String, String>) -> Result<Option<Provider>, (String, String)> {
+    fn provider(args: &BTreeMap<String, String>) -> Result<Option<Provider>, (Message, Message)> {
         let Some(p) = args
             .get("fournisseur")
             .map(|v| v.trim())
@@ -995,10 +957,10 @@ impl Video {
         match Provider::ALL.iter().find(|(k, _)| *k == lower) {
             Some(&(_, provider)) => Ok(Some(provider)),
             None => Err((
-                format!("unknown video provider `{p}`"),
+                msg!("shortcode-unknown-provider", provider = p),
                 match suggest(p, Provider::ALL.iter().map(|(k, _)| *k)) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => "fournisseur is youtube, dailymotion or peertube".into(),
+                    Some(near) => msg!("shortcode-did-you-mean", name = near),
+                    None => msg!("shortcode-provider-help"),
                 },
             )),
         }
@@ -1008,14 +970,12 @@ impl Video {
     fn from_args(
         args: &BTreeMap<String, String>,
         provider: Option<Provider>,
-    ) -> Result<Video, (String, &'static str)> {
+    ) -> Result<Video, (Message, Message)> {
         let given = |k: &str| args.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
+        let video_help = || msg!("shortcode-video-help");
         match (given("url"), given("id")) {
-            (Some(_), Some(_)) => Err((
-                "give the video's `url` or its `id`, not both".into(),
-                VIDEO_HELP,
-            )),
-            (None, None) => Err(("shortcode `video` needs `url` or `id`".into(), VIDEO_HELP)),
+            (Some(_), Some(_)) => Err((msg!("shortcode-video-url-and-id"), video_help())),
+            (None, None) => Err((msg!("shortcode-video-no-address"), video_help())),
             (None, Some(id)) => {
                 let video = match provider {
                     Some(Provider::YouTube) if youtube_id(id) => Video {
@@ -1030,20 +990,20 @@ impl Video {
                     },
                     Some(Provider::PeerTube) => {
                         return Err((
-                            "a PeerTube video is named by its address, not by its id alone".into(),
-                            "give url=\"https://<instance>/w/…\"",
+                            msg!("shortcode-peertube-id"),
+                            msg!("shortcode-peertube-id-help"),
                         ));
                     }
                     Some(p) => {
                         return Err((
-                            format!("`{id}` is not a {} video id", p.label()),
-                            VIDEO_HELP,
+                            msg!("shortcode-not-a-video-id", id = id, provider = p.label()),
+                            video_help(),
                         ));
                     }
                     None => {
                         return Err((
-                            format!("which site hosts video `{id}`?"),
-                            "add fournisseur=\"youtube\" or fournisseur=\"dailymotion\"",
+                            msg!("shortcode-which-host", id = id),
+                            msg!("shortcode-which-host-help"),
                         ));
                     }
                 };
@@ -1051,15 +1011,16 @@ impl Video {
             }
             (Some(url), None) => {
                 let video = Video::from_url(url)
-                    .ok_or_else(|| (format!("cannot tell which video `{url}` is"), VIDEO_HELP))?;
+                    .ok_or_else(|| (msg!("shortcode-unknown-video", url = url), video_help()))?;
                 match provider {
                     Some(p) if p != video.provider => Err((
-                        format!(
-                            "`{url}` is a {} video, not a {} one",
-                            video.provider.label(),
-                            p.label()
+                        msg!(
+                            "shortcode-other-provider",
+                            url = url,
+                            found = video.provider.label(),
+                            given = p.label()
                         ),
-                        "remove fournisseur: the address says where the video is",
+                        msg!("shortcode-other-provider-help"),
                     )),
                     _ => Ok(video),
                 }
@@ -1422,7 +1383,7 @@ impl<'s> Active<'s> {
                 );
                 let rendering = super::errors::Rendering {
                     template: &spec.template,
-                    output: &place,
+                    page: super::errors::Page::Shortcode(&place),
                 };
                 out.errors
                     .extend(self.host.locator.diagnostics(&err, Some(rendering)));
@@ -1447,15 +1408,19 @@ impl<'s> Active<'s> {
             out.errors.push(
                 Diagnostic::file(
                     path,
-                    format!(
-                        "this template shows `body` {shown} times; shortcode `{}` has a body at {}:{}:{}, which it must show once",
-                        call.name,
-                        crate::diagnostics::display_path(ctx.path),
-                        call.line,
-                        call.col
+                    msg!(
+                        "shortcode-body-shown",
+                        count = shown,
+                        name = &call.name,
+                        place = format!(
+                            "{}:{}:{}",
+                            crate::diagnostics::display_path(ctx.path),
+                            call.line,
+                            call.col
+                        )
                     ),
                 )
-                .with_help("write {{ body | safe }} once where the body goes"),
+                .with_help(msg!("shortcode-body-shown-help")),
             );
             self.after.push(String::new());
             return None;
@@ -1490,8 +1455,13 @@ impl<'s> Active<'s> {
                     });
                 if target.missing {
                     out.warnings.push(
-                        Diagnostic::warning(ctx.path, call.line, call.col, format!("image {src:?} not found"))
-                            .with_help("put the file in the article's folder (articles/<name>/ with an index.md), or give an https URL"),
+                        Diagnostic::warning(
+                            ctx.path,
+                            call.line,
+                            call.col,
+                            msg!("plan-image-not-found", src = src),
+                        )
+                        .with_help(msg!("md-file-not-found-help")),
                     );
                 }
                 self.figures.push(ImageRef {
@@ -1536,8 +1506,13 @@ impl<'s> Active<'s> {
                     });
                 if target.missing {
                     out.warnings.push(
-                        Diagnostic::warning(ctx.path, call.line, call.col, format!("document {src:?} not found"))
-                            .with_help("put the file in the article's folder (articles/<name>/ with an index.md), or give an https URL"),
+                        Diagnostic::warning(
+                            ctx.path,
+                            call.line,
+                            call.col,
+                            msg!("shortcode-document-not-found", src = src),
+                        )
+                        .with_help(msg!("md-file-not-found-help")),
                     );
                 }
                 let kind = call.args.get("type").map(String::as_str);
@@ -1575,7 +1550,7 @@ mod tests {
         scanned.errors[i]
             .help
             .as_ref()
-            .map(ToString::to_string)
+            .map(Message::en)
             .unwrap_or_default()
     }
 
@@ -1583,7 +1558,7 @@ mod tests {
         scan(body, &library(&[]), Path::new("a.md"), 5)
             .errors
             .iter()
-            .map(|d| format!("{}:{} {}", d.line, d.col, d.message))
+            .map(|d| format!("{}:{} {}", d.line, d.col, d.message.en()))
             .collect()
     }
 
@@ -1629,7 +1604,7 @@ mod tests {
             ("{{< /encadre titre=\"x\" >}}", "takes no arguments"),
         ] {
             let err = read_tag(body, 0).unwrap_err();
-            assert!(err.message.contains(message), "{body}: {err:?}");
+            assert!(err.message.en().contains(message), "{body}: {err:?}");
         }
     }
 
@@ -1741,7 +1716,7 @@ mod tests {
         assert_eq!(scanned.calls[1].args["lien"], "b");
         let scanned = scan("{{< note >}}\n", &lib, Path::new("a.md"), 1);
         assert_eq!(
-            scanned.errors[0].message.to_string(),
+            scanned.errors[0].message.en(),
             "shortcode `note` needs the argument `titre`"
         );
         let scanned = scan("{{< note titre=a x=1 >}}\n", &lib, Path::new("a.md"), 1);
@@ -1757,12 +1732,13 @@ mod tests {
         assert_eq!(params.len(), 2);
         assert!(params[0].required);
         assert_eq!(params[1].aliases, ["link"]);
+        let (line, message) = declaration("a\n{# arguments: titre (souvent) #}")
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(line, 2);
         assert_eq!(
-            declaration("a\n{# arguments: titre (souvent) #}").unwrap(),
-            Err((
-                2,
-                "unknown mark `(souvent)` in the arguments this template declares".into()
-            ))
+            message.en(),
+            "unknown mark `(souvent)` in the arguments this template declares"
         );
     }
 
@@ -1828,7 +1804,8 @@ mod tests {
         assert_eq!(
             Video::provider(&args(&[("fournisseur", "youtub")]))
                 .unwrap_err()
-                .1,
+                .1
+                .en(),
             "did you mean `youtube`?"
         );
         assert!(

@@ -543,7 +543,7 @@ fn publish(
         Err(error) => {
             let diagnostics = match error {
                 Error::Site(d) => d,
-                other => vec![Diagnostic::file("", error_message(&other))],
+                other => vec![Diagnostic::file("", other.message())],
             };
             let lang = shared.lang();
             let errors: Vec<ErrorView> = diagnostics
@@ -574,32 +574,6 @@ fn publish(
         }
     };
     let _ = shared.events.send(live);
-}
-
-/// A failure that is not the site's (the file system's, the database's, a refusal) as the
-/// message of a diagnostic, the way [`Error::render`] words it.
-fn error_message(error: &Error) -> Message {
-    match error {
-        Error::Io {
-            action,
-            path,
-            source,
-        } => msg!("io-error", path = path)
-            .nested("action", action.clone())
-            .nested("reason", crate::error::io_reason(source)),
-        Error::Database {
-            action,
-            database,
-            message,
-        } => msg!(
-            "database-error",
-            action = action,
-            database = database,
-            detail = message
-        ),
-        Error::Usage(message) | Error::Refused(message) => message.clone(),
-        Error::Site(diagnostics) => msg!("site-errors", count = diagnostics.len()),
-    }
 }
 
 async fn events_handler(
@@ -816,14 +790,14 @@ mod tests {
             Error::Usage(msg!("new-title-empty")),
             Error::Refused(msg!("watch-died")),
             Error::Database {
-                action: "open".into(),
+                action: msg!("action-db-open"),
                 database: "sqlite:x.db".into(),
                 message: "locked".into(),
             },
         ];
         for error in &errors {
             for lang in [Lang::En, Lang::Fr] {
-                assert_eq!(error_message(error).render(lang), error.render(lang));
+                assert_eq!(error.message().render(lang), error.render(lang));
             }
         }
     }

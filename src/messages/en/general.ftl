@@ -7,8 +7,6 @@ diag-error = error
 diag-warning = warning
 diag-help = help: { $help }
 diag-repeated = { $message } ({ $count } times; also at { $places }, …)
-# Text not yet in the catalogue (during the move to it), shown as it is.
-raw = { $text }
 
 ## Links to a heading
 fragment-missing = #{ $fragment } is not a heading of { $target }

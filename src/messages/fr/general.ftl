@@ -7,8 +7,6 @@ diag-error = erreur
 diag-warning = avertissement
 diag-help = aide : { $help }
 diag-repeated = { $message } ({ $count } fois ; aussi à { $places }, …)
-# Text not yet in the catalogue (during the move to it), shown as it is.
-raw = { $text }
 
 ## Links to a heading
 fragment-missing = #{ $fragment } n’est pas un intertitre de { $target }
@@ -28,8 +26,8 @@ site-errors = { $count ->
     [one] {$count} erreur trouvée ; rien n’a été écrit
    *[other] { $count } erreurs trouvées ; rien n’a été écrit
 }
-io-error = { $action } impossible ({ $path }) : { $reason }
-database-error = { $action } impossible sur { $database } : { $detail }
+io-error = { $path } : { $action } impossible ({ $reason })
+database-error = { $database } : { $action } impossible ({ $detail })
 
 ## What the system answered, in our words
 io-not-found = le fichier ou le dossier n’existe pas
