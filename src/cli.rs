@@ -31,6 +31,7 @@ pub enum Command {
     Check(CheckArgs),
     New(NewArgs),
     Init(InitArgs),
+    Deploy(DeployArgs),
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
@@ -165,6 +166,18 @@ pub struct ServeArgs {
     pub future: bool,
     #[arg(long)]
     pub open: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DeployArgs {
+    #[arg(long, value_name = "URL")]
+    pub target: Option<String>,
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

@@ -40,6 +40,8 @@ pub struct Config {
     pub publisher: Publisher,
     pub comments: CommentsConfig,
     pub check: CheckConfig,
+    /// Where and how `gen deploy` publishes (`[deploy]`).
+    pub deploy: DeployConfig,
     /// Top-level names of the output folder that builds never remove (`[output] keep`), besides
     /// the ones gen always keeps (`.git`, `CNAME`…).
     pub keep: Vec<String>,
@@ -78,6 +80,44 @@ impl Default for CheckConfig {
             external_skip: Vec::new(),
         }
     }
+}
+
+/// `gen deploy`'s settings: the target when `--target` is not given, the `Cache-Control` of
+/// each kind of file, and the command that purges a CDN after a deploy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeployConfig {
+    /// `s3://BUCKET/PREFIX` or `file:///PATH`, checked by [`crate::deploy::Target::parse`].
+    pub target: Option<String>,
+    /// Pages, feeds, sitemaps, the search index, texts: short-lived and revalidated.
+    pub cache_html: String,
+    /// Stylesheets and scripts, which gen cache-busts (`?h=`): kept for a year.
+    pub cache_assets: String,
+    /// Everything else (photos, PDFs, fonts).
+    pub cache_media: String,
+    /// Run with `sh -c` after a deploy that changed something (`$GEN_DEPLOY_CHANGED`).
+    pub purge_command: Option<String>,
+}
+
+impl Default for DeployConfig {
+    fn default() -> Self {
+        DeployConfig {
+            target: None,
+            cache_html: "public, max-age=0, must-revalidate".into(),
+            cache_assets: "public, max-age=31536000, immutable".into(),
+            cache_media: "public, max-age=86400".into(),
+            purge_command: None,
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawDeploy {
+    target: Option<Spanned<String>>,
+    cache_html: Option<Spanned<String>>,
+    cache_assets: Option<Spanned<String>>,
+    cache_media: Option<Spanned<String>>,
+    purge_command: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -205,6 +245,8 @@ struct RawConfig {
     #[serde(default)]
     check: RawCheck,
     #[serde(default)]
+    deploy: RawDeploy,
+    #[serde(default)]
     output: RawOutput,
     #[serde(default)]
     images: RawImages,
@@ -322,6 +364,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
     let publisher = publisher(raw.publisher, &raw.title, &base_url, &mut problems);
     let comments = comments(raw.comments, &mut problems);
     let check = check_settings(raw.check);
+    let deploy = deploy_settings(raw.deploy, &mut problems);
     check_theme(&raw.theme, &mut problems);
     let keep = keep_list(raw.output.keep, &mut problems);
     let images = images(raw.images, &mut problems);
@@ -347,6 +390,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
         publisher,
         comments,
         check,
+        deploy,
         keep,
         images,
         taxonomies,
@@ -748,6 +792,37 @@ fn check_settings(raw: RawCheck) -> CheckConfig {
             .external_cache_hours
             .unwrap_or(defaults.external_cache_hours),
         external_skip: raw.external_skip.unwrap_or_default(),
+    }
+}
+
+/// `[deploy]` over the defaults: a target gen can deploy to, header values a server accepts.
+fn deploy_settings(raw: RawDeploy, problems: &mut Problems) -> DeployConfig {
+    let defaults = DeployConfig::default();
+    if let Some(target) = &raw.target
+        && let Err(why) = crate::deploy::Target::parse(target.get_ref())
+    {
+        problems.error(target.span(), why, msg!("config-deploy-target-help"));
+    }
+    let mut header = |value: Option<Spanned<String>>, default: String, key: &str| match value {
+        Some(v) if v.get_ref().trim().is_empty()
+            || !v.get_ref().chars().all(|c| c == ' ' || c.is_ascii_graphic()) =>
+        {
+            problems.error(
+                v.span(),
+                msg!("config-deploy-bad-header", key = key, value = visible(v.get_ref())),
+                msg!("config-deploy-bad-header-help"),
+            );
+            default
+        }
+        Some(v) => v.into_inner().trim().to_string(),
+        None => default,
+    };
+    DeployConfig {
+        cache_html: header(raw.cache_html, defaults.cache_html, "cache_html"),
+        cache_assets: header(raw.cache_assets, defaults.cache_assets, "cache_assets"),
+        cache_media: header(raw.cache_media, defaults.cache_media, "cache_media"),
+        target: raw.target.map(Spanned::into_inner),
+        purge_command: raw.purge_command.filter(|c| !c.trim().is_empty()),
     }
 }
 

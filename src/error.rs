@@ -33,6 +33,9 @@ pub enum Error {
     /// The build would destroy something gen does not own (files in the output folder that gen
     /// did not write); nothing was written.
     Refused(Message),
+    /// `gen deploy` stopped part-way (a transfer failed after its retries) or its purge
+    /// command failed: what was done and what to do, in one message.
+    Deploy(Message),
 }
 
 impl Error {
@@ -82,7 +85,9 @@ impl Error {
                 message,
             } => msg!("database-error", database = database, detail = message)
                 .nested("action", action.clone()),
-            Error::Usage(message) | Error::Refused(message) => message.clone(),
+            Error::Usage(message) | Error::Refused(message) | Error::Deploy(message) => {
+                message.clone()
+            }
         }
     }
 }

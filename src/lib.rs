@@ -24,6 +24,7 @@ pub mod write;
 pub mod build;
 pub mod check;
 pub mod comments;
+pub mod deploy;
 pub mod intake;
 pub mod scaffold;
 pub mod serve;

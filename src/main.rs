@@ -155,6 +155,7 @@ fn main() -> ExitCode {
         cli::Command::Check(args) => check(args),
         cli::Command::New(args) => new(args),
         cli::Command::Init(args) => init(&args.dir, early),
+        cli::Command::Deploy(args) => deploy(args),
         cli::Command::Completions { shell } => {
             clap_complete::generate(
                 shell,
@@ -906,6 +907,57 @@ fn print_report(say: Say, report: &BuildReport, timings: bool) {
             cached = h.blocks - h.highlighted,
             cpu = ms(h.cpu)
         ));
+    }
+}
+
+/// `gen deploy`: the plan with `--dry-run`, else what was sent, deleted and left; a failed
+/// purge after the report (the site is deployed).
+fn deploy(args: cli::DeployArgs) -> ExitCode {
+    let say = Say {
+        lang: language(&args.root),
+    };
+    let options = gensite::deploy::DeployOptions {
+        root: args.root.clone(),
+        output: args.output.clone(),
+        target: args.target.clone(),
+        dry_run: args.dry_run,
+    };
+    let report = match gensite::deploy::deploy(&options) {
+        Ok(report) => report,
+        Err(err) => return say.fail(&err),
+    };
+    let megabytes = format_megabytes(say.lang, report.bytes_uploaded);
+    if report.dry_run {
+        for path in &report.to_upload {
+            say.out(msg!("deploy-plan-upload", path = path));
+        }
+        for path in &report.to_delete {
+            say.out(msg!("deploy-plan-delete", path = path));
+        }
+        say.out(msg!(
+            "deploy-report-dry",
+            uploaded = report.uploaded,
+            deleted = report.deleted,
+            unchanged = report.unchanged,
+            megabytes = megabytes,
+            target = &report.target
+        ));
+        return ExitCode::SUCCESS;
+    }
+    say.out(msg!(
+        "deploy-report",
+        uploaded = report.uploaded,
+        deleted = report.deleted,
+        unchanged = report.unchanged,
+        megabytes = megabytes,
+        target = &report.target
+    ));
+    if let Some(count) = report.purged {
+        say.out(msg!("deploy-purged", count = count));
+    }
+    match report.purge_failed {
+        Some(why) => say.fail(&Error::Deploy(why)),
+        None => ExitCode::SUCCESS,
     }
 }
 

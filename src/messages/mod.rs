@@ -225,6 +225,8 @@ const SOURCES: &[(Lang, &str, &str)] = &[
     (Lang::En, "en/cli.ftl", include_str!("en/cli.ftl")),
     (Lang::Fr, "fr/intake.ftl", include_str!("fr/intake.ftl")),
     (Lang::En, "en/intake.ftl", include_str!("en/intake.ftl")),
+    (Lang::Fr, "fr/deploy.ftl", include_str!("fr/deploy.ftl")),
+    (Lang::En, "en/deploy.ftl", include_str!("en/deploy.ftl")),
 ];
 
 /// The catalogue, parsed once: it is constant data, like a table compiled into the program.

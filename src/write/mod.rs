@@ -645,6 +645,12 @@ fn gen_folder(path: &Path) -> Result<(), Message> {
     Ok(())
 }
 
+/// Whether `dir` is a folder gen built: it holds gen's marker (what `gen deploy` checks before
+/// publishing a folder).
+pub fn is_gen_output(dir: &Path) -> bool {
+    std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) && has_marker(dir)
+}
+
 /// Whether `dir` holds gen's marker: a plain file (not a link) starting with its header.
 fn has_marker(dir: &Path) -> bool {
     use std::io::Read;

@@ -1,0 +1,126 @@
+use super::*;
+
+fn manifest(files: &[(&str, &str)]) -> Manifest {
+    Manifest {
+        generator: String::new(),
+        files: files
+            .iter()
+            .map(|(path, hash)| {
+                (
+                    path.to_string(),
+                    Entry {
+                        sha256: hash.to_string(),
+                        size: 1,
+                    },
+                )
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn plan_sends_new_and_changed_assets_before_pages_and_deletes_only_what_the_manifest_lists() {
+    let local = manifest(&[
+        ("index.html", "a2"),
+        ("style.css", "c1"),
+        ("photo.jpg", "p2"),
+        ("new/index.html", "n1"),
+        ("same.pdf", "s1"),
+    ]);
+    let remote = manifest(&[
+        ("index.html", "a1"),
+        ("style.css", "c1"),
+        ("photo.jpg", "p1"),
+        ("same.pdf", "s1"),
+        ("gone/index.html", "g1"),
+        ("../outside", "x"),
+        (".gen-output", "x"),
+    ]);
+    let plan = plan(&local, &remote);
+    assert_eq!(plan.upload, ["photo.jpg", "index.html", "new/index.html"]);
+    assert_eq!(plan.delete, ["gone/index.html"]);
+    assert_eq!(plan.unchanged, 2);
+    let again = super::plan(&local, &local);
+    assert!(again.upload.is_empty() && again.delete.is_empty());
+    assert_eq!(again.unchanged, 5);
+}
+
+#[test]
+fn headers_follow_the_kind_of_file_and_the_settings() {
+    let config = DeployConfig {
+        cache_media: "public, max-age=60".into(),
+        ..DeployConfig::default()
+    };
+    let h = |p: &str| headers(p, &config);
+    assert_eq!(h("a/index.html").content_type, "text/html; charset=utf-8");
+    assert_eq!(
+        h("a/index.html").cache_control,
+        "public, max-age=0, must-revalidate"
+    );
+    assert_eq!(h("atom.xml").content_type, "application/atom+xml; charset=utf-8");
+    assert_eq!(h("sitemap.xml").content_type, "application/xml; charset=utf-8");
+    assert_eq!(h("main.js").content_type, "text/javascript; charset=utf-8");
+    assert_eq!(
+        h("style.css").cache_control,
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(h("p/photo.JPG").content_type, "image/jpeg");
+    assert_eq!(h("p/photo.webp").content_type, "image/webp");
+    assert_eq!(h("doc.pdf").content_type, "application/pdf");
+    assert_eq!(h("font.woff2").content_type, "font/woff2");
+    assert_eq!(h("logo.svg").content_type, "image/svg+xml");
+    assert_eq!(h("doc.pdf").cache_control, "public, max-age=60");
+    assert_eq!(h("robots.txt").content_type, "text/plain; charset=utf-8");
+    assert_eq!(h("search.json").cache_control, config.cache_html);
+}
+
+#[test]
+fn targets_are_read_and_credentials_in_them_refused_without_being_repeated() {
+    assert_eq!(
+        Target::parse("s3://bucket/industrie/").unwrap(),
+        Target::S3 {
+            bucket: "bucket".into(),
+            prefix: "industrie/".into()
+        }
+    );
+    assert_eq!(
+        Target::parse("s3://bucket").unwrap(),
+        Target::S3 {
+            bucket: "bucket".into(),
+            prefix: String::new()
+        }
+    );
+    assert_eq!(
+        Target::parse("file:///srv/www").unwrap(),
+        Target::File {
+            path: "/srv/www".into()
+        }
+    );
+    for bad in ["https://x/", "s3:///prefix", "file://host/x", "s3://b/../x", "public"] {
+        assert!(Target::parse(bad).is_err(), "{bad}");
+    }
+    let refused = Target::parse("s3://AKIDKEY:s3cr3t@bucket/").unwrap_err();
+    for lang in [crate::messages::Lang::Fr, crate::messages::Lang::En] {
+        let text = refused.render(lang);
+        assert!(!text.contains("s3cr3t") && !text.contains("AKIDKEY"), "{text}");
+    }
+}
+
+#[test]
+fn purge_paths_sit_under_the_base_url_with_folder_addresses() {
+    let report = DeployReport {
+        to_upload: vec!["a/index.html".into(), "style.css".into()],
+        to_delete: vec!["old/index.html".into()],
+        ..DeployReport::default()
+    };
+    assert_eq!(
+        url_paths("https://example.org/industrie/", &report),
+        [
+            "/industrie/a/index.html",
+            "/industrie/a/",
+            "/industrie/style.css",
+            "/industrie/old/index.html",
+            "/industrie/old/"
+        ]
+    );
+}
