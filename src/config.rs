@@ -804,12 +804,20 @@ fn deploy_settings(raw: RawDeploy, problems: &mut Problems) -> DeployConfig {
         problems.error(target.span(), why, msg!("config-deploy-target-help"));
     }
     let mut header = |value: Option<Spanned<String>>, default: String, key: &str| match value {
-        Some(v) if v.get_ref().trim().is_empty()
-            || !v.get_ref().chars().all(|c| c == ' ' || c.is_ascii_graphic()) =>
+        Some(v)
+            if v.get_ref().trim().is_empty()
+                || !v
+                    .get_ref()
+                    .chars()
+                    .all(|c| c == ' ' || c.is_ascii_graphic()) =>
         {
             problems.error(
                 v.span(),
-                msg!("config-deploy-bad-header", key = key, value = visible(v.get_ref())),
+                msg!(
+                    "config-deploy-bad-header",
+                    key = key,
+                    value = visible(v.get_ref())
+                ),
                 msg!("config-deploy-bad-header-help"),
             );
             default

@@ -81,7 +81,10 @@ impl Target {
     /// name or password, is refused in our words (the refusal never repeats a password).
     pub fn parse(text: &str) -> Result<Target, Message> {
         let refuse = |why: Message| {
-            Err(msg!("deploy-target-invalid", value = crate::parse::visible(text)).nested("why", why))
+            Err(
+                msg!("deploy-target-invalid", value = crate::parse::visible(text))
+                    .nested("why", why),
+            )
         };
         let Ok(url) = url::Url::parse(text.trim()) else {
             return refuse(msg!("deploy-target-why-scheme"));
@@ -205,8 +208,7 @@ pub fn plan(local: &Manifest, remote: &Manifest) -> Plan {
 
 /// A key a manifest may make gen delete: a plain relative path, not gen's own bookkeeping.
 fn deletable(path: &str) -> bool {
-    crate::write::is_safe_relative(path)
-        && !path.split('/').any(|part| part.starts_with(".gen-"))
+    crate::write::is_safe_relative(path) && !path.split('/').any(|part| part.starts_with(".gen-"))
 }
 
 /// The three kinds of file, for caching and for the order of uploads.
@@ -273,10 +275,7 @@ pub fn headers(path: &str, config: &DeployConfig) -> Headers {
 pub fn deploy(options: &DeployOptions) -> Result<DeployReport, Error> {
     let build = BuildOptions::new(&options.root);
     let config = crate::pipeline::read_config(&build)?;
-    let output = options
-        .output
-        .clone()
-        .unwrap_or_else(|| build.output_dir());
+    let output = options.output.clone().unwrap_or_else(|| build.output_dir());
     let text = options
         .target
         .clone()
@@ -353,8 +352,8 @@ pub fn scan(output: &Path) -> Result<Manifest, Error> {
     let files = paths
         .par_iter()
         .map(|(rel, path)| {
-            let bytes = std::fs::read(path)
-                .map_err(|e| Error::io(msg!("action-read-file"), path, e))?;
+            let bytes =
+                std::fs::read(path).map_err(|e| Error::io(msg!("action-read-file"), path, e))?;
             Ok((
                 rel.clone(),
                 Entry {
@@ -390,13 +389,15 @@ pub fn run(
 ) -> Result<DeployReport, Error> {
     let remote = match with_retries(|| store.get(MANIFEST)) {
         Ok(Some(bytes)) => serde_json::from_slice::<Manifest>(&bytes).map_err(|_| {
-            Error::Refused(msg!("deploy-manifest-unreadable", key = store.name(MANIFEST)))
+            Error::Refused(msg!(
+                "deploy-manifest-unreadable",
+                key = store.name(MANIFEST)
+            ))
         })?,
         Ok(None) => Manifest::default(),
         Err(failure) => {
             return Err(Error::Deploy(
-                msg!("deploy-get-failed", key = store.name(MANIFEST))
-                    .nested("why", failure.why),
+                msg!("deploy-get-failed", key = store.name(MANIFEST)).nested("why", failure.why),
             ));
         }
     };
@@ -444,12 +445,20 @@ pub fn run(
             let bytes = std::fs::read(&path).map_err(|e| {
                 msg!("deploy-read-failed", path = &path).nested("why", crate::error::io_reason(&e))
             })?;
-            if local.files.get(rel).is_none_or(|e| e.sha256 != sha256(&bytes)) {
+            if local
+                .files
+                .get(rel)
+                .is_none_or(|e| e.sha256 != sha256(&bytes))
+            {
                 return Err(msg!("deploy-changed-meanwhile", path = &path));
             }
             with_retries(|| store.put(rel, &bytes, &headers(rel, config))).map_err(|f| {
-                msg!("deploy-put-failed", key = store.name(rel), attempts = ATTEMPTS)
-                    .nested("why", f.why)
+                msg!(
+                    "deploy-put-failed",
+                    key = store.name(rel),
+                    attempts = ATTEMPTS
+                )
+                .nested("why", f.why)
             })?;
             progress.uploaded.fetch_add(1, Ordering::SeqCst);
             progress
@@ -461,8 +470,12 @@ pub fn run(
     }
     in_parallel(&plan.delete, |rel| {
         with_retries(|| store.delete(rel)).map_err(|f| {
-            msg!("deploy-delete-failed", key = store.name(rel), attempts = ATTEMPTS)
-                .nested("why", f.why)
+            msg!(
+                "deploy-delete-failed",
+                key = store.name(rel),
+                attempts = ATTEMPTS
+            )
+            .nested("why", f.why)
         })?;
         progress.deleted.fetch_add(1, Ordering::SeqCst);
         Ok(())
@@ -475,8 +488,12 @@ pub fn run(
     };
     with_retries(|| store.put(MANIFEST, &manifest, &manifest_headers)).map_err(|f| {
         stopped(
-            msg!("deploy-put-failed", key = store.name(MANIFEST), attempts = ATTEMPTS)
-                .nested("why", f.why),
+            msg!(
+                "deploy-put-failed",
+                key = store.name(MANIFEST),
+                attempts = ATTEMPTS
+            )
+            .nested("why", f.why),
             &progress,
         )
     })?;
@@ -557,16 +574,13 @@ pub fn url_paths(base_url: &str, report: &DeployReport) -> Vec<String> {
 /// `$GEN_DEPLOY_CHANGED`.
 fn purge(command: &str, root: &Path, paths: &[String]) -> Result<(), Message> {
     use std::io::Write;
-    let mut list = tempfile::NamedTempFile::new().map_err(|e| {
-        msg!("deploy-purge-list-failed").nested("why", crate::error::io_reason(&e))
-    })?;
+    let mut list = tempfile::NamedTempFile::new()
+        .map_err(|e| msg!("deploy-purge-list-failed").nested("why", crate::error::io_reason(&e)))?;
     let mut text = paths.join("\n");
     text.push('\n');
     list.write_all(text.as_bytes())
         .and_then(|()| list.flush())
-        .map_err(|e| {
-            msg!("deploy-purge-list-failed").nested("why", crate::error::io_reason(&e))
-        })?;
+        .map_err(|e| msg!("deploy-purge-list-failed").nested("why", crate::error::io_reason(&e)))?;
     let status = std::process::Command::new("sh")
         .arg("-c")
         .arg(command)
@@ -574,9 +588,7 @@ fn purge(command: &str, root: &Path, paths: &[String]) -> Result<(), Message> {
         .env("GEN_DEPLOY_CHANGED", list.path())
         .stdin(std::process::Stdio::null())
         .status()
-        .map_err(|e| {
-            msg!("deploy-purge-not-started").nested("why", crate::error::io_reason(&e))
-        })?;
+        .map_err(|e| msg!("deploy-purge-not-started").nested("why", crate::error::io_reason(&e)))?;
     match status.code() {
         Some(0) => Ok(()),
         Some(code) => Err(msg!("deploy-purge-failed", code = i64::from(code))),

@@ -301,9 +301,7 @@ fn error_message(error: &Error) -> Message {
             message,
         } => msg!("database-error", database = database, detail = message)
             .nested("action", action.clone()),
-        Error::Usage(message) | Error::Refused(message) | Error::Deploy(message) => {
-            message.clone()
-        }
+        Error::Usage(message) | Error::Refused(message) | Error::Deploy(message) => message.clone(),
     }
 }
 
