@@ -1345,6 +1345,28 @@ mod tests {
     }
 
     #[test]
+    fn deploy_settings_have_defaults_and_bad_values_are_located() {
+        let config = parse(MINIMAL, Path::new("site.toml")).unwrap();
+        assert_eq!(config.deploy, DeployConfig::default());
+        let text = format!(
+            "{MINIMAL}[deploy]\ntarget = \"s3://seau/industrie/\"\ncache_media = \"max-age=60\"\n"
+        );
+        let config = parse(&text, Path::new("site.toml")).unwrap();
+        assert_eq!(
+            config.deploy.target.as_deref(),
+            Some("s3://seau/industrie/")
+        );
+        assert_eq!(config.deploy.cache_media, "max-age=60");
+        let text = format!("{MINIMAL}[deploy]\ntarget = \"ftp://x/\"\ncache_html = \"a\\nb\"\n");
+        let errors = parse(&text, Path::new("site.toml")).unwrap_err();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!(errors[0].line, 4);
+        assert!(errors[0].message.en().contains("ftp://x/"));
+        assert_eq!(errors[1].line, 5);
+        assert!(errors[1].message.en().contains("cache_html"));
+    }
+
+    #[test]
     fn unknown_key_is_located_and_suggested() {
         let text = format!("{MINIMAL}paginat_by = 3\n");
         let errors = parse(&text, Path::new("site.toml")).unwrap_err();
