@@ -157,10 +157,32 @@ impl Catalogue {
     }
 }
 
+/// One connection of the service's pool, and the count of losses it was last checked against.
+struct Pooled {
+    store: Store,
+    checked: u64,
+}
+
+impl std::ops::Deref for Pooled {
+    type Target = Store;
+    fn deref(&self) -> &Store {
+        &self.store
+    }
+}
+
+impl std::ops::DerefMut for Pooled {
+    fn deref_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+}
+
 struct Shared {
     /// Open connections to the database: one for SQLite (its writers take turns on the file
     /// anyway), a few for PostgreSQL, so that commits waiting for the disk overlap.
-    stores: Vec<Mutex<Store>>,
+    stores: Vec<Mutex<Pooled>>,
+    /// How many times a connection was found lost: every other connection checks itself with
+    /// the server before its next use when this moved since its last check.
+    losses: std::sync::atomic::AtomicU64,
     /// Which connection a request waits for when all are busy (in turn).
     next_store: std::sync::atomic::AtomicUsize,
     key: String,
@@ -205,17 +227,19 @@ pub fn serve(
     let addr = listener
         .local_addr()
         .map_err(|e| Error::io(msg!("action-intake-read-address"), Path::new("."), e))?;
-    let mut stores = vec![Mutex::new(store)];
+    let mut stores = vec![Mutex::new(Pooled { store, checked: 0 })];
     if matches!(options.database, Database::Postgres(_)) {
         for _ in 1..POSTGRES_CONNECTIONS {
-            stores.push(Mutex::new(
-                Store::open(&options.database).map_err(db_error)?,
-            ));
+            stores.push(Mutex::new(Pooled {
+                store: Store::open(&options.database).map_err(db_error)?,
+                checked: 0,
+            }));
         }
     }
     let report: Arc<dyn Fn(Report) + Send + Sync> = Arc::new(report);
     let shared = Arc::new(Shared {
         stores,
+        losses: std::sync::atomic::AtomicU64::new(0),
         next_store: std::sync::atomic::AtomicUsize::new(0),
         key,
         site: RwLock::new(catalogue),
@@ -913,7 +937,21 @@ impl Shared {
     }
 
     /// A free connection to the database (or the first one to come free).
-    fn store(&self) -> Result<std::sync::MutexGuard<'_, Store>, Message> {
+    /// A connection another one's loss made suspect is checked with the server first.
+    fn store(&self) -> Result<std::sync::MutexGuard<'_, Pooled>, Message> {
+        let mut guard = self.free_store()?;
+        let losses = self.losses.load(std::sync::atomic::Ordering::Acquire);
+        if guard.checked != losses {
+            guard
+                .store
+                .revalidate()
+                .map_err(|e| e.message(msg!("action-intake-db-request")))?;
+            guard.checked = losses;
+        }
+        Ok(guard)
+    }
+
+    fn free_store(&self) -> Result<std::sync::MutexGuard<'_, Pooled>, Message> {
         for store in &self.stores {
             if let Ok(guard) = store.try_lock() {
                 return Ok(guard);
@@ -934,8 +972,13 @@ impl Shared {
     ) -> Result<T, Message> {
         let shared = self.clone();
         tokio::task::spawn_blocking(move || {
-            let mut store = shared.store()?;
-            f(&mut store).map_err(|e| e.message(msg!("action-intake-db-request")))
+            use std::sync::atomic::Ordering;
+            let mut pooled = shared.store()?;
+            let result = f(&mut pooled.store);
+            if result.is_err() && pooled.store.is_lost() {
+                pooled.checked = shared.losses.fetch_add(1, Ordering::AcqRel) + 1;
+            }
+            result.map_err(|e| e.message(msg!("action-intake-db-request")))
         })
         .await
         .map_err(|_| msg!("intake-task-failed"))?

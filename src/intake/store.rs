@@ -145,6 +145,19 @@ fn t(text: &str) -> Value<'_> {
 }
 
 impl Store {
+    /// Whether the server closed this store's connection.
+    pub fn is_lost(&self) -> bool {
+        self.conn.is_lost()
+    }
+
+    /// Checks the connection with the server, opening it again if it was lost.
+    pub fn revalidate(&mut self) -> Result<(), StoreError> {
+        self.conn.revalidate().map_err(|fault| StoreError {
+            database: self.database.to_string(),
+            fault,
+        })
+    }
+
     /// Opens (creating if needed) the database and brings its schema up to date.
     pub fn open(database: &Database) -> Result<Store, StoreError> {
         let conn = Connection::open(database).map_err(|fault| StoreError {
