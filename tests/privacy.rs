@@ -200,6 +200,7 @@ fixtures! {
     template_override_leaks_no_address => "template-override",
     comment_form_leaks_no_address => "comment-form",
     shortcodes_leak_no_address => "shortcodes",
+    scheduled_leaks_no_address => "scheduled",
 }
 
 #[test]
