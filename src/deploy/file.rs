@@ -19,14 +19,29 @@ impl FileStore {
         }
     }
 
+    /// Where `rel` lives in the target. Every folder on the way that exists must be a real
+    /// folder: a symbolic link planted in the target (`articles -> /etc`) is never written
+    /// through, nor is a file where a folder goes.
     fn path(&self, rel: &str) -> Result<PathBuf, Failure> {
+        let refused = |key| Failure {
+            why: key,
+            retry: false,
+        };
         if !crate::write::is_safe_relative(rel) {
-            return Err(Failure {
-                why: msg!("deploy-file-unsafe"),
-                retry: false,
-            });
+            return Err(refused(msg!("deploy-file-unsafe")));
         }
-        Ok(self.root.join(rel))
+        let path = self.root.join(rel);
+        let mut folder = self.root.clone();
+        let parents: Vec<_> = Path::new(rel).components().collect();
+        for part in &parents[..parents.len().saturating_sub(1)] {
+            folder.push(part);
+            match std::fs::symlink_metadata(&folder) {
+                Ok(meta) if meta.is_dir() => {}
+                Ok(_) => return Err(refused(msg!("deploy-file-not-a-folder"))),
+                Err(_) => break,
+            }
+        }
+        Ok(path)
     }
 }
 
@@ -52,7 +67,13 @@ impl Store for FileStore {
         std::fs::create_dir_all(parent).map_err(|e| failed(&e))?;
         let name = path.file_name().unwrap_or_default().to_string_lossy();
         let tmp = parent.join(format!(".{name}.gen-tmp-{}", std::process::id()));
-        let written = std::fs::write(&tmp, body).and_then(|()| std::fs::rename(&tmp, &path));
+        // `create_new`: a file or link already at the temporary name is never written through.
+        let written = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .and_then(|mut file| std::io::Write::write_all(&mut file, body))
+            .and_then(|()| std::fs::rename(&tmp, &path));
         if let Err(e) = written {
             let _ = std::fs::remove_file(&tmp);
             return Err(failed(&e));

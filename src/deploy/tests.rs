@@ -133,3 +133,37 @@ fn purge_paths_sit_under_the_base_url_with_folder_addresses() {
         ]
     );
 }
+
+/// A symbolic link planted in a `file://` target (a folder pointing elsewhere) is never written
+/// through: the put is refused and what the link points to is untouched.
+#[cfg(unix)]
+#[test]
+fn a_folder_target_never_writes_through_a_planted_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("target");
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir_all(&target).unwrap();
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::fs::write(elsewhere.join("index.html"), "someone else's").unwrap();
+    std::os::unix::fs::symlink(&elsewhere, target.join("articles")).unwrap();
+    let store = file::FileStore::new(&target);
+    let headers = Headers {
+        content_type: "text/html".into(),
+        cache_control: "no-cache".into(),
+    };
+    for rel in ["articles/index.html", "articles/a/index.html"] {
+        let refused = store.put(rel, b"ours", &headers).unwrap_err();
+        assert_eq!(refused.why.key(), "deploy-file-not-a-folder");
+    }
+    assert_eq!(
+        std::fs::read_to_string(elsewhere.join("index.html")).unwrap(),
+        "someone else's"
+    );
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 1);
+    // A real folder is written as usual.
+    store.put("pages/index.html", b"ours", &headers).unwrap();
+    assert_eq!(
+        std::fs::read(target.join("pages/index.html")).unwrap(),
+        b"ours"
+    );
+}

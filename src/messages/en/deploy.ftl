@@ -32,6 +32,7 @@ deploy-put-failed = cannot send { $key } ({ $attempts } attempts): { $why }
 deploy-delete-failed = cannot delete { $key } ({ $attempts } attempts): { $why }
 deploy-stopped = deploy stopped: { $failure }.
     Before the stop: { $uploaded } of { $to_upload } files sent, { $deleted } of { $to_delete } deleted. The target keeps its previous manifest: run gen deploy again to finish (it sends and deletes again whatever is missing).
+deploy-file-not-a-folder = part of this path in the target folder is a symbolic link or a file where a folder belongs: gen never writes through it
 deploy-file-unsafe = this path leads out of the target folder
 deploy-http-forbidden = the server refuses access ({ $status }): check the keys and the rights on the bucket
 deploy-http-no-bucket = the server knows no such bucket (404)

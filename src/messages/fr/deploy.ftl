@@ -33,6 +33,7 @@ deploy-put-failed = envoi de { $key } impossible ({ $attempts } tentatives) : {
 deploy-delete-failed = suppression de { $key } impossible ({ $attempts } tentatives) : { $why }
 deploy-stopped = publication interrompue : { $failure }.
     Avant l’arrêt : { $uploaded } fichiers envoyés sur { $to_upload }, { $deleted } supprimés sur { $to_delete }. La destination garde son ancien manifeste : relancez gen deploy pour terminer (il enverra et supprimera de nouveau ce qui manque).
+deploy-file-not-a-folder = un élément de ce chemin, dans le dossier de destination, est un lien symbolique ou un fichier là où il faut un dossier : gen n’écrit jamais à travers
 deploy-file-unsafe = ce chemin sort du dossier de destination
 deploy-http-forbidden = le serveur refuse l’accès ({ $status }) : vérifiez les clés et les droits sur le seau
 deploy-http-no-bucket = le serveur ne connaît pas ce seau (404)
