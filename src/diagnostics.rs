@@ -97,19 +97,25 @@ impl Diagnostic {
     /// The diagnostic as an editor reads it, in `lang`: `path:line:col: erreur : …` and the
     /// hint on the next line. The location is the same in every language.
     pub fn render(&self, lang: Lang) -> String {
+        self.whole().render(lang)
+    }
+
+    /// The whole diagnostic as one message (location, label, message, and the hint on a line
+    /// of its own): what `render` shows, for a diagnostic carried inside another message.
+    pub fn whole(&self) -> Message {
         let label = match self.severity {
             Severity::Error => msg!("diag-error"),
             Severity::Warning => msg!("diag-warning"),
         };
-        let mut out = msg!("diag-line", location = self.location())
+        let line = msg!("diag-line", location = self.location())
             .nested("label", label)
-            .nested("message", self.message.clone())
-            .render(lang);
-        if let Some(help) = &self.help {
-            out.push_str("\n  ");
-            out.push_str(&msg!("diag-help").nested("help", help.clone()).render(lang));
+            .nested("message", self.message.clone());
+        match &self.help {
+            Some(help) => msg!("diag-with-help")
+                .nested("diagnostic", line)
+                .nested("help", msg!("diag-help").nested("help", help.clone())),
+            None => line,
         }
-        out
     }
 }
 

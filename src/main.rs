@@ -335,6 +335,23 @@ fn comments(args: cli::CommentsArgs) -> ExitCode {
     if let Some(database) = database {
         return comments_database(say, &database, action);
     }
+    // One comment of the files published or refused, and what was done said once.
+    let moderate = |id: &str, status: Status| {
+        comments::moderate(&args.root, id, status).map(|m| {
+            let c = &m.comment;
+            let line = match (status, m.changed) {
+                (Status::Approved, true) => msg!("cli-comments-approved"),
+                (Status::Approved, false) => msg!("cli-comments-already-approved"),
+                (_, true) => msg!("cli-comments-rejected"),
+                (_, false) => msg!("cli-comments-already-rejected"),
+            };
+            say.out(
+                line.with("reference", &c.reference)
+                    .with("date", when(c))
+                    .nested("author", c.author.clone()),
+            );
+        })
+    };
     let result = match action {
         cli::CommentsAction::Serve(_)
         | cli::CommentsAction::Sync { .. }
@@ -387,45 +404,8 @@ fn comments(args: cli::CommentsArgs) -> ExitCode {
                 say.out(msg!("cli-comments-defective", count = defective));
             }
         }),
-        cli::CommentsAction::Approve { id } => {
-            comments::moderate(&args.root, &id, Status::Approved).map(|m| {
-                let c = &m.comment;
-                say.out(if m.changed {
-                    msg!(
-                        "cli-comments-approved",
-                        reference = &c.reference,
-                        date = when(c)
-                    )
-                    .nested("author", c.author.clone())
-                } else {
-                    msg!(
-                        "cli-comments-already-approved",
-                        reference = &c.reference,
-                        date = when(c)
-                    )
-                    .nested("author", c.author.clone())
-                });
-            })
-        }
-        cli::CommentsAction::Reject { id } => comments::moderate(&args.root, &id, Status::Rejected)
-            .map(|m| {
-                let c = &m.comment;
-                say.out(if m.changed {
-                    msg!(
-                        "cli-comments-rejected",
-                        reference = &c.reference,
-                        date = when(c)
-                    )
-                    .nested("author", c.author.clone())
-                } else {
-                    msg!(
-                        "cli-comments-already-rejected",
-                        reference = &c.reference,
-                        date = when(c)
-                    )
-                    .nested("author", c.author.clone())
-                });
-            }),
+        cli::CommentsAction::Approve { id } => moderate(&id, Status::Approved),
+        cli::CommentsAction::Reject { id } => moderate(&id, Status::Rejected),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -292,27 +292,9 @@ fn lines(diagnostics: &[&Diagnostic]) -> Message {
         .rev()
         .fold(msg!("moderate-lines-end"), |rest, d| {
             msg!("moderate-line")
-                .nested("line", diagnostic_message(d))
+                .nested("line", d.whole())
                 .nested("rest", rest)
         })
-}
-
-/// A diagnostic as one message: `path:line:col: label: message`, and its hint on the next line.
-fn diagnostic_message(d: &Diagnostic) -> Message {
-    let label = if d.is_error() {
-        msg!("diag-error")
-    } else {
-        msg!("diag-warning")
-    };
-    let line = msg!("diag-line", location = d.location())
-        .nested("label", label)
-        .nested("message", d.message.clone());
-    match &d.help {
-        Some(help) => msg!("moderate-diagnostic-with-help")
-            .nested("diagnostic", line)
-            .nested("help", msg!("diag-help").nested("help", help.clone())),
-        None => line,
-    }
 }
 
 /// The refusal to approve a defective comment, with its problems and the way to reject it.

@@ -10,7 +10,6 @@ use jiff::Timestamp;
 
 use super::store::{NewComment, Store};
 use crate::comments;
-use crate::diagnostics::Diagnostic;
 use crate::error::Error;
 use crate::messages::Message;
 use crate::msg;
@@ -245,28 +244,9 @@ fn comments_file(root: &Path, store: &mut Store, file: &Path) -> Result<Imported
         }
     }
     for warning in &parsed.warnings {
-        imported.skipped.push(diagnostic_message(warning));
+        imported.skipped.push(warning.whole());
     }
     Ok(imported)
-}
-
-/// A problem of a comments file as one message: `path:line:col: warning: …`, and its hint on
-/// the next line.
-fn diagnostic_message(d: &Diagnostic) -> Message {
-    let label = if d.is_error() {
-        msg!("diag-error")
-    } else {
-        msg!("diag-warning")
-    };
-    let line = msg!("diag-line", location = d.location())
-        .nested("label", label)
-        .nested("message", d.message.clone());
-    match &d.help {
-        Some(help) => msg!("intake-import-with-help")
-            .nested("problem", line)
-            .nested("help", msg!("diag-help").nested("help", help.clone())),
-        None => line,
-    }
 }
 
 /// Why an export is not readable XML, in our words: what roxmltree says by the kind of its
@@ -396,7 +376,7 @@ mod tests {
 
     #[test]
     fn a_warning_of_a_comments_file_keeps_its_hint() {
-        let warning = Diagnostic::warning(
+        let warning = crate::diagnostics::Diagnostic::warning(
             "content/articles/a.comments.yaml",
             3,
             5,
@@ -404,7 +384,7 @@ mod tests {
         )
         .with_help(msg!("intake-export-no-token"));
         assert_eq!(
-            diagnostic_message(&warning).en(),
+            warning.whole().en(),
             "content/articles/a.comments.yaml:3:5: warning: c1: no email address\n  \
              help: set GEN_COMMENTS_TOKEN to the service's export token"
         );

@@ -125,7 +125,6 @@ moderate-file-changed = { $path } changed while it was being edited (a new comme
 # Problems listed in a message, one per line: each line starts with a line break.
 moderate-line = {"\u000A"}{ $line }{ $rest }
 moderate-lines-end = {""}
-moderate-diagnostic-with-help = { $diagnostic }{"\u000A"}  { $help }
 moderate-edit-not-yaml = the file is not valid YAML at line { $line }, column { $col } ({ $problem })
 moderate-edit-no-entry = the file has no entry number { $number }
 moderate-edit-not-a-mapping = the entry is not a set of `key: value` lines

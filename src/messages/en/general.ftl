@@ -6,6 +6,7 @@ diag-line = { $location }: { $label }: { $message }
 diag-error = error
 diag-warning = warning
 diag-help = help: { $help }
+diag-with-help = { $diagnostic }{"\u000A"}  { $help }
 diag-repeated = { $message } ({ $count } times; also at { $places }, …)
 
 ## Links to a heading

@@ -100,9 +100,6 @@ intake-import-no-author = { $id }: no usable author name
 intake-import-bad-email = { $id }: no valid email address
 intake-import-empty-text = { $id }: an empty text
 intake-import-bad-date = { $id }: no valid date
-intake-import-with-help =
-    { $problem }
-    {"  "}{ $help }
 intake-xml-dtd = it declares a DTD (<!DOCTYPE …>), which gen does not read
 intake-xml-empty = it holds no XML element
 intake-xml-unclosed = it ends before its last element is closed

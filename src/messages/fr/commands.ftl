@@ -127,7 +127,6 @@ moderate-file-changed = { $path } a changé pendant la modification (un nouveau 
 # Problems listed in a message, one per line: each line starts with a line break.
 moderate-line = {"\u000A"}{ $line }{ $rest }
 moderate-lines-end = {""}
-moderate-diagnostic-with-help = { $diagnostic }{"\u000A"}  { $help }
 moderate-edit-not-yaml = le fichier n’est pas du YAML valide à la ligne { $line }, colonne { $col } ({ $problem })
 moderate-edit-no-entry = le fichier n’a pas d’entrée numéro { $number }
 moderate-edit-not-a-mapping = l’entrée n’est pas une suite de lignes `clé: valeur`

@@ -6,6 +6,7 @@ diag-line = { $location }: { $label } : { $message }
 diag-error = erreur
 diag-warning = avertissement
 diag-help = aide : { $help }
+diag-with-help = { $diagnostic }{"\u000A"}  { $help }
 diag-repeated = { $message } ({ $count } fois ; aussi à { $places }, …)
 
 ## Links to a heading

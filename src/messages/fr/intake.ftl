@@ -100,9 +100,6 @@ intake-import-no-author = { $id } : pas de nom d’auteur utilisable
 intake-import-bad-email = { $id } : pas d’adresse électronique valide
 intake-import-empty-text = { $id } : texte vide
 intake-import-bad-date = { $id } : pas de date valide
-intake-import-with-help =
-    { $problem }
-    {"  "}{ $help }
 intake-xml-dtd = il déclare une DTD (<!DOCTYPE …>), que gen ne lit pas
 intake-xml-empty = il ne contient aucun élément XML
 intake-xml-unclosed = il s’arrête avant que son dernier élément soit refermé
