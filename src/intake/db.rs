@@ -255,21 +255,18 @@ impl Connection {
         matches!(self, Connection::Postgres { .. })
     }
 
-    /// Whether the server closed this connection (noticed when a statement failed on it).
-    pub fn is_lost(&self) -> bool {
-        matches!(self, Connection::Postgres { client, .. } if client.is_closed())
-    }
-
     /// Asks the server whether this connection still works, and opens it again if not: after
     /// one connection of a service was found closed (a restart, a terminated backend), the
     /// others are checked before their next use, so that one loss refuses one request at most.
-    pub fn revalidate(&mut self) -> Result<(), Fault> {
+    /// Returns whether the connection had been lost (and was opened again).
+    pub fn revalidate(&mut self) -> Result<bool, Fault> {
         if let Connection::Postgres { client, config } = self
             && (client.is_closed() || client.is_valid(std::time::Duration::from_secs(5)).is_err())
         {
             *client = connect(config)?;
+            return Ok(true);
         }
-        Ok(())
+        Ok(false)
     }
 
     /// A PostgreSQL connection the server closed (a restart, a failover) is opened again before

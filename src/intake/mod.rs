@@ -975,7 +975,10 @@ impl Shared {
             use std::sync::atomic::Ordering;
             let mut pooled = shared.store()?;
             let result = f(&mut pooled.store);
-            if result.is_err() && pooled.store.is_lost() {
+            // A failure may be the server cutting the connection, which the driver does not
+            // always see at once: the connection is checked, and if it was lost, every other
+            // connection checks itself before its next use.
+            if result.is_err() && pooled.store.revalidate().unwrap_or(true) {
                 pooled.checked = shared.losses.fetch_add(1, Ordering::AcqRel) + 1;
             }
             result.map_err(|e| e.message(msg!("action-intake-db-request")))

@@ -145,13 +145,9 @@ fn t(text: &str) -> Value<'_> {
 }
 
 impl Store {
-    /// Whether the server closed this store's connection.
-    pub fn is_lost(&self) -> bool {
-        self.conn.is_lost()
-    }
-
-    /// Checks the connection with the server, opening it again if it was lost.
-    pub fn revalidate(&mut self) -> Result<(), StoreError> {
+    /// Checks the connection with the server, opening it again if it was lost; says whether
+    /// it had been.
+    pub fn revalidate(&mut self) -> Result<bool, StoreError> {
         self.conn.revalidate().map_err(|fault| StoreError {
             database: self.database.to_string(),
             fault,
