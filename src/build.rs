@@ -2,20 +2,29 @@
 //! (`write::Staging`) and swapped in only when everything succeeded; the manifest and the
 //! machine-readable report after.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 use std::time::Instant;
 
+use rayon::prelude::*;
+
 use crate::pipeline::{LoadedSite, Rendered};
 use crate::report::{self, BuildReport};
+use crate::write::record::{Record, Records, Stamp};
 use crate::{BuildOptions, Error, diagnostics, minify, pipeline, render, write};
 
 /// Builds the site into its output folder, replacing the previous output only on success.
+///
+/// The staging folder is usually the site of the build before last (the spare); the pages
+/// its record shows unchanged (same fingerprint, file untouched) are kept as they are, the
+/// others rendered and written. The output is the same as a build into an empty folder.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let started = Instant::now();
     let output = options.output_dir();
     write::check_output(&options.root, &output)
         .map_err(|why| Error::Usage(crate::msg!("build-output-refused").nested("why", why)))?;
-    let config = pipeline::read_config(options)?;
+    let config_text = crate::load::read_config(&options.root)?;
+    let config = pipeline::parse_config(&config_text, options)?;
     // Prepared first: listing what the previous site left in the staging folder, and what the
     // output holds besides gen's files, overlaps with reading and parsing.
     let staging = write::Staging::new(
@@ -25,24 +34,51 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
             delete_foreign: options.delete_foreign,
         },
     )?;
+    let records = options
+        .cache_dir
+        .as_ref()
+        .map(|dir| Records::new(dir, &output, &[u8::from(options.minify)]));
+    // Taken (and removed) before anything is written into the folder it describes.
+    let previous = records
+        .as_ref()
+        .and_then(|r| r.take(staging.dir()))
+        .filter(|_| staging.reused())
+        .unwrap_or_default();
     let loaded = pipeline::load(options, config, started)?;
     let mut timings = loaded.timings.clone();
     let writer = Writer {
         options,
         staging: &staging,
         manifest: Mutex::new(Vec::new()),
+        previous: &previous,
+        record: Mutex::new(Record::default()),
     };
 
     let phase = Instant::now();
-    let (rendered, warnings) = writer.render(&loaded)?;
+    let (mut rendered, warnings, noisy) = writer.render(&loaded, &config_text)?;
     timings.render = phase.elapsed();
     timings.jobs = rendered.costs.clone();
 
     let phase = Instant::now();
-    let bytes = rendered.bytes + writer.copy(&loaded.planned.copies)?;
+    let (copied, kept_copies) = writer.copy(&loaded.planned.copies)?;
+    let bytes = rendered.bytes + copied;
+    rendered.reused += kept_copies;
+    if rendered.reused > 0 {
+        // Code blocks of the pages kept were not looked up: their cached highlighting stays.
+        loaded.highlighter.keep_unused();
+    }
     let manifest = writer.manifest.into_inner().unwrap_or_default();
+    let mut record = writer.record.into_inner().unwrap_or_default();
+    record.noisy = noisy;
     let staging_warnings = staging.warnings().to_vec();
+    let spare = staging.spare().to_path_buf();
     staging.commit()?;
+    if let Some(records) = &records {
+        // The new output is the staging folder renamed: same inode, so the record follows it
+        // when it becomes the spare. Failing to keep it costs the next build time, never
+        // correctness.
+        let _ = records.save(&output, &record, Some(&spare));
+    }
     if let Some(path) = &options.manifest {
         write_manifest(path, manifest)?;
     }
@@ -68,6 +104,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
             .filter(|p| p.ends_with("atom.xml"))
             .count(),
         files: rendered.paths.len() + loaded.planned.copies.len(),
+        reused: rendered.reused,
         bytes,
         warnings: all_warnings,
         timings,
@@ -88,39 +125,69 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 }
 
 /// Where every file of the output passes: minified on request, hashed for the manifest,
-/// written into the staging folder.
+/// written into the staging folder, recorded with its fingerprint.
 struct Writer<'a> {
     options: &'a BuildOptions,
     staging: &'a write::Staging,
     /// (output path, SHA-256 in hex) of every file, when a manifest is asked for.
     manifest: Mutex<Vec<(String, String)>>,
+    /// What the staging folder held, by fingerprint, when the build started.
+    previous: &'a Record,
+    /// What it holds now.
+    record: Mutex<Record>,
 }
 
 impl Writer<'_> {
-    fn finish(&self, path: &str, bytes: Vec<u8>) -> Result<u64, Error> {
+    fn finish(&self, path: &str, bytes: Vec<u8>, fingerprint: Option<u64>) -> Result<u64, Error> {
         let bytes = if self.options.minify {
             minify::minify(path, bytes)
         } else {
             bytes
         };
+        self.hash_for_manifest(path, &bytes);
+        let stamp = self.staging.write(path, &bytes)?;
+        if let (Some(fingerprint), Some(stamp)) = (fingerprint, stamp)
+            && let Ok(mut record) = self.record.lock()
+        {
+            record.insert(path.to_string(), fingerprint, stamp);
+        }
+        Ok(bytes.len() as u64)
+    }
+
+    fn hash_for_manifest(&self, path: &str, bytes: &[u8]) {
         if self.options.manifest.is_some() {
             use sha2::Digest;
-            let digest = sha2::Sha256::digest(&bytes);
+            let digest = sha2::Sha256::digest(bytes);
             let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
             if let Ok(mut m) = self.manifest.lock() {
                 m.push((path.to_string(), hex));
             }
         }
-        self.staging.write(path, &bytes)?;
-        Ok(bytes.len() as u64)
     }
 
-    /// Renders every page into the staging folder; the warnings rendering found. Errors in
-    /// bodies (links to missing sources) fail the build.
+    /// Keeps the file the staging folder holds at `path`, recorded as it was; its size.
+    fn keep(&self, path: &str, fingerprint: u64, stamp: Stamp) -> Result<u64, Error> {
+        self.staging.keep(path)?;
+        if self.options.manifest.is_some() {
+            let file = self.staging.dir().join(path);
+            let bytes = std::fs::read(&file)
+                .map_err(|e| Error::io(crate::msg!("action-read-published-file"), &file, e))?;
+            self.hash_for_manifest(path, &bytes);
+        }
+        if let Ok(mut record) = self.record.lock() {
+            record.insert(path.to_string(), fingerprint, stamp);
+        }
+        Ok(stamp.size())
+    }
+
+    /// Renders the pages the staging folder does not already hold as they would come out;
+    /// what rendering found, and the sources whose bodies reported something. Errors in bodies
+    /// (links to missing sources) fail the build.
     fn render(
         &self,
         loaded: &LoadedSite,
-    ) -> Result<(Rendered, Vec<diagnostics::Diagnostic>), Error> {
+        config_text: &str,
+    ) -> Result<(Rendered, Vec<diagnostics::Diagnostic>, HashSet<String>), Error> {
         let rendering = pipeline::Rendering::new(
             &loaded.config,
             loaded.site(),
@@ -129,11 +196,47 @@ impl Writer<'_> {
             &loaded.highlighter,
             None,
         )?;
-        let rendered = rendering.run(
-            &loaded.planned.jobs,
-            &loaded.highlight_css,
-            &|out: render::Output| self.finish(&out.path, out.bytes),
-        )?;
+        let global = pipeline::global_key(&rendering, config_text, self.options, &loaded.photos);
+        let planned = pipeline::fingerprints(&rendering, &loaded.planned.jobs, global);
+        let site = loaded.site();
+        // Which files the staging folder already holds as this build would write them.
+        let held: Vec<Option<Stamp>> = if self.previous.is_empty() {
+            vec![None; planned.len()]
+        } else {
+            planned
+                .par_iter()
+                .map(|(job, path, fingerprint)| {
+                    if pipeline::renders_body_of(site, *job, &self.previous.noisy) {
+                        return None;
+                    }
+                    self.previous.holds(self.staging.dir(), path, *fingerprint)
+                })
+                .collect()
+        };
+        let mut stale = Vec::with_capacity(planned.len());
+        let mut kept = Rendered::default();
+        for ((job, path, fingerprint), stamp) in planned.iter().zip(&held) {
+            match stamp {
+                Some(stamp) => {
+                    kept.bytes += self.keep(path, *fingerprint, *stamp)?;
+                    kept.paths.push(path.clone());
+                    kept.reused += 1;
+                }
+                None => stale.push(*job),
+            }
+        }
+        let fingerprints: HashMap<&str, u64> = planned
+            .iter()
+            .map(|(_, path, fingerprint)| (path.as_str(), *fingerprint))
+            .collect();
+        let mut rendered =
+            rendering.run(&stale, &loaded.highlight_css, &|out: render::Output| {
+                let fingerprint = fingerprints.get(out.path.as_str()).copied();
+                self.finish(&out.path, out.bytes, fingerprint)
+            })?;
+        rendered.paths.append(&mut kept.paths);
+        rendered.bytes += kept.bytes;
+        rendered.reused = kept.reused;
         let findings = rendering.findings();
         if self.options.free_memory {
             drop(rendering);
@@ -143,24 +246,47 @@ impl Writer<'_> {
         if !findings.errors.is_empty() {
             return Err(Error::Site(findings.errors));
         }
-        Ok((rendered, findings.warnings))
+        let noisy = pipeline::noisy_sources(&findings);
+        Ok((rendered, findings.warnings, noisy))
     }
 
-    /// Copies the files published as they are; how many bytes.
-    fn copy(&self, copies: &[(String, std::path::PathBuf)]) -> Result<u64, Error> {
+    /// Copies the files published as they are (keeping those the staging folder holds
+    /// unchanged); how many bytes were copied and how many files were kept.
+    fn copy(&self, copies: &[(String, std::path::PathBuf)]) -> Result<(u64, usize), Error> {
         let mut bytes = 0;
+        let mut kept = 0;
         for (rel, source) in copies {
+            let key = copy_key(source);
+            if let Some(stamp) = key.and_then(|k| self.previous.holds(self.staging.dir(), rel, k)) {
+                bytes += self.keep(rel, key.unwrap_or_default(), stamp)?;
+                kept += 1;
+                continue;
+            }
             if self.options.minify || self.options.manifest.is_some() {
                 let content = std::fs::read(source)
                     .map_err(|e| Error::io(crate::msg!("action-read-published-file"), source, e))?;
-                bytes += self.finish(rel, content)?;
+                bytes += self.finish(rel, content, key)?;
             } else {
-                self.staging.copy(rel, source)?;
+                let stamp = self.staging.copy(rel, source)?;
+                if let (Some(key), Some(stamp)) = (key, stamp)
+                    && let Ok(mut record) = self.record.lock()
+                {
+                    record.insert(rel.clone(), key, stamp);
+                }
                 bytes += std::fs::metadata(source).map(|m| m.len()).unwrap_or(0);
             }
         }
-        Ok(bytes)
+        Ok((bytes, kept))
     }
+}
+
+/// What a copied file is made from: its source's path, size, modification time and inode.
+fn copy_key(source: &std::path::Path) -> Option<u64> {
+    let stamp = Stamp::of(&std::fs::metadata(source).ok()?)?;
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(source.to_string_lossy().as_bytes());
+    h.update(format!("{stamp:?}").as_bytes());
+    Some(h.digest())
 }
 
 /// Every output file's SHA-256, in `sha256sum -c` format, sorted by path.

@@ -887,6 +887,11 @@ fn print_report(say: Say, report: &BuildReport, timings: bool) {
             cached = h.blocks - h.highlighted,
             cpu = ms(h.cpu)
         ));
+        say.out(msg!(
+            "cli-timings-reused",
+            reused = report.reused,
+            written = report.files - report.reused
+        ));
     }
 }
 

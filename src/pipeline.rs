@@ -9,7 +9,7 @@
 //!              └──────────────────────────────────────────┘
 //! ```
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -378,10 +378,12 @@ pub fn plan(
 /// What rendering produced once every output went to the sink.
 #[derive(Debug, Default)]
 pub struct Rendered {
-    /// Output paths, in the order of the jobs given.
+    /// Output paths: the jobs rendered, in the order given, then the files kept as they were.
     pub paths: Vec<String>,
     pub bytes: u64,
     pub costs: Vec<JobCost>,
+    /// Files a previous build left that were kept as they were (see `write/record.rs`).
+    pub reused: usize,
 }
 
 impl Rendered {
@@ -512,6 +514,73 @@ impl<'a> Rendering<'a> {
                 .unwrap_or_default(),
         }
     }
+}
+
+/// What every page depends on besides its own values: the configuration as written, the
+/// global template values, the switches that change pages, the photos published. (The static
+/// files' hashes are in the keys of the templates that cache-bust them.)
+pub fn global_key(
+    rendering: &Rendering,
+    config_text: &str,
+    options: &BuildOptions,
+    photos: &photo::Photos,
+) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&serde_json::to_vec(&rendering.global).unwrap_or_default());
+    h.update(config_text.as_bytes());
+    h.update(&[u8::from(options.drafts), u8::from(options.future)]);
+    h.update(rendering.prepared.config.base_url.as_bytes());
+    h.update(&photos.key.to_le_bytes());
+    h.digest()
+}
+
+/// Every job with its output path and fingerprint (see `render/fingerprint.rs`), in order:
+/// what decides which pages an incremental build renders again.
+pub fn fingerprints(rendering: &Rendering, jobs: &[Job], global: u64) -> Vec<(Job, String, u64)> {
+    let site = rendering.prepared.site;
+    jobs.par_iter()
+        .map(|&job| {
+            (
+                job,
+                rendering.renderer.path(site, job),
+                rendering
+                    .renderer
+                    .fingerprint(job, &rendering.prepared, global),
+            )
+        })
+        .collect()
+}
+
+/// Whether `job` renders the body of one of `sources` (paths relative to the root): the page
+/// an incremental build renders again so that what the body reports (warnings, links to
+/// check) is reported again.
+pub fn renders_body_of(site: &Site, job: Job, sources: &HashSet<String>) -> bool {
+    if sources.is_empty() {
+        return false;
+    }
+    let named = |path: &Path| sources.contains(path.to_string_lossy().as_ref());
+    match job {
+        Job::Article(id) => named(&site.articles[id].src.path),
+        Job::Page(i) => named(&site.pages[i].src.path),
+        Job::Term { term, .. } => site
+            .term(term)
+            .page
+            .as_ref()
+            .is_some_and(|p| named(&p.path)),
+        _ => false,
+    }
+}
+
+/// The source files whose bodies reported something while rendering (a warning, a link to a
+/// heading of another page): an incremental build renders their pages every time.
+pub fn noisy_sources(findings: &Findings) -> HashSet<String> {
+    findings
+        .warnings
+        .iter()
+        .map(|d| &d.path)
+        .chain(findings.found.fragments.iter().map(|(path, _)| path))
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect()
 }
 
 /// Whether the map holds a path inside the folder `dir` (paths order by component, so the

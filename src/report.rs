@@ -37,8 +37,11 @@ pub struct BuildReport {
     pub pages: usize,
     pub terms: usize,
     pub feeds: usize,
-    /// Every file written, copies included.
+    /// Every file of the output, copies included.
     pub files: usize,
+    /// Of these, the files a previous build left that were kept as they were, nothing they
+    /// are made from having changed.
+    pub reused: usize,
     pub bytes: u64,
     pub warnings: Vec<Diagnostic>,
     pub timings: Timings,
@@ -144,6 +147,7 @@ pub fn write_report(options: &BuildOptions, report: &BuildReport, lang: Lang) ->
         "articles": report.articles,
         "pages": report.pages,
         "files": report.files,
+        "reused": report.reused,
         "scheduled": report.scheduled,
         "next_publication": stamp(report.next_publication),
         "warnings": report.warnings.iter().map(|w| w.render(lang)).collect::<Vec<_>>(),

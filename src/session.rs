@@ -367,20 +367,9 @@ impl Update<'_> {
             self.highlighter,
             Some(self.memo),
         )?;
-        let global_key = self.global_key(&rendering);
-        let planned: Vec<(Job, String, u64)> = self
-            .planned
-            .jobs
-            .par_iter()
-            .map(|&job| {
-                (
-                    job,
-                    self.renderer.path(site, job),
-                    self.renderer
-                        .fingerprint(job, &rendering.prepared, global_key),
-                )
-            })
-            .collect();
+        let global_key =
+            pipeline::global_key(&rendering, self.config_text, self.options, self.photos);
+        let planned = pipeline::fingerprints(&rendering, &self.planned.jobs, global_key);
         let stale: Vec<Job> = planned
             .iter()
             .filter(|(_, path, fp)| self.pages.get(path) != Some(fp))
@@ -430,19 +419,6 @@ impl Update<'_> {
             copies.insert(rel.clone(), (source.clone(), stamp));
         }
         Ok(copies)
-    }
-
-    /// What every page depends on: the configuration as written, the global template values,
-    /// the build options that change pages. (The static files' hashes are in the keys of the
-    /// templates that cache-bust them.)
-    fn global_key(&self, rendering: &Rendering) -> u64 {
-        let mut h = xxhash_rust::xxh3::Xxh3::new();
-        h.update(&serde_json::to_vec(&rendering.global).unwrap_or_default());
-        h.update(self.config_text.as_bytes());
-        h.update(&[u8::from(self.options.drafts), u8::from(self.options.future)]);
-        h.update(self.config.base_url.as_bytes());
-        h.update(&self.photos.key.to_le_bytes());
-        h.digest()
     }
 }
 

@@ -249,6 +249,17 @@ impl Highlighter {
         }
     }
 
+    /// Keeps every block read from the cache file at the next [`Highlighter::save`], used or
+    /// not: a build that kept pages as they were did not look up their code.
+    pub fn keep_unused(&self) {
+        if let Some(store) = self.store.get()
+            && let Ok(mut store) = store.lock()
+        {
+            let Store { entries, used, .. } = &mut *store;
+            used.extend(entries.keys().cloned());
+        }
+    }
+
     /// Writes the blocks used by this build to the cache file (dropping the ones no longer
     /// used), when anything changed. Returns whether it wrote.
     pub fn save(&self) -> std::io::Result<bool> {

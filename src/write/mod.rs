@@ -24,6 +24,7 @@ use crate::diagnostics::Diagnostic;
 use crate::messages::Message;
 use crate::msg;
 
+pub mod record;
 mod sys;
 
 /// The marker file gen writes at the top of every folder it makes: a header line, then the
@@ -159,8 +160,9 @@ impl Staging {
         &self.warnings
     }
 
-    /// Writes one file. `rel` must be a plain relative path.
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+    /// Writes one file. `rel` must be a plain relative path. Returns the file's stamp, for
+    /// the folder's record.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<Option<record::Stamp>, Error> {
         self.put(rel, |target| {
             self.overwrite(rel, target, |file| {
                 std::io::Write::write_all(file, bytes).map(|()| bytes.len() as u64)
@@ -168,12 +170,34 @@ impl Staging {
         })
     }
 
-    /// Copies a file into the output.
-    pub fn copy(&self, rel: &str, source: &Path) -> Result<(), Error> {
+    /// Copies a file into the output; the copy's stamp.
+    pub fn copy(&self, rel: &str, source: &Path) -> Result<Option<record::Stamp>, Error> {
         self.put(rel, |target| {
             let mut from = std::fs::File::open(source)?;
             self.overwrite(rel, target, |file| std::io::copy(&mut from, file))
         })
+    }
+
+    /// Keeps the file a previous build left at `rel` (the folder's record says it is what this
+    /// build would write): it is part of the new site as it is.
+    pub fn keep(&self, rel: &str) -> Result<(), Error> {
+        if !is_safe_relative(rel) || rel == MARKER {
+            return Err(outside(rel));
+        }
+        if let Ok(mut written) = self.written.lock() {
+            written.push(rel.to_string());
+        }
+        Ok(())
+    }
+
+    /// Whether the staging folder is the spare of a previous build (rather than a new one).
+    pub fn reused(&self) -> bool {
+        self.reused
+    }
+
+    /// The spare folder's path, where the site this build replaces is kept after the swap.
+    pub fn spare(&self) -> &Path {
+        &self.spare
     }
 
     /// Writes the file at `rel` with `fill`, reusing the one a previous site left there: its
@@ -186,7 +210,7 @@ impl Staging {
         rel: &str,
         target: &Path,
         fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<u64>,
-    ) -> std::io::Result<()> {
+    ) -> std::io::Result<Option<record::Stamp>> {
         let mut file = self.open_target(rel)?;
         let mut previous = file.metadata()?;
         if !previous.is_file() {
@@ -204,7 +228,7 @@ impl Staging {
         if previous.len() > len {
             file.set_len(len)?;
         }
-        Ok(())
+        Ok(file.metadata().ok().and_then(|m| record::Stamp::of(&m)))
     }
 
     /// Opens (creating it if needed) the file at `rel` for writing, without truncating it,
@@ -213,20 +237,27 @@ impl Staging {
         sys::open_beneath(self.handle.as_ref(), &self.dir, rel)
     }
 
-    fn put(&self, rel: &str, write: impl Fn(&Path) -> std::io::Result<()>) -> Result<(), Error> {
+    fn put(
+        &self,
+        rel: &str,
+        write: impl Fn(&Path) -> std::io::Result<Option<record::Stamp>>,
+    ) -> Result<Option<record::Stamp>, Error> {
         if !is_safe_relative(rel) || rel == MARKER {
             return Err(outside(rel));
         }
         let target = self.dir.join(rel);
         // Try the write first: in a reused folder the parents almost always exist already.
-        if let Err(first) = write(&target) {
-            self.make_room(&target, rel, &first)?;
-            write(&target).map_err(|e| Error::io(msg!("action-write-file"), &target, e))?;
-        }
+        let stamp = match write(&target) {
+            Ok(stamp) => stamp,
+            Err(first) => {
+                self.make_room(&target, rel, &first)?;
+                write(&target).map_err(|e| Error::io(msg!("action-write-file"), &target, e))?
+            }
+        };
         if let Ok(mut written) = self.written.lock() {
             written.push(rel.to_string());
         }
-        Ok(())
+        Ok(stamp)
     }
 
     /// Creates the parents of `target`, replacing files or folders of a previous site that

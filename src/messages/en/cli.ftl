@@ -158,6 +158,7 @@ cli-robots-note = note: the site is published under a path, where crawlers never
 cli-timings = {"  "}load { $load } ms, parse { $parse } ms, model { $model } ms, photos { $photos } ms, render+write pages { $render } ms, copy+swap { $write } ms
 cli-timings-job = {"  "}{ $kind } { $pages } files: render { $render } ms, write { $write } ms (CPU, all threads)
 cli-timings-highlight = {"  "}highlight: { $blocks } code blocks, { $highlighted } highlighted by syntect ({ $cached } from the cache), { $cpu } ms CPU
+cli-timings-reused = {"  "}{ $reused } files kept as the previous build left them (nothing they are made from changed), { $written } written
 cli-bad-now = invalid --now "{ $value }": { $why }; write it as 2015-05-18T12:00:00+02:00
 cli-bad-epoch = invalid SOURCE_DATE_EPOCH "{ $value }": expected seconds since 1970-01-01
 cli-checked = Checked { $articles ->

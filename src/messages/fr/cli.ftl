@@ -158,6 +158,7 @@ cli-robots-note = note : le site est publié sous un chemin, où les robots ne 
 cli-timings = {"  "}lecture { $load } ms, analyse { $parse } ms, modèle { $model } ms, photos { $photos } ms, rendu et écriture des pages { $render } ms, copie et échange { $write } ms
 cli-timings-job = {"  "}{ $kind } { $pages } fichiers : rendu { $render } ms, écriture { $write } ms (temps processeur, tous fils confondus)
 cli-timings-highlight = {"  "}coloration : { $blocks } blocs de code, { $highlighted } colorés par syntect ({ $cached } depuis le cache), { $cpu } ms de processeur
+cli-timings-reused = {"  "}{ $reused } fichiers repris tels quels de la construction précédente (rien de ce dont ils sont faits n’a changé), { $written } écrits
 cli-bad-now = --now « { $value } » invalide : { $why } ; écrivez-la par exemple 2015-05-18T12:00:00+02:00
 cli-bad-epoch = SOURCE_DATE_EPOCH « { $value } » invalide : il faut un nombre de secondes depuis le 1er janvier 1970
 cli-checked = { $articles ->
