@@ -40,11 +40,11 @@ pub struct TemplateSource {
 /// Everything a build reads, in a deterministic order.
 #[derive(Debug, Clone, Default)]
 pub struct Sources {
-    /// Markdown files (and comments files) under `content/`, sorted by path. Comments files are
-    /// never listed as assets: they hold commenters' emails and must not be published.
-    pub content: Vec<SourceFile>,
-    /// Markdown files under `content/` that could not be read as UTF-8 text, one problem each.
-    pub unreadable: Vec<Diagnostic>,
+    /// Markdown files (and comments files) under `content/`, sorted by path, not read yet
+    /// ([`read_source`] reads one): a build reads and parses each in turn, and never holds
+    /// every text at once. Comments files are never listed as assets: they hold commenters'
+    /// emails and must not be published.
+    pub markdown: Vec<Asset>,
     /// Other files under `content/`, sorted by path (`rel` is relative to `content/`).
     pub content_assets: Vec<Asset>,
     /// Files under `content/` that are never published (comments copies, data files with
@@ -86,9 +86,7 @@ pub fn load_content(root: &Path) -> Result<(Sources, Vec<Diagnostic>), Error> {
             sources.content_assets.push(file);
         }
     }
-    let (content, errors) = read_all(root, markdown);
-    sources.content = content;
-    sources.unreadable = errors;
+    sources.markdown = markdown;
     Ok((sources, diagnostics))
 }
 
@@ -482,20 +480,10 @@ fn is_ignored(name: &str) -> bool {
         || name.ends_with(".tmp")
 }
 
-fn read_all(root: &Path, files: Vec<Asset>) -> (Vec<SourceFile>, Vec<Diagnostic>) {
-    let results: Vec<Result<SourceFile, Diagnostic>> = files
-        .into_par_iter()
-        .map(|file| read_text(root, &file))
-        .collect();
-    let mut ok = Vec::with_capacity(results.len());
-    let mut errors = Vec::new();
-    for result in results {
-        match result {
-            Ok(file) => ok.push(file),
-            Err(d) => errors.push(untrusted_unreadable(d)),
-        }
-    }
-    (ok, errors)
+/// Reads one Markdown or comments file of `content/` as text. A comments file that cannot be
+/// read is a warning (see [`untrusted_unreadable`]).
+pub fn read_source(root: &Path, file: &Asset) -> Result<SourceFile, Diagnostic> {
+    read_text(root, file).map_err(untrusted_unreadable)
 }
 
 /// A comments file that cannot be read holds readers' data, which never stops a build: its

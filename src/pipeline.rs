@@ -111,19 +111,36 @@ impl Content {
     pub fn read(root: &Path, config: &Config) -> Result<Content, Error> {
         let started = Instant::now();
         let (sources, walk_problems) = load::load_content(root)?;
-        let read = started.elapsed();
-        let parsed: Vec<(PathBuf, Result<Document, Failed>)> = sources
-            .content
-            .into_par_iter()
-            .map(|file| (file.path.clone(), parse::read(file, config)))
+        let walked = started.elapsed();
+        // Each file is read, parsed and its body released in turn: the texts are never all
+        // held at once (a daily's archive is gigabytes of Markdown).
+        let reading = AtomicU64::new(0);
+        let documents: BTreeMap<PathBuf, Result<Document, Failed>> = sources
+            .markdown
+            .par_iter()
+            .map(|file| {
+                let started = Instant::now();
+                let read = load::read_source(root, file);
+                reading.fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
+                match read {
+                    Ok(text) => {
+                        let path = text.path.clone();
+                        (
+                            path,
+                            parse::read(text, config).map(|d| d.released(&file.source)),
+                        )
+                    }
+                    // Files that could not be read stay attached to their path, so that
+                    // fixing one clears its problem.
+                    Err(problem) => (problem.path.clone(), Err(Failed::unreadable(problem))),
+                }
+            })
             .collect();
-        let mut documents: BTreeMap<PathBuf, Result<Document, Failed>> =
-            parsed.into_iter().collect();
-        // Files that could not be read stay attached to their path, so that fixing one clears
-        // its problem.
-        for problem in sources.unreadable {
-            documents.insert(problem.path.clone(), Err(Failed::unreadable(problem)));
-        }
+        // Reading and parsing overlap on every thread: the time reading is shared out in
+        // proportion.
+        let total = started.elapsed();
+        let threads = rayon::current_num_threads().max(1) as u32;
+        let read = (walked + Duration::from_nanos(reading.into_inner()) / threads).min(total);
         Ok(Content {
             documents,
             assets: sources
@@ -133,7 +150,7 @@ impl Content {
                 .collect(),
             withheld: sources.withheld.into_iter().collect(),
             walk_problems,
-            timings: (read, started.elapsed() - read),
+            timings: (read, total - read),
         })
     }
 
@@ -142,8 +159,11 @@ impl Content {
     pub fn reload(&mut self, root: &Path, rel: &Path, config: &Config) {
         match load::reload_content_file(root, rel) {
             Ok(Some(file)) => {
-                self.documents
-                    .insert(rel.to_path_buf(), parse::read(file, config));
+                let source = root.join(rel);
+                self.documents.insert(
+                    rel.to_path_buf(),
+                    parse::read(file, config).map(|d| d.released(&source)),
+                );
             }
             Ok(None) => {
                 self.documents.remove(rel);

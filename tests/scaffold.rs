@@ -291,7 +291,8 @@ fn the_site_s_archetype_overrides_the_theme_s() {
     assert_eq!(a.extra["modele"], "maison");
     assert_eq!(a.slug.value, "de-la-maison");
     assert_eq!(
-        a.body, "Corps maison, avec {{ title }} laissé tel quel.\n",
+        a.body.text(&a.path).unwrap(),
+        "Corps maison, avec {{ title }} laissé tel quel.\n",
         "the body is copied as it is"
     );
 

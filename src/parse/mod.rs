@@ -72,7 +72,7 @@ pub struct ArticleSource {
     /// Former addresses (site-relative paths) that redirect to the article.
     pub aliases: Vec<Located<String>>,
     pub extra: serde_json::Value,
-    pub body: String,
+    pub body: Body,
     pub body_line: usize,
 }
 
@@ -145,7 +145,7 @@ pub struct TermSource {
     /// Configured fields (`region`, `website`…) in configuration order, when present.
     pub fields: Vec<(String, String)>,
     pub extra: serde_json::Value,
-    pub body: String,
+    pub body: Body,
     pub body_line: usize,
 }
 
@@ -160,7 +160,7 @@ pub struct PageSource {
     pub updated: Option<Timestamp>,
     pub draft: bool,
     pub extra: serde_json::Value,
-    pub body: String,
+    pub body: Body,
     pub body_line: usize,
 }
 
@@ -173,6 +173,21 @@ pub enum Document {
 }
 
 impl Document {
+    /// The document with its body forgotten, to be read again from `file` when a page shows
+    /// it (see [`Body`]).
+    pub fn released(mut self, file: &Path) -> Document {
+        let body = match &mut self {
+            Document::Article(a) => Arc::get_mut(a).map(|a| &mut a.body),
+            Document::Term(t) => Arc::get_mut(t).map(|t| &mut t.body),
+            Document::Page(p) => Arc::get_mut(p).map(|p| &mut p.body),
+            Document::Comments(_) => None,
+        };
+        if let Some(body) = body {
+            body.release(file.to_path_buf());
+        }
+        self
+    }
+
     /// The source file, relative to the site root.
     pub fn path(&self) -> &Path {
         match self {
@@ -324,17 +339,17 @@ pub fn read(file: SourceFile, config: &Config) -> Result<Document, Failed> {
         };
         let document = match kind {
             Kind::Article { bundle, stem } => {
-                reader.article(config, bundle, &stem, String::new(), split.body_line)
+                reader.article(config, bundle, &stem, Body::default(), split.body_line)
             }
             Kind::Term { taxonomy, stem } => {
-                reader.term(config, &taxonomy, &stem, String::new(), split.body_line)
+                reader.term(config, &taxonomy, &stem, Body::default(), split.body_line)
             }
-            Kind::Page { stem } => reader.page(&stem, String::new(), split.body_line),
+            Kind::Page { stem } => reader.page(&stem, Body::default(), split.body_line),
         };
         if !reader.errors.is_empty() {
             return Err(Failed {
                 errors: reader.errors,
-                partial: Some(attach(document, String::new(), 0, 0)),
+                partial: Some(attach(document, String::new(), 0, 0, 0)),
             });
         }
         (document, file.text.len() - split.body.len())
@@ -344,14 +359,15 @@ pub fn read(file: SourceFile, config: &Config) -> Result<Document, Failed> {
     // The body keeps the file's own allocation: no copy of every article's text.
     let mut text = file.text;
     text.drain(..body_start);
-    Ok(attach(document, text, hash, meta_hash))
+    Ok(attach(document, text, body_start, hash, meta_hash))
 }
 
-/// The document with its body and hashes.
-fn attach(document: Parsed, body: String, hash: u64, meta_hash: u64) -> Document {
+/// The document with its body (which starts at byte `start` of the file) and hashes.
+fn attach(document: Parsed, text: String, start: usize, hash: u64, meta_hash: u64) -> Document {
+    let body = Body::new(text, start);
     match document {
         Parsed::Article(mut a) => {
-            a.links_out = links_to_sources(&body);
+            a.links_out = body.site_links;
             a.body = body;
             a.hash = hash;
             a.meta_hash = meta_hash;
@@ -367,6 +383,83 @@ fn attach(document: Parsed, body: String, hash: u64, meta_hash: u64) -> Document
             p.hash = hash;
             Document::Page(Arc::new(p))
         }
+    }
+}
+
+/// The Markdown body of a source file, with what the pipeline needs to know of it without
+/// reading it. A build does not hold every article's text at once: once parsed, a body is
+/// [released](Body::release) and read again from its file when a page shows it, checked
+/// against the hash taken when it was parsed.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    text: Option<String>,
+    /// Where to read it again: the file, and the byte where the body starts.
+    file: Option<PathBuf>,
+    start: usize,
+    len: usize,
+    hash: u64,
+    /// It shows images (`![`): its HTML depends on what the photo desk made of them.
+    pub images: bool,
+    /// It may use shortcodes (`{{<`).
+    pub shortcodes: bool,
+    /// It links to other source files (`@/…`): its HTML depends on where they are published.
+    pub site_links: bool,
+}
+
+impl PartialEq for Body {
+    fn eq(&self, other: &Body) -> bool {
+        (self.hash, self.len) == (other.hash, other.len)
+    }
+}
+
+impl Body {
+    pub fn new(text: String, start: usize) -> Body {
+        Body {
+            hash: xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
+            len: text.len(),
+            start,
+            images: text.contains("!["),
+            shortcodes: text.contains("{{<"),
+            site_links: links_to_sources(&text),
+            file: None,
+            text: Some(text),
+        }
+    }
+
+    /// Forgets the text, to be read again from `file` when needed.
+    pub fn release(&mut self, file: PathBuf) {
+        self.file = Some(file);
+        self.text = None;
+    }
+
+    /// The body's size in bytes.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The text, from memory or read again from its file. `path` (relative to the root) names
+    /// the file in the error: it changed since it was parsed, or cannot be read.
+    pub fn text(&self, path: &Path) -> Result<std::borrow::Cow<'_, str>, Diagnostic> {
+        if let Some(text) = &self.text {
+            return Ok(std::borrow::Cow::Borrowed(text));
+        }
+        let changed = || {
+            Diagnostic::file(path, crate::msg!("load-changed-during-build"))
+                .with_help(crate::msg!("load-changed-during-build-help"))
+        };
+        let file = self.file.as_ref().ok_or_else(changed)?;
+        let bytes = std::fs::read(file).map_err(|_| changed())?;
+        let body = bytes.get(self.start..).ok_or_else(changed)?;
+        if body.len() != self.len || xxhash_rust::xxh3::xxh3_64(body) != self.hash {
+            return Err(changed());
+        }
+        String::from_utf8(body.to_vec())
+            .map(std::borrow::Cow::Owned)
+            .map_err(|_| changed())
     }
 }
 
@@ -390,7 +483,7 @@ impl Reader<'_> {
         config: &Config,
         bundle: Option<PathBuf>,
         stem: &str,
-        body: String,
+        body: Body,
         body_line: usize,
     ) -> Parsed {
         let taxonomies: Vec<&str> = config
@@ -546,7 +639,7 @@ impl Reader<'_> {
         config: &Config,
         taxonomy: &str,
         stem: &str,
-        body: String,
+        body: Body,
         body_line: usize,
     ) -> Parsed {
         let Some(tax) = config.taxonomy(taxonomy) else {
@@ -599,7 +692,7 @@ impl Reader<'_> {
         })
     }
 
-    fn page(&mut self, stem: &str, body: String, body_line: usize) -> Parsed {
+    fn page(&mut self, stem: &str, body: Body, body_line: usize) -> Parsed {
         self.check_keys(PAGE_KEYS);
         let title = self
             .required_text("title", "title: \"À propos\"")
@@ -1170,6 +1263,27 @@ fn describe(value: &Value) -> Message {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_released_body_is_read_again_and_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.md");
+        let text = "---\ntitle: A\n---\nLe corps ![photo](a.jpg) {{< chiffre >}}\n";
+        std::fs::write(&file, text).unwrap();
+        let start = text.find("Le corps").unwrap();
+        let mut body = Body::new(text[start..].to_string(), start);
+        assert!(body.images && body.shortcodes && !body.site_links);
+        body.release(file.clone());
+        let path = Path::new("content/articles/a.md");
+        assert_eq!(body.text(path).unwrap(), &text[start..]);
+        // The front matter may change; the body may not.
+        std::fs::write(&file, text.replace("Le corps", "Un corps")).unwrap();
+        let problem = body.text(path).unwrap_err();
+        assert_eq!(problem.path, path);
+        assert_eq!(problem.message.key(), "load-changed-during-build");
+        std::fs::remove_file(&file).unwrap();
+        assert!(body.text(path).is_err(), "a file gone");
+    }
 
     fn config() -> Config {
         let text = "title = \"S\"\nbase_url = \"https://example.org/\"\n\

@@ -32,7 +32,7 @@ impl Renderer {
                 let page = &site.pages[i];
                 keys.put(page.src.hash);
                 keys.put(data.shortcodes_key(&page.src.body));
-                if crate::markdown::links_to_sources(&page.src.body) {
+                if page.src.body.site_links {
                     keys.put(data.links().key);
                 }
                 keys.text(&page.path);
@@ -113,10 +113,7 @@ impl<'a, 'b> Keys<'a, 'b> {
                 .as_ref()
                 .map_or(0, |p| self.data.shortcodes_key(&p.body)),
         );
-        if t.page
-            .as_ref()
-            .is_some_and(|p| crate::markdown::links_to_sources(&p.body))
-        {
+        if t.page.as_ref().is_some_and(|p| p.body.site_links) {
             self.put(self.data.links().key);
         }
         self.put(t.articles.len() as u64);

@@ -286,9 +286,9 @@ impl<'a> Prepared<'a> {
     /// What a body's shortcodes depend on besides its text, when it has any: the shortcode
     /// templates (and what they reach) and the site's files (a figure's photo, a document's
     /// size); 0 for a body without shortcodes.
-    pub fn shortcodes_key(&self, body: &str) -> u64 {
+    pub fn shortcodes_key(&self, body: &crate::parse::Body) -> u64 {
         match &self.shortcodes {
-            Some(shortcodes) if body.contains("{{<") => {
+            Some(shortcodes) if body.shortcodes => {
                 let sizes = *self.sizes_key.get_or_init(|| {
                     let mut h = xxhash_rust::xxh3::Xxh3::new();
                     for (rel, size) in &self.photos.sizes {
@@ -320,7 +320,7 @@ impl<'a> Prepared<'a> {
             0
         };
         // A body showing images depends on what the photo desk made of them.
-        let photos = if src.body.contains("![") {
+        let photos = if src.body.images {
             self.photos.key.rotate_left(13)
         } else {
             0
@@ -479,12 +479,18 @@ impl<'a> Prepared<'a> {
     /// rendering.
     pub fn render_markdown(
         &self,
-        body: &str,
+        body: &crate::parse::Body,
         path: &std::path::Path,
         body_line: usize,
         page: Option<&str>,
     ) -> Rendered {
-        let mut rendered = self.markdown(body, path, body_line, page);
+        let mut rendered = match body.text(path) {
+            Ok(text) => self.markdown(&text, path, body_line, page),
+            Err(problem) => Rendered {
+                errors: vec![problem],
+                ..Rendered::default()
+            },
+        };
         if !rendered.warnings.is_empty()
             && let Ok(mut warnings) = self.warnings.lock()
         {
@@ -703,9 +709,11 @@ impl<'a> Prepared<'a> {
                     .find(|p| p.path == target)
                     .map(|p| (&p.body, p.body_line))
             });
-        body.map_or_else(Vec::new, |(body, line)| {
-            self.markdown(body, target, line, None).anchors
+        body.and_then(|(body, line)| {
+            let text = body.text(target).ok()?;
+            Some(self.markdown(&text, target, line, None).anchors)
         })
+        .unwrap_or_default()
     }
 
     pub fn take_warnings(&self) -> Vec<Diagnostic> {
