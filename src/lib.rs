@@ -14,6 +14,7 @@
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod parsed;
 pub mod photo;
 pub mod pipeline;
 pub mod plan;

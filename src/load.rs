@@ -542,6 +542,18 @@ fn read_text(root: &Path, file: &Asset) -> Result<SourceFile, Diagnostic> {
     Ok(SourceFile { path: shown, text })
 }
 
+/// Reads a source file again (its body, when a page shows it), decoded as when it was first
+/// read. `shown` names it in errors.
+pub fn read_again(file: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(file).map_err(|e| {
+        Diagnostic::file(
+            shown,
+            msg!("load-unreadable").nested("reason", crate::error::io_reason(&e)),
+        )
+    })?;
+    decode_owned(bytes, shown)
+}
+
 /// The largest article, page or template read (16 MB: two million words, ten times the longest
 /// report a newsroom publishes), so that a stray dump cannot exhaust memory.
 pub const MAX_TEXT_FILE: u64 = 16_000_000;

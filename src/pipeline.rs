@@ -27,6 +27,7 @@ use crate::parse::{self, Document, Failed};
 use crate::render::views::{Found, Memo, Prepared};
 use crate::render::{self, Job, Output, Renderer};
 use crate::report::JobCost;
+use crate::write::record::Stamp;
 use crate::{BuildOptions, Error, photo, plan};
 
 /// Stage "read": `site.toml`, validated, with `--base-url` applied (one error type for both).
@@ -106,35 +107,72 @@ pub struct Content {
     pub timings: (Duration, Duration),
 }
 
+/// One Markdown file read: its path relative to the root, what parsing gave, the stamp of its
+/// file, and whether it came from the cache of parsed sources.
+type ReadFile = (PathBuf, Result<Document, Failed>, Option<Stamp>, bool);
+
 impl Content {
     /// Stages "read" and "parse" for `content/`: every file read, then parsed in parallel.
-    pub fn read(root: &Path, config: &Config) -> Result<Content, Error> {
+    pub fn read(root: &Path, config: &Config, cache: Option<&Path>) -> Result<Content, Error> {
         let started = Instant::now();
         let (sources, walk_problems) = load::load_content(root)?;
+        let key = crate::parsed::Parsed::key(config);
+        let parsed = cache
+            .map(|dir| crate::parsed::Parsed::load(dir, key))
+            .unwrap_or_default();
         let walked = started.elapsed();
-        // Each file is read, parsed and its body released in turn: the texts are never all
-        // held at once (a daily's archive is gigabytes of Markdown).
+        // Each file is taken from the cache of parsed sources when unchanged, or read, parsed
+        // and its body released in turn: the texts are never all held at once (a daily's
+        // archive is gigabytes of Markdown).
         let reading = AtomicU64::new(0);
-        let documents: BTreeMap<PathBuf, Result<Document, Failed>> = sources
+        let read: Vec<ReadFile> = sources
             .markdown
             .par_iter()
             .map(|file| {
                 let started = Instant::now();
+                let rel = file.source.strip_prefix(root).unwrap_or(&file.source);
+                let stamp = std::fs::metadata(&file.source)
+                    .ok()
+                    .and_then(|m| Stamp::of(&m));
+                if let Some(stamp) = stamp
+                    && let Some(document) = parsed.get(rel, stamp, &file.source)
+                {
+                    return (rel.to_path_buf(), Ok(document), Some(stamp), true);
+                }
                 let read = load::read_source(root, file);
                 reading.fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
                 match read {
                     Ok(text) => {
                         let path = text.path.clone();
-                        (
-                            path,
-                            parse::read(text, config).map(|d| d.released(&file.source)),
-                        )
+                        let document = parse::read(text, config).map(|d| d.released(&file.source));
+                        (path, document, stamp, false)
                     }
                     // Files that could not be read stay attached to their path, so that
                     // fixing one clears its problem.
-                    Err(problem) => (problem.path.clone(), Err(Failed::unreadable(problem))),
+                    Err(problem) => (
+                        problem.path.clone(),
+                        Err(Failed::unreadable(problem)),
+                        None,
+                        false,
+                    ),
                 }
             })
+            .collect();
+        if let Some(dir) = cache {
+            let hits = read.iter().filter(|r| r.3).count();
+            if hits != read.len() || parsed.len() != hits {
+                // The cache only saves time: failing to write it is not a build failure.
+                let _ = parsed.save(
+                    dir,
+                    read.iter().filter_map(|(path, document, stamp, _)| {
+                        Some((path.as_path(), (*stamp)?, document.as_ref().ok()?))
+                    }),
+                );
+            }
+        }
+        let documents: BTreeMap<PathBuf, Result<Document, Failed>> = read
+            .into_iter()
+            .map(|(path, document, _, _)| (path, document))
             .collect();
         // Reading and parsing overlap on every thread: the time reading is shared out in
         // proportion.
@@ -695,7 +733,7 @@ pub fn load(options: &BuildOptions, config: Config, started: Instant) -> Result<
     let (theme, content) = std::thread::scope(|scope| {
         scope.spawn(|| highlighter.preload());
         let theme = Theme::read(&options.root, &config.theme)?;
-        let content = Content::read(&options.root, &config)?;
+        let content = Content::read(&options.root, &config, options.cache_dir.as_deref())?;
         Ok::<_, Error>((theme, content))
     })?;
     timings.load = started.elapsed() - content.timings.1;

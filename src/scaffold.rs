@@ -150,7 +150,7 @@ impl Site {
     pub fn read(root: &Path) -> Result<Site, Error> {
         let text = crate::load::read_config(root)?;
         let config = config::parse(&text, Path::new("site.toml")).map_err(Error::Site)?;
-        let content = Content::read(root, &config)?;
+        let content = Content::read(root, &config, None)?;
         Ok(Site { config, content })
     }
 

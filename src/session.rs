@@ -148,7 +148,11 @@ impl Session {
 
     fn reload_content(&mut self) -> Result<(), Error> {
         self.content = match &self.config {
-            Ok(config) => Content::read(&self.options.root, config)?,
+            Ok(config) => Content::read(
+                &self.options.root,
+                config,
+                self.options.cache_dir.as_deref(),
+            )?,
             Err(_) => Content::default(),
         };
         Ok(())

@@ -477,3 +477,44 @@ fn a_failed_build_leaves_no_record_of_what_it_changed() {
     );
     site.step("fixed after a failed build");
 }
+
+#[test]
+fn an_edit_that_keeps_size_and_modification_time_is_seen() {
+    let site = Site::new();
+    let path = site.root().join("content/articles/serie-2.md");
+    let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("Article 2 de la série."));
+    // Same length, and the modification time set back as `touch -d` or `cp -p` would.
+    std::fs::write(&path, text.replacen("Article 2", "Article 9", 1)).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().modified().unwrap(),
+        modified
+    );
+    let built = site.step("same size, same modification time");
+    assert!(wrote(&built, "articles/serie-2/index.html"), "{built:?}");
+}
+
+#[test]
+fn a_corrupt_cache_of_parsed_sources_is_not_trusted() {
+    let site = Site::new();
+    let cache = site.root().join(".gen-cache/parsed.bin");
+    let mut bytes = std::fs::read(&cache).expect("the parsed sources are kept");
+    let at = bytes.len() / 3;
+    bytes[at] ^= 0x20;
+    std::fs::write(&cache, bytes).unwrap();
+    site.edit(
+        "content/articles/serie-2.md",
+        "title: Série numéro 2",
+        "title: Série numéro deux",
+    );
+    site.step("corrupt parsed sources");
+    std::fs::write(&cache, b"GENPARS1 pas un cache").unwrap();
+    site.step("garbage in place of the cache");
+}

@@ -22,7 +22,7 @@ use crate::slug;
 use frontmatter::{FrontMatter, KeyPos};
 
 /// A value with the place in the file it came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Located<T> {
     pub value: T,
     pub line: usize,
@@ -40,7 +40,7 @@ impl<T> Located<T> {
 }
 
 /// An article as written: front matter checked and typed, body still Markdown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ArticleSource {
     pub path: PathBuf,
     /// [`source_hash`] of the file.
@@ -71,13 +71,14 @@ pub struct ArticleSource {
     pub image: Option<Image>,
     /// Former addresses (site-relative paths) that redirect to the article.
     pub aliases: Vec<Located<String>>,
+    #[serde(with = "json_text")]
     pub extra: serde_json::Value,
     pub body: Body,
     pub body_line: usize,
 }
 
 /// What kind of piece an article is (shown as a label).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum ArticleKind {
     #[default]
     News,
@@ -113,14 +114,14 @@ impl ArticleKind {
 }
 
 /// A correction: when, and what was corrected.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Correction {
     pub date: Timestamp,
     pub text: String,
 }
 
 /// An article's image and its text alternative.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Image {
     pub src: String,
     pub alt: String,
@@ -134,7 +135,7 @@ pub struct Image {
 }
 
 /// The page of one term of a taxonomy (a pôle, an author): `content/<path>/<slug>.md`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TermSource {
     pub path: PathBuf,
     pub hash: u64,
@@ -144,13 +145,14 @@ pub struct TermSource {
     pub name: Located<String>,
     /// Configured fields (`region`, `website`…) in configuration order, when present.
     pub fields: Vec<(String, String)>,
+    #[serde(with = "json_text")]
     pub extra: serde_json::Value,
     pub body: Body,
     pub body_line: usize,
 }
 
 /// A standalone page (`content/pages/a-propos.md` → `/a-propos/`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PageSource {
     pub path: PathBuf,
     pub hash: u64,
@@ -159,6 +161,7 @@ pub struct PageSource {
     pub lead: Option<String>,
     pub updated: Option<Timestamp>,
     pub draft: bool,
+    #[serde(with = "json_text")]
     pub extra: serde_json::Value,
     pub body: Body,
     pub body_line: usize,
@@ -386,14 +389,34 @@ fn attach(document: Parsed, text: String, start: usize, hash: u64, meta_hash: u6
     }
 }
 
+/// `extra` values kept as JSON text in the parsed-sources cache (whose format does not
+/// describe its own values).
+mod json_text {
+    pub fn serialize<S: serde::Serializer>(
+        value: &serde_json::Value,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&value.to_string())
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<serde_json::Value, D::Error> {
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        serde_json::from_str(&text).map_err(serde::de::Error::custom)
+    }
+}
+
 /// The Markdown body of a source file, with what the pipeline needs to know of it without
 /// reading it. A build does not hold every article's text at once: once parsed, a body is
 /// [released](Body::release) and read again from its file when a page shows it, checked
 /// against the hash taken when it was parsed.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Body {
+    #[serde(skip)]
     text: Option<String>,
     /// Where to read it again: the file, and the byte where the body starts.
+    #[serde(skip)]
     file: Option<PathBuf>,
     start: usize,
     len: usize,
@@ -452,14 +475,13 @@ impl Body {
                 .with_help(crate::msg!("load-changed-during-build-help"))
         };
         let file = self.file.as_ref().ok_or_else(changed)?;
-        let bytes = std::fs::read(file).map_err(|_| changed())?;
-        let body = bytes.get(self.start..).ok_or_else(changed)?;
+        let mut text = crate::load::read_again(file, path).map_err(|_| changed())?;
+        let body = text.as_bytes().get(self.start..).ok_or_else(changed)?;
         if body.len() != self.len || xxhash_rust::xxh3::xxh3_64(body) != self.hash {
             return Err(changed());
         }
-        String::from_utf8(body.to_vec())
-            .map(std::borrow::Cow::Owned)
-            .map_err(|_| changed())
+        text.drain(..self.start);
+        Ok(std::borrow::Cow::Owned(text))
     }
 }
 

@@ -19,15 +19,18 @@ use std::fs::Metadata;
 use std::io;
 use std::path::{Path, PathBuf};
 
-const MAGIC: &[u8; 8] = b"GENPAGE1";
+const MAGIC: &[u8; 8] = b"GENPAGE2";
 
-/// A file as gen left it: changed by anyone, it no longer matches.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A file as gen left it (or read it): changed by anyone, it no longer matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Stamp {
     len: u64,
     secs: i64,
     nanos: u32,
     inode: u64,
+    /// The inode's change time, which no program can set back (`touch -d` sets the
+    /// modification time, and changes this one).
+    changed: (i64, u32),
 }
 
 impl Stamp {
@@ -41,6 +44,7 @@ impl Stamp {
                 secs: meta.mtime(),
                 nanos: meta.mtime_nsec() as u32,
                 inode: meta.ino(),
+                changed: (meta.ctime(), meta.ctime_nsec() as u32),
             })
         }
         #[cfg(not(unix))]
@@ -104,6 +108,8 @@ impl Record {
             out.extend_from_slice(&stamp.secs.to_le_bytes());
             out.extend_from_slice(&stamp.nanos.to_le_bytes());
             out.extend_from_slice(&stamp.inode.to_le_bytes());
+            out.extend_from_slice(&stamp.changed.0.to_le_bytes());
+            out.extend_from_slice(&stamp.changed.1.to_le_bytes());
         }
         let mut noisy: Vec<&String> = self.noisy.iter().collect();
         noisy.sort_unstable();
@@ -136,6 +142,10 @@ impl Record {
                 secs: r.u64()? as i64,
                 nanos: u32::from_le_bytes(r.take(4)?.try_into().ok()?),
                 inode: r.u64()?,
+                changed: (
+                    r.u64()? as i64,
+                    u32::from_le_bytes(r.take(4)?.try_into().ok()?),
+                ),
             };
             record.files.insert(rel, (fingerprint, stamp));
         }
@@ -171,6 +181,24 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Names the running gen binary: its version, and the size and modification time of its file
+/// (a rebuilt gen may render differently with the same version number). What one gen cached,
+/// another does not trust.
+pub fn binary_key() -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    if let Some(meta) = std::env::current_exe()
+        .ok()
+        .and_then(|exe| std::fs::metadata(exe).ok())
+        && let Some(stamp) = Stamp::of(&meta)
+    {
+        h.update(&stamp.len.to_le_bytes());
+        h.update(&stamp.secs.to_le_bytes());
+        h.update(&stamp.nanos.to_le_bytes());
+    }
+    h.digest()
+}
+
 /// The records of the folders of one output (the output and its spare), in
 /// `<cache>/pages/`.
 #[derive(Debug, Clone)]
@@ -187,17 +215,7 @@ impl Records {
     /// bytes without changing fingerprints (minifying).
     pub fn new(cache_dir: &Path, output: &Path, settings: &[u8]) -> Records {
         let mut h = xxhash_rust::xxh3::Xxh3::new();
-        h.update(env!("CARGO_PKG_VERSION").as_bytes());
-        // A rebuilt gen may render differently with the same version number.
-        if let Some(meta) = std::env::current_exe()
-            .ok()
-            .and_then(|exe| std::fs::metadata(exe).ok())
-            && let Some(stamp) = Stamp::of(&meta)
-        {
-            h.update(&stamp.len.to_le_bytes());
-            h.update(&stamp.secs.to_le_bytes());
-            h.update(&stamp.nanos.to_le_bytes());
-        }
+        h.update(&binary_key().to_le_bytes());
         h.update(settings);
         let absolute = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
         Records {

@@ -1,0 +1,145 @@
+//! Parsed sources kept between builds in `.gen-cache/parsed.bin`: each Markdown file's typed
+//! document (front matter and what is known of its body, never the body's text), with the
+//! size, modification time and inode of the file it was read from. A build reads again and
+//! parses only the files whose stamp changed; the others are taken from here.
+//!
+//! The cache is trusted only whole (a checksum over the file) and made by the same gen binary
+//! with the same configuration (its key); anything else is an empty cache. Comments files and
+//! files that failed to parse are never kept: they are read every time. A body taken from here
+//! is read from its file when a page shows it, and checked against its hash like any other.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::parse::{ArticleSource, Document, PageSource, TermSource};
+use crate::write::record::{Stamp, binary_key};
+
+const FILE: &str = "parsed.bin";
+const MAGIC: &[u8; 8] = b"GENPARS1";
+
+#[derive(Serialize, Deserialize)]
+enum Kept {
+    Article(Box<ArticleSource>),
+    Term(TermSource),
+    Page(PageSource),
+}
+
+#[derive(Serialize, Deserialize)]
+struct Entry {
+    path: PathBuf,
+    stamp: Stamp,
+    document: Kept,
+}
+
+/// The documents of the previous build, by path relative to the root.
+#[derive(Default)]
+pub struct Parsed {
+    key: u64,
+    entries: HashMap<PathBuf, (Stamp, Kept)>,
+}
+
+impl Parsed {
+    /// The key of a cache made by this gen with `config` (its `Debug` text: every setting
+    /// parsing depends on is in it).
+    pub fn key(config: &crate::config::Config) -> u64 {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(MAGIC);
+        h.update(&binary_key().to_le_bytes());
+        h.update(format!("{config:?}").as_bytes());
+        h.digest()
+    }
+
+    /// The cache in `cache_dir`, if there is one, whole and made with `key`; else an empty one.
+    pub fn load(cache_dir: &Path, key: u64) -> Parsed {
+        let empty = Parsed {
+            key,
+            entries: HashMap::new(),
+        };
+        let Ok(bytes) = std::fs::read(cache_dir.join(FILE)) else {
+            return empty;
+        };
+        let Some(entries) = decode(&bytes, key) else {
+            return empty;
+        };
+        Parsed {
+            key,
+            entries: entries
+                .into_iter()
+                .map(|e| (e.path, (e.stamp, e.document)))
+                .collect(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// How many documents the cache holds.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The document of `rel` if its file still has `stamp`, its body to be read from `file`.
+    pub fn get(&self, rel: &Path, stamp: Stamp, file: &Path) -> Option<Document> {
+        let (kept, document) = self.entries.get(rel)?;
+        if *kept != stamp {
+            return None;
+        }
+        let mut document = match document {
+            Kept::Article(a) => Document::Article(Arc::new((**a).clone())),
+            Kept::Term(t) => Document::Term(Arc::new(t.clone())),
+            Kept::Page(p) => Document::Page(Arc::new(p.clone())),
+        };
+        document = document.released(file);
+        Some(document)
+    }
+
+    /// Writes the cache of `documents` (each with the stamp of its file) into `cache_dir`.
+    pub fn save<'a>(
+        &self,
+        cache_dir: &Path,
+        documents: impl Iterator<Item = (&'a Path, Stamp, &'a Document)>,
+    ) -> std::io::Result<()> {
+        let entries: Vec<Entry> = documents
+            .filter_map(|(path, stamp, document)| {
+                let document = match document {
+                    Document::Article(a) => Kept::Article(Box::new((**a).clone())),
+                    Document::Term(t) => Kept::Term((**t).clone()),
+                    Document::Page(p) => Kept::Page((**p).clone()),
+                    Document::Comments(_) => return None,
+                };
+                Some(Entry {
+                    path: path.to_path_buf(),
+                    stamp,
+                    document,
+                })
+            })
+            .collect();
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend_from_slice(&self.key.to_le_bytes());
+        bytes.extend(postcard::to_stdvec(&entries).map_err(std::io::Error::other)?);
+        let sum = xxhash_rust::xxh3::xxh3_64(&bytes);
+        bytes.extend_from_slice(&sum.to_le_bytes());
+        std::fs::create_dir_all(cache_dir)?;
+        let file = cache_dir.join(FILE);
+        let tmp = file.with_extension(format!("tmp-{}", std::process::id()));
+        std::fs::write(&tmp, &bytes)?;
+        std::fs::rename(&tmp, &file)
+    }
+}
+
+fn decode(bytes: &[u8], key: u64) -> Option<Vec<Entry>> {
+    let (body, sum) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
+    if xxhash_rust::xxh3::xxh3_64(body) != u64::from_le_bytes(sum.try_into().ok()?) {
+        return None;
+    }
+    let rest = body.strip_prefix(MAGIC.as_slice())?;
+    let (stored, rest) = rest.split_at_checked(8)?;
+    if u64::from_le_bytes(stored.try_into().ok()?) != key {
+        return None;
+    }
+    postcard::from_bytes(rest).ok()
+}
