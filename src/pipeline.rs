@@ -470,8 +470,8 @@ pub struct Rendering<'a> {
 }
 
 impl<'a> Rendering<'a> {
-    /// Prepares rendering `site`; every article's card is rendered here, once. `memo` keeps
-    /// bodies, summaries and cards between a session's builds.
+    /// Prepares rendering `site` (each article's card is rendered once, when a list first shows
+    /// it). `memo` keeps bodies, summaries and cards between a session's builds.
     pub fn new(
         config: &'a Config,
         site: &'a Site,
@@ -485,11 +485,7 @@ impl<'a> Rendering<'a> {
         let global = renderer.global(site);
         if renderer.has_cards() {
             let card_key = renderer.template_key(render::CARD);
-            let cards = prepared.render_cards(card_key, |id| renderer.card(&prepared, id, &global));
-            match cards {
-                Ok(cards) => prepared.set_cards(cards, card_key),
-                Err(problems) => return Err(Error::Site(merge_render_errors(problems))),
-            }
+            prepared.set_card_maker(renderer, global.clone(), card_key);
         }
         Ok(Rendering {
             renderer,
@@ -563,7 +559,7 @@ impl<'a> Rendering<'a> {
         diagnostics::sort(&mut warnings);
         Findings {
             warnings,
-            errors: self.prepared.take_errors(),
+            errors: merge_render_errors(self.prepared.take_errors()),
             found: self
                 .prepared
                 .found

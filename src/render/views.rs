@@ -173,7 +173,9 @@ pub struct Prepared<'a> {
     /// What each summary is made of: the article's source and its terms' names and URLs.
     pub summary_keys: Vec<u64>,
     /// Each article's rendered card, when the theme has one (empty otherwise).
-    cards: Vec<Value>,
+    cards: Vec<OnceLock<Option<Value>>>,
+    /// What renders a card when a list first shows it: the templates and the global value.
+    card_maker: Option<(&'a super::Renderer, Value)>,
     /// The card template's key (0 without cards): items depend on it.
     card_key: u64,
     /// The summaries as list pages receive them: with `card` when the theme has a card.
@@ -262,6 +264,7 @@ impl<'a> Prepared<'a> {
             summaries: (0..site.articles.len()).map(|_| OnceLock::new()).collect(),
             items: (0..site.articles.len()).map(|_| OnceLock::new()).collect(),
             cards: Vec::new(),
+            card_maker: None,
             card_key: 0,
             summary_keys,
             all: (0..site.articles.len()).collect(),
@@ -368,7 +371,7 @@ impl<'a> Prepared<'a> {
 
     /// Article `id` as list templates see it: its summary, with `card` when the theme has one.
     pub fn item(&self, id: ArticleId) -> &Value {
-        self.items[id].get_or_init(|| match self.cards.get(id) {
+        self.items[id].get_or_init(|| match self.card(id) {
             Some(card) => {
                 let mut map = self.summary(id).as_map().cloned().unwrap_or_default();
                 map.insert("card".into(), card.clone());
@@ -378,63 +381,55 @@ impl<'a> Prepared<'a> {
         })
     }
 
-    /// Every article's card, rendered by `render` (reused from the memo when neither the
-    /// summary nor the card template changed); the errors of the cards that failed.
-    pub fn render_cards(
-        &self,
-        template_key: u64,
-        render: impl Fn(ArticleId) -> Result<Value, Diagnostic> + Sync,
-    ) -> Result<Vec<Value>, Vec<Diagnostic>> {
-        let memo = self.memo;
-        let results: Vec<Result<Value, Diagnostic>> = (0..self.site.articles.len())
-            .into_par_iter()
-            .map(|id| {
+    /// Article `id`'s card, rendered the first time a list shows it (taken from the memo when
+    /// neither the summary nor the card template changed). A card that fails is an error of
+    /// the build; the list shows the summary alone meanwhile.
+    fn card(&self, id: ArticleId) -> Option<&Value> {
+        let (renderer, global) = self.card_maker.as_ref()?;
+        self.cards[id]
+            .get_or_init(|| {
                 let path = &self.site.articles[id].src.path;
-                let key = self.summary_keys[id] ^ template_key.rotate_left(17);
-                if let Some(memo) = memo
+                let key = self.item_key(id);
+                if let Some(memo) = self.memo
                     && let Some((k, card)) =
                         memo.cards.lock().ok().and_then(|m| m.get(path).cloned())
                     && k == key
                 {
-                    return Ok(card);
+                    return Some(card);
                 }
-                let card = render(id)?;
-                if let Some(memo) = memo
-                    && let Ok(mut m) = memo.cards.lock()
-                {
-                    m.insert(path.clone(), (key, card.clone()));
+                match renderer.card(self, id, global) {
+                    Ok(card) => {
+                        if let Some(memo) = self.memo
+                            && let Ok(mut m) = memo.cards.lock()
+                        {
+                            m.insert(path.clone(), (key, card.clone()));
+                        }
+                        Some(card)
+                    }
+                    Err(problem) => {
+                        if let Ok(mut errors) = self.errors.lock() {
+                            errors.push(problem);
+                        }
+                        None
+                    }
                 }
-                Ok(card)
             })
-            .collect();
-        let mut cards = Vec::with_capacity(results.len());
-        let mut errors = Vec::new();
-        for result in results {
-            match result {
-                Ok(card) => cards.push(card),
-                Err(d) => errors.push(d),
-            }
-        }
-        if errors.is_empty() {
-            Ok(cards)
-        } else {
-            Err(errors)
-        }
+            .as_ref()
     }
 
     /// The HTML of article `id`'s card, when the theme has cards.
     pub fn card_html(&self, id: ArticleId) -> Option<&str> {
-        self.cards.get(id).and_then(Value::as_str)
+        self.card(id).and_then(Value::as_str)
     }
 
-    /// Gives list items the cards [`Prepared::render_cards`] made with the card template whose
-    /// key is `card_key`.
-    pub fn set_cards(&mut self, cards: Vec<Value>, card_key: u64) {
-        self.cards = cards;
-        self.card_key = card_key;
-        self.items = (0..self.site.articles.len())
+    /// Gives list items cards made with `renderer`'s card template, whose key is `card_key`,
+    /// each when first shown.
+    pub fn set_card_maker(&mut self, renderer: &'a super::Renderer, global: Value, card_key: u64) {
+        self.cards = (0..self.site.articles.len())
             .map(|_| OnceLock::new())
             .collect();
+        self.card_maker = Some((renderer, global));
+        self.card_key = card_key;
     }
 
     /// The rendered body of an article; kept in memory only when a feed needs it again (or
