@@ -14,11 +14,12 @@ for each tool and size, then the ratios. gen is measured in five ways:
 
 - cold: no `.gen-cache/`, no previous output, no spare or staging folder (a fresh CI runner),
   everything deleted before each run;
-- warm: a full build with the highlight cache and the previous output (and its spare folder)
-  kept, as on an editor's machine or a CI job that keeps `.gen-cache/`; the record of the pages
-  written (`.gen-cache/pages/`) is removed before each run so that every page is rendered again
-  (the figure earlier benchmarks call warm);
-- no change: everything kept, nothing edited;
+- warm: a full build with the highlight cache (`.gen-cache/highlight.bin`) and the previous
+  output (and its spare folder) kept, the rest of `.gen-cache/` (the record of the pages written,
+  the parsed sources) removed before each run so that every file is read and every page
+  rendered again: the full build of earlier benchmarks, when nothing but the highlight cache
+  carried over between runs;
+- no change: everything kept (the whole of `.gen-cache/` and the output), nothing edited;
 - one article: the newest article edited (a sentence appended to its body, a different one each
   run), then `gen build`;
 - one template: a template used by some pages only (`--edit-template`, by default the term
@@ -43,6 +44,8 @@ import sys
 import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# What a warm full build keeps of `.gen-cache/`.
+WARM_KEEPS = {"highlight.bin"}
 
 
 def run(cmd, cwd=None):
@@ -127,9 +130,12 @@ class GenSite:
             remove(tmp)
 
     def forget_pages(self, _=None):
-        """Keeps the highlight cache and the output but not the record of the pages written,
-        so that the next build renders every page."""
-        remove(os.path.join(self.site, ".gen-cache", "pages"))
+        """Keeps the output and the highlight cache, and nothing else of `.gen-cache/`, so that
+        the next build reads every source and renders every page."""
+        cache = os.path.join(self.site, ".gen-cache")
+        for name in os.listdir(cache):
+            if name not in WARM_KEEPS:
+                remove(os.path.join(cache, name))
 
     def build(self):
         return run(self.cmd)
