@@ -3,6 +3,7 @@
 //! values: no file system, no templates.
 
 pub mod pagination;
+pub mod related;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -253,8 +254,11 @@ pub fn build_checked(config: &Config, input: Input, options: Options) -> (Site, 
             Some(previous) if previous.key == key => previous.clone(),
             _ => Related {
                 key,
-                lists: Arc::new(related_articles(
-                    &articles,
+                lists: Arc::new(related::rank(
+                    &articles
+                        .iter()
+                        .map(|a| a.terms.as_slice())
+                        .collect::<Vec<_>>(),
                     taxonomies.len(),
                     authors,
                     options.related,
@@ -754,7 +758,7 @@ pub fn publication_checks(config: &Config, site: &Site) -> Vec<Diagnostic> {
     problems
 }
 
-/// What [`related_articles`] depends on, hashed: the number of articles and, in site order,
+/// What [`related::rank`] depends on, hashed: the number of articles and, in site order,
 /// the terms each one counts with.
 fn related_key(articles: &[Article], taxonomies: usize, authors: usize, limit: usize) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
@@ -769,88 +773,6 @@ fn related_key(articles: &[Article], taxonomies: usize, authors: usize, limit: u
         }
     }
     h.digest()
-}
-
-/// For each article, up to `limit` other articles sharing the most terms with it (authors
-/// excluded), newest first among equals. Each term is a bitset over articles, and the shared
-/// counts of all articles are added up 64 at a time, so the cost is a few word operations per
-/// article and term instead of a comparison per pair of articles.
-fn related_articles(
-    articles: &[Article],
-    taxonomies: usize,
-    authors: usize,
-    limit: usize,
-) -> Vec<Vec<ArticleId>> {
-    use rayon::prelude::*;
-    let n = articles.len();
-    if limit == 0 || n == 0 {
-        return vec![Vec::new(); n];
-    }
-    let words = n.div_ceil(64);
-    let mut sets: std::collections::HashMap<TermId, Vec<u64>> = std::collections::HashMap::new();
-    for (id, article) in articles.iter().enumerate() {
-        for term in article
-            .terms
-            .iter()
-            .filter(|t| t.taxonomy != authors && t.taxonomy < taxonomies)
-        {
-            sets.entry(*term).or_insert_with(|| vec![0; words])[id / 64] |= 1 << (id % 64);
-        }
-    }
-    (0..n)
-        .into_par_iter()
-        .map(|id| {
-            let own: Vec<&Vec<u64>> = articles[id]
-                .terms
-                .iter()
-                .filter_map(|t| sets.get(t))
-                .collect();
-            if own.is_empty() {
-                return Vec::new();
-            }
-            // counts[b] is bit-plane b of each article's number of shared terms.
-            let planes = usize::BITS as usize - own.len().leading_zeros() as usize;
-            let mut counts = vec![vec![0u64; words]; planes];
-            for set in &own {
-                for w in 0..words {
-                    let mut carry = set[w];
-                    for plane in counts.iter_mut() {
-                        let sum = plane[w] ^ carry;
-                        carry &= plane[w];
-                        plane[w] = sum;
-                        if carry == 0 {
-                            break;
-                        }
-                    }
-                }
-            }
-            let mut chosen = Vec::with_capacity(limit);
-            for shared in (1..=own.len()).rev() {
-                for w in 0..words {
-                    let mut mask = !0u64;
-                    // Articles whose count equals `shared` exactly.
-                    for (b, plane) in counts.iter().enumerate() {
-                        mask &= if shared >> b & 1 == 1 {
-                            plane[w]
-                        } else {
-                            !plane[w]
-                        };
-                    }
-                    while mask != 0 {
-                        let other = w * 64 + mask.trailing_zeros() as usize;
-                        mask &= mask - 1;
-                        if other != id && other < n {
-                            chosen.push(other);
-                            if chosen.len() == limit {
-                                return chosen;
-                            }
-                        }
-                    }
-                }
-            }
-            chosen
-        })
-        .collect()
 }
 
 #[derive(Debug, Clone)]
