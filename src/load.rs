@@ -26,6 +26,9 @@ pub struct Asset {
     pub source: PathBuf,
     /// Its size in bytes when it was listed (a document's size, shown by its link).
     pub size: u64,
+    /// Its file's stamp when it was listed, where the system gives one: whether it changed
+    /// since the previous build (see `parsed.rs`).
+    pub stamp: Option<crate::write::record::Stamp>,
 }
 
 /// A template, named by its path relative to a `templates/` folder (`partials/head.html`).
@@ -206,6 +209,7 @@ pub fn reload_content_file(root: &Path, rel: &Path) -> Result<Option<SourceFile>
             rel: rel.to_path_buf(),
             source: path,
             size: meta.len(),
+            stamp: crate::write::record::Stamp::of(&meta),
         },
     )
     .map(Some)
@@ -433,10 +437,12 @@ impl Walker<'_> {
                     .strip_prefix(dir)
                     .unwrap_or(entry.path())
                     .to_path_buf();
+                let meta = entry.metadata().ok();
                 files.push(Asset {
                     rel,
                     source: entry.path().to_path_buf(),
-                    size: entry.metadata().map_or(0, |m| m.len()),
+                    size: meta.as_ref().map_or(0, |m| m.len()),
+                    stamp: meta.as_ref().and_then(crate::write::record::Stamp::of),
                 });
             }
         }

@@ -27,18 +27,34 @@ enum Kept {
     Page(PageSource),
 }
 
-#[derive(Serialize, Deserialize)]
+/// [`Kept`] without copies, for writing.
+#[derive(Serialize)]
+enum KeptRef<'a> {
+    Article(&'a ArticleSource),
+    Term(&'a TermSource),
+    Page(&'a PageSource),
+}
+
+#[derive(Deserialize)]
 struct Entry {
     path: PathBuf,
     stamp: Stamp,
     document: Kept,
 }
 
-/// The documents of the previous build, by path relative to the root.
+#[derive(Serialize)]
+struct EntryRef<'a> {
+    path: &'a Path,
+    stamp: Stamp,
+    document: KeptRef<'a>,
+}
+
+/// The documents of the previous build, by path relative to the root, their bodies to be read
+/// from their files.
 #[derive(Default)]
 pub struct Parsed {
     key: u64,
-    entries: HashMap<PathBuf, (Stamp, Kept)>,
+    entries: HashMap<PathBuf, (Stamp, Document)>,
 }
 
 impl Parsed {
@@ -53,24 +69,32 @@ impl Parsed {
     }
 
     /// The cache in `cache_dir`, if there is one, whole and made with `key`; else an empty one.
-    pub fn load(cache_dir: &Path, key: u64) -> Parsed {
-        let empty = Parsed {
+    /// Bodies are read from the files under `root`.
+    pub fn load(cache_dir: &Path, key: u64, root: &Path) -> Parsed {
+        let mut parsed = Parsed {
             key,
             entries: HashMap::new(),
         };
         let Ok(bytes) = std::fs::read(cache_dir.join(FILE)) else {
-            return empty;
+            return parsed;
         };
         let Some(entries) = decode(&bytes, key) else {
-            return empty;
+            return parsed;
         };
-        Parsed {
-            key,
-            entries: entries
-                .into_iter()
-                .map(|e| (e.path, (e.stamp, e.document)))
-                .collect(),
-        }
+        parsed.entries = entries
+            .into_iter()
+            .map(|e| {
+                let file = root.join(&e.path);
+                let document = match e.document {
+                    Kept::Article(a) => Document::Article(Arc::new(*a)),
+                    Kept::Term(t) => Document::Term(Arc::new(t)),
+                    Kept::Page(p) => Document::Page(Arc::new(p)),
+                }
+                .released(&file);
+                (e.path, (e.stamp, document))
+            })
+            .collect();
+        parsed
     }
 
     pub fn is_empty(&self) -> bool {
@@ -82,19 +106,10 @@ impl Parsed {
         self.entries.len()
     }
 
-    /// The document of `rel` if its file still has `stamp`, its body to be read from `file`.
-    pub fn get(&self, rel: &Path, stamp: Stamp, file: &Path) -> Option<Document> {
+    /// The document of `rel` if its file still has `stamp`.
+    pub fn get(&self, rel: &Path, stamp: Stamp) -> Option<Document> {
         let (kept, document) = self.entries.get(rel)?;
-        if *kept != stamp {
-            return None;
-        }
-        let mut document = match document {
-            Kept::Article(a) => Document::Article(Arc::new((**a).clone())),
-            Kept::Term(t) => Document::Term(Arc::new(t.clone())),
-            Kept::Page(p) => Document::Page(Arc::new(p.clone())),
-        };
-        document = document.released(file);
-        Some(document)
+        (*kept == stamp).then(|| document.clone())
     }
 
     /// Writes the cache of `documents` (each with the stamp of its file) into `cache_dir`.
@@ -103,31 +118,60 @@ impl Parsed {
         cache_dir: &Path,
         documents: impl Iterator<Item = (&'a Path, Stamp, &'a Document)>,
     ) -> std::io::Result<()> {
-        let entries: Vec<Entry> = documents
+        let entries: Vec<EntryRef> = documents
             .filter_map(|(path, stamp, document)| {
                 let document = match document {
-                    Document::Article(a) => Kept::Article(Box::new((**a).clone())),
-                    Document::Term(t) => Kept::Term((**t).clone()),
-                    Document::Page(p) => Kept::Page((**p).clone()),
+                    Document::Article(a) => KeptRef::Article(a),
+                    Document::Term(t) => KeptRef::Term(t),
+                    Document::Page(p) => KeptRef::Page(p),
                     Document::Comments(_) => return None,
                 };
-                Some(Entry {
-                    path: path.to_path_buf(),
+                Some(EntryRef {
+                    path,
                     stamp,
                     document,
                 })
             })
             .collect();
-        let mut bytes = MAGIC.to_vec();
-        bytes.extend_from_slice(&self.key.to_le_bytes());
-        bytes.extend(postcard::to_stdvec(&entries).map_err(std::io::Error::other)?);
-        let sum = xxhash_rust::xxh3::xxh3_64(&bytes);
-        bytes.extend_from_slice(&sum.to_le_bytes());
         std::fs::create_dir_all(cache_dir)?;
         let file = cache_dir.join(FILE);
         let tmp = file.with_extension(format!("tmp-{}", std::process::id()));
-        std::fs::write(&tmp, &bytes)?;
+        let mut out = Summed {
+            file: std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(&tmp)?),
+            sum: xxhash_rust::xxh3::Xxh3::new(),
+        };
+        out.write(MAGIC)?;
+        out.write(&self.key.to_le_bytes())?;
+        let out = postcard::to_io(&entries, out).map_err(std::io::Error::other)?;
+        let sum = out.sum.digest();
+        let mut file_out = out.file;
+        std::io::Write::write_all(&mut file_out, &sum.to_le_bytes())?;
+        file_out.into_inner().map_err(|e| e.into_error())?;
         std::fs::rename(&tmp, &file)
+    }
+}
+
+/// A writer that sums what goes through it.
+struct Summed {
+    file: std::io::BufWriter<std::fs::File>,
+    sum: xxhash_rust::xxh3::Xxh3,
+}
+
+impl Summed {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.sum.update(bytes);
+        std::io::Write::write_all(&mut self.file, bytes)
+    }
+}
+
+impl std::io::Write for Summed {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        Summed::write(self, bytes)?;
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
     }
 }
 

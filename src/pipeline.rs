@@ -118,7 +118,7 @@ impl Content {
         let (sources, walk_problems) = load::load_content(root)?;
         let key = crate::parsed::Parsed::key(config);
         let parsed = cache
-            .map(|dir| crate::parsed::Parsed::load(dir, key))
+            .map(|dir| crate::parsed::Parsed::load(dir, key, root))
             .unwrap_or_default();
         let walked = started.elapsed();
         // Each file is taken from the cache of parsed sources when unchanged, or read, parsed
@@ -131,11 +131,9 @@ impl Content {
             .map(|file| {
                 let started = Instant::now();
                 let rel = file.source.strip_prefix(root).unwrap_or(&file.source);
-                let stamp = std::fs::metadata(&file.source)
-                    .ok()
-                    .and_then(|m| Stamp::of(&m));
+                let stamp = file.stamp;
                 if let Some(stamp) = stamp
-                    && let Some(document) = parsed.get(rel, stamp, &file.source)
+                    && let Some(document) = parsed.get(rel, stamp)
                 {
                     return (rel.to_path_buf(), Ok(document), Some(stamp), true);
                 }
@@ -313,6 +311,7 @@ impl Content {
                 rel: rel.clone(),
                 source: source.clone(),
                 size: *size,
+                stamp: None,
             })
             .collect()
     }
