@@ -79,6 +79,10 @@ fn root_in_args() -> std::path::PathBuf {
 }
 
 fn main() -> ExitCode {
+    // A build touches its memory once: with transparent huge pages the kernel zeroes and keeps
+    // 2 MB at a time, which costs a fifth more memory and no speed (BENCHMARKS.md, issue 18).
+    #[cfg(target_os = "linux")]
+    let _ = rustix::thread::disable_transparent_huge_pages(true);
     let early = Say {
         lang: language(&root_in_args()),
     };
