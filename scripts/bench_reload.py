@@ -2,7 +2,7 @@
 """Live-reload latency of `gen serve --watch`: on a synthetic corpus, from saving one article's
 body to the `reload` event reaching a connected page.
 
-    scripts/bench_reload.py [--articles 10000] [--edits 21] [--corpus DIR]
+    scripts/bench_reload.py [--articles 10000] [--edits 21] [--corpus DIR] [--words 1000-1800]
 
 Prints every latency and their median. Each edit rewrites a different article's body (changing
 one sentence), the way an editor saves; the clock starts when the write returns.
@@ -24,12 +24,14 @@ def main():
     parser.add_argument("--articles", type=int, default=10000)
     parser.add_argument("--edits", type=int, default=21)
     parser.add_argument("--corpus", default=None, help="default: /dev/shm/gen-bench/reload-N")
+    parser.add_argument("--words", default="1000-1800",
+                        help="words per article, as examples/corpus.rs takes them (about 10 KB of Markdown)")
     args = parser.parse_args()
     subprocess.run(["cargo", "build", "--release", "--bin", "gen", "--example", "corpus"], cwd=REPO, check=True)
     gen = os.path.join(REPO, "target", "release", "gen")
     corpus = args.corpus or f"/dev/shm/gen-bench/reload-{args.articles}"
     subprocess.run([os.path.join(REPO, "target", "release", "examples", "corpus"),
-                    "--articles", str(args.articles), "--out", corpus], check=True)
+                    "--articles", str(args.articles), "--words", args.words, "--out", corpus], check=True)
     # A first build fills the highlight cache, as on an editor's machine.
     subprocess.run([gen, "build", "--root", corpus, "--output", os.path.join(corpus, "public")],
                    check=True, stdout=subprocess.DEVNULL)
