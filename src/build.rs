@@ -285,7 +285,7 @@ fn copy_key(source: &std::path::Path) -> Option<u64> {
     let stamp = Stamp::of(&std::fs::metadata(source).ok()?)?;
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     h.update(source.to_string_lossy().as_bytes());
-    h.update(format!("{stamp:?}").as_bytes());
+    h.update(&stamp.key().to_le_bytes());
     Some(h.digest())
 }
 

@@ -126,7 +126,14 @@ impl Site {
         gensite::build(&options).unwrap_or_else(|e| panic!("{step}: clean build failed: {e}"));
         let clean = clean.path().join("public");
         let expected = common::files(&clean);
-        let actual = common::files(&self.site.public());
+        // Names gen carries over and never writes (a Pages worktree's `.git`, `CNAME`…).
+        let actual: Vec<String> = common::files(&self.site.public())
+            .into_iter()
+            .filter(|f| {
+                let top = f.split('/').next().unwrap_or_default();
+                !gensite::write::ALWAYS_KEPT.contains(&top)
+            })
+            .collect();
         assert_eq!(actual, expected, "{step}: different files");
         for file in &expected {
             let a = std::fs::read(self.site.public().join(file)).unwrap();
@@ -475,7 +482,11 @@ fn a_failed_build_leaves_no_record_of_what_it_changed() {
         "poles: [Moveoo]",
         "poles: [Moveo]",
     );
-    site.step("fixed after a failed build");
+    // The failed build took the record of the folder it was given: that folder, now the
+    // next build's, is rendered whole.
+    let built = site.build("fixed after a failed build");
+    assert_eq!(built.reused, 0, "{built:?}");
+    site.step("built again after the fix");
 }
 
 #[test]
@@ -517,4 +528,81 @@ fn a_corrupt_cache_of_parsed_sources_is_not_trusted() {
     site.step("corrupt parsed sources");
     std::fs::write(&cache, b"GENPARS1 pas un cache").unwrap();
     site.step("garbage in place of the cache");
+}
+
+/// Every file and link under `dir` (links not followed) with a hash of its content or target.
+fn snapshot(dir: &Path) -> Vec<(String, u64)> {
+    let mut out: Vec<(String, u64)> = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .flatten()
+        .filter(|e| !e.file_type().is_dir())
+        .map(|e| {
+            let bytes = if e.path_is_symlink() {
+                std::fs::read_link(e.path())
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+                    .into_bytes()
+            } else {
+                std::fs::read(e.path()).unwrap()
+            };
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, xxhash_rust::xxh3::xxh3_64(&bytes))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn kept_pages_never_go_through_links_and_planted_names_survive_three_builds() {
+    let site = Site::new();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.html"), "à ne pas publier").unwrap();
+    let before_outside = snapshot(outside.path());
+    // In the folder the next build writes into, a page replaced by a link to a file elsewhere
+    // (same name, same record entry): it must be neither kept nor written through.
+    let page = site.spare().join("articles/ancien/index.html");
+    std::fs::remove_file(&page).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.html"), &page).unwrap();
+    // Names of a Pages worktree in the output, carried from build to build.
+    let public = site.site.public();
+    std::fs::create_dir_all(public.join(".git")).unwrap();
+    std::fs::write(public.join(".git/HEAD"), "ref: refs/heads/gh-pages\n").unwrap();
+    std::fs::write(public.join("CNAME"), "industrie.example.org\n").unwrap();
+    let planted: Vec<(String, u64)> = snapshot(&public)
+        .into_iter()
+        .filter(|(p, _)| p.starts_with(".git") || p == "CNAME")
+        .collect();
+    assert_eq!(planted.len(), 2);
+    for round in 1..=3 {
+        let built = site.build(&format!("round {round}"));
+        assert!(
+            built.reused > 0,
+            "round {round}: the record is used: {built:?}"
+        );
+        let page = site.site.public().join("articles/ancien/index.html");
+        assert!(
+            !page.symlink_metadata().unwrap().is_symlink(),
+            "round {round}: a link is never kept as a page"
+        );
+        let now = snapshot(&site.site.public());
+        for file in &planted {
+            assert!(
+                now.contains(file),
+                "round {round}: {file:?} changed or vanished"
+            );
+        }
+        assert_eq!(
+            snapshot(outside.path()),
+            before_outside,
+            "round {round}: nothing written through a link"
+        );
+    }
 }

@@ -58,6 +58,22 @@ impl Stamp {
     pub fn size(&self) -> u64 {
         self.len
     }
+
+    /// The stamp hashed: what a key made from a file's identity folds in.
+    pub fn key(&self) -> u64 {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        for n in [
+            self.len,
+            self.secs as u64,
+            u64::from(self.nanos),
+            self.inode,
+        ] {
+            h.update(&n.to_le_bytes());
+        }
+        h.update(&(self.changed.0 as u64).to_le_bytes());
+        h.update(&self.changed.1.to_le_bytes());
+        h.digest()
+    }
 }
 
 /// What one output folder holds, as its last build left it.
