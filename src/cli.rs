@@ -178,6 +178,8 @@ pub struct DeployArgs {
     pub output: Option<PathBuf>,
     #[arg(long)]
     pub dry_run: bool,
+    #[arg(long, conflicts_with = "output")]
+    pub withdraw: bool,
 }
 
 #[derive(Debug, Args)]

@@ -910,6 +910,7 @@ fn deploy(args: cli::DeployArgs) -> ExitCode {
         output: args.output.clone(),
         target: args.target.clone(),
         dry_run: args.dry_run,
+        withdraw: args.withdraw,
     };
     let report = match gensite::deploy::deploy(&options) {
         Ok(report) => report,
@@ -933,14 +934,22 @@ fn deploy(args: cli::DeployArgs) -> ExitCode {
         ));
         return ExitCode::SUCCESS;
     }
-    say.out(msg!(
-        "deploy-report",
-        uploaded = report.uploaded,
-        deleted = report.deleted,
-        unchanged = report.unchanged,
-        megabytes = megabytes,
-        target = &report.target
-    ));
+    if options.withdraw {
+        say.out(msg!(
+            "deploy-report-withdrawn",
+            deleted = report.deleted,
+            target = &report.target
+        ));
+    } else {
+        say.out(msg!(
+            "deploy-report",
+            uploaded = report.uploaded,
+            deleted = report.deleted,
+            unchanged = report.unchanged,
+            megabytes = megabytes,
+            target = &report.target
+        ));
+    }
     if let Some(count) = report.purged {
         say.out(msg!("deploy-purged", count = count));
     }

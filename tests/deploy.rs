@@ -563,3 +563,96 @@ fn deploy_refuses_a_folder_gen_did_not_build() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("aucune destination"), "{stderr}");
 }
+
+/// "N files deleted" from the report of `--withdraw`.
+fn withdrawn(stdout: &str) -> usize {
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("nothing gen deployed is left"))
+        .unwrap_or_else(|| panic!("no withdrawal report in {stdout}"));
+    line.split_whitespace().next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn s3_withdraw_removes_what_gen_deployed_and_leaves_the_rest() {
+    let moto = Moto::start();
+    let endpoint = moto.endpoint();
+    // Two previews side by side, as pull requests have them.
+    let one = format!("s3://{BUCKET}/apercus/pr-1/");
+    let two = format!("s3://{BUCKET}/apercus/pr-2/");
+    let site = Fixture::new("basic");
+    build(&site);
+    let files = published(&site);
+    ok(&deploy(&site, Some(&endpoint), &["--target", &one]));
+    ok(&deploy(&site, Some(&endpoint), &["--target", &two]));
+    moto.put("apercus/pr-1/notes-de-l-equipe.txt", b"someone else's");
+
+    // A dry run lists everything and deletes nothing.
+    let dry = ok(&deploy(
+        &site,
+        Some(&endpoint),
+        &["--withdraw", "--dry-run", "--target", &one],
+    ));
+    assert_eq!(planned(&dry).1.len(), files.len(), "{dry}");
+    assert_eq!(moto.get("apercus/pr-1/index.html").0, 200);
+
+    // No output folder is needed: the manifest says what to remove.
+    std::fs::remove_dir_all(site.public()).unwrap();
+    let out = ok(&deploy(
+        &site,
+        Some(&endpoint),
+        &["--withdraw", "--target", &one],
+    ));
+    assert_eq!(withdrawn(&out), files.len(), "{out}");
+    for path in files.keys() {
+        assert_eq!(moto.get(&format!("apercus/pr-1/{path}")).0, 404, "{path}");
+        assert_eq!(moto.get(&format!("apercus/pr-2/{path}")).0, 200, "{path}");
+    }
+    assert_eq!(moto.get("apercus/pr-1/.gen-deploy.json").0, 404);
+    assert_eq!(moto.get("apercus/pr-2/.gen-deploy.json").0, 200);
+    assert_eq!(moto.get("apercus/pr-1/notes-de-l-equipe.txt").0, 200);
+
+    // Again: nothing left to remove, and that is not an error.
+    let out = ok(&deploy(
+        &site,
+        Some(&endpoint),
+        &["--withdraw", "--target", &one],
+    ));
+    assert_eq!(withdrawn(&out), 0, "{out}");
+}
+
+#[test]
+fn file_withdraw_removes_what_gen_deployed_and_finishes_after_a_failure() {
+    let target_dir = tempfile::tempdir().unwrap();
+    let www = target_dir.path().join("www");
+    let target = format!("file://{}", www.display());
+    let site = Fixture::new("basic");
+    build(&site);
+    let files = published(&site);
+    ok(&deploy(&site, None, &["--target", &target]));
+    std::fs::write(www.join("CNAME"), "industrie.example.org").unwrap();
+
+    // A file that cannot go (a folder of someone's in its place) stops the withdrawal with a
+    // clear error; the manifest stays, so the same command finishes once the obstacle is gone.
+    let blocked = www.join("articles/export-pme/index.html");
+    std::fs::remove_file(&blocked).unwrap();
+    std::fs::create_dir_all(blocked.join("bloque")).unwrap();
+    let failed = deploy(&site, None, &["--withdraw", "--target", &target]);
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert!(!failed.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("cannot delete") && stderr.contains("articles/export-pme/index.html"),
+        "{stderr}"
+    );
+    assert!(www.join(".gen-deploy.json").exists());
+
+    std::fs::remove_dir_all(&blocked).unwrap();
+    let out = ok(&deploy(&site, None, &["--withdraw", "--target", &target]));
+    // Every listed file is asked for again (those already gone count as removed).
+    assert_eq!(withdrawn(&out), files.len(), "{out}");
+    assert_eq!(
+        folder(&www),
+        BTreeMap::from([("CNAME".to_string(), b"industrie.example.org".to_vec())])
+    );
+    assert!(!www.join(".gen-deploy.json").exists());
+}

@@ -157,8 +157,12 @@ fn publish_workflow_publishes_content_in_one_job_and_tests_code_first() {
     let all = runs.join("\n");
     assert!(!all.contains(".ci/run"), "the publication runs no tests");
     assert!(
-        all.contains("cargo build --release --locked"),
-        "built on a cache miss"
+        all.contains("scripts/tested-gen") && !all.contains("cargo build"),
+        "a tested binary, or the suite first on a cache miss (never an untested build)"
+    );
+    assert!(
+        test.join("\n").contains("scripts/tested-gen"),
+        "the test job caches the binary it tested"
     );
     assert!(all.contains("gen build \"${options[@]}\""));
     assert!(
@@ -231,7 +235,7 @@ fn publish_workflow_publishes_content_in_one_job_and_tests_code_first() {
     }
     assert!(help("check").contains("--drafts"));
     let deploy = help("deploy");
-    for flag in ["--target", "--root", "--output"] {
+    for flag in ["--target", "--root", "--output", "--withdraw"] {
         assert!(deploy.contains(flag), "gen deploy has no {flag}");
     }
 }
@@ -253,6 +257,11 @@ fn scheduled_workflow_runs_the_script_and_deploys_pages_when_told() {
     assert_eq!(
         workflow["jobs"]["deploy-pages"]["if"],
         "needs.due.outputs.publish == 'true'"
+    );
+    let due_runs = runs(&workflow, "due");
+    assert!(
+        due_runs.contains("scripts/tested-gen") && !due_runs.contains("cargo build"),
+        "a tested binary, or the suite first"
     );
     let script = std::fs::read_to_string(common::repo().join("scripts/publish-scheduled")).unwrap();
     assert!(script.contains("set -euo pipefail"));
@@ -290,11 +299,192 @@ fn gitlab_pipeline_has_the_switch_content_only_pipelines_and_the_schedule() {
     assert!(s3.contains("--minify"));
     assert!(gitlab_script(&ci, "preview").contains("--drafts --future"));
     assert_eq!(ci["preview"]["artifacts"]["paths"][0], "public");
+    // Every publishing job takes a tested binary; the test job leaves the one it tested.
+    for job in ["pages", "s3", "preview", "preview-s3", "scheduled"] {
+        let script = gitlab_script(&ci, job);
+        assert!(
+            script.contains("scripts/tested-gen") && !script.contains("cargo build"),
+            "{job}"
+        );
+    }
+    assert!(gitlab_script(&ci, "test").contains("GEN_SUITE_PASSED=1 scripts/tested-gen"));
+    // Merge request previews on S3: deployed under mr-N/, removed by the environment's stop job.
+    let preview = gitlab_script(&ci, "preview-s3");
+    let target = "\"${PREVIEW_S3_TARGET%/}/mr-$CI_MERGE_REQUEST_IID/\"";
+    assert!(preview.contains(&format!("gen deploy --target {target}")));
+    assert!(preview.contains("--drafts --future"));
+    assert_eq!(
+        ci["preview-s3"]["environment"]["on_stop"],
+        "preview-s3-stop"
+    );
+    let stop = &ci["preview-s3-stop"];
+    assert_eq!(stop["environment"]["action"], "stop");
+    assert_eq!(
+        stop["environment"]["name"],
+        ci["preview-s3"]["environment"]["name"]
+    );
+    assert!(
+        gitlab_script(&ci, "preview-s3-stop")
+            .contains(&format!("deploy --withdraw --target {target}"))
+    );
+    let kept: Vec<_> = ci["preview-s3"]["artifacts"]["paths"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p.as_str())
+        .collect();
+    assert!(kept.contains(&".gen-bin") && kept.contains(&"site.toml"));
     let scheduled = gitlab_script(&ci, "scheduled");
     assert!(
         scheduled.contains("scripts/publish-scheduled") && scheduled.contains("trigger/pipeline")
     );
     assert!(!scheduled.contains("16 minutes"));
+}
+
+#[test]
+fn closed_pull_requests_lose_their_preview() {
+    let workflow = yaml(".github/workflows/preview-closed.yml");
+    assert_eq!(workflow["on"]["pull_request"]["types"][0], "closed");
+    let withdraw = &workflow["jobs"]["withdraw"];
+    let condition = withdraw["if"].as_str().unwrap();
+    assert!(condition.contains("vars.PUBLISH_TARGET == 's3'"));
+    assert!(condition.contains("head.repo.full_name == github.repository"));
+    // The same group as the pull request's preview deployment in publish.yml.
+    let publish = yaml(".github/workflows/publish.yml");
+    let group = publish["jobs"]["publish"]["concurrency"]["group"]
+        .as_str()
+        .unwrap();
+    assert!(group.contains("format('preview-{0}', github.event.pull_request.number)"));
+    assert_eq!(
+        withdraw["concurrency"]["group"],
+        "preview-${{ github.event.pull_request.number }}"
+    );
+    let all = runs(&workflow, "withdraw");
+    assert!(all.contains("scripts/tested-gen"));
+    assert!(
+        all.contains("gen deploy --withdraw --target \"${PREVIEW_S3_TARGET%/}/pr-$PR/\""),
+        "the prefix publish.yml deploys the preview to"
+    );
+    assert!(
+        runs(&publish, "publish")
+            .contains("gen deploy --target \"${PREVIEW_S3_TARGET%/}/pr-$PR/\"")
+    );
+}
+
+/// A repository with scripts/tested-gen, a fake `.ci/run` (fails when `SUITE_FAILS` exists)
+/// and a fake `cargo` on the PATH; both write what they did to `log`.
+struct Checkout {
+    dir: tempfile::TempDir,
+    bin: tempfile::TempDir,
+}
+
+impl Checkout {
+    fn new() -> Checkout {
+        let dir = tempfile::tempdir().unwrap();
+        let bin = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let write = |rel: &str, text: &str| {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, text).unwrap();
+        };
+        write("src/lib.rs", "pub fn version() {}\n");
+        write("Cargo.toml", "[package]\nname = \"gen\"\n");
+        write("Cargo.lock", "version = 4\n");
+        write("content/articles/a.md", "---\ntitle: A\n---\n");
+        write(
+            ".ci/run",
+            "#!/bin/sh\necho suite >> log\n[ ! -e SUITE_FAILS ]\n",
+        );
+        write(
+            "scripts/tested-gen",
+            &std::fs::read_to_string(common::repo().join("scripts/tested-gen")).unwrap(),
+        );
+        let cargo = bin.path().join("cargo");
+        std::fs::write(
+            &cargo,
+            "#!/bin/sh\necho \"cargo $*\" >> log\nmkdir -p target/release\ncat src/lib.rs > target/release/gen\nchmod +x target/release/gen\n",
+        )
+        .unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        for exe in [cargo, root.join(".ci/run"), root.join("scripts/tested-gen")] {
+            std::fs::set_permissions(exe, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        let checkout = Checkout { dir, bin };
+        checkout.git(&["init", "--quiet"]);
+        checkout.git(&["add", "."]);
+        checkout
+    }
+
+    fn git(&self, args: &[&str]) {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(self.dir.path())
+            .output()
+            .expect("git must be installed");
+        assert!(out.status.success(), "git {args:?}");
+    }
+
+    /// Runs the script; returns whether it succeeded and the log it left (then cleared).
+    fn run(&self, suite_passed: bool) -> (bool, String) {
+        let path = format!(
+            "{}:{}",
+            self.bin.path().display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        let mut command = Command::new(self.dir.path().join("scripts/tested-gen"));
+        command.current_dir(self.dir.path()).env("PATH", path);
+        if suite_passed {
+            command.env("GEN_SUITE_PASSED", "1");
+        } else {
+            command.env_remove("GEN_SUITE_PASSED");
+        }
+        let ok = command.output().unwrap().status.success();
+        let log_path = self.dir.path().join("log");
+        let log = std::fs::read_to_string(&log_path).unwrap_or_default();
+        let _ = std::fs::remove_file(&log_path);
+        (ok, log)
+    }
+
+    fn binary(&self) -> Option<String> {
+        std::fs::read_to_string(self.dir.path().join(".gen-bin/gen")).ok()
+    }
+}
+
+#[test]
+fn tested_gen_never_hands_out_a_binary_the_suite_did_not_pass() {
+    let repo = Checkout::new();
+    let root = repo.dir.path();
+    // No cache, failing suite: no binary, not even built.
+    std::fs::write(root.join("SUITE_FAILS"), "").unwrap();
+    assert_eq!(repo.run(false), (false, "suite\n".into()));
+    assert_eq!(repo.binary(), None);
+    // Passing suite: built.
+    std::fs::remove_file(root.join("SUITE_FAILS")).unwrap();
+    let (ok, log) = repo.run(false);
+    assert!(
+        ok && log.starts_with("suite\ncargo build --release --locked"),
+        "{log}"
+    );
+    assert_eq!(repo.binary().as_deref(), Some("pub fn version() {}\n"));
+    // Same code: the cached binary, nothing run.
+    assert_eq!(repo.run(false), (true, String::new()));
+    // A content edit changes nothing.
+    std::fs::write(root.join("content/articles/a.md"), "---\ntitle: B\n---\n").unwrap();
+    repo.git(&["add", "."]);
+    assert_eq!(repo.run(false), (true, String::new()));
+    // New code with a cached binary of the old code (a cache restored by key prefix, or a
+    // stale one): the suite runs, and fails, and the old binary is not handed out as tested.
+    std::fs::write(root.join("src/lib.rs"), "pub fn version2() {}\n").unwrap();
+    repo.git(&["add", "."]);
+    std::fs::write(root.join("SUITE_FAILS"), "").unwrap();
+    assert_eq!(repo.run(false), (false, "suite\n".into()));
+    assert!(!repo.run(false).0, "still refused on the next run");
+    // A test job that has just passed the suite builds without running it again.
+    let (ok, log) = repo.run(true);
+    assert!(ok && log.starts_with("cargo build"), "{log}");
+    assert_eq!(repo.binary().as_deref(), Some("pub fn version2() {}\n"));
+    assert_eq!(repo.run(false), (true, String::new()));
 }
 
 #[test]

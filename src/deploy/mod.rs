@@ -34,6 +34,9 @@ const WORKERS: usize = 6;
 /// How many times a transfer is tried before the deploy stops.
 const ATTEMPTS: u32 = 3;
 
+/// How many keys one deletion request may carry (S3's `DeleteObjects` takes up to 1,000).
+pub const BATCH: usize = 1000;
+
 /// What `gen deploy` is asked to do.
 #[derive(Debug, Clone)]
 pub struct DeployOptions {
@@ -45,6 +48,9 @@ pub struct DeployOptions {
     pub target: Option<String>,
     /// Plan only: nothing is written to the target.
     pub dry_run: bool,
+    /// Remove from the target every file its manifest lists, then the manifest (a pull
+    /// request's preview once it is closed); no built output is needed.
+    pub withdraw: bool,
 }
 
 /// What a deploy did (or, with `--dry-run`, would do).
@@ -149,6 +155,15 @@ pub trait Store: Sync {
     fn put(&self, key: &str, body: &[u8], headers: &Headers) -> Result<(), Failure>;
     /// Removes `key`; a key already gone is not an error.
     fn delete(&self, key: &str) -> Result<(), Failure>;
+    /// Removes the keys of `keys` (at most [`BATCH`]) in as few requests as the store allows,
+    /// and returns those it could not remove with the reason; `Err` when the whole request
+    /// failed. One request per key unless the store knows better.
+    fn delete_batch(&self, keys: &[String]) -> Result<Vec<(String, Failure)>, Failure> {
+        Ok(keys
+            .iter()
+            .filter_map(|key| self.delete(key).err().map(|f| (key.clone(), f)))
+            .collect())
+    }
     /// How the store names `key` in messages: the full key, never an address with a signature.
     fn name(&self, key: &str) -> String;
 }
@@ -282,6 +297,16 @@ pub fn deploy(options: &DeployOptions) -> Result<DeployReport, Error> {
         .or_else(|| config.deploy.target.clone())
         .ok_or_else(|| Error::Usage(msg!("deploy-no-target")))?;
     let target = Target::parse(&text).map_err(Error::Usage)?;
+    let store: Box<dyn Store> = match &target {
+        Target::S3 { bucket, prefix } => Box::new(s3::S3Store::from_env(bucket, prefix)?),
+        Target::File { path } => Box::new(file::FileStore::new(path)),
+    };
+    if options.withdraw {
+        let mut report = withdraw(store.as_ref(), options.dry_run)?;
+        report.target = text;
+        purge_after(&config, options, &mut report);
+        return Ok(report);
+    }
     if !output.exists() {
         return Err(Error::Refused(msg!("deploy-no-output", path = &output)));
     }
@@ -293,10 +318,6 @@ pub fn deploy(options: &DeployOptions) -> Result<DeployReport, Error> {
         )));
     }
     let local = scan(&output)?;
-    let store: Box<dyn Store> = match &target {
-        Target::S3 { bucket, prefix } => Box::new(s3::S3Store::from_env(bucket, prefix)?),
-        Target::File { path } => Box::new(file::FileStore::new(path)),
-    };
     let mut report = run(
         store.as_ref(),
         &output,
@@ -305,17 +326,119 @@ pub fn deploy(options: &DeployOptions) -> Result<DeployReport, Error> {
         options.dry_run,
     )?;
     report.target = text;
+    purge_after(&config, options, &mut report);
+    Ok(report)
+}
+
+/// Runs the site's purge command when the deploy changed something on the target.
+fn purge_after(config: &crate::config::Config, options: &DeployOptions, report: &mut DeployReport) {
     if !report.dry_run
         && report.uploaded + report.deleted > 0
         && let Some(command) = &config.deploy.purge_command
     {
-        let paths = url_paths(&config.base_url, &report);
+        let paths = url_paths(&config.base_url, report);
         match purge(command, &options.root, &paths) {
             Ok(()) => report.purged = Some(paths.len()),
             Err(why) => report.purge_failed = Some(why),
         }
     }
+}
+
+/// Reads the target's manifest: an empty one when there is none.
+fn remote_manifest(store: &dyn Store) -> Result<Option<Manifest>, Error> {
+    match with_retries(|| store.get(MANIFEST)) {
+        Ok(Some(bytes)) => serde_json::from_slice::<Manifest>(&bytes)
+            .map(Some)
+            .map_err(|_| {
+                Error::Refused(msg!(
+                    "deploy-manifest-unreadable",
+                    key = store.name(MANIFEST)
+                ))
+            }),
+        Ok(None) => Ok(None),
+        Err(failure) => Err(Error::Deploy(
+            msg!("deploy-get-failed", key = store.name(MANIFEST)).nested("why", failure.why),
+        )),
+    }
+}
+
+/// Removes everything the target's manifest lists, then the manifest, so that nothing gen
+/// deployed there is left (files it did not deploy stay). Stopped part-way, the manifest is
+/// still there and running it again finishes the job.
+pub fn withdraw(store: &dyn Store, dry_run: bool) -> Result<DeployReport, Error> {
+    let remote = remote_manifest(store)?.unwrap_or_default();
+    let plan = plan(&Manifest::default(), &remote);
+    let mut report = DeployReport {
+        dry_run,
+        to_delete: plan.delete.clone(),
+        deleted: plan.delete.len(),
+        ..DeployReport::default()
+    };
+    if dry_run {
+        return Ok(report);
+    }
+    let progress = Progress::default();
+    let stopped = |failure: Message, progress: &Progress| {
+        Error::Deploy(
+            msg!(
+                "deploy-stopped",
+                uploaded = 0,
+                to_upload = 0,
+                deleted = progress.deleted.load(Ordering::SeqCst),
+                to_delete = plan.delete.len()
+            )
+            .nested("failure", failure),
+        )
+    };
+    delete_all(store, &plan.delete, &progress).map_err(|f| stopped(f, &progress))?;
+    with_retries(|| store.delete(MANIFEST)).map_err(|f| {
+        stopped(
+            msg!(
+                "deploy-delete-failed",
+                key = store.name(MANIFEST),
+                attempts = ATTEMPTS
+            )
+            .nested("why", f.why),
+            &progress,
+        )
+    })?;
+    report.deleted = progress.deleted.load(Ordering::SeqCst);
     Ok(report)
+}
+
+/// Deletes `keys` in batches of [`BATCH`], a few batches at once; the keys a batch could not
+/// remove are tried again while the failure may pass, then the first one stops the deploy.
+fn delete_all(store: &dyn Store, keys: &[String], progress: &Progress) -> Result<(), Message> {
+    let batches: Vec<&[String]> = keys.chunks(BATCH).collect();
+    in_parallel(&batches, |batch| {
+        let mut left = batch.to_vec();
+        let mut tried = 1;
+        loop {
+            let mut failed = match store.delete_batch(&left) {
+                Ok(failed) => failed,
+                Err(f) => left.iter().map(|key| (key.clone(), f.clone())).collect(),
+            };
+            progress
+                .deleted
+                .fetch_add(left.len() - failed.len(), Ordering::SeqCst);
+            if failed.is_empty() {
+                return Ok(());
+            }
+            if tried < ATTEMPTS && failed.iter().all(|(_, f)| f.retry) {
+                std::thread::sleep(Duration::from_millis(250 * u64::from(tried)));
+                tried += 1;
+                left = failed.into_iter().map(|(key, _)| key).collect();
+                continue;
+            }
+            let (key, failure) = failed.swap_remove(0);
+            return Err(msg!(
+                "deploy-delete-failed",
+                key = store.name(&key),
+                attempts = ATTEMPTS
+            )
+            .nested("why", failure.why));
+        }
+    })
 }
 
 /// Every file of the output with its hash, but gen's bookkeeping (`.gen-*`), a `.git` folder
@@ -387,20 +510,7 @@ pub fn run(
     config: &DeployConfig,
     dry_run: bool,
 ) -> Result<DeployReport, Error> {
-    let remote = match with_retries(|| store.get(MANIFEST)) {
-        Ok(Some(bytes)) => serde_json::from_slice::<Manifest>(&bytes).map_err(|_| {
-            Error::Refused(msg!(
-                "deploy-manifest-unreadable",
-                key = store.name(MANIFEST)
-            ))
-        })?,
-        Ok(None) => Manifest::default(),
-        Err(failure) => {
-            return Err(Error::Deploy(
-                msg!("deploy-get-failed", key = store.name(MANIFEST)).nested("why", failure.why),
-            ));
-        }
-    };
+    let remote = remote_manifest(store)?.unwrap_or_default();
     let plan = plan(local, &remote);
     let mut report = DeployReport {
         unchanged: plan.unchanged,
@@ -468,19 +578,7 @@ pub fn run(
         })
         .map_err(|failure| stopped(failure, &progress))?;
     }
-    in_parallel(&plan.delete, |rel| {
-        with_retries(|| store.delete(rel)).map_err(|f| {
-            msg!(
-                "deploy-delete-failed",
-                key = store.name(rel),
-                attempts = ATTEMPTS
-            )
-            .nested("why", f.why)
-        })?;
-        progress.deleted.fetch_add(1, Ordering::SeqCst);
-        Ok(())
-    })
-    .map_err(|failure| stopped(failure, &progress))?;
+    delete_all(store, &plan.delete, &progress).map_err(|failure| stopped(failure, &progress))?;
     let manifest = serde_json::to_vec_pretty(local).unwrap_or_default();
     let manifest_headers = Headers {
         content_type: "application/json".into(),
@@ -512,9 +610,10 @@ struct Progress {
 
 /// Runs `work` on every item with a few threads; the first failure stops the others from
 /// starting new items, and is returned.
-fn in_parallel<F>(items: &[String], work: F) -> Result<(), Message>
+fn in_parallel<T, F>(items: &[T], work: F) -> Result<(), Message>
 where
-    F: Fn(&str) -> Result<(), Message> + Sync,
+    T: Sync,
+    F: Fn(&T) -> Result<(), Message> + Sync,
 {
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);

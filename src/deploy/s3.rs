@@ -5,6 +5,7 @@
 
 use std::time::Duration;
 
+use rusty_s3::actions::{DeleteObjectsResponse, ObjectIdentifier};
 use rusty_s3::{Bucket, Credentials, S3Action, UrlStyle};
 
 use super::{Failure, Headers, Store};
@@ -155,9 +156,80 @@ impl Store for S3Store {
         }
     }
 
+    /// One `DeleteObjects` request (quiet: the answer lists only failures); keys XML cannot
+    /// carry (control characters) go one by one.
+    fn delete_batch(&self, rels: &[String]) -> Result<Vec<(String, Failure)>, Failure> {
+        let (plain, odd): (Vec<&String>, Vec<&String>) =
+            rels.iter().partition(|rel| xml_can_carry(rel));
+        let mut failed: Vec<(String, Failure)> = odd
+            .into_iter()
+            .filter_map(|rel| self.delete(rel).err().map(|f| (rel.clone(), f)))
+            .collect();
+        if plain.is_empty() {
+            return Ok(failed);
+        }
+        let objects: Vec<ObjectIdentifier> = plain
+            .iter()
+            .map(|rel| ObjectIdentifier::new(self.key(rel)))
+            .collect();
+        let mut action = self
+            .bucket
+            .delete_objects(Some(&self.credentials), objects.iter());
+        action.set_quiet(true);
+        let url = action.sign(SIGNED_FOR);
+        let (body, md5) = action.body_with_md5();
+        let mut response = self
+            .agent
+            .post(url.as_str())
+            .header("Content-MD5", &md5)
+            .header("Content-Type", "application/xml")
+            .send(body.as_bytes())
+            .map_err(network)?;
+        match response.status().as_u16() {
+            200..=299 => {}
+            status => return Err(refused(status)),
+        }
+        let text = response
+            .body_mut()
+            .with_config()
+            .limit(16 << 20)
+            .read_to_string()
+            .map_err(network)?;
+        let answer = DeleteObjectsResponse::parse(&text).map_err(|_| Failure {
+            why: msg!("deploy-http-bad-answer"),
+            retry: true,
+        })?;
+        for error in answer.errors {
+            let Some(rel) = error.key.strip_prefix(&self.prefix) else {
+                continue;
+            };
+            // Busy or failing servers say so per key; a refusal (AccessDenied…) stays.
+            let retry = matches!(
+                error.code.as_str(),
+                "InternalError" | "SlowDown" | "ServiceUnavailable" | "RequestTimeout"
+            );
+            failed.push((
+                rel.to_string(),
+                Failure {
+                    why: msg!("deploy-http-key-refused", code = error.code),
+                    retry,
+                },
+            ));
+        }
+        Ok(failed)
+    }
+
     fn name(&self, rel: &str) -> String {
         format!("s3://{}/{}", self.bucket.name(), self.key(rel))
     }
+}
+
+/// Whether a key can be written in an XML body (XML 1.0 has no control characters but tab
+/// and line ends, nor U+FFFE and U+FFFF).
+fn xml_can_carry(key: &str) -> bool {
+    key.chars().all(|c| {
+        !matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+    })
 }
 
 /// A status the server answered with, in our words; worth another try when the server is

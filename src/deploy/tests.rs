@@ -167,3 +167,109 @@ fn a_folder_target_never_writes_through_a_planted_link() {
         b"ours"
     );
 }
+
+/// A store in memory that deletes in batches and can be told to fail: `busy` keys fail with a
+/// retryable failure that many times, `refused` keys always.
+#[derive(Default)]
+struct Batches {
+    batches: Mutex<Vec<usize>>,
+    busy: Mutex<BTreeMap<String, u32>>,
+    refused: Vec<String>,
+    gone: Mutex<Vec<String>>,
+}
+
+impl Store for Batches {
+    fn get(&self, _: &str) -> Result<Option<Vec<u8>>, Failure> {
+        Ok(None)
+    }
+    fn put(&self, _: &str, _: &[u8], _: &Headers) -> Result<(), Failure> {
+        Ok(())
+    }
+    fn delete(&self, key: &str) -> Result<(), Failure> {
+        self.delete_batch(&[key.to_string()])
+            .map(|failed| assert!(failed.is_empty()))
+    }
+    fn delete_batch(&self, keys: &[String]) -> Result<Vec<(String, Failure)>, Failure> {
+        assert!(keys.len() <= BATCH);
+        self.batches.lock().unwrap().push(keys.len());
+        let mut failed = Vec::new();
+        for key in keys {
+            let mut busy = self.busy.lock().unwrap();
+            if let Some(left) = busy.get_mut(key).filter(|left| **left > 0) {
+                *left -= 1;
+                let why = msg!("deploy-http-busy");
+                failed.push((key.clone(), Failure { why, retry: true }));
+            } else if self.refused.contains(key) {
+                let why = msg!("deploy-http-key-refused", code = "AccessDenied");
+                failed.push((key.clone(), Failure { why, retry: false }));
+            } else {
+                self.gone.lock().unwrap().push(key.clone());
+            }
+        }
+        Ok(failed)
+    }
+    fn name(&self, key: &str) -> String {
+        key.to_string()
+    }
+}
+
+fn keys(count: usize) -> Vec<String> {
+    (0..count)
+        .map(|i| format!("articles/a{i}/index.html"))
+        .collect()
+}
+
+#[test]
+fn deletions_go_in_batches_and_keys_that_failed_are_tried_again() {
+    let store = Batches::default();
+    store
+        .busy
+        .lock()
+        .unwrap()
+        .insert("articles/a1500/index.html".into(), 2);
+    let progress = Progress::default();
+    delete_all(&store, &keys(2500), &progress).unwrap();
+    let mut batches = store.batches.lock().unwrap().clone();
+    batches.sort_unstable();
+    // Three batches, then the busy key twice more on its own.
+    assert_eq!(batches, [1, 1, 500, 1000, 1000]);
+    assert_eq!(progress.deleted.load(Ordering::SeqCst), 2500);
+    let mut gone = store.gone.lock().unwrap().clone();
+    gone.sort();
+    let mut all = keys(2500);
+    all.sort();
+    assert_eq!(gone, all);
+}
+
+#[test]
+fn a_deletion_refused_or_busy_beyond_the_attempts_stops_and_is_named() {
+    let store = Batches {
+        refused: vec!["articles/a7/index.html".into()],
+        ..Batches::default()
+    };
+    let progress = Progress::default();
+    let why = delete_all(&store, &keys(10), &progress).unwrap_err();
+    assert_eq!(why.key(), "deploy-delete-failed");
+    assert!(
+        format!("{why:?}").contains("articles/a7/index.html"),
+        "{why:?}"
+    );
+    // A refusal is not tried again; the other keys went.
+    assert_eq!(*store.batches.lock().unwrap(), [10]);
+    assert_eq!(progress.deleted.load(Ordering::SeqCst), 9);
+
+    let store = Batches::default();
+    store
+        .busy
+        .lock()
+        .unwrap()
+        .insert("articles/a3/index.html".into(), ATTEMPTS);
+    let progress = Progress::default();
+    let why = delete_all(&store, &keys(5), &progress).unwrap_err();
+    assert!(
+        format!("{why:?}").contains("articles/a3/index.html"),
+        "{why:?}"
+    );
+    assert_eq!(*store.batches.lock().unwrap(), [5, 1, 1]);
+    assert_eq!(progress.deleted.load(Ordering::SeqCst), 4);
+}

@@ -120,6 +120,7 @@ cli-deploy--root = The site's folder (the one holding site.toml)
 cli-deploy--output = The built folder to publish [default: <root>/public]
     .value = FOLDER
 cli-deploy--dry_run = Show what would be sent and deleted, without writing anything to the target
+cli-deploy--withdraw = Remove from the target every file gen deployed there (its manifest lists them), then the manifest: a closed pull request's preview, for instance; files gen did not deploy stay
 cli-completions = Print the completion script of a shell: `gen completions bash > ~/.local/share/bash-completion/completions/gen`
 cli-completions--shell = The shell: bash, zsh, fish, elvish or powershell
     .value = SHELL

@@ -46,6 +46,7 @@ deploy-http-unreachable = the server cannot be reached
 deploy-http-tls = the secure connection (TLS) failed
 deploy-http-bad-address = the server's address is invalid
 deploy-http-bad-answer = the server's answer cannot be understood
+deploy-http-key-refused = the server refused to delete it ({ $code })
 
 ## The purge command
 deploy-purge-list-failed = the site is deployed, but the list of addresses to purge could not be written: { $why }
@@ -59,6 +60,10 @@ deploy-report-dry = Dry run: nothing was written to { $target }. { $uploaded ->
         [one] { $uploaded } file would be sent
        *[other] { $uploaded } files would be sent
     } ({ $megabytes } MB), { $deleted } deleted, { $unchanged } unchanged.
+deploy-report-withdrawn = { $deleted ->
+        [one] { $deleted } file deleted
+       *[other] { $deleted } files deleted
+    }: nothing gen deployed is left at { $target }
 deploy-plan-upload = {"  "}send    { $path }
 deploy-plan-delete = {"  "}delete  { $path }
 deploy-purged = Purge command run ({ $count ->

@@ -120,6 +120,7 @@ cli-deploy--root = Le dossier du site (celui qui contient site.toml)
 cli-deploy--output = Le dossier construit à publier [par défaut : <root>/public]
     .value = DOSSIER
 cli-deploy--dry_run = Affiche ce qui serait envoyé et supprimé, sans rien écrire dans la destination
+cli-deploy--withdraw = Retire de la destination tous les fichiers que gen y a publiés (son manifeste les liste), puis le manifeste : l’aperçu d’une demande de fusion fermée, par exemple ; les fichiers que gen n’a pas publiés restent
 cli-completions = Affiche le script de complétion d’un shell : `gen completions bash > ~/.local/share/bash-completion/completions/gen`
 cli-completions--shell = Le shell : bash, zsh, fish, elvish ou powershell
     .value = SHELL

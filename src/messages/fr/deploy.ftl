@@ -47,6 +47,7 @@ deploy-http-unreachable = le serveur est injoignable
 deploy-http-tls = la connexion sécurisée (TLS) a échoué
 deploy-http-bad-address = l’adresse du serveur est invalide
 deploy-http-bad-answer = la réponse du serveur est incompréhensible
+deploy-http-key-refused = le serveur refuse de le supprimer ({ $code })
 
 ## The purge command
 deploy-purge-list-failed = le site est publié, mais la liste des adresses à purger n’a pas pu être écrite : { $why }
@@ -75,6 +76,10 @@ deploy-report-dry = Essai à blanc : rien n’a été écrit dans { $target }. 
         [one] { $unchanged } inchangé
        *[other] { $unchanged } inchangés
     }.
+deploy-report-withdrawn = { $deleted ->
+        [one] { $deleted } fichier supprimé
+       *[other] { $deleted } fichiers supprimés
+    } : il ne reste rien de ce que gen a publié dans { $target }
 deploy-plan-upload = {"  "}envoyer    { $path }
 deploy-plan-delete = {"  "}supprimer  { $path }
 deploy-purged = Commande de purge lancée ({ $count ->
