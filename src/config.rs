@@ -226,7 +226,7 @@ struct RawConfig {
     #[serde(default = "default_timezone")]
     timezone: Spanned<String>,
     #[serde(default = "default_theme")]
-    theme: String,
+    theme: Spanned<String>,
     #[serde(default = "default_paginate_by")]
     paginate_by: Spanned<usize>,
     #[serde(default = "default_feed_limit")]
@@ -315,8 +315,8 @@ fn default_language() -> String {
 fn default_timezone() -> Spanned<String> {
     Spanned::new(0..0, "Europe/Paris".into())
 }
-fn default_theme() -> String {
-    "default".into()
+fn default_theme() -> Spanned<String> {
+    Spanned::new(0..0, "default".into())
 }
 fn default_paginate_by() -> Spanned<usize> {
     Spanned::new(0..0, 20)
@@ -380,7 +380,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
         language: raw.language,
         timezone,
         timezone_name: raw.timezone.into_inner(),
-        theme: raw.theme,
+        theme: raw.theme.into_inner(),
         paginate_by: raw.paginate_by.into_inner(),
         feed_limit: raw.feed_limit.into_inner(),
         highlight_theme: raw.highlight_theme.into_inner(),
@@ -834,11 +834,12 @@ fn deploy_settings(raw: RawDeploy, problems: &mut Problems) -> DeployConfig {
     }
 }
 
-/// `theme` names one folder of `themes/` (it has no span: located at line 1).
-fn check_theme(theme: &str, problems: &mut Problems) {
+/// `theme` names one folder of `themes/`.
+fn check_theme(raw: &Spanned<String>, problems: &mut Problems) {
+    let theme = raw.get_ref();
     if theme.is_empty() || theme.starts_with('.') || theme.contains(['/', '\\', '\0', ':']) {
         problems.error(
-            0..0,
+            raw.span(),
             msg!("config-invalid-theme", value = visible(theme)),
             msg!("config-theme-help"),
         );

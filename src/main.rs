@@ -747,20 +747,41 @@ fn serve(args: cli::ServeArgs) -> ExitCode {
 }
 
 /// Resolves when something asks gen to stop: Ctrl-C, `kill`, systemd, an editor's stop
-/// button, a closed terminal, Ctrl-\.
+/// button, a closed terminal, Ctrl-\, and every other signal whose default is to end the
+/// process and that a process may catch (user signals, alarms, CPU and file size limits…), so
+/// that the preview folder always goes. SIGPIPE stays ignored, as Rust programs have it.
 async fn stop_signals() {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
-        let mut signals: Vec<tokio::signal::unix::Signal> = [
+        let mut kinds = vec![
             SignalKind::interrupt(),
             SignalKind::terminate(),
             SignalKind::hangup(),
             SignalKind::quit(),
-        ]
-        .into_iter()
-        .filter_map(|kind| signal(kind).ok())
-        .collect();
+            SignalKind::user_defined1(),
+            SignalKind::user_defined2(),
+            SignalKind::alarm(),
+        ];
+        kinds.extend(
+            [
+                rustix::process::Signal::VTALARM,
+                rustix::process::Signal::PROF,
+                rustix::process::Signal::XCPU,
+                rustix::process::Signal::XFSZ,
+                rustix::process::Signal::IO,
+                #[cfg(any(target_os = "linux", target_os = "android"))]
+                rustix::process::Signal::POWER,
+                #[cfg(any(target_os = "linux", target_os = "android"))]
+                rustix::process::Signal::STKFLT,
+            ]
+            .into_iter()
+            .map(|s| SignalKind::from_raw(s.as_raw())),
+        );
+        let mut signals: Vec<tokio::signal::unix::Signal> = kinds
+            .into_iter()
+            .filter_map(|kind| signal(kind).ok())
+            .collect();
         std::future::poll_fn(|cx| {
             if signals.iter_mut().any(|s| s.poll_recv(cx).is_ready()) {
                 std::task::Poll::Ready(())

@@ -253,3 +253,120 @@ fn an_embargoed_article_folder_stays_offline_with_its_article() {
 fn public_file(site: &Fixture, rel: &str) -> std::path::PathBuf {
     site.public().join(rel)
 }
+
+/// The names beside the output that gen's builds leave: only the spare (from the second build
+/// on), never a staging folder.
+fn only_the_spare(site: &Fixture) {
+    let names = beside_the_output(site);
+    assert!(names.iter().all(|n| n == ".public.gen-spare"), "{names:?}");
+}
+
+fn beside_the_output(site: &Fixture) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(site.root())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Builds; the build succeeds and warns about nothing.
+fn builds_quietly(site: &Fixture) {
+    let out = build(site, &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+}
+
+#[test]
+fn an_output_folder_made_by_hand_is_taken_over_without_leftovers() {
+    // Made with mkdir, empty; and a Pages worktree holding only its Git folder and domain.
+    for worktree in [false, true] {
+        let site = Fixture::new("basic");
+        let public = site.public();
+        std::fs::create_dir_all(&public).unwrap();
+        if worktree {
+            std::fs::create_dir_all(public.join(".git")).unwrap();
+            std::fs::write(public.join(".git/HEAD"), "ref: refs/heads/gh-pages\n").unwrap();
+            std::fs::write(public.join("CNAME"), "industrie.example.org\n").unwrap();
+        }
+        let kept = snapshot(&public);
+        for _ in 0..3 {
+            builds_quietly(&site);
+            // Only gen's spare is left beside the output: the hand-made folder, empty once
+            // its kept names moved on, was removed, not kept as a spare gen did not make.
+            only_the_spare(&site);
+            let now = snapshot(&public);
+            assert!(kept.iter().all(|k| now.contains(k)), "{kept:?} {now:?}");
+        }
+        assert!(public.join(".gen-output").is_file());
+        assert_eq!(beside_the_output(&site), [".public.gen-spare"]);
+        assert!(site.root().join(".public.gen-spare/.gen-output").is_file());
+    }
+}
+
+#[test]
+fn a_refused_build_leaves_no_staging_folder_behind() {
+    // An alias onto the CNAME the output holds: refused, every time, and nothing piles up.
+    let site = Fixture::new("basic");
+    let public = site.public();
+    std::fs::create_dir_all(&public).unwrap();
+    std::fs::write(public.join("CNAME"), "industrie.example.org\n").unwrap();
+    site.write(
+        "content/articles/alias-cname.md",
+        "---\ntitle: Une adresse de trop\ndate: 2015-05-18\nauthor: Rédaction\naliases: [/CNAME/]\n---\nTexte.\n",
+    );
+    for _ in 0..2 {
+        let out = build(&site, &[]);
+        assert!(!out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("CNAME"), "{stderr}");
+        assert!(
+            beside_the_output(&site)
+                .iter()
+                .all(|n| !n.contains("gen-tmp")),
+            "{:?}",
+            beside_the_output(&site)
+        );
+        assert_eq!(
+            std::fs::read_to_string(public.join("CNAME")).unwrap(),
+            "industrie.example.org\n"
+        );
+    }
+    // The alias removed, the site builds and says nothing about leftovers.
+    std::fs::remove_file(site.root().join("content/articles/alias-cname.md")).unwrap();
+    builds_quietly(&site);
+    builds_quietly(&site);
+    assert_eq!(
+        std::fs::read_to_string(public.join("CNAME")).unwrap(),
+        "industrie.example.org\n"
+    );
+}
+
+#[test]
+fn a_kept_name_the_site_publishes_itself_is_gen_s_own() {
+    // static/CNAME: gen writes it, so its spare and staging folders holding it are gen's.
+    let site = Fixture::new("basic");
+    site.write("static/CNAME", "industrie.example.org\n");
+    for _ in 0..3 {
+        builds_quietly(&site);
+        only_the_spare(&site);
+        assert_eq!(
+            std::fs::read_to_string(site.public().join("CNAME")).unwrap(),
+            "industrie.example.org\n"
+        );
+    }
+    site.write("static/CNAME", "www.example.org\n");
+    builds_quietly(&site);
+    assert_eq!(
+        std::fs::read_to_string(site.public().join("CNAME")).unwrap(),
+        "www.example.org\n"
+    );
+    std::fs::remove_file(site.root().join("static/CNAME")).unwrap();
+    builds_quietly(&site);
+    assert!(!site.public().join("CNAME").exists());
+    assert_eq!(beside_the_output(&site), [".public.gen-spare"]);
+    assert!(site.root().join(".public.gen-spare/.gen-output").is_file());
+}

@@ -1,6 +1,7 @@
 //! `gen serve` keeps its preview in a temporary folder (`gen-preview-<pid>-<random>`, with a
-//! marker file): the folder goes when the server is told to stop by any usual signal (SIGTERM,
-//! SIGHUP, SIGINT, SIGQUIT), even with a page listening for reloads, and the process exits 0;
+//! marker file): the folder goes when the server is told to stop by any signal a process may
+//! catch whose default is to end it (SIGTERM, SIGHUP, SIGINT, SIGQUIT, the user signals,
+//! alarms, limits…), even with a page listening for reloads, and the process exits 0;
 //! folders left by killed processes are removed at the next start, and nothing else is.
 // These tests need signals and /proc, as on the Linux and macOS machines that publish the section.
 #![cfg(unix)]
@@ -135,7 +136,14 @@ fn dead_pid() -> u32 {
 fn every_stop_signal_removes_the_preview_folder() {
     let site = Fixture::new("basic");
     let tmp = tempfile::tempdir().unwrap();
-    for signal in ["TERM", "HUP", "INT", "QUIT"] {
+    let mut signals = vec![
+        "TERM", "HUP", "INT", "QUIT", "USR1", "USR2", "ALRM", "VTALRM", "PROF", "XCPU", "XFSZ",
+        "IO",
+    ];
+    if cfg!(target_os = "linux") {
+        signals.extend(["PWR", "STKFLT"]);
+    }
+    for signal in signals {
         let preview = Preview::start(site.root(), tmp.path());
         let names = previews(tmp.path());
         assert_eq!(names.len(), 1, "{names:?}");

@@ -105,7 +105,9 @@ pub fn parse(
             if let Some(comment) = entry.comment() {
                 comments.push(comment);
             }
-        } else {
+        } else if entry.status != Some(Status::Rejected) {
+            // A rejected entry is never published: its defects concern nobody (once
+            // `gen comments reject` has dealt with one, the warnings stop).
             warnings.extend(entry.problems.iter().map(|p| {
                 Diagnostic::warning(
                     path,
@@ -755,10 +757,23 @@ fn deobfuscate(lower: &str) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
     let spelled = words.iter().any(|w| *w == "at" || *w == "arobase")
         && words.iter().any(|w| *w == "dot" || *w == "point");
+    // `jean at example.org`: "at" before a domain name stands for "@" too.
+    let domain = |w: &str| {
+        let w = w.trim_end_matches(['.', '!', '?', ',', ';']);
+        let labels: Vec<&str> = w.split('.').collect();
+        labels.len() >= 2
+            && labels
+                .iter()
+                .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
+            && labels
+                .last()
+                .is_some_and(|l| l.chars().count() >= 2 && l.chars().all(char::is_alphabetic))
+    };
     let mut out = String::new();
     for (i, word) in words.iter().enumerate() {
+        let before_domain = words.get(i + 1).is_some_and(|next| domain(next));
         let word = match *word {
-            "at" | "arobase" if spelled => "@",
+            "at" | "arobase" if spelled || before_domain => "@",
             "dot" | "point" if spelled => ".",
             other => other,
         };
@@ -887,6 +902,14 @@ mod tests {
                 "the address is not echoed: {w}"
             );
         }
+        // Once rejected, a defective entry is no longer worth a warning.
+        let rejected = bad.replace("status: validé", "status: rejected");
+        let file = parsed(&rejected);
+        assert!(file.warnings.is_empty(), "{:?}", file.warnings);
+        assert_eq!(file.comments.len(), 1, "and it is still left out");
+        // Pending, it still warns.
+        let pending = bad.replace("status: validé", "status: pending");
+        assert_eq!(parsed(&pending).warnings.len(), 1);
         // An unknown key does not hide the entry's other problems.
         let several = "- id: x\n  autor: A\n  email: nope\n  date: hier\n  text: [a]\n  status: ok\n  id: y\n";
         let found = warnings(several);
@@ -1137,6 +1160,9 @@ mod tests {
             "jean @ example . org",
             "jean＠example.org",
             "Élodie élodie@exemple.fr",
+            "jean3 at a.example",
+            "Jean Dupont at example.org",
+            "jean arobase exemple.fr",
         ] {
             assert!(mentions_address(author, None), "{author}");
         }
@@ -1152,6 +1178,8 @@ mod tests {
             "Jean @ la maison",
             "M. Dupont, ing.",
             "Pierre at home",
+            "Pierre at home.",
+            "Marie at 3.14",
             "Paul & Co.",
             "jean@localhost",
         ] {

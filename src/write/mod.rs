@@ -39,6 +39,12 @@ const MARKER_HEADER: &str =
 /// leaves a folder that must be walked).
 const EXACT: &str = ".gen-output-exact";
 
+/// A file in a staging folder naming, one per line, the kept names that were carried into it from
+/// the output (someone else's files). Only those are given back or spared when gen cleans one of
+/// its folders; a kept name gen wrote itself (a static `CNAME`) is gen's like any page. Removed
+/// from the output right after the swap.
+const CARRIED: &str = ".gen-carried";
+
 /// Top-level names of an output folder that gen never removes and carries into each new
 /// output: a Git worktree of a Pages branch, custom domains, host settings.
 pub const ALWAYS_KEPT: &[&str] = &[".git", ".well-known", "CNAME", ".nojekyll"];
@@ -121,6 +127,10 @@ impl Staging {
             write_marker(&dir, &[])
                 .map_err(|e| Error::io(msg!("action-write-file"), &dir.join(MARKER), e))?;
         }
+        // Nothing of anyone else's is in the folder yet: whatever a killed build leaves there
+        // is gen's to remove.
+        write_carried(&dir, &[])
+            .map_err(|e| Error::io(msg!("action-write-file"), &dir.join(CARRIED), e))?;
         let exact = reused && std::fs::remove_file(dir.join(EXACT)).is_ok();
         let previous = reused.then(|| {
             let dir = dir.clone();
@@ -320,15 +330,20 @@ impl Staging {
                 }
             }
         }
+        // Someone else's kept files are never in a reused folder (they go back to the output
+        // or the folder is not reused), but whatever names its list gives are spared; a kept
+        // name gen wrote itself (a static `CNAME`) goes when the site no longer has it.
+        let spared = others_kept(&self.dir, &self.policy);
         let top = |rel: &str| rel.split('/').next().unwrap_or_default().to_string();
+        let spared = |rel: &str| spared.contains(&top(rel)) || rel == CARRIED;
         for file in &listing.files {
-            if !written.contains(file) && !self.policy.keeps(&top(file)) {
+            if !written.contains(file) && !spared(file) {
                 let _ = std::fs::remove_file(self.dir.join(file));
             }
         }
         // Deepest first: folders left empty go (non-empty ones refuse).
         for folder in listing.folders.iter().rev() {
-            if !kept.contains(folder.as_str()) && !self.policy.keeps(&top(folder)) {
+            if !kept.contains(folder.as_str()) && !spared(folder) {
                 let _ = std::fs::remove_dir(self.dir.join(folder));
             }
         }
@@ -394,6 +409,8 @@ impl Staging {
         listed.sort_unstable();
         write_marker(&self.dir, &listed)
             .map_err(|e| Error::io(msg!("action-write-file"), &self.dir.join(MARKER), e))?;
+        write_carried(&self.dir, &kept)
+            .map_err(|e| Error::io(msg!("action-write-file"), &self.dir.join(CARRIED), e))?;
         let output = self.output.clone();
         let mut moved: Vec<&String> = Vec::new();
         for name in &kept {
@@ -412,25 +429,32 @@ impl Staging {
             // holds known exactly (its files were checked against its marker; the ones gen did
             // not write, when told to delete them, go now).
             self.committed = true;
+            let _ = std::fs::remove_file(output.join(CARRIED));
             for rel in &foreign {
                 let path = self.dir.join(rel);
                 if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
-                    remove_tree(&path, &OutputPolicy::default());
+                    remove_tree(&path, &[]);
                 } else {
                     let _ = std::fs::remove_file(&path);
                 }
             }
-            if has_marker(&self.dir) {
-                let _ = std::fs::write(self.dir.join(EXACT), "");
+            if !has_marker(&self.dir) {
+                // A folder someone else made (`mkdir public`, a Pages worktree): its kept names
+                // are in the new output now, and what else it held was refused or deleted, so
+                // it is empty. It is not gen's to reuse: removed if empty, else left as it is.
+                let _ = std::fs::remove_dir(&self.dir);
+                return Ok(());
             }
+            let _ = std::fs::write(self.dir.join(EXACT), "");
             if !exists(&self.spare) && std::fs::rename(&self.dir, &self.spare).is_ok() {
                 return Ok(());
             }
-            remove_tree(&self.dir, &self.policy);
+            remove_tree(&self.dir, &others_kept(&self.dir, &self.policy));
         } else {
             std::fs::rename(&self.dir, &output)
                 .map_err(|e| Error::io(msg!("action-move-new-site"), &output, e))?;
             self.committed = true;
+            let _ = std::fs::remove_file(output.join(CARRIED));
         }
         Ok(())
     }
@@ -481,9 +505,11 @@ impl Drop for Staging {
             // An abandoned build: what it wrote is useless, but the folder is still a good
             // spare for the next build (stale files are removed then). A fresh folder that
             // received nothing is not worth keeping.
-            let keep_as_spare = (self.reused || !nothing_written) && !exists(&self.spare);
+            let keep_as_spare = (self.reused || !nothing_written)
+                && !exists(&self.spare)
+                && others_kept(&self.dir, &self.policy).is_empty();
             if !keep_as_spare || std::fs::rename(&self.dir, &self.spare).is_err() {
-                remove_tree(&self.dir, &self.policy);
+                remove_tree(&self.dir, &others_kept(&self.dir, &self.policy));
             }
         }
     }
@@ -574,7 +600,7 @@ fn scan_output(output: &Path) -> OutputScan {
     names.sort();
     let mut rel = String::with_capacity(256);
     for (name, dir) in names {
-        if (name == MARKER && scan.marker) || name == EXACT {
+        if (name == MARKER && scan.marker) || name == EXACT || name == CARRIED {
             continue;
         }
         if !tops.contains(name.as_str()) {
@@ -739,13 +765,66 @@ fn left_alone(path: &Path, why: Message) -> Diagnostic {
     .with_help(msg!("own-left-alone-help"))
 }
 
-/// Whether a gen folder holds a top-level name gen keeps.
+/// The top-level names in one of gen's folders that are someone else's kept files: those its
+/// [`CARRIED`] list names; without that list (a folder of an older gen, or the previous
+/// output), the kept names its marker does not list as gen's.
+fn others_kept(dir: &Path, policy: &OutputPolicy) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let present: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let carried = std::fs::symlink_metadata(dir.join(CARRIED))
+        .is_ok_and(|m| m.is_file())
+        .then(|| std::fs::read_to_string(dir.join(CARRIED)).ok())
+        .flatten();
+    let mut names: Vec<String> = match carried {
+        Some(text) => present
+            .into_iter()
+            .filter(|name| text.lines().any(|line| line == name))
+            .collect(),
+        None => {
+            let marker = read_marker_text(dir).unwrap_or_default();
+            let gens = |name: &str| {
+                marker.lines().skip(1).any(|line| {
+                    line == name
+                        || line
+                            .strip_prefix(name)
+                            .is_some_and(|rest| rest.starts_with('/'))
+                })
+            };
+            present
+                .into_iter()
+                .filter(|name| policy.keeps(name) && !gens(name))
+                .collect()
+        }
+    };
+    names.sort();
+    names
+}
+
+/// Whether one of gen's folders holds someone else's kept files.
 fn holds_kept(dir: &Path, policy: &OutputPolicy) -> bool {
-    std::fs::read_dir(dir).is_ok_and(|entries| {
-        entries
-            .flatten()
-            .any(|e| policy.keeps(&e.file_name().to_string_lossy()))
-    })
+    !others_kept(dir, policy).is_empty()
+}
+
+/// Writes the [`CARRIED`] list of `dir`, whole (never through a link in its place).
+fn write_carried(dir: &Path, names: &[String]) -> std::io::Result<()> {
+    let path = dir.join(CARRIED);
+    if std::fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
+        std::fs::remove_file(&path)?;
+    }
+    let tmp = dir.join(format!("{CARRIED}.tmp"));
+    let _ = std::fs::remove_file(&tmp);
+    let mut text = String::new();
+    for name in names {
+        text.push_str(name);
+        text.push('\n');
+    }
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, &path)
 }
 
 /// Removes `dir` when it is a real folder holding nothing but what writing gen's marker may
@@ -774,27 +853,22 @@ fn remove_marker_debris(dir: &Path) -> bool {
     std::fs::remove_dir(dir).is_ok()
 }
 
-/// Moves kept names that a killed build left in one of gen's folders back into the output,
-/// where the output lacks them.
+/// Moves someone else's kept files that a killed build left in one of gen's folders back into
+/// the output, where the output lacks them.
 fn rescue_kept(dir: &Path, output: &Path, policy: &OutputPolicy) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        if policy.keeps(&name.to_string_lossy())
-            && std::fs::symlink_metadata(output).is_ok_and(|m| m.is_dir())
+    for name in others_kept(dir, policy) {
+        if std::fs::symlink_metadata(output).is_ok_and(|m| m.is_dir())
             && !exists(&output.join(&name))
         {
-            let _ = std::fs::rename(entry.path(), output.join(&name));
+            let _ = std::fs::rename(dir.join(&name), output.join(&name));
         }
     }
 }
 
 /// Removes one of gen's own folders, deleting its files in parallel (a site has thousands),
-/// except kept names at its top (then the folder stays). Never follows a link, and never
-/// touches a folder gen did not make.
-fn remove_tree(dir: &Path, policy: &OutputPolicy) {
+/// except the top-level names of `spared` (then the folder stays). Never follows a link, and
+/// never touches a folder gen did not make.
+fn remove_tree(dir: &Path, spared: &[String]) {
     use rayon::prelude::*;
     if !std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
         return;
@@ -807,7 +881,11 @@ fn remove_tree(dir: &Path, policy: &OutputPolicy) {
         .into_iter();
     while let Some(entry) = walk.next() {
         let Ok(entry) = entry else { continue };
-        if entry.depth() == 1 && policy.keeps(&entry.file_name().to_string_lossy()) {
+        if entry.depth() == 1
+            && spared
+                .iter()
+                .any(|name| *name == entry.file_name().to_string_lossy())
+        {
             if entry.file_type().is_dir() {
                 walk.skip_current_dir();
             }
@@ -880,7 +958,7 @@ fn remove_leftovers(
         if !exists(spare) && !holds_kept(&path, policy) && std::fs::rename(&path, spare).is_ok() {
             continue;
         }
-        remove_tree(&path, policy);
+        remove_tree(&path, &others_kept(&path, policy));
         if exists(&path) {
             warnings.push(left_alone(&path, msg!("own-holds-kept")));
         }
