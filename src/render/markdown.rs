@@ -326,6 +326,7 @@ impl<'a, 'c, 'x, 's> Rendering<'a, 'c, 'x, 's> {
     /// A heading's id (see [`render`]), now taken and recorded as an anchor; an id written in
     /// the source that cannot be used is replaced, with a warning.
     fn heading_id(&mut self, id: Option<CowStr>, text: &str, start: usize) -> String {
+        let written = id.is_some();
         let wanted = match id {
             Some(id) if usable_id(&id) => id.to_string(),
             Some(id) => {
@@ -347,14 +348,25 @@ impl<'a, 'c, 'x, 's> Rendering<'a, 'c, 'x, 's> {
             }
             None => slugify(text),
         };
-        let id = unique_id(
-            if wanted.is_empty() {
-                "section".into()
-            } else {
-                wanted
-            },
-            &self.taken,
-        );
+        let wanted = if wanted.is_empty() {
+            "section".to_string()
+        } else {
+            wanted
+        };
+        let id = unique_id(wanted.clone(), &self.taken);
+        if written && id != wanted {
+            // An id the editor chose is already used on the page (by another heading, a
+            // footnote or the theme): links written to it would land elsewhere.
+            self.out.warnings.push(
+                Diagnostic::warning(
+                    self.ctx.path,
+                    self.line(start),
+                    1,
+                    crate::msg!("md-heading-id-taken", id = &wanted, shown = &id),
+                )
+                .with_help(crate::msg!("md-heading-id-taken-help")),
+            );
+        }
         self.taken.insert(id.clone());
         self.out.anchors.push(id.clone());
         id
@@ -1195,6 +1207,30 @@ mod tests {
         assert!(!usable_id(""));
         assert!(!usable_id("x%41"));
         assert!(usable_id("2-note"));
+    }
+
+    #[test]
+    fn an_id_written_twice_is_renamed_with_a_warning() {
+        let r = render_text(
+            "## Un {#x}
+
+## Deux {#x}
+
+## Trois
+
+## Trois
+",
+        );
+        assert!(r.html.contains("<h2 id=\"x\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"x-2\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"trois-2\">"), "{}", r.html);
+        // Only the id the editor wrote is worth a word: titles repeat, ids chosen should not.
+        assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+        let message = r.warnings[0].message.en();
+        assert!(
+            message.contains("`x`") && message.contains("`x-2`"),
+            "{message}"
+        );
     }
 
     #[test]

@@ -159,6 +159,8 @@ template-thrown-help = this message is the template's own (`throw`): see what it
 ## Markdown bodies (render/markdown.rs)
 md-heading-id-unusable = heading id `{ $id }` cannot be an HTML id (no spaces, quotes, `<`, `>`, `&`, `#`, `%` or control characters): the heading gets `{ $shown }`
 md-heading-id-help = write the id as {"{"}#{ $shown }{"}"}
+md-heading-id-taken = heading id `{ $id }` is already used on this page: this heading gets `{ $shown }`, and links to #{ $id } lead to the first one
+md-heading-id-taken-help = give each heading its own id
 md-unknown-code-language = unknown code language `{ $language }`: the block is shown without highlighting
 md-unknown-code-language-help = use a common name such as rust, yaml, toml, sh, json, html or python
 md-file-not-found-help = put the file in the article's folder (articles/<name>/ with an index.md), or give an https URL

@@ -159,6 +159,8 @@ template-thrown-help = ce message est celui du gabarit (`throw`) : voyez ce qu�
 ## Les textes en Markdown (render/markdown.rs)
 md-heading-id-unusable = l’identifiant d’intertitre `{ $id }` ne peut pas servir d’identifiant HTML (ni espaces, ni guillemets, ni `<`, `>`, `&`, `#`, `%`, ni caractères de contrôle) : l’intertitre reçoit `{ $shown }`
 md-heading-id-help = écrivez l’identifiant {"{"}#{ $shown }{"}"}
+md-heading-id-taken = l’identifiant d’intertitre `{ $id }` est déjà pris sur cette page : cet intertitre reçoit `{ $shown }`, et les liens vers #{ $id } mènent au premier
+md-heading-id-taken-help = donnez à chaque intertitre son propre identifiant
 md-unknown-code-language = langage de code inconnu : `{ $language }` ; le bloc est affiché sans coloration
 md-unknown-code-language-help = employez un nom courant comme rust, yaml, toml, sh, json, html ou python
 md-file-not-found-help = placez le fichier dans le dossier de l’article (articles/<nom>/ avec un index.md), ou donnez une adresse https
