@@ -209,7 +209,8 @@ impl Writer<'_> {
                     if pipeline::renders_body_of(site, *job, &self.previous.noisy) {
                         return None;
                     }
-                    self.previous.holds(self.staging.dir(), path, *fingerprint)
+                    self.previous
+                        .holds(path, *fingerprint, |rel| self.staging.stamp(rel))
                 })
                 .collect()
         };
@@ -257,7 +258,9 @@ impl Writer<'_> {
         let mut kept = 0;
         for (rel, source) in copies {
             let key = copy_key(source);
-            if let Some(stamp) = key.and_then(|k| self.previous.holds(self.staging.dir(), rel, k)) {
+            if let Some(stamp) =
+                key.and_then(|k| self.previous.holds(rel, k, |rel| self.staging.stamp(rel)))
+            {
                 bytes += self.keep(rel, key.unwrap_or_default(), stamp)?;
                 kept += 1;
                 continue;

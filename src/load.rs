@@ -437,14 +437,23 @@ impl Walker<'_> {
                     .strip_prefix(dir)
                     .unwrap_or(entry.path())
                     .to_path_buf();
-                let meta = entry.metadata().ok();
                 files.push(Asset {
                     rel,
                     source: entry.path().to_path_buf(),
-                    size: meta.as_ref().map_or(0, |m| m.len()),
-                    stamp: meta.as_ref().and_then(crate::write::record::Stamp::of),
+                    size: 0,
+                    stamp: None,
                 });
             }
+        }
+        // Sizes and stamps on every core: a daily's archive is tens of thousands of files.
+        {
+            use rayon::prelude::*;
+            files.par_iter_mut().for_each(|file| {
+                if let Ok(meta) = std::fs::metadata(&file.source) {
+                    file.size = meta.len();
+                    file.stamp = crate::write::record::Stamp::of(&meta);
+                }
+            });
         }
         Ok(files)
     }

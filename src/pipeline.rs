@@ -115,11 +115,18 @@ impl Content {
     /// Stages "read" and "parse" for `content/`: every file read, then parsed in parallel.
     pub fn read(root: &Path, config: &Config, cache: Option<&Path>) -> Result<Content, Error> {
         let started = Instant::now();
-        let (sources, walk_problems) = load::load_content(root)?;
         let key = crate::parsed::Parsed::key(config);
-        let parsed = cache
-            .map(|dir| crate::parsed::Parsed::load(dir, key, root))
-            .unwrap_or_default();
+        // The cache of parsed sources is read while the folders are walked.
+        let (walked, parsed) = std::thread::scope(|scope| {
+            let parsed = scope.spawn(|| {
+                cache
+                    .map(|dir| crate::parsed::Parsed::load(dir, key, root))
+                    .unwrap_or_default()
+            });
+            let walked = load::load_content(root);
+            (walked, parsed.join().unwrap_or_default())
+        });
+        let (sources, walk_problems) = walked?;
         let walked = started.elapsed();
         // Each file is taken from the cache of parsed sources when unchanged, or read, parsed
         // and its body released in turn: the texts are never all held at once (a daily's

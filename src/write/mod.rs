@@ -200,6 +200,13 @@ impl Staging {
         Ok(())
     }
 
+    /// The stamp of the file the staging folder holds at `rel` (`None`: no such file, or not
+    /// a plain file).
+    pub fn stamp(&self, rel: &str) -> Option<record::Stamp> {
+        let stat = sys::stat_beneath(self.handle.as_ref(), &self.dir, rel)?;
+        stat.is_file.then(|| record::Stamp::of_stat(&stat))
+    }
+
     /// Whether the staging folder is the spare of a previous build (rather than a new one).
     pub fn reused(&self) -> bool {
         self.reused
@@ -598,7 +605,6 @@ fn scan_output(output: &Path) -> OutputScan {
         })
         .collect();
     names.sort();
-    let mut rel = String::with_capacity(256);
     for (name, dir) in names {
         if (name == MARKER && scan.marker) || name == EXACT || name == CARRIED {
             continue;
@@ -607,10 +613,13 @@ fn scan_output(output: &Path) -> OutputScan {
             scan.unowned.push(name);
             continue;
         }
-        rel.clear();
-        rel.push_str(&name);
         if dir {
-            unlisted_under(&output.join(&name), &mut rel, &owned, &mut scan.unlisted);
+            let unlisted = &mut scan.unlisted;
+            sys::entries_under(output, &name, &mut |rel| {
+                if !owned.contains(rel) {
+                    unlisted.push(rel.to_string());
+                }
+            });
         } else if !owned.contains(name.as_str()) {
             scan.unlisted.push(name);
         }
@@ -620,32 +629,6 @@ fn scan_output(output: &Path) -> OutputScan {
 
 /// A fast hash for the thousands of relative paths of an output folder (no untrusted keys).
 type FastHash = xxhash_rust::xxh3::Xxh3DefaultBuilder;
-
-/// Files under `dir` (whose path relative to the output is `rel`) that `owned` does not list,
-/// links and special files included; one reusable buffer for the relative paths.
-fn unlisted_under(
-    dir: &Path,
-    rel: &mut String,
-    owned: &HashSet<&str, FastHash>,
-    out: &mut Vec<String>,
-) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let len = rel.len();
-        rel.push('/');
-        rel.push_str(&name);
-        if entry.file_type().is_ok_and(|t| t.is_dir()) {
-            unlisted_under(&entry.path(), rel, owned, out);
-        } else if !owned.contains(rel.as_str()) {
-            out.push(rel.clone());
-        }
-        rel.truncate(len);
-    }
-}
 
 /// Why a build refuses an output folder holding files gen did not write.
 fn foreign_message(output: &Path, foreign: &[String], marker: bool) -> Message {

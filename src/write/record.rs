@@ -36,21 +36,17 @@ pub struct Stamp {
 impl Stamp {
     /// The stamp of a file's metadata (`None` where the system has no inodes).
     pub fn of(meta: &Metadata) -> Option<Stamp> {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            Some(Stamp {
-                len: meta.len(),
-                secs: meta.mtime(),
-                nanos: meta.mtime_nsec() as u32,
-                inode: meta.ino(),
-                changed: (meta.ctime(), meta.ctime_nsec() as u32),
-            })
-        }
-        #[cfg(not(unix))]
-        {
-            let _ = meta;
-            None
+        super::sys::file_stat(meta).map(|stat| Stamp::of_stat(&stat))
+    }
+
+    /// The stamp of what the system says of a file.
+    pub(crate) fn of_stat(stat: &super::sys::FileStat) -> Stamp {
+        Stamp {
+            len: stat.len,
+            secs: stat.modified.0,
+            nanos: stat.modified.1,
+            inode: stat.inode,
+            changed: stat.changed,
         }
     }
 
@@ -100,14 +96,19 @@ impl Record {
     }
 
     /// The stamp of `rel` if the folder still holds it as written with `fingerprint`: same
-    /// size, modification time and inode, not a link.
-    pub fn holds(&self, folder: &Path, rel: &str, fingerprint: u64) -> Option<Stamp> {
+    /// size, modification time and inode, a plain file (`now` gives the file's stamp as it
+    /// is, `None` for anything but a plain file).
+    pub fn holds(
+        &self,
+        rel: &str,
+        fingerprint: u64,
+        now: impl FnOnce(&str) -> Option<Stamp>,
+    ) -> Option<Stamp> {
         let (recorded, stamp) = self.files.get(rel)?;
         if *recorded != fingerprint {
             return None;
         }
-        let meta = std::fs::symlink_metadata(folder.join(rel)).ok()?;
-        (meta.is_file() && Stamp::of(&meta) == Some(*stamp)).then_some(*stamp)
+        (now(rel) == Some(*stamp)).then_some(*stamp)
     }
 
     fn encode(&self, key: u64) -> Vec<u8> {
@@ -326,24 +327,38 @@ mod tests {
         assert_eq!(Record::decode(&flipped, 7), None, "one bit changed");
     }
 
+    /// The stamp of `rel` in `dir` as the build takes it: relative to the opened folder.
+    fn now(dir: &Path) -> impl Fn(&str) -> Option<Stamp> + '_ {
+        let opened = super::super::sys::open_dir(dir);
+        move |rel| {
+            let stat = super::super::sys::stat_beneath(opened.as_ref(), dir, rel)?;
+            stat.is_file.then(|| Stamp::of_stat(&stat))
+        }
+    }
+
     #[test]
     fn a_file_touched_since_is_not_held() {
         let dir = tempfile::tempdir().unwrap();
         let record = sample(dir.path());
-        assert!(record.holds(dir.path(), "a.html", 42).is_some());
+        let now = now(dir.path());
+        assert!(record.holds("a.html", 42, &now).is_some());
         assert!(
-            record.holds(dir.path(), "a.html", 43).is_none(),
+            record.holds("a.html", 43, &now).is_none(),
             "other fingerprint"
         );
-        assert!(
-            record.holds(dir.path(), "b.html", 42).is_none(),
-            "not recorded"
-        );
+        assert!(record.holds("b.html", 42, &now).is_none(), "not recorded");
         // Same length, written again: the modification time or the inode differs.
         std::thread::sleep(std::time::Duration::from_millis(5));
         std::fs::remove_file(dir.path().join("a.html")).unwrap();
         std::fs::write(dir.path().join("a.html"), "une pag!").unwrap();
-        assert!(record.holds(dir.path(), "a.html", 42).is_none(), "replaced");
+        assert!(record.holds("a.html", 42, &now).is_none(), "replaced");
+        // A link or a folder in the file's place is not held either.
+        let stamp = *record.files.get("a.html").map(|(_, s)| s).unwrap();
+        let mut linked = Record::default();
+        std::fs::rename(dir.path().join("a.html"), dir.path().join("c.html")).unwrap();
+        std::os::unix::fs::symlink("c.html", dir.path().join("a.html")).unwrap();
+        linked.insert("a.html".into(), 42, stamp);
+        assert!(linked.holds("a.html", 42, &now).is_none(), "a link");
     }
 
     #[test]

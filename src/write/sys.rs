@@ -161,3 +161,133 @@ pub fn process_alive(pid: u32) -> bool {
         true
     }
 }
+
+/// A file's identity as gen compares it between builds: kind, size, modification and change
+/// times, inode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStat {
+    pub is_file: bool,
+    pub len: u64,
+    pub modified: (i64, u32),
+    pub changed: (i64, u32),
+    pub inode: u64,
+}
+
+/// The [`FileStat`] of `rel` in the folder `root` (opened as `dir`), not following a link in
+/// its own place; relative to the opened folder where the system allows (a path of a few
+/// components instead of the whole one: thousands of these per build).
+pub fn stat_beneath(dir: Option<&Dir>, root: &Path, rel: &str) -> Option<FileStat> {
+    #[cfg(target_os = "linux")]
+    if let Some(dir) = dir {
+        let st = rustix::fs::statat(&dir.fd, rel, rustix::fs::AtFlags::SYMLINK_NOFOLLOW).ok()?;
+        return Some(FileStat {
+            is_file: rustix::fs::FileType::from_raw_mode(st.st_mode)
+                == rustix::fs::FileType::RegularFile,
+            len: st.st_size as u64,
+            modified: (st.st_mtime as i64, st.st_mtime_nsec as u32),
+            changed: (st.st_ctime as i64, st.st_ctime_nsec as u32),
+            inode: st.st_ino as u64,
+        });
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = dir;
+    let meta = std::fs::symlink_metadata(root.join(rel)).ok()?;
+    file_stat(&meta)
+}
+
+/// The [`FileStat`] of metadata read by the standard library (`None` without inodes).
+pub fn file_stat(meta: &Metadata) -> Option<FileStat> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some(FileStat {
+            is_file: meta.is_file(),
+            len: meta.len(),
+            modified: (meta.mtime(), meta.mtime_nsec() as u32),
+            changed: (meta.ctime(), meta.ctime_nsec() as u32),
+            inode: meta.ino(),
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
+    }
+}
+
+/// Calls `found` with the path (relative to `root`, `/`-separated, starting with `top`) of
+/// every entry under `root/top` that is not a folder — files, links, pipes… — never following
+/// a link. On Linux each folder is opened relative to its parent, so the system resolves one
+/// name per folder instead of the whole path.
+pub fn entries_under(root: &Path, top: &str, found: &mut dyn FnMut(&str)) {
+    let mut rel = String::with_capacity(256);
+    rel.push_str(top);
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{Mode, OFlags};
+        let flags = OFlags::DIRECTORY | OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+        if let Ok(fd) = rustix::fs::open(root.join(top), flags, Mode::empty()) {
+            walk_fd(fd, &mut rel, found);
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    walk_path(&root.join(top), &mut rel, found);
+}
+
+#[cfg(target_os = "linux")]
+fn walk_fd(fd: rustix::fd::OwnedFd, rel: &mut String, found: &mut dyn FnMut(&str)) {
+    use rustix::fs::{AtFlags, FileType, Mode, OFlags};
+    let Ok(mut dir) = rustix::fs::Dir::new(fd) else {
+        return;
+    };
+    let flags = OFlags::DIRECTORY | OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+    while let Some(Ok(entry)) = dir.read() {
+        let name = entry.file_name();
+        let bytes = name.to_bytes();
+        if bytes == b"." || bytes == b".." {
+            continue;
+        }
+        let kind = match entry.file_type() {
+            FileType::Unknown => match dir.fd() {
+                Ok(parent) => rustix::fs::statat(parent, name, AtFlags::SYMLINK_NOFOLLOW)
+                    .map(|st| FileType::from_raw_mode(st.st_mode))
+                    .unwrap_or(FileType::Unknown),
+                Err(_) => FileType::Unknown,
+            },
+            kind => kind,
+        };
+        let len = rel.len();
+        rel.push('/');
+        rel.push_str(&String::from_utf8_lossy(bytes));
+        if kind == FileType::Directory {
+            let child = dir
+                .fd()
+                .and_then(|parent| rustix::fs::openat(parent, name, flags, Mode::empty()));
+            if let Ok(child) = child {
+                walk_fd(child, rel, found);
+            }
+        } else {
+            found(rel);
+        }
+        rel.truncate(len);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn walk_path(dir: &Path, rel: &mut String, found: &mut dyn FnMut(&str)) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let len = rel.len();
+        rel.push('/');
+        rel.push_str(&name.to_string_lossy());
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            walk_path(&entry.path(), rel, found);
+        } else {
+            found(rel);
+        }
+        rel.truncate(len);
+    }
+}
