@@ -32,6 +32,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         write::OutputPolicy {
             keep: config.keep.clone(),
             delete_foreign: options.delete_foreign,
+            cache: options.cache_dir.clone(),
         },
     )?;
     let records = options

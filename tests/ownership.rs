@@ -370,3 +370,34 @@ fn a_kept_name_the_site_publishes_itself_is_gen_s_own() {
     assert_eq!(beside_the_output(&site), [".public.gen-spare"]);
     assert!(site.root().join(".public.gen-spare/.gen-output").is_file());
 }
+
+#[test]
+fn a_file_dropped_into_a_folder_a_scan_remembered_is_still_found() {
+    // The scans remember the folders they found holding only gen's files (by inode and change
+    // time, once a change is a few seconds old); a file dropped there later changes its folder.
+    let site = Fixture::new("basic");
+    builds_quietly(&site);
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    builds_quietly(&site);
+    builds_quietly(&site);
+    let scans = site.root().join(".gen-cache/scans");
+    assert!(
+        std::fs::read_dir(&scans).is_ok_and(|mut e| e.next().is_some()),
+        "the scans are remembered in {}",
+        scans.display()
+    );
+    let deep = site
+        .public()
+        .join("articles/export-pme/notes-de-la-redaction.txt");
+    assert!(deep.parent().unwrap().is_dir());
+    std::fs::write(&deep, "à garder").unwrap();
+    let out = build(&site, &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(stderr.contains("notes-de-la-redaction.txt"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&deep).unwrap(), "à garder");
+    // Again: the refused build remembered nothing, so the file is found every time.
+    let out = build(&site, &[]);
+    assert!(!out.status.success());
+    assert_eq!(std::fs::read_to_string(&deep).unwrap(), "à garder");
+}

@@ -25,6 +25,7 @@ use crate::messages::Message;
 use crate::msg;
 
 pub mod record;
+mod scan;
 mod sys;
 
 /// The marker file gen writes at the top of every folder it makes: a header line, then the
@@ -57,6 +58,9 @@ pub struct OutputPolicy {
     /// Delete the files of the output folder that gen did not write instead of refusing to
     /// replace them (`--delete-foreign`).
     pub delete_foreign: bool,
+    /// gen's cache folder, where the scans of the output remember the folders they found
+    /// holding only gen's files (`None`: every folder is read every time).
+    pub cache: Option<PathBuf>,
 }
 
 impl OutputPolicy {
@@ -143,7 +147,11 @@ impl Staging {
             .is_ok_and(|m| m.is_dir())
             .then(|| {
                 let output = output.to_path_buf();
-                std::thread::spawn(move || scan_output(&output))
+                let scans = policy
+                    .cache
+                    .as_ref()
+                    .map(|cache| (scan::Scans::new(cache, &output), dir.clone()));
+                std::thread::spawn(move || scan_output(&output, scans.as_ref()))
             });
         let handle = sys::open_dir(&dir);
         Ok(Staging {
@@ -580,7 +588,12 @@ struct OutputScan {
     marker: bool,
 }
 
-fn scan_output(output: &Path) -> OutputScan {
+/// Scans `output` (see [`OutputScan`]); with `scans`, only the folders that changed since the
+/// last scan of this folder are read, and what this scan found is remembered for the next one
+/// (with the staging folder, which will be the output after next).
+fn scan_output(output: &Path, scans: Option<&(scan::Scans, PathBuf)>) -> OutputScan {
+    let known = scans.map(|(s, _)| s.load(output)).unwrap_or_default();
+    let mut seen = scan::Folders::default();
     let text = read_marker_text(output);
     let owned: HashSet<&str, FastHash> = text
         .as_deref()
@@ -615,14 +628,23 @@ fn scan_output(output: &Path) -> OutputScan {
         }
         if dir {
             let unlisted = &mut scan.unlisted;
-            sys::entries_under(output, &name, &mut |rel| {
+            let mut found = |rel: &str| {
                 if !owned.contains(rel) {
                     unlisted.push(rel.to_string());
                 }
-            });
+            };
+            scan::entries_under(output, &name, &known, &mut found, &mut seen);
         } else if !owned.contains(name.as_str()) {
             scan.unlisted.push(name);
         }
+    }
+    // Remembered only when every folder held gen's files alone, as its marker says.
+    if let Some((scans, staging)) = scans
+        && scan.marker
+        && scan.unlisted.is_empty()
+        && seen != known
+    {
+        scans.save(output, &seen, staging);
     }
     scan
 }
@@ -1338,7 +1360,7 @@ mod tests {
         let out = tmp.path().join("public");
         let policy = OutputPolicy {
             keep: vec!["data.db".into()],
-            delete_foreign: false,
+            ..OutputPolicy::default()
         };
         std::fs::create_dir_all(out.join(".git/objects")).unwrap();
         std::fs::write(out.join(".git/HEAD"), "ref: refs/heads/gh-pages").unwrap();

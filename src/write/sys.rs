@@ -217,60 +217,12 @@ pub fn file_stat(meta: &Metadata) -> Option<FileStat> {
 
 /// Calls `found` with the path (relative to `root`, `/`-separated, starting with `top`) of
 /// every entry under `root/top` that is not a folder — files, links, pipes… — never following
-/// a link. On Linux each folder is opened relative to its parent, so the system resolves one
-/// name per folder instead of the whole path.
+/// a link (where the scans of `scan.rs` cannot remember folders).
+#[cfg(not(target_os = "linux"))]
 pub fn entries_under(root: &Path, top: &str, found: &mut dyn FnMut(&str)) {
     let mut rel = String::with_capacity(256);
     rel.push_str(top);
-    #[cfg(target_os = "linux")]
-    {
-        use rustix::fs::{Mode, OFlags};
-        let flags = OFlags::DIRECTORY | OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
-        if let Ok(fd) = rustix::fs::open(root.join(top), flags, Mode::empty()) {
-            walk_fd(fd, &mut rel, found);
-        }
-    }
-    #[cfg(not(target_os = "linux"))]
     walk_path(&root.join(top), &mut rel, found);
-}
-
-#[cfg(target_os = "linux")]
-fn walk_fd(fd: rustix::fd::OwnedFd, rel: &mut String, found: &mut dyn FnMut(&str)) {
-    use rustix::fs::{AtFlags, FileType, Mode, OFlags};
-    let Ok(mut dir) = rustix::fs::Dir::new(fd) else {
-        return;
-    };
-    let flags = OFlags::DIRECTORY | OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
-    while let Some(Ok(entry)) = dir.read() {
-        let name = entry.file_name();
-        let bytes = name.to_bytes();
-        if bytes == b"." || bytes == b".." {
-            continue;
-        }
-        let kind = match entry.file_type() {
-            FileType::Unknown => match dir.fd() {
-                Ok(parent) => rustix::fs::statat(parent, name, AtFlags::SYMLINK_NOFOLLOW)
-                    .map(|st| FileType::from_raw_mode(st.st_mode))
-                    .unwrap_or(FileType::Unknown),
-                Err(_) => FileType::Unknown,
-            },
-            kind => kind,
-        };
-        let len = rel.len();
-        rel.push('/');
-        rel.push_str(&String::from_utf8_lossy(bytes));
-        if kind == FileType::Directory {
-            let child = dir
-                .fd()
-                .and_then(|parent| rustix::fs::openat(parent, name, flags, Mode::empty()));
-            if let Ok(child) = child {
-                walk_fd(child, rel, found);
-            }
-        } else {
-            found(rel);
-        }
-        rel.truncate(len);
-    }
 }
 
 #[cfg(not(target_os = "linux"))]
