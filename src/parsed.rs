@@ -112,43 +112,48 @@ impl Parsed {
         (*kept == stamp).then(|| document.clone())
     }
 
-    /// Writes the cache of `documents` (each with the stamp of its file) into `cache_dir`.
-    pub fn save<'a>(
-        &self,
-        cache_dir: &Path,
-        documents: impl Iterator<Item = (&'a Path, Stamp, &'a Document)>,
-    ) -> std::io::Result<()> {
-        let entries: Vec<EntryRef> = documents
-            .filter_map(|(path, stamp, document)| {
-                let document = match document {
-                    Document::Article(a) => KeptRef::Article(a),
-                    Document::Term(t) => KeptRef::Term(t),
-                    Document::Page(p) => KeptRef::Page(p),
-                    Document::Comments(_) => return None,
-                };
-                Some(EntryRef {
-                    path,
-                    stamp,
-                    document,
-                })
-            })
-            .collect();
-        std::fs::create_dir_all(cache_dir)?;
-        let file = cache_dir.join(FILE);
-        let tmp = file.with_extension(format!("tmp-{}", std::process::id()));
-        let mut out = Summed {
-            file: std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(&tmp)?),
-            sum: xxhash_rust::xxh3::Xxh3::new(),
-        };
-        out.write(MAGIC)?;
-        out.write(&self.key.to_le_bytes())?;
-        let out = postcard::to_io(&entries, out).map_err(std::io::Error::other)?;
-        let sum = out.sum.digest();
-        let mut file_out = out.file;
-        std::io::Write::write_all(&mut file_out, &sum.to_le_bytes())?;
-        file_out.into_inner().map_err(|e| e.into_error())?;
-        std::fs::rename(&tmp, &file)
+    /// The key this cache was made (or asked) with.
+    pub fn key_of(&self) -> u64 {
+        self.key
     }
+}
+
+/// Writes a cache of `documents` made with `key` into `cache_dir`.
+pub fn save<'a>(
+    cache_dir: &Path,
+    key: u64,
+    documents: impl Iterator<Item = (&'a Path, Stamp, &'a Document)>,
+) -> std::io::Result<()> {
+    let entries: Vec<EntryRef> = documents
+        .filter_map(|(path, stamp, document)| {
+            let document = match document {
+                Document::Article(a) => KeptRef::Article(a),
+                Document::Term(t) => KeptRef::Term(t),
+                Document::Page(p) => KeptRef::Page(p),
+                Document::Comments(_) => return None,
+            };
+            Some(EntryRef {
+                path,
+                stamp,
+                document,
+            })
+        })
+        .collect();
+    std::fs::create_dir_all(cache_dir)?;
+    let file = cache_dir.join(FILE);
+    let tmp = file.with_extension(format!("tmp-{}", std::process::id()));
+    let mut out = Summed {
+        file: std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(&tmp)?),
+        sum: xxhash_rust::xxh3::Xxh3::new(),
+    };
+    out.write(MAGIC)?;
+    out.write(&key.to_le_bytes())?;
+    let out = postcard::to_io(&entries, out).map_err(std::io::Error::other)?;
+    let sum = out.sum.digest();
+    let mut file_out = out.file;
+    std::io::Write::write_all(&mut file_out, &sum.to_le_bytes())?;
+    file_out.into_inner().map_err(|e| e.into_error())?;
+    std::fs::rename(&tmp, &file)
 }
 
 /// A writer that sums what goes through it.

@@ -105,6 +105,17 @@ pub struct Content {
     pub walk_problems: Vec<Diagnostic>,
     /// Time spent reading, then parsing.
     pub timings: (Duration, Duration),
+    /// The cache of parsed sources to write again (some source changed since it was written),
+    /// left to [`Content::save_parsed`] so that writing it can overlap with the next stages.
+    pub parsed_to_save: Option<ParsedSave>,
+}
+
+/// Where and how to write the cache of parsed sources again: the stamp of each file read.
+#[derive(Debug, Clone, Default)]
+pub struct ParsedSave {
+    dir: PathBuf,
+    key: u64,
+    stamps: Vec<(PathBuf, Stamp)>,
 }
 
 /// One Markdown file read: its path relative to the root, what parsing gave, the stamp of its
@@ -163,18 +174,17 @@ impl Content {
                 }
             })
             .collect();
-        if let Some(dir) = cache {
+        let parsed_to_save = cache.and_then(|dir| {
             let hits = read.iter().filter(|r| r.3).count();
-            if hits != read.len() || parsed.len() != hits {
-                // The cache only saves time: failing to write it is not a build failure.
-                let _ = parsed.save(
-                    dir,
-                    read.iter().filter_map(|(path, document, stamp, _)| {
-                        Some((path.as_path(), (*stamp)?, document.as_ref().ok()?))
-                    }),
-                );
-            }
-        }
+            (hits != read.len() || parsed.len() != hits).then(|| ParsedSave {
+                dir: dir.to_path_buf(),
+                key: parsed.key_of(),
+                stamps: read
+                    .iter()
+                    .filter_map(|(path, _, stamp, _)| Some((path.clone(), (*stamp)?)))
+                    .collect(),
+            })
+        });
         let documents: BTreeMap<PathBuf, Result<Document, Failed>> = read
             .into_iter()
             .map(|(path, document, _, _)| (path, document))
@@ -194,7 +204,20 @@ impl Content {
             withheld: sources.withheld.into_iter().collect(),
             walk_problems,
             timings: (read, total - read),
+            parsed_to_save,
         })
+    }
+
+    /// Writes the cache of parsed sources again when a source changed since it was written.
+    /// The cache only saves time: failing to write it is not a build failure.
+    pub fn save_parsed(&self) {
+        if let Some(save) = &self.parsed_to_save {
+            let documents = save.stamps.iter().filter_map(|(path, stamp)| {
+                let document = self.documents.get(path)?.as_ref().ok()?;
+                Some((path.as_path(), *stamp, document))
+            });
+            let _ = crate::parsed::save(&save.dir, save.key, documents);
+        }
     }
 
     /// Reads and parses one Markdown or comments file again (`rel` relative to the root): it
@@ -748,7 +771,12 @@ pub fn load(options: &BuildOptions, config: Config, started: Instant) -> Result<
         renderer: renderer.as_ref().map_err(Vec::as_slice),
         content: &content,
     };
-    let mut planned = plan(inputs, options.model_options(&config), None).map_err(Error::Site)?;
+    // The cache of parsed sources is written (when a source changed) while the site is planned.
+    let planned = std::thread::scope(|scope| {
+        scope.spawn(|| content.save_parsed());
+        plan(inputs, options.model_options(&config), None)
+    });
+    let mut planned = planned.map_err(Error::Site)?;
     timings.model = planned.model_time;
     let renderer = renderer.map_err(Error::Site)?;
     let desk = photo::Desk::new(options.cache_dir.as_deref())

@@ -155,6 +155,8 @@ impl Session {
             )?,
             Err(_) => Content::default(),
         };
+        self.content.save_parsed();
+        self.content.parsed_to_save = None;
         Ok(())
     }
 
