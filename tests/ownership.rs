@@ -380,12 +380,8 @@ fn a_file_dropped_into_a_folder_a_scan_remembered_is_still_found() {
     std::thread::sleep(std::time::Duration::from_millis(2500));
     builds_quietly(&site);
     builds_quietly(&site);
-    let scans = site.root().join(".gen-cache/scans");
-    assert!(
-        std::fs::read_dir(&scans).is_ok_and(|mut e| e.next().is_some()),
-        "the scans are remembered in {}",
-        scans.display()
-    );
+    // (On file systems whose change times gen trusts, `.gen-cache/scans/` now remembers the
+    // output's folders; elsewhere every folder is read. Either way the file must be found.)
     let deep = site
         .public()
         .join("articles/export-pme/notes-de-la-redaction.txt");

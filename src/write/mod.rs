@@ -350,7 +350,7 @@ impl Staging {
         // name gen wrote itself (a static `CNAME`) goes when the site no longer has it.
         let spared = others_kept(&self.dir, &self.policy);
         let top = |rel: &str| rel.split('/').next().unwrap_or_default().to_string();
-        let spared = |rel: &str| spared.contains(&top(rel)) || rel == CARRIED;
+        let spared = |rel: &str| spared.contains(&top(rel)) || rel == CARRIED || rel == MARKER;
         for file in &listing.files {
             if !written.contains(file) && !spared(file) {
                 let _ = std::fs::remove_file(self.dir.join(file));
@@ -445,6 +445,8 @@ impl Staging {
             // not write, when told to delete them, go now).
             self.committed = true;
             let _ = std::fs::remove_file(output.join(CARRIED));
+            // A list a killed build left in the previous output says nothing of it now.
+            let _ = std::fs::remove_file(self.dir.join(CARRIED));
             for rel in &foreign {
                 let path = self.dir.join(rel);
                 if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
@@ -592,6 +594,7 @@ struct OutputScan {
 /// last scan of this folder are read, and what this scan found is remembered for the next one
 /// (with the staging folder, which will be the output after next).
 fn scan_output(output: &Path, scans: Option<&(scan::Scans, PathBuf)>) -> OutputScan {
+    let scans = scans.filter(|_| scan::remembers(output));
     let known = scans.map(|(s, _)| s.load(output)).unwrap_or_default();
     let mut seen = scan::Folders::default();
     let text = read_marker_text(output);
@@ -607,6 +610,7 @@ fn scan_output(output: &Path, scans: Option<&(scan::Scans, PathBuf)>) -> OutputS
         .iter()
         .map(|p| p.split('/').next().unwrap_or_default())
         .collect();
+    let listed_names = scan::names_by_folder(owned.iter().copied());
     let Ok(entries) = std::fs::read_dir(output) else {
         return scan;
     };
@@ -633,7 +637,7 @@ fn scan_output(output: &Path, scans: Option<&(scan::Scans, PathBuf)>) -> OutputS
                     unlisted.push(rel.to_string());
                 }
             };
-            scan::entries_under(output, &name, &known, &mut found, &mut seen);
+            scan::entries_under(output, &name, &known, &listed_names, &mut found, &mut seen);
         } else if !owned.contains(name.as_str()) {
             scan.unlisted.push(name);
         }
@@ -642,6 +646,7 @@ fn scan_output(output: &Path, scans: Option<&(scan::Scans, PathBuf)>) -> OutputS
     if let Some((scans, staging)) = scans
         && scan.marker
         && scan.unlisted.is_empty()
+        && !seen.incomplete
         && seen != known
     {
         scans.save(output, &seen, staging);

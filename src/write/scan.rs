@@ -4,21 +4,66 @@
 //! of the same output folder reads only the folders whose stamp changed (Linux), and visits the
 //! others' subfolders from what it remembers. A folder changed within the last seconds is not
 //! remembered (a change in the same clock tick would not show), nor is anything from a scan
-//! that found files gen did not write.
+//! that found files gen did not write or could not read a folder. A folder is skipped only while
+//! the marker lists the same names in it as when it was found clean, and only on file systems
+//! whose change times are the kernel's own (ext4, XFS, Btrfs, F2FS, ZFS, tmpfs): network and
+//! foreign file systems are read in full every time.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-const MAGIC: &[u8; 8] = b"GENSCAN1";
+const MAGIC: &[u8; 8] = b"GENSCAN2";
 
 /// How recent a change may be for a folder to be remembered, in seconds.
 const SETTLED: i64 = 2;
 
-/// A folder's identity and last change.
+/// A folder's identity and last change, and which names the marker listed in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DirStamp {
     pub inode: u64,
     pub changed: (i64, u32),
+    /// The names the marker listed directly in the folder, hashed ([`names_by_folder`]).
+    pub names: u64,
+}
+
+/// For each folder, a hash of the names the marker lists directly in it (order does not
+/// matter): a remembered folder is skipped only while this is unchanged.
+pub fn names_by_folder<'a>(owned: impl Iterator<Item = &'a str>) -> HashMap<&'a str, u64> {
+    let mut names: HashMap<&str, u64> = HashMap::new();
+    for path in owned {
+        if let Some(slash) = path.rfind('/') {
+            let hash = xxhash_rust::xxh3::xxh3_64(&path.as_bytes()[slash + 1..]);
+            let entry = names.entry(&path[..slash]).or_default();
+            *entry = entry.wrapping_add(hash);
+        }
+    }
+    names
+}
+
+/// Whether the scans of `folder` can be remembered: a file system whose change times the
+/// kernel keeps itself (Linux only).
+pub fn remembers(folder: &Path) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        const LOCAL: [i64; 6] = [
+            0xEF53,      // ext2/3/4
+            0x5846_5342, // XFS
+            0x9123_683E, // Btrfs
+            0x0102_1994, // tmpfs
+            0xF2F5_2010, // F2FS
+            0x2FC1_2FC1, // ZFS
+        ];
+        rustix::fs::statfs(folder).is_ok_and(|fs| {
+            #[allow(clippy::unnecessary_cast, clippy::useless_conversion)]
+            let kind = fs.f_type as i64;
+            LOCAL.contains(&kind)
+        })
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = folder;
+        false
+    }
 }
 
 /// Every folder a scan visited under the output's top level (`articles`, `articles/x`…), with
@@ -26,6 +71,9 @@ pub struct DirStamp {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Folders {
     seen: HashMap<String, Option<DirStamp>>,
+    /// A folder could not be read whole, or a name was not UTF-8: nothing of this scan may be
+    /// remembered.
+    pub incomplete: bool,
 }
 
 impl Folders {
@@ -57,6 +105,7 @@ impl Folders {
                     out.extend_from_slice(&s.inode.to_le_bytes());
                     out.extend_from_slice(&s.changed.0.to_le_bytes());
                     out.extend_from_slice(&s.changed.1.to_le_bytes());
+                    out.extend_from_slice(&s.names.to_le_bytes());
                 }
                 None => out.push(0),
             }
@@ -89,12 +138,16 @@ impl Folders {
                         i64::from_le_bytes(take(8)?.try_into().ok()?),
                         u32::from_le_bytes(take(4)?.try_into().ok()?),
                     ),
+                    names: u64::from_le_bytes(take(8)?.try_into().ok()?),
                 }),
                 _ => None,
             };
             seen.insert(rel, stamp);
         }
-        Some(Folders { seen })
+        Some(Folders {
+            seen,
+            incomplete: false,
+        })
     }
 }
 
@@ -182,6 +235,7 @@ pub fn entries_under(
     root: &Path,
     top: &str,
     known: &Folders,
+    names: &HashMap<&str, u64>,
     found: &mut dyn FnMut(&str),
     seen: &mut Folders,
 ) {
@@ -200,6 +254,7 @@ pub fn entries_under(
             root: &root_fd,
             known,
             children: known.children(),
+            names,
             found,
             seen,
             settled,
@@ -209,7 +264,8 @@ pub fn entries_under(
     }
     #[cfg(not(target_os = "linux"))]
     {
-        let _ = (known, seen);
+        let _ = (known, names);
+        seen.incomplete = true;
         super::sys::entries_under(root, top, found);
     }
 }
@@ -219,6 +275,7 @@ struct Walk<'a, 'k> {
     root: &'a rustix::fd::OwnedFd,
     known: &'k Folders,
     children: HashMap<&'k str, Vec<&'k str>>,
+    names: &'a HashMap<&'a str, u64>,
     found: &'a mut dyn FnMut(&str),
     seen: &'a mut Folders,
     settled: i64,
@@ -229,13 +286,16 @@ impl Walk<'_, '_> {
     /// Visits the folder `rel` (relative to the root).
     fn folder(&mut self, rel: &mut String) {
         use rustix::fs::{AtFlags, FileType, Mode, OFlags};
+        let names = self.names.get(rel.as_str()).copied().unwrap_or_default();
         // The fields' types vary between platforms: the casts are needed on some.
         #[allow(clippy::unnecessary_cast)]
         let stamp_of = |st: &rustix::fs::Stat| DirStamp {
             inode: st.st_ino as u64,
             changed: (st.st_ctime as i64, st.st_ctime_nsec as u32),
+            names,
         };
         let Ok(st) = rustix::fs::statat(self.root, rel.as_str(), AtFlags::SYMLINK_NOFOLLOW) else {
+            self.seen.incomplete = true;
             return;
         };
         if FileType::from_raw_mode(st.st_mode) != FileType::Directory {
@@ -257,18 +317,34 @@ impl Walk<'_, '_> {
         }
         let flags = OFlags::DIRECTORY | OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
         let Ok(fd) = rustix::fs::openat(self.root, rel.as_str(), flags, Mode::empty()) else {
+            self.seen.incomplete = true;
             return;
         };
         // Taken before reading: a change while reading shows as a different stamp next time.
         let stamp = rustix::fs::fstat(&fd).ok().map(|st| stamp_of(&st));
         let Ok(mut dir) = rustix::fs::Dir::new(fd) else {
+            self.seen.incomplete = true;
             return;
         };
         let mut folders = Vec::new();
-        while let Some(Ok(entry)) = dir.read() {
+        while let Some(entry) = dir.read() {
+            let Ok(entry) = entry else {
+                self.seen.incomplete = true;
+                break;
+            };
             let name = entry.file_name();
             let bytes = name.to_bytes();
             if bytes == b"." || bytes == b".." {
+                continue;
+            }
+            if std::str::from_utf8(bytes).is_err() {
+                // gen never writes such a name: someone else's, reported as it shows.
+                self.seen.incomplete = true;
+                let len = rel.len();
+                rel.push('/');
+                rel.push_str(&String::from_utf8_lossy(bytes));
+                (self.found)(rel);
+                rel.truncate(len);
                 continue;
             }
             let kind = match entry.file_type() {
@@ -314,6 +390,7 @@ mod tests {
             Some(DirStamp {
                 inode: 12,
                 changed: (1_700_000_000, 5),
+                names: 99,
             }),
         );
         folders.seen.insert("articles/a".into(), None);
@@ -328,13 +405,15 @@ mod tests {
     }
 
     /// Every file `entries_under` reports under `top`, sorted.
-    fn scan(root: &Path, top: &str, known: &Folders) -> (Vec<String>, Folders) {
+    fn scan(root: &Path, top: &str, known: &Folders, listed: &[&str]) -> (Vec<String>, Folders) {
         let mut found = Vec::new();
         let mut seen = Folders::default();
+        let names = names_by_folder(listed.iter().copied());
         entries_under(
             root,
             top,
             known,
+            &names,
             &mut |rel| found.push(rel.to_string()),
             &mut seen,
         );
@@ -361,7 +440,8 @@ mod tests {
             "articles/b/c/x.jpg".to_string(),
             "articles/b/index.html".to_string(),
         ];
-        let (found, seen) = scan(root, "articles", &Folders::default());
+        let listed: Vec<&str> = all.iter().map(String::as_str).collect();
+        let (found, seen) = scan(root, "articles", &Folders::default(), &listed);
         assert_eq!(found, all);
         // Just made: nothing is settled enough to be remembered.
         assert!(seen.seen.values().all(Option::is_none), "{seen:?}");
@@ -375,21 +455,47 @@ mod tests {
             let stamp = DirStamp {
                 inode: meta.ino(),
                 changed: (meta.ctime(), meta.ctime_nsec() as u32),
+                names: names_by_folder(listed.iter().copied())
+                    .get(rel)
+                    .copied()
+                    .unwrap_or_default(),
             };
             known.seen.insert(rel.into(), Some(stamp));
         }
-        let (found, seen) = scan(root, "articles", &known);
+        let (found, seen) = scan(root, "articles", &known, &listed);
         assert!(found.is_empty(), "{found:?}");
         assert_eq!(seen, known);
+        // The marker no longer lists a file of an unchanged folder (a removal that failed):
+        // that folder is read again, and the file reported.
+        let fewer: Vec<&str> = listed
+            .iter()
+            .copied()
+            .filter(|p| *p != "articles/b/index.html")
+            .collect();
+        let (found, _) = scan(root, "articles", &known, &fewer);
+        assert_eq!(found, ["articles/b/index.html"]);
         // A file dropped into a deep folder changes that folder: it is read, and the file seen.
         std::fs::write(root.join("articles/b/c/notes.txt"), "someone's").unwrap();
-        let (found, _) = scan(root, "articles", &known);
+        let (found, _) = scan(root, "articles", &known, &listed);
         assert_eq!(found, ["articles/b/c/notes.txt", "articles/b/c/x.jpg"]);
         // A folder replaced by a link is reported as an entry, never followed.
         std::fs::remove_dir_all(root.join("articles/a")).unwrap();
         std::os::unix::fs::symlink("/etc", root.join("articles/a")).unwrap();
-        let (found, _) = scan(root, "articles", &known);
+        let (found, seen) = scan(root, "articles", &known, &listed);
         assert!(found.contains(&"articles/a".to_string()), "{found:?}");
         assert!(!found.iter().any(|f| f.starts_with("articles/a/")));
+        assert!(!seen.incomplete);
+        // A name that is not UTF-8 (gen never writes one) is reported, and nothing of the
+        // scan may be remembered.
+        use std::os::unix::ffi::OsStrExt;
+        let odd = std::ffi::OsStr::from_bytes(b"articles/b/\xff");
+        std::fs::create_dir_all(root.join(odd)).unwrap();
+        std::fs::write(root.join(odd).join("x.html"), "x").unwrap();
+        let (found, seen) = scan(root, "articles", &known, &listed);
+        assert!(
+            found.iter().any(|f| f.starts_with("articles/b/\u{fffd}")),
+            "{found:?}"
+        );
+        assert!(seen.incomplete);
     }
 }
