@@ -9,9 +9,10 @@
 //! whose change times are the kernel's own (ext4, XFS, Btrfs, F2FS, ZFS, tmpfs): network and
 //! foreign file systems are read in full every time.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+/// Folder paths are gen's own, not attacker-chosen keys: a fast hash.
+type HashMap<K, V> = rustc_hash::FxHashMap<K, V>;
 const MAGIC: &[u8; 8] = b"GENSCAN2";
 
 /// How recent a change may be for a folder to be remembered, in seconds.
@@ -29,7 +30,7 @@ pub struct DirStamp {
 /// For each folder, a hash of the names the marker lists directly in it (order does not
 /// matter): a remembered folder is skipped only while this is unchanged.
 pub fn names_by_folder<'a>(owned: impl Iterator<Item = &'a str>) -> HashMap<&'a str, u64> {
-    let mut names: HashMap<&str, u64> = HashMap::new();
+    let mut names: HashMap<&str, u64> = HashMap::default();
     for path in owned {
         if let Some(slash) = path.rfind('/') {
             let hash = xxhash_rust::xxh3::xxh3_64(&path.as_bytes()[slash + 1..]);
@@ -78,7 +79,7 @@ pub struct Folders {
 
 impl Folders {
     fn children(&self) -> HashMap<&str, Vec<&str>> {
-        let mut children: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut children: HashMap<&str, Vec<&str>> = HashMap::default();
         for rel in self.seen.keys() {
             if let Some(slash) = rel.rfind('/') {
                 children
@@ -127,7 +128,8 @@ impl Folders {
             Some(piece)
         };
         let count = u64::from_le_bytes(take(8)?.try_into().ok()?);
-        let mut seen = HashMap::with_capacity(count.min(1 << 20) as usize);
+        let mut seen =
+            HashMap::with_capacity_and_hasher(count.min(1 << 20) as usize, Default::default());
         for _ in 0..count {
             let len = u32::from_le_bytes(take(4)?.try_into().ok()?) as usize;
             let rel = std::str::from_utf8(take(len)?).ok()?.to_string();
