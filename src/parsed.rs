@@ -141,7 +141,7 @@ pub fn save<'a>(
         .collect();
     std::fs::create_dir_all(cache_dir)?;
     let file = cache_dir.join(FILE);
-    let tmp = file.with_extension(format!("tmp-{}", std::process::id()));
+    let tmp = file.with_extension(format!("tmp-{}", crate::write::temp_suffix()));
     let mut out = Summed {
         file: std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(&tmp)?),
         sum: xxhash_rust::xxh3::Xxh3::new(),

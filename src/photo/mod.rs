@@ -615,7 +615,7 @@ impl Cache {
 }
 
 fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
+    let tmp = path.with_extension(format!("tmp-{}", crate::write::temp_suffix()));
     std::fs::write(&tmp, bytes)?;
     std::fs::rename(&tmp, path)
 }

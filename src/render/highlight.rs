@@ -324,7 +324,7 @@ impl Highlighter {
         if let Some(dir) = file.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        let tmp = file.with_extension(format!("tmp-{}", std::process::id()));
+        let tmp = file.with_extension(format!("tmp-{}", crate::write::temp_suffix()));
         std::fs::write(&tmp, &bytes)?;
         std::fs::rename(&tmp, file)?;
         Ok(true)

@@ -1010,7 +1010,7 @@ impl InPlace {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
-            std::process::id()
+            temp_suffix()
         ));
         std::fs::write(&tmp, bytes).map_err(|e| Error::io(msg!("action-write-file"), &tmp, e))?;
         std::fs::rename(&tmp, &target).map_err(|e| Error::io(msg!("action-write-file"), &target, e))
@@ -1046,6 +1046,16 @@ impl InPlace {
     }
 }
 
+/// A suffix for a temporary file that no other writer uses at the same time: the process and
+/// the thread (builds may run side by side in one process, as the tests run them).
+pub fn temp_suffix() -> String {
+    let thread: String = format!("{:?}", std::thread::current().id())
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    format!("{}-{thread}", std::process::id())
+}
+
 /// Writes a small file beside the output (the manifest, the build report) whole or not at all:
 /// into a temporary file in the same folder, then renamed over the old one.
 pub fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -1055,7 +1065,7 @@ pub fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.gen-{}", std::process::id()));
+    let tmp = dir.join(format!(".{name}.gen-{}", temp_suffix()));
     std::fs::write(&tmp, bytes)?;
     std::fs::rename(&tmp, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
@@ -1126,6 +1136,31 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), Message> {
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn small_files_replaced_from_several_threads_at_once_all_succeed() {
+        // Builds run side by side in one process (the tests do): each writer has its own
+        // temporary name, so no rename finds its file taken by another.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("build-report.json");
+        std::thread::scope(|scope| {
+            for t in 0..4 {
+                let path = &path;
+                scope.spawn(move || {
+                    for i in 0..200 {
+                        replace_file(path, format!("{t}-{i}").as_bytes()).unwrap();
+                    }
+                });
+            }
+        });
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.ends_with("-199"), "{text}");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary left"
+        );
+    }
 
     #[test]
     fn safe_paths() {

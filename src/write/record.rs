@@ -293,7 +293,7 @@ impl Records {
                 }
             }
         }
-        let tmp = file.with_extension(format!("tmp-{}", std::process::id()));
+        let tmp = file.with_extension(format!("tmp-{}", super::temp_suffix()));
         std::fs::write(&tmp, record.encode(self.key))?;
         std::fs::rename(&tmp, &file)
     }

@@ -222,7 +222,7 @@ impl Scans {
                 }
             }
         }
-        let tmp = file.with_extension(format!("tmp-{}", std::process::id()));
+        let tmp = file.with_extension(format!("tmp-{}", super::temp_suffix()));
         if std::fs::write(&tmp, folders.encode()).is_ok() {
             let _ = std::fs::rename(&tmp, &file);
         }
