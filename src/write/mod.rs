@@ -351,15 +351,17 @@ impl Staging {
         let spared = others_kept(&self.dir, &self.policy);
         let top = |rel: &str| rel.split('/').next().unwrap_or_default().to_string();
         let spared = |rel: &str| spared.contains(&top(rel)) || rel == CARRIED || rel == MARKER;
+        // Never through a link someone planted in a folder of the reused site.
+        let handle = self.handle.as_ref();
         for file in &listing.files {
             if !written.contains(file) && !spared(file) {
-                let _ = std::fs::remove_file(self.dir.join(file));
+                let _ = sys::remove_beneath(handle, &self.dir, file, false);
             }
         }
         // Deepest first: folders left empty go (non-empty ones refuse).
         for folder in listing.folders.iter().rev() {
             if !kept.contains(folder.as_str()) && !spared(folder) {
-                let _ = std::fs::remove_dir(self.dir.join(folder));
+                let _ = sys::remove_beneath(handle, &self.dir, folder, true);
             }
         }
     }
@@ -1136,6 +1138,35 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), Message> {
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stale_files_are_never_removed_through_a_link_planted_in_the_spare() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let policy = OutputPolicy::default();
+        let pages = [
+            ("index.html", "une"),
+            ("articles/ancien/index.html", "ancien"),
+        ];
+        build(&out, &policy, &pages).unwrap();
+        build(&out, &policy, &pages).unwrap();
+        // Someone's folder, shaped like the spare's, put in place of its `articles/`.
+        let theirs = tmp.path().join("dossier-personnel");
+        std::fs::create_dir_all(theirs.join("ancien")).unwrap();
+        std::fs::write(theirs.join("ancien/index.html"), "à garder").unwrap();
+        let spare = tmp.path().join(".public.gen-spare");
+        std::fs::remove_dir_all(spare.join("articles")).unwrap();
+        std::os::unix::fs::symlink(&theirs, spare.join("articles")).unwrap();
+        // The article is gone: its page is stale in the reused spare.
+        build(&out, &policy, &[("index.html", "une")]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(theirs.join("ancien/index.html")).unwrap(),
+            "à garder"
+        );
+        // The link itself, where gen made a folder, does not reach the output.
+        assert!(std::fs::symlink_metadata(out.join("articles")).is_err());
+        assert_eq!(site_files(&out), ["index.html"]);
+    }
 
     #[test]
     fn small_files_replaced_from_several_threads_at_once_all_succeed() {

@@ -243,3 +243,61 @@ fn walk_path(dir: &Path, rel: &mut String, found: &mut dyn FnMut(&str)) {
         rel.truncate(len);
     }
 }
+
+/// Removes the file (or, with `folder`, the empty folder) `rel` of the folder `root` (opened as
+/// `dir`), never through a symbolic link on the way: on Linux its parent is resolved beneath
+/// the opened folder refusing any link (`openat2`), and the name removed relative to it;
+/// elsewhere by path, where a link planted in a parent could still be followed.
+pub fn remove_beneath(dir: Option<&Dir>, root: &Path, rel: &str, folder: bool) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    if let Some(dir) = dir {
+        use rustix::fs::{AtFlags, Mode, OFlags, ResolveFlags};
+        let flags = if folder {
+            AtFlags::REMOVEDIR
+        } else {
+            AtFlags::empty()
+        };
+        let (parent, name) = match rel.rsplit_once('/') {
+            Some((parent, name)) => (Some(parent), name),
+            None => (None, rel),
+        };
+        // A link found where gen made a folder goes itself (its target is never touched).
+        let unlink =
+            |parent: rustix::fd::BorrowedFd<'_>| match rustix::fs::unlinkat(parent, name, flags) {
+                Err(rustix::io::Errno::NOTDIR) if folder => {
+                    let st = rustix::fs::statat(parent, name, AtFlags::SYMLINK_NOFOLLOW)?;
+                    if rustix::fs::FileType::from_raw_mode(st.st_mode)
+                        == rustix::fs::FileType::Symlink
+                    {
+                        rustix::fs::unlinkat(parent, name, AtFlags::empty())
+                    } else {
+                        Err(rustix::io::Errno::NOTDIR)
+                    }
+                }
+                other => other,
+            };
+        use rustix::fd::AsFd;
+        let Some(parent) = parent else {
+            return unlink(dir.fd.as_fd()).map_err(io::Error::from);
+        };
+        let resolve = ResolveFlags::BENEATH | ResolveFlags::NO_SYMLINKS;
+        let open = OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC;
+        for _ in 0..3 {
+            match rustix::fs::openat2(&dir.fd, parent, open, Mode::empty(), resolve) {
+                Ok(parent) => return unlink(parent.as_fd()).map_err(io::Error::from),
+                Err(rustix::io::Errno::AGAIN) => continue,
+                // A kernel without openat2: by path below.
+                Err(rustix::io::Errno::NOSYS) => break,
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = dir;
+    let path = root.join(rel);
+    if folder {
+        std::fs::remove_dir(path)
+    } else {
+        std::fs::remove_file(path)
+    }
+}
