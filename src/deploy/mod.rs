@@ -378,18 +378,7 @@ pub fn withdraw(store: &dyn Store, dry_run: bool) -> Result<DeployReport, Error>
         return Ok(report);
     }
     let progress = Progress::default();
-    let stopped = |failure: Message, progress: &Progress| {
-        Error::Deploy(
-            msg!(
-                "deploy-stopped",
-                uploaded = 0,
-                to_upload = 0,
-                deleted = progress.deleted.load(Ordering::SeqCst),
-                to_delete = plan.delete.len()
-            )
-            .nested("failure", failure),
-        )
-    };
+    let stopped = |failure: Message, progress: &Progress| progress.stopped(failure, &plan);
     delete_all(store, &plan.delete, &progress).map_err(|f| stopped(f, &progress))?;
     with_retries(|| store.delete(MANIFEST)).map_err(|f| {
         stopped(
@@ -531,18 +520,7 @@ pub fn run(
         return Ok(report);
     }
     let progress = Progress::default();
-    let stopped = |failure: Message, progress: &Progress| {
-        Error::Deploy(
-            msg!(
-                "deploy-stopped",
-                uploaded = progress.uploaded.load(Ordering::SeqCst),
-                to_upload = plan.upload.len(),
-                deleted = progress.deleted.load(Ordering::SeqCst),
-                to_delete = plan.delete.len()
-            )
-            .nested("failure", failure),
-        )
-    };
+    let stopped = |failure: Message, progress: &Progress| progress.stopped(failure, &plan);
     let split = plan
         .upload
         .iter()
@@ -606,6 +584,22 @@ struct Progress {
     uploaded: AtomicUsize,
     deleted: AtomicUsize,
     bytes: AtomicU64,
+}
+
+impl Progress {
+    /// The error of a deploy (or withdrawal) stopped by `failure`: what it had done of `plan`.
+    fn stopped(&self, failure: Message, plan: &Plan) -> Error {
+        Error::Deploy(
+            msg!(
+                "deploy-stopped",
+                uploaded = self.uploaded.load(Ordering::SeqCst),
+                to_upload = plan.upload.len(),
+                deleted = self.deleted.load(Ordering::SeqCst),
+                to_delete = plan.delete.len()
+            )
+            .nested("failure", failure),
+        )
+    }
 }
 
 /// Runs `work` on every item with a few threads; the first failure stops the others from
