@@ -612,7 +612,11 @@ fn scan_output(output: &Path, scans: Option<&(scan::Scans, PathBuf)>) -> OutputS
         .iter()
         .map(|p| p.split('/').next().unwrap_or_default())
         .collect();
-    let listed_names = scan::names_by_folder(owned.iter().copied());
+    // Only a scan that can be remembered compares each folder's names with the marker.
+    let listed_names = match scans {
+        Some(_) => scan::names_by_folder(owned.iter().copied()),
+        None => Default::default(),
+    };
     let Ok(entries) = std::fs::read_dir(output) else {
         return scan;
     };

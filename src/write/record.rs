@@ -216,6 +216,16 @@ pub fn binary_key() -> u64 {
     h.digest()
 }
 
+/// What names one output among the files of a cache folder shared by several outputs (its
+/// records, its scans): a hash of its absolute path.
+pub(crate) fn output_tag(output: &Path) -> String {
+    let absolute = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
+    format!(
+        "{:016x}",
+        xxhash_rust::xxh3::xxh3_64(absolute.to_string_lossy().as_bytes())
+    )
+}
+
 /// The records of the folders of one output (the output and its spare), in
 /// `<cache>/pages/`.
 #[derive(Debug, Clone)]
@@ -234,13 +244,9 @@ impl Records {
         let mut h = xxhash_rust::xxh3::Xxh3::new();
         h.update(&binary_key().to_le_bytes());
         h.update(settings);
-        let absolute = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
         Records {
             dir: cache_dir.join("pages"),
-            tag: format!(
-                "{:016x}",
-                xxhash_rust::xxh3::xxh3_64(absolute.to_string_lossy().as_bytes())
-            ),
+            tag: output_tag(output),
             key: h.digest(),
         }
     }

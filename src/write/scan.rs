@@ -162,13 +162,9 @@ pub struct Scans {
 
 impl Scans {
     pub fn new(cache_dir: &Path, output: &Path) -> Scans {
-        let absolute = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
         Scans {
             dir: cache_dir.join("scans"),
-            tag: format!(
-                "{:016x}",
-                xxhash_rust::xxh3::xxh3_64(absolute.to_string_lossy().as_bytes())
-            ),
+            tag: super::record::output_tag(output),
         }
     }
 
