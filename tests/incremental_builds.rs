@@ -530,42 +530,12 @@ fn a_corrupt_cache_of_parsed_sources_is_not_trusted() {
     site.step("garbage in place of the cache");
 }
 
-/// Every file and link under `dir` (links not followed) with a hash of its content or target.
-fn snapshot(dir: &Path) -> Vec<(String, u64)> {
-    let mut out: Vec<(String, u64)> = walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .into_iter()
-        .flatten()
-        .filter(|e| !e.file_type().is_dir())
-        .map(|e| {
-            let bytes = if e.path_is_symlink() {
-                std::fs::read_link(e.path())
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned()
-                    .into_bytes()
-            } else {
-                std::fs::read(e.path()).unwrap()
-            };
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (rel, xxhash_rust::xxh3::xxh3_64(&bytes))
-        })
-        .collect();
-    out.sort();
-    out
-}
-
 #[test]
 fn kept_pages_never_go_through_links_and_planted_names_survive_three_builds() {
     let site = Site::new();
     let outside = tempfile::tempdir().unwrap();
     std::fs::write(outside.path().join("secret.html"), "à ne pas publier").unwrap();
-    let before_outside = snapshot(outside.path());
+    let before_outside = common::snapshot(outside.path());
     // In the folder the next build writes into, a page replaced by a link to a file elsewhere
     // (same name, same record entry): it must be neither kept nor written through.
     let page = site.spare().join("articles/ancien/index.html");
@@ -576,7 +546,7 @@ fn kept_pages_never_go_through_links_and_planted_names_survive_three_builds() {
     std::fs::create_dir_all(public.join(".git")).unwrap();
     std::fs::write(public.join(".git/HEAD"), "ref: refs/heads/gh-pages\n").unwrap();
     std::fs::write(public.join("CNAME"), "industrie.example.org\n").unwrap();
-    let planted: Vec<(String, u64)> = snapshot(&public)
+    let planted: Vec<(String, u64)> = common::snapshot(&public)
         .into_iter()
         .filter(|(p, _)| p.starts_with(".git") || p == "CNAME")
         .collect();
@@ -592,7 +562,7 @@ fn kept_pages_never_go_through_links_and_planted_names_survive_three_builds() {
             !page.symlink_metadata().unwrap().is_symlink(),
             "round {round}: a link is never kept as a page"
         );
-        let now = snapshot(&site.site.public());
+        let now = common::snapshot(&site.site.public());
         for file in &planted {
             assert!(
                 now.contains(file),
@@ -600,7 +570,7 @@ fn kept_pages_never_go_through_links_and_planted_names_survive_three_builds() {
             );
         }
         assert_eq!(
-            snapshot(outside.path()),
+            common::snapshot(outside.path()),
             before_outside,
             "round {round}: nothing written through a link"
         );
