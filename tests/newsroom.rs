@@ -19,7 +19,7 @@ fn built() -> Fixture {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         stdout
-            .contains("1 scheduled article left out; the next one is due at 2026-12-01T06:00:00Z"),
+            .contains("1 scheduled article left out; the next one is due at 2036-12-01T06:00:00Z"),
         "{stdout}"
     );
     site
@@ -66,11 +66,11 @@ fn a_scheduled_article_appears_nowhere_until_its_time() {
         &std::fs::read_to_string(site.root().join(".gen-cache/build-report.json")).unwrap(),
     )
     .unwrap();
-    assert_eq!(report["next_publication"], "2026-12-01T06:00:00Z");
+    assert_eq!(report["next_publication"], "2036-12-01T06:00:00Z");
     assert_eq!(report["scheduled"], 1);
     assert_eq!(report["reference_time"], "2026-11-26T07:00:00Z");
     // Once its time has come, it is published.
-    let later = site.run(&["build", "--now", "2026-12-01T08:00:00+01:00"]);
+    let later = site.run(&["build", "--now", "2036-12-01T08:00:00+01:00"]);
     assert!(later.status.success());
     assert!(site.exists("articles/programme/index.html"));
 }
@@ -391,7 +391,7 @@ fn previews_mark_drafts_and_scheduled_articles_and_keep_them_out_of_sitemaps_fee
     let noindex = "<meta name=\"robots\" content=\"noindex, nofollow\">";
     for (html, banner) in [
         (&draft, "Brouillon"),
-        (&scheduled, "Programmé pour le 1er décembre 2026 à 7h00"),
+        (&scheduled, "Programmé pour le 1er décembre 2036 à 7h00"),
         (&page, "Brouillon"),
     ] {
         assert!(html.contains(noindex), "{html}");
@@ -406,7 +406,7 @@ fn previews_mark_drafts_and_scheduled_articles_and_keep_them_out_of_sitemaps_fee
     // The home page's cards say which articles are not public.
     let home = text_of(&site.read("index.html"));
     assert!(home.contains("Brouillon · "), "{home}");
-    assert!(home.contains("Programmé pour le 1er décembre 2026 à 7h00 · "));
+    assert!(home.contains("Programmé pour le 1er décembre 2036 à 7h00 · "));
     // Nothing a crawler, feed reader or the search box reads names them.
     let mut outside: Vec<String> = site
         .files()
