@@ -419,10 +419,21 @@ pub fn missing_images(assets: &[Asset], documents: &[Document]) -> Vec<Diagnosti
 fn article_folders(markdown: &[PathBuf]) -> Vec<PathBuf> {
     markdown
         .iter()
+        // The name first: most articles are single files, and comparing names is cheap.
+        .filter(|p| p.file_name().is_some_and(|n| n == "index.md"))
         .filter_map(|p| p.strip_prefix("content").ok())
-        .filter(|p| p.file_name().is_some_and(|n| n == "index.md") && p.starts_with("articles"))
+        .filter(|p| p.starts_with("articles"))
         .filter_map(|p| p.parent().map(Path::to_path_buf))
         .collect()
+}
+
+/// The outermost of `folders` that holds `rel`: each folder above the file looked up, not
+/// every folder of the site compared (an archive has tens of thousands of article folders).
+fn within<'p>(rel: &Path, folders: &rustc_hash::FxHashSet<&'p Path>) -> Option<&'p Path> {
+    rel.ancestors()
+        .skip(1)
+        .filter_map(|dir| folders.get(dir).copied())
+        .last()
 }
 
 /// The folders that hold the files of a pôle, author or standalone page: `poles/<slug>/` beside
@@ -439,11 +450,15 @@ fn page_folders(markdown: &[PathBuf]) -> Vec<PathBuf> {
 /// Non-Markdown files under `content/` outside every article folder: they would silently go
 /// nowhere.
 pub fn misplaced_assets(assets: &[Asset], markdown: &[PathBuf]) -> Vec<Diagnostic> {
+    if assets.is_empty() {
+        return Vec::new();
+    }
     let mut folders = article_folders(markdown);
     folders.extend(page_folders(markdown));
+    let folders: rustc_hash::FxHashSet<&Path> = folders.iter().map(PathBuf::as_path).collect();
     assets
         .iter()
-        .filter(|asset| !folders.iter().any(|dir| asset.rel.starts_with(dir)))
+        .filter(|asset| within(&asset.rel, &folders).is_none())
         .map(|asset| {
             Diagnostic::file(
                 Path::new("content").join(&asset.rel),
@@ -467,6 +482,7 @@ pub fn bundle_copies(
         .filter_map(|a| Some((a.src.bundle.as_deref()?, a.src.slug.value.as_str())))
         .collect();
     let folders = article_folders(markdown);
+    let folders: rustc_hash::FxHashSet<&Path> = folders.iter().map(PathBuf::as_path).collect();
     // Pôle, author and standalone pages: the folder named like the file, published under
     // the page's address when the page is.
     let mut pages: std::collections::BTreeMap<PathBuf, &str> = std::collections::BTreeMap::new();
@@ -486,8 +502,8 @@ pub fn bundle_copies(
     }
     let mut copies = Vec::new();
     for asset in assets {
-        if let Some(dir) = folders.iter().find(|dir| asset.rel.starts_with(dir)) {
-            if let Some(slug) = bundles.get(dir.as_path()) {
+        if let Some(dir) = within(&asset.rel, &folders) {
+            if let Some(slug) = bundles.get(dir) {
                 let inner = asset.rel.strip_prefix(dir).unwrap_or(&asset.rel);
                 copies.push((
                     format!("articles/{slug}/{}", display_path(inner)),

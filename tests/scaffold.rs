@@ -153,8 +153,8 @@ fn a_new_article_is_a_draft_dated_now_in_the_site_time_zone() {
         a.date
     );
     assert_eq!(names(&a.authors), ["Fabien Piliu"]);
-    assert_eq!(names(&a.terms["poles"]), ["Moveo", "Images & Réseaux"]);
-    assert_eq!(names(&a.terms["tags"]), ["Robotique"]);
+    assert_eq!(names(a.terms_of("poles")), ["Moveo", "Images & Réseaux"]);
+    assert_eq!(names(a.terms_of("tags")), ["Robotique"]);
 
     // A draft: published with --drafts only, and the site still builds either way.
     site.build_ok();

@@ -234,7 +234,7 @@ pub fn build_checked(config: &Config, input: Input, options: Options) -> (Site, 
     let mut errors = Vec::new();
     let chosen = Chosen::from(input.documents, options);
     let comments = attach_comments(input.documents, input.failed, &mut errors);
-    let mut urls: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut urls = Urls::default();
     let pages = place_pages(config, chosen.pages, &mut urls, &mut errors);
     let mut articles = place_articles(chosen.articles, &comments, &mut urls, &mut errors);
     let mut terms = TermIndex::new(config, chosen.term_pages);
@@ -339,7 +339,11 @@ fn attach_comments(
     failed: &[Document],
     errors: &mut Vec<Diagnostic>,
 ) -> BTreeMap<PathBuf, Arc<crate::comments::CommentsSource>> {
-    let article_files: std::collections::HashSet<&std::path::Path> = documents
+    let mut comments = BTreeMap::new();
+    if !documents.iter().any(|d| matches!(d, Document::Comments(_))) {
+        return comments;
+    }
+    let article_files: rustc_hash::FxHashSet<&std::path::Path> = documents
         .iter()
         .chain(failed)
         .filter_map(|d| match d {
@@ -347,7 +351,6 @@ fn attach_comments(
             _ => None,
         })
         .collect();
-    let mut comments = BTreeMap::new();
     for document in documents {
         if let Document::Comments(c) = document {
             if article_files.contains(c.article.as_path()) {
@@ -374,7 +377,7 @@ const RESERVED_FOLDERS: [&str; 4] = ["articles/", "page/", "static/", "recherche
 fn place_pages(
     config: &Config,
     sources: Vec<Arc<PageSource>>,
-    urls: &mut BTreeMap<String, PathBuf>,
+    urls: &mut Urls,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<Page> {
     let reserved: Vec<String> = config
@@ -415,11 +418,14 @@ fn place_pages(
     pages
 }
 
+/// The site addresses taken so far (`articles/<slug>/`, `<page>/`), with the file taking each.
+type Urls = rustc_hash::FxHashMap<String, PathBuf>;
+
 /// Articles at `/articles/<slug>/`, each URL once.
 fn place_articles(
     sources: Vec<Arc<ArticleSource>>,
     comments: &BTreeMap<PathBuf, Arc<crate::comments::CommentsSource>>,
-    urls: &mut BTreeMap<String, PathBuf>,
+    urls: &mut Urls,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<Article> {
     let mut articles = Vec::with_capacity(sources.len());
@@ -460,8 +466,12 @@ fn place_articles(
 /// spellings already seen.
 struct TermIndex<'c> {
     configs: &'c [TaxonomyConfig],
-    /// Per taxonomy, by slug.
-    builders: Vec<BTreeMap<String, TermBuilder>>,
+    /// Per taxonomy, by slug (sorted by slug when finished).
+    builders: Vec<rustc_hash::FxHashMap<String, TermBuilder>>,
+    /// Each term's number in order of creation, per taxonomy: what articles record.
+    created: Vec<u32>,
+    /// Per article, the terms it was given, in the order it names them: (taxonomy, number).
+    given: Vec<Vec<(usize, u32)>>,
     authors: usize,
     /// A site names a few hundred terms thousands of times: each name is slugified once.
     slugs: rustc_hash::FxHashMap<String, String>,
@@ -477,9 +487,13 @@ enum Found<'t> {
 impl<'c> TermIndex<'c> {
     fn new(config: &'c Config, pages: Vec<Arc<TermSource>>) -> Self {
         let configs = config.taxonomies.as_slice();
-        let mut builders: Vec<BTreeMap<String, TermBuilder>> = vec![BTreeMap::new(); configs.len()];
+        let mut builders: Vec<rustc_hash::FxHashMap<String, TermBuilder>> =
+            vec![rustc_hash::FxHashMap::default(); configs.len()];
+        let mut created = vec![0u32; configs.len()];
         for page in pages {
             if let Some(t) = configs.iter().position(|t| t.name == page.taxonomy) {
+                let number = created[t];
+                created[t] += 1;
                 builders[t].insert(
                     page.slug.clone(),
                     TermBuilder {
@@ -487,6 +501,7 @@ impl<'c> TermIndex<'c> {
                         first_use: page.path.clone(),
                         page: Some(page),
                         articles: Vec::new(),
+                        number,
                     },
                 );
             }
@@ -494,6 +509,8 @@ impl<'c> TermIndex<'c> {
         TermIndex {
             configs,
             builders,
+            created,
+            given: Vec::new(),
             authors: configs.iter().position(|t| t.name == AUTHORS).unwrap_or(0),
             slugs: rustc_hash::FxHashMap::default(),
         }
@@ -550,7 +567,9 @@ impl<'c> TermIndex<'c> {
                 )),
             ),
             None if config.closed => {
-                let known: Vec<&str> = self.builders[t].values().map(|t| t.name.as_str()).collect();
+                let mut by_slug: Vec<(&String, &TermBuilder)> = self.builders[t].iter().collect();
+                by_slug.sort_by(|a, b| a.0.cmp(b.0));
+                let known: Vec<&str> = by_slug.iter().map(|(_, t)| t.name.as_str()).collect();
                 let help = match diagnostics::suggest(&name.value, known.iter().copied()) {
                     Some(near) => msg!("model-term-did-you-mean", near = near),
                     None => msg!(
@@ -586,16 +605,21 @@ impl<'c> TermIndex<'c> {
     }
 
     /// Adds article `id`'s names to their terms, creating open-vocabulary terms on first use.
+    /// Articles are assigned in order, each once.
     fn assign(&mut self, id: ArticleId, src: &ArticleSource, errors: &mut Vec<Diagnostic>) {
+        let mut given: Vec<(usize, u32)> = Vec::new();
         for (t, names) in self.groups(src) {
             for name in names {
-                match self.find(t, name, &src.path) {
+                let number = match self.find(t, name, &src.path) {
                     Found::Known(term) => {
                         if term.articles.last() != Some(&id) {
                             term.articles.push(id);
                         }
+                        term.number
                     }
                     Found::New(slug) => {
+                        let number = self.created[t];
+                        self.created[t] += 1;
                         self.builders[t].insert(
                             slug,
                             TermBuilder {
@@ -603,13 +627,23 @@ impl<'c> TermIndex<'c> {
                                 first_use: src.path.clone(),
                                 page: None,
                                 articles: vec![id],
+                                number,
                             },
                         );
+                        number
                     }
-                    Found::Problem(d) => errors.push(d),
+                    Found::Problem(d) => {
+                        errors.push(d);
+                        continue;
+                    }
+                };
+                if !given.contains(&(t, number)) {
+                    given.push((t, number));
                 }
             }
         }
+        debug_assert_eq!(self.given.len(), id);
+        self.given.push(given);
     }
 
     /// Checks the names of an article that will not be published (it failed to parse),
@@ -629,59 +663,50 @@ impl<'c> TermIndex<'c> {
     /// index of the authors taxonomy.
     fn finish(self, articles: &mut [Article]) -> (Vec<Taxonomy>, usize) {
         let authors = self.authors;
+        // Each term's index among its taxonomy's terms sorted by slug, by creation number.
+        let mut index_of: Vec<Vec<usize>> = Vec::with_capacity(self.configs.len());
         let taxonomies: Vec<Taxonomy> = self
             .configs
             .iter()
             .zip(self.builders)
-            .map(|(config, terms)| Taxonomy {
-                terms: terms
-                    .into_iter()
-                    .map(|(slug, b)| Term {
-                        path: format!("{}/{slug}/", config.path),
-                        name: b.name,
-                        slug,
-                        page: b.page,
-                        articles: b.articles,
-                    })
-                    .collect(),
-                config: config.clone(),
+            .zip(&self.created)
+            .map(|((config, terms), &created)| {
+                let mut terms: Vec<(String, TermBuilder)> = terms.into_iter().collect();
+                terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+                let mut index = vec![usize::MAX; created as usize];
+                for (i, (_, b)) in terms.iter().enumerate() {
+                    index[b.number as usize] = i;
+                }
+                index_of.push(index);
+                Taxonomy {
+                    terms: terms
+                        .into_iter()
+                        .map(|(slug, b)| Term {
+                            path: format!("{}/{slug}/", config.path),
+                            name: b.name,
+                            slug,
+                            page: b.page,
+                            articles: b.articles,
+                        })
+                        .collect(),
+                    config: config.clone(),
+                }
             })
             .collect();
-        for (t, taxonomy) in taxonomies.iter().enumerate() {
-            for (i, term) in taxonomy.terms.iter().enumerate() {
+        // Authors in byline order, other terms by taxonomy, each in the order the article
+        // names them: the order `assign` recorded them in.
+        for (article, given) in articles.iter_mut().zip(self.given) {
+            for (taxonomy, number) in given {
                 let id = TermId {
-                    taxonomy: t,
-                    term: i,
+                    taxonomy,
+                    term: index_of[taxonomy][number as usize],
                 };
-                for &a in &term.articles {
-                    if t == authors {
-                        articles[a].authors.push(id);
-                    } else {
-                        articles[a].terms.push(id);
-                    }
+                if taxonomy == authors {
+                    article.authors.push(id);
+                } else {
+                    article.terms.push(id);
                 }
             }
-        }
-        for article in articles.iter_mut() {
-            let src = article.src.clone();
-            let order = |id: &TermId| -> usize {
-                let taxonomy = &taxonomies[id.taxonomy];
-                let name = &taxonomy.terms[id.term].name;
-                let list: &[Located<String>] = if id.taxonomy == authors {
-                    &src.authors
-                } else {
-                    src.terms
-                        .get(&taxonomy.config.name)
-                        .map_or(&[], Vec::as_slice)
-                };
-                list.iter()
-                    .position(|n| &n.value == name)
-                    .unwrap_or(usize::MAX)
-            };
-            article.authors.sort_by_cached_key(|id| order(id));
-            article
-                .terms
-                .sort_by_cached_key(|id| (id.taxonomy, order(id)));
         }
         (taxonomies, authors)
     }
@@ -692,11 +717,12 @@ impl<'c> TermIndex<'c> {
 fn place_aliases(
     articles: &[Article],
     failed: &[Document],
-    urls: &BTreeMap<String, PathBuf>,
+    urls: &Urls,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<Alias> {
     let mut aliases: Vec<Alias> = Vec::new();
-    let mut taken: BTreeMap<String, PathBuf> = urls.clone();
+    // The addresses aliases take, besides those of pages and articles.
+    let mut taken = Urls::default();
     let clash = |src: &ArticleSource, alias: &Located<String>, other: &PathBuf| {
         Diagnostic::error(
             &src.path,
@@ -708,7 +734,7 @@ fn place_aliases(
     };
     for (id, article) in articles.iter().enumerate() {
         for alias in &article.src.aliases {
-            if let Some(other) = taken.get(&alias.value) {
+            if let Some(other) = urls.get(&alias.value).or_else(|| taken.get(&alias.value)) {
                 errors.push(clash(&article.src, alias, other));
                 continue;
             }
@@ -724,7 +750,7 @@ fn place_aliases(
     for document in failed {
         if let Document::Article(src) = document {
             for alias in &src.aliases {
-                if let Some(other) = taken.get(&alias.value) {
+                if let Some(other) = urls.get(&alias.value).or_else(|| taken.get(&alias.value)) {
                     errors.push(clash(src, alias, other));
                 }
             }
@@ -781,6 +807,8 @@ struct TermBuilder {
     first_use: PathBuf,
     page: Option<Arc<TermSource>>,
     articles: Vec<ArticleId>,
+    /// Its number in order of creation in its taxonomy.
+    number: u32,
 }
 
 impl Site {
@@ -888,6 +916,51 @@ mod tests {
         let authors = &site.taxonomies[site.authors];
         assert_eq!(authors.terms[0].path, "auteurs/fabien-piliu/");
         assert_eq!(authors.terms[0].articles, [0, 1, 2]);
+    }
+
+    #[test]
+    fn articles_list_their_terms_in_the_order_they_name_them() {
+        let first = article("2015-05-18", "tags: [Export, Robotique]\n");
+        let second = "---\ntitle: T\ndate: 2015-05-19\nauthors: [Zoé Martin, Anne Durand]\n\
+                      poles: [Moveo, EMC2]\ntags: [Robotique, Cobots, Export]\n---\nCorps\n";
+        let site = build(
+            &config(),
+            &docs(&[
+                ("content/articles/a.md", &first),
+                ("content/articles/b.md", second),
+                ("content/poles/moveo.md", "---\nname: Moveo\n---\n"),
+                ("content/poles/emc2.md", "---\nname: EMC2\n---\n"),
+            ]),
+            Options::default(),
+        )
+        .unwrap();
+        let names = |ids: &[TermId]| -> Vec<String> {
+            ids.iter().map(|&id| site.term(id).name.clone()).collect()
+        };
+        // Newest first: `b` is article 0.
+        assert_eq!(site.articles[0].path, "articles/b/");
+        assert_eq!(
+            names(&site.articles[0].authors),
+            ["Zoé Martin", "Anne Durand"]
+        );
+        assert_eq!(
+            names(&site.articles[0].terms),
+            ["Robotique", "Cobots", "Export", "Moveo", "EMC2"],
+            "tags (the first taxonomy) then pôles, each in the article's order"
+        );
+        assert_eq!(names(&site.articles[1].terms), ["Export", "Robotique"]);
+        let tags: Vec<&str> = site.taxonomies[0]
+            .terms
+            .iter()
+            .map(|t| t.slug.as_str())
+            .collect();
+        assert_eq!(tags, ["cobots", "export", "robotique"]);
+        let authors: Vec<&str> = site.taxonomies[site.authors]
+            .terms
+            .iter()
+            .map(|t| t.slug.as_str())
+            .collect();
+        assert_eq!(authors, ["anne-durand", "fabien-piliu", "zoe-martin"]);
     }
 
     #[test]

@@ -4,7 +4,6 @@
 pub mod frontmatter;
 pub mod simple_yaml;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -59,8 +58,9 @@ pub struct ArticleSource {
     pub updated: Option<Timestamp>,
     pub authors: Vec<Located<String>>,
     pub lead: Option<String>,
-    /// Terms per taxonomy name (authors excluded), in the order written.
-    pub terms: BTreeMap<String, Vec<Located<String>>>,
+    /// Terms per taxonomy name (authors excluded), in the order written; the taxonomies sorted
+    /// by name (a list, not a map: an archive holds hundreds of thousands of these).
+    pub terms: Vec<(String, Vec<Located<String>>)>,
     pub draft: bool,
     /// Readers may comment (`comments: false` closes the form; published comments stay).
     pub accepts_comments: bool,
@@ -110,6 +110,16 @@ impl ArticleKind {
             ArticleKind::Opinion => "Opinion",
             ArticleKind::Interview => "Entretien",
         }
+    }
+}
+
+impl ArticleSource {
+    /// The names the article gives in taxonomy `name` (authors excluded).
+    pub fn terms_of(&self, name: &str) -> &[Located<String>] {
+        self.terms
+            .iter()
+            .find(|(taxonomy, _)| taxonomy == name)
+            .map_or(&[], |(_, list)| list.as_slice())
     }
 }
 
@@ -532,13 +542,14 @@ impl Reader<'_> {
         let aliases = self.aliases();
         let extra = self.extra();
         let authors = self.authors();
-        let mut terms = BTreeMap::new();
+        let mut terms = Vec::new();
         for name in taxonomies {
             let list = self.names(name);
             if !list.is_empty() {
-                terms.insert(name.to_string(), list);
+                terms.push((name.to_string(), list));
             }
         }
+        terms.sort_by(|a, b| a.0.cmp(&b.0));
         let slug = self.slug(stem);
         self.check_term_count(&authors, &terms);
         if let Some(date) = date {
@@ -628,9 +639,9 @@ impl Reader<'_> {
     fn check_term_count(
         &mut self,
         authors: &[Located<String>],
-        terms: &BTreeMap<String, Vec<Located<String>>>,
+        terms: &[(String, Vec<Located<String>>)],
     ) {
-        let total = authors.len() + terms.values().map(Vec::len).sum::<usize>();
+        let total = authors.len() + terms.iter().map(|(_, list)| list.len()).sum::<usize>();
         if total <= MAX_TERMS_PER_ARTICLE {
             return;
         }
@@ -1076,7 +1087,7 @@ impl Reader<'_> {
                 return Vec::new();
             }
         };
-        let mut names: Vec<Located<String>> = Vec::new();
+        let mut names: Vec<Located<String>> = Vec::with_capacity(items.len());
         for item in items {
             let name = match item {
                 Value::String(s) => s.trim().to_string(),
@@ -1337,8 +1348,11 @@ mod tests {
         assert_eq!(a.updated.unwrap().to_string(), "2015-05-18T22:00:00Z");
         assert_eq!(a.slug.value, "usine");
         assert_eq!(a.authors[0].value, "Fabien Piliu");
-        assert_eq!(a.terms["poles"][1].value, "Images & Réseaux");
-        assert_eq!((a.terms["poles"][1].line, a.terms["poles"][1].col), (7, 28));
+        assert_eq!(a.terms_of("poles")[1].value, "Images & Réseaux");
+        assert_eq!(
+            (a.terms_of("poles")[1].line, a.terms_of("poles")[1].col),
+            (7, 28)
+        );
         assert_eq!(a.body_line, 10);
     }
 

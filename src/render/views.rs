@@ -178,8 +178,6 @@ pub struct Prepared<'a> {
     card_maker: Option<(&'a super::Renderer, Value)>,
     /// The card template's key (0 without cards): items depend on it.
     card_key: u64,
-    /// The summaries as list pages receive them: with `card` when the theme has a card.
-    items: Vec<OnceLock<Value>>,
     /// Every article id, in site order (the home page's list).
     pub all: Vec<ArticleId>,
     bodies: Vec<OnceLock<Arc<Rendered>>>,
@@ -262,7 +260,6 @@ impl<'a> Prepared<'a> {
             term_links,
             term_urls,
             summaries: (0..site.articles.len()).map(|_| OnceLock::new()).collect(),
-            items: (0..site.articles.len()).map(|_| OnceLock::new()).collect(),
             cards: Vec::new(),
             card_maker: None,
             card_key: 0,
@@ -370,15 +367,17 @@ impl<'a> Prepared<'a> {
     }
 
     /// Article `id` as list templates see it: its summary, with `card` when the theme has one.
-    pub fn item(&self, id: ArticleId) -> &Value {
-        self.items[id].get_or_init(|| match self.card(id) {
+    /// Made for each list that shows it, not kept: the summary and the card are, and a copy of
+    /// the summary's fields per article would be kept for the whole build.
+    pub fn item(&self, id: ArticleId) -> Value {
+        match self.card(id) {
             Some(card) => {
                 let mut map = self.summary(id).as_map().cloned().unwrap_or_default();
                 map.insert("card".into(), card.clone());
                 Value::from(map)
             }
             None => self.summary(id).clone(),
-        })
+        }
     }
 
     /// Article `id`'s card, rendered the first time a list shows it (taken from the memo when
@@ -726,7 +725,7 @@ impl<'a> Prepared<'a> {
     pub fn paginator(&self, ids: &[ArticleId], pager: &Pager, base: &str) -> Value {
         let items: Vec<Value> = ids[pager.start..pager.end]
             .iter()
-            .map(|&id| self.item(id).clone())
+            .map(|&id| self.item(id))
             .collect();
         let page_url = |n: usize| url(self.config, &pagination::page_path(base, n));
         // A window of page links (first, last, and two either side of the current one) with

@@ -14,7 +14,7 @@
 //! Folders are identified by inode, which only Unix systems give: elsewhere no record is kept
 //! and every build renders every page (the output is the same).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fs::Metadata;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -76,7 +76,7 @@ impl Stamp {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Record {
     /// Output path → fingerprint and stamp.
-    files: HashMap<String, (u64, Stamp)>,
+    files: rustc_hash::FxHashMap<String, (u64, Stamp)>,
     /// Source files whose rendering reported something (a warning, a link with a fragment to
     /// check): their pages are rendered by every build, so what they report is reported again.
     pub noisy: HashSet<String>,
@@ -151,6 +151,7 @@ impl Record {
         }
         let count = r.u64()?;
         let mut record = Record::default();
+        record.files.reserve(count.min(1 << 20) as usize);
         for _ in 0..count {
             let rel = r.text()?;
             let fingerprint = r.u64()?;
