@@ -39,13 +39,27 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         .cache_dir
         .as_ref()
         .map(|dir| Records::new(dir, &output, &[u8::from(options.minify)]));
-    // Taken (and removed) before anything is written into the folder it describes.
-    let previous = records
-        .as_ref()
-        .and_then(|r| r.take(staging.dir()))
-        .filter(|_| staging.reused())
-        .unwrap_or_default();
-    let loaded = pipeline::load(options, config, started)?;
+    // The record of the staging folder is taken (and removed) before anything is written into
+    // the folder it describes, while the site is modelled; the listing of that folder and the
+    // scan of the output start then too.
+    let (take, taking) = std::sync::mpsc::channel::<()>();
+    let (previous, loaded) = std::thread::scope(|scope| {
+        let (records, staging) = (&records, &staging);
+        let previous = scope.spawn(move || {
+            let _ = taking.recv();
+            records
+                .as_ref()
+                .and_then(|r| r.take(staging.dir()))
+                .filter(|_| staging.reused())
+                .unwrap_or_default()
+        });
+        let loaded = pipeline::load(options, config, started, || {
+            drop(take);
+            staging.start_background();
+        });
+        (previous.join().unwrap_or_default(), loaded)
+    });
+    let loaded = loaded?;
     let mut timings = loaded.timings.clone();
     let writer = Writer {
         options,

@@ -60,7 +60,7 @@ pub use report::{BuildReport, JobCost, Timings};
 pub fn load_site(options: &BuildOptions) -> Result<LoadedSite, Error> {
     let started = std::time::Instant::now();
     let config = pipeline::read_config(options)?;
-    pipeline::load(options, config, started)
+    pipeline::load(options, config, started, || {})
 }
 
 #[cfg(test)]

@@ -1,12 +1,14 @@
-//! Parsed sources kept between builds in `.gen-cache/parsed.bin`: each Markdown file's typed
+//! Parsed sources kept between builds in `.gen-cache/parsed/`: each Markdown file's typed
 //! document (front matter and what is known of its body, never the body's text), with the
-//! size, modification time and inode of the file it was read from. A build reads again and
-//! parses only the files whose stamp changed; the others are taken from here.
+//! size, modification and change times and inode of the file it was read from. A build reads
+//! again and parses only the files whose stamp changed; the others are taken from here.
 //!
-//! The cache is trusted only whole (a checksum over the file) and made by the same gen binary
-//! with the same configuration (its key); anything else is an empty cache. Comments files and
-//! files that failed to parse are never kept: they are read every time. A body taken from here
-//! is read from its file when a page shows it, and checked against its hash like any other.
+//! The documents are spread over [`SHARDS`] files by a hash of their path, so that a build
+//! after one edit writes one small file again, not the whole archive's. Each file is trusted
+//! only whole (a checksum over it) and made by the same gen binary with the same configuration
+//! (its key); anything else is an empty part of the cache. Comments files and files that
+//! failed to parse are never kept: they are read every time. A body taken from here is read
+//! from its file when a page shows it, and checked against its hash like any other.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -17,8 +19,22 @@ use serde::{Deserialize, Serialize};
 use crate::parse::{ArticleSource, Document, PageSource, TermSource};
 use crate::write::record::{Stamp, binary_key};
 
-const FILE: &str = "parsed.bin";
-const MAGIC: &[u8; 8] = b"GENPARS1";
+/// The folder of the cache, under the cache folder.
+const FOLDER: &str = "parsed";
+/// The single file earlier versions kept, removed when the folder is written.
+const OLD_FILE: &str = "parsed.bin";
+const MAGIC: &[u8; 8] = b"GENPARS2";
+/// How many files the documents are spread over.
+pub const SHARDS: usize = 32;
+
+/// The file of the cache that holds `rel`'s document.
+pub fn shard_of(rel: &Path) -> usize {
+    (xxhash_rust::xxh3::xxh3_64(rel.as_os_str().as_encoded_bytes()) % SHARDS as u64) as usize
+}
+
+fn shard_file(cache_dir: &Path, shard: usize) -> PathBuf {
+    cache_dir.join(FOLDER).join(format!("{shard:02}.bin"))
+}
 
 #[derive(Serialize, Deserialize)]
 enum Kept {
@@ -55,6 +71,8 @@ struct EntryRef<'a> {
 pub struct Parsed {
     key: u64,
     entries: HashMap<PathBuf, (Stamp, Document)>,
+    /// How many documents each file of the cache held.
+    counts: [usize; SHARDS],
 }
 
 impl Parsed {
@@ -68,22 +86,29 @@ impl Parsed {
         h.digest()
     }
 
-    /// The cache in `cache_dir`, if there is one, whole and made with `key`; else an empty one.
-    /// Bodies are read from the files under `root`.
+    /// The cache in `cache_dir`: every file of it that is whole and made with `key` (the others
+    /// count as empty). Bodies are read from the files under `root`.
     pub fn load(cache_dir: &Path, key: u64, root: &Path) -> Parsed {
+        use rayon::prelude::*;
+        let shards: Vec<Vec<Entry>> = (0..SHARDS)
+            .into_par_iter()
+            .map(|shard| {
+                std::fs::read(shard_file(cache_dir, shard))
+                    .ok()
+                    .and_then(|bytes| decode(&bytes, key))
+                    // An entry filed under the wrong shard would never be written again.
+                    .filter(|entries| entries.iter().all(|e| shard_of(&e.path) == shard))
+                    .unwrap_or_default()
+            })
+            .collect();
         let mut parsed = Parsed {
             key,
-            entries: HashMap::new(),
+            entries: HashMap::with_capacity(shards.iter().map(Vec::len).sum()),
+            counts: [0; SHARDS],
         };
-        let Ok(bytes) = std::fs::read(cache_dir.join(FILE)) else {
-            return parsed;
-        };
-        let Some(entries) = decode(&bytes, key) else {
-            return parsed;
-        };
-        parsed.entries = entries
-            .into_iter()
-            .map(|e| {
+        for (shard, entries) in shards.into_iter().enumerate() {
+            parsed.counts[shard] = entries.len();
+            for e in entries {
                 let file = root.join(&e.path);
                 let document = match e.document {
                     Kept::Article(a) => Document::Article(Arc::new(*a)),
@@ -91,10 +116,15 @@ impl Parsed {
                     Kept::Page(p) => Document::Page(Arc::new(p)),
                 }
                 .released(&file);
-                (e.path, (e.stamp, document))
-            })
-            .collect();
+                parsed.entries.insert(e.path, (e.stamp, document));
+            }
+        }
         parsed
+    }
+
+    /// How many documents file `shard` of the cache held.
+    pub fn count(&self, shard: usize) -> usize {
+        self.counts[shard]
     }
 
     pub fn is_empty(&self) -> bool {
@@ -118,29 +148,45 @@ impl Parsed {
     }
 }
 
-/// Writes a cache of `documents` made with `key` into `cache_dir`.
+/// Whether `document` is kept in the cache (comments files are read every time).
+pub fn keeps(document: &Document) -> bool {
+    !matches!(document, Document::Comments(_))
+}
+
+/// Writes the files `shards` of a cache of `documents` made with `key` into `cache_dir`: each
+/// holds the documents of its shard among `documents` (the others' files are left as they are).
 pub fn save<'a>(
     cache_dir: &Path,
     key: u64,
+    shards: &[usize],
     documents: impl Iterator<Item = (&'a Path, Stamp, &'a Document)>,
 ) -> std::io::Result<()> {
-    let entries: Vec<EntryRef> = documents
-        .filter_map(|(path, stamp, document)| {
-            let document = match document {
-                Document::Article(a) => KeptRef::Article(a),
-                Document::Term(t) => KeptRef::Term(t),
-                Document::Page(p) => KeptRef::Page(p),
-                Document::Comments(_) => return None,
-            };
-            Some(EntryRef {
-                path,
-                stamp,
-                document,
-            })
-        })
-        .collect();
-    std::fs::create_dir_all(cache_dir)?;
-    let file = cache_dir.join(FILE);
+    let mut by_shard: Vec<Vec<EntryRef>> = (0..SHARDS).map(|_| Vec::new()).collect();
+    for (path, stamp, document) in documents {
+        let document = match document {
+            Document::Article(a) => KeptRef::Article(a),
+            Document::Term(t) => KeptRef::Term(t),
+            Document::Page(p) => KeptRef::Page(p),
+            Document::Comments(_) => continue,
+        };
+        by_shard[shard_of(path)].push(EntryRef {
+            path,
+            stamp,
+            document,
+        });
+    }
+    std::fs::create_dir_all(cache_dir.join(FOLDER))?;
+    match std::fs::remove_file(cache_dir.join(OLD_FILE)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    for &shard in shards {
+        write_shard(&shard_file(cache_dir, shard), key, &by_shard[shard])?;
+    }
+    Ok(())
+}
+
+fn write_shard(file: &Path, key: u64, entries: &[EntryRef]) -> std::io::Result<()> {
     let tmp = file.with_extension(format!("tmp-{}", crate::write::temp_suffix()));
     let mut out = Summed {
         file: std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(&tmp)?),
@@ -148,12 +194,12 @@ pub fn save<'a>(
     };
     out.write(MAGIC)?;
     out.write(&key.to_le_bytes())?;
-    let out = postcard::to_io(&entries, out).map_err(std::io::Error::other)?;
+    let out = postcard::to_io(entries, out).map_err(std::io::Error::other)?;
     let sum = out.sum.digest();
     let mut file_out = out.file;
     std::io::Write::write_all(&mut file_out, &sum.to_le_bytes())?;
     file_out.into_inner().map_err(|e| e.into_error())?;
-    std::fs::rename(&tmp, &file)
+    std::fs::rename(&tmp, file)
 }
 
 /// A writer that sums what goes through it.

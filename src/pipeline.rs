@@ -108,13 +108,19 @@ pub struct Content {
     /// The cache of parsed sources to write again (some source changed since it was written),
     /// left to [`Content::save_parsed`] so that writing it can overlap with the next stages.
     pub parsed_to_save: Option<ParsedSave>,
+    /// How many Markdown files were read and parsed (not taken from the cache of parsed
+    /// sources), of how many.
+    pub parsed_now: (usize, usize),
 }
 
-/// Where and how to write the cache of parsed sources again: the stamp of each file read.
+/// Where and how to write the cache of parsed sources again: the files of it to write, and the
+/// stamp of each source they hold.
 #[derive(Debug, Clone, Default)]
 pub struct ParsedSave {
     dir: PathBuf,
     key: u64,
+    /// The files of the cache to write again.
+    shards: Vec<usize>,
     stamps: Vec<(PathBuf, Stamp)>,
 }
 
@@ -174,15 +180,31 @@ impl Content {
                 }
             })
             .collect();
+        let parsed_now = (read.iter().filter(|r| !r.3).count(), read.len());
         let parsed_to_save = cache.and_then(|dir| {
-            let hits = read.iter().filter(|r| r.3).count();
-            (hits != read.len() || parsed.len() != hits).then(|| ParsedSave {
+            // A file of the cache is written again when one of its documents changed, came or
+            // went: when what it would hold now is not exactly what was taken from it.
+            let mut hits = [0usize; crate::parsed::SHARDS];
+            let mut kept = [0usize; crate::parsed::SHARDS];
+            for (path, document, stamp, hit) in &read {
+                let shard = crate::parsed::shard_of(path);
+                hits[shard] += usize::from(*hit);
+                kept[shard] += usize::from(
+                    stamp.is_some() && document.as_ref().is_ok_and(crate::parsed::keeps),
+                );
+            }
+            let shards: Vec<usize> = (0..crate::parsed::SHARDS)
+                .filter(|&s| kept[s] != hits[s] || parsed.count(s) != hits[s])
+                .collect();
+            (!shards.is_empty()).then(|| ParsedSave {
                 dir: dir.to_path_buf(),
                 key: parsed.key_of(),
                 stamps: read
                     .iter()
+                    .filter(|(path, ..)| shards.contains(&crate::parsed::shard_of(path)))
                     .filter_map(|(path, _, stamp, _)| Some((path.clone(), (*stamp)?)))
                     .collect(),
+                shards,
             })
         });
         let documents: BTreeMap<PathBuf, Result<Document, Failed>> = read
@@ -205,6 +227,7 @@ impl Content {
             walk_problems,
             timings: (read, total - read),
             parsed_to_save,
+            parsed_now,
         })
     }
 
@@ -216,7 +239,7 @@ impl Content {
                 let document = self.documents.get(path)?.as_ref().ok()?;
                 Some((path.as_path(), *stamp, document))
             });
-            let _ = crate::parsed::save(&save.dir, save.key, documents);
+            let _ = crate::parsed::save(&save.dir, save.key, &save.shards, documents);
         }
     }
 
@@ -747,20 +770,23 @@ impl LoadedSite {
 
 /// Reads, parses, models and plans a site with the configuration already read, collecting every
 /// problem before failing.
-pub fn load(options: &BuildOptions, config: Config, started: Instant) -> Result<LoadedSite, Error> {
+/// Stages read to photos. `read` is called once the sources are read, before the site is
+/// modelled on one thread: what a caller starts then has the other cores.
+pub fn load(
+    options: &BuildOptions,
+    config: Config,
+    started: Instant,
+    read: impl FnOnce(),
+) -> Result<LoadedSite, Error> {
     let highlighter = match &options.cache_dir {
         Some(dir) => Highlighter::with_cache(&config.highlight_theme, dir),
         None => Highlighter::new(&config.highlight_theme),
     };
     let highlight_css = highlighter.stylesheet();
     let mut timings = crate::report::Timings::default();
-    // Reading the highlight cache overlaps with reading and parsing the content.
-    let (theme, content) = std::thread::scope(|scope| {
-        scope.spawn(|| highlighter.preload());
-        let theme = Theme::read(&options.root, &config.theme)?;
-        let content = Content::read(&options.root, &config, options.cache_dir.as_deref())?;
-        Ok::<_, Error>((theme, content))
-    })?;
+    let theme = Theme::read(&options.root, &config.theme)?;
+    let content = Content::read(&options.root, &config, options.cache_dir.as_deref())?;
+    read();
     timings.load = started.elapsed() - content.timings.1;
     timings.parse = content.timings.1;
     let renderer = theme.renderer(&config, &highlight_css);
@@ -771,9 +797,15 @@ pub fn load(options: &BuildOptions, config: Config, started: Instant) -> Result<
         renderer: renderer.as_ref().map_err(Vec::as_slice),
         content: &content,
     };
-    // The cache of parsed sources is written (when a source changed) while the site is planned.
+    // Modelling and planning take one core: the cache of parsed sources is written (when a
+    // source changed) meanwhile, and the highlight cache read when many sources changed (when
+    // few did, few bodies are rendered: the cache is read if one of them shows code).
+    let (parsed_now, sources) = content.parsed_now;
     let planned = std::thread::scope(|scope| {
         scope.spawn(|| content.save_parsed());
+        if parsed_now * 10 >= sources {
+            scope.spawn(|| highlighter.preload());
+        }
         plan(inputs, options.model_options(&config), None)
     });
     let mut planned = planned.map_err(Error::Site)?;

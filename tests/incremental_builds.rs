@@ -512,22 +512,84 @@ fn an_edit_that_keeps_size_and_modification_time_is_seen() {
     assert!(wrote(&built, "articles/serie-2/index.html"), "{built:?}");
 }
 
+/// The files of the cache of parsed sources, by name, with their content.
+fn parsed_cache(site: &Site) -> BTreeMap<String, Vec<u8>> {
+    let dir = site.root().join(".gen-cache/parsed");
+    std::fs::read_dir(&dir)
+        .expect("the parsed sources are kept")
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn a_corrupt_cache_of_parsed_sources_is_not_trusted() {
     let site = Site::new();
-    let cache = site.root().join(".gen-cache/parsed.bin");
-    let mut bytes = std::fs::read(&cache).expect("the parsed sources are kept");
-    let at = bytes.len() / 3;
-    bytes[at] ^= 0x20;
-    std::fs::write(&cache, bytes).unwrap();
+    let files = parsed_cache(&site);
+    assert!(
+        files.len() > 1,
+        "the documents are spread over several files: {files:?}"
+    );
+    let dir = site.root().join(".gen-cache/parsed");
+    for (name, mut bytes) in files.clone() {
+        let at = bytes.len() / 3;
+        bytes[at] ^= 0x20;
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
     site.edit(
         "content/articles/serie-2.md",
         "title: Série numéro 2",
         "title: Série numéro deux",
     );
     site.step("corrupt parsed sources");
-    std::fs::write(&cache, b"GENPARS1 pas un cache").unwrap();
+    for name in files.keys() {
+        std::fs::write(dir.join(name), b"GENPARS2 pas un cache").unwrap();
+    }
     site.step("garbage in place of the cache");
+    // One file's documents filed under another's name (both whole, same key): not trusted.
+    let files = parsed_cache(&site);
+    let mut names = files.keys();
+    let (first, second) = (names.next().unwrap(), names.next().unwrap());
+    std::fs::write(dir.join(second), &files[first]).unwrap();
+    site.step("one file of the cache copied over another");
+}
+
+#[test]
+fn an_edit_writes_again_only_the_file_of_the_cache_holding_its_source() {
+    let site = Site::new();
+    // The cache of earlier versions, one file: removed once the new one is written.
+    std::fs::write(site.root().join(".gen-cache/parsed.bin"), b"GENPARS1").unwrap();
+    let before = parsed_cache(&site);
+    site.edit(
+        "content/articles/serie-2.md",
+        "title: Série numéro 2",
+        "title: Série numéro deux",
+    );
+    site.step("one article edited");
+    let after = parsed_cache(&site);
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>()
+    );
+    let changed: Vec<&String> = after
+        .iter()
+        .filter(|(name, bytes)| before.get(*name) != Some(*bytes))
+        .map(|(name, _)| name)
+        .collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert!(!site.root().join(".gen-cache/parsed.bin").exists());
+    // Nothing changed: nothing written.
+    let stamps_before = stamps(&site.root().join(".gen-cache/parsed"));
+    site.build("nothing edited");
+    assert_eq!(
+        stamps_before,
+        stamps(&site.root().join(".gen-cache/parsed"))
+    );
 }
 
 #[test]

@@ -84,6 +84,9 @@ pub struct Staging {
     previous: Option<std::thread::JoinHandle<Listing>>,
     /// What the output folder holds that gen did not write, found on another thread.
     scan: Option<std::thread::JoinHandle<OutputScan>>,
+    /// Holds the two threads above until [`Staging::start_background`]: while the build reads
+    /// its sources on every core, they would only slow it down.
+    gate: std::sync::Arc<Gate>,
     written: Mutex<Vec<String>>,
     committed: bool,
     /// The staging folder, opened: files are created relative to it, and a path through a
@@ -136,9 +139,12 @@ impl Staging {
         write_carried(&dir, &[])
             .map_err(|e| Error::io(msg!("action-write-file"), &dir.join(CARRIED), e))?;
         let exact = reused && std::fs::remove_file(dir.join(EXACT)).is_ok();
+        let gate = std::sync::Arc::new(Gate::default());
         let previous = reused.then(|| {
             let dir = dir.clone();
+            let gate = gate.clone();
             std::thread::spawn(move || {
+                gate.wait();
                 let listed = if exact { listed(&dir) } else { None };
                 listed.unwrap_or_else(|| list(&dir))
             })
@@ -151,7 +157,11 @@ impl Staging {
                     .cache
                     .as_ref()
                     .map(|cache| (scan::Scans::new(cache, &output), dir.clone()));
-                std::thread::spawn(move || scan_output(&output, scans.as_ref()))
+                let gate = gate.clone();
+                std::thread::spawn(move || {
+                    gate.wait();
+                    scan_output(&output, scans.as_ref())
+                })
             });
         let handle = sys::open_dir(&dir);
         Ok(Staging {
@@ -162,6 +172,7 @@ impl Staging {
             reused,
             previous,
             scan,
+            gate,
             written: Mutex::new(Vec::new()),
             committed: false,
             handle,
@@ -171,6 +182,12 @@ impl Staging {
 
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// Lets the listing of the reused folder and the scan of the output start (the build
+    /// calls it once its sources are read; anything that waits for them calls it first).
+    pub fn start_background(&self) {
+        self.gate.open();
     }
 
     /// Folders beside the output that were left alone because gen did not make them.
@@ -331,6 +348,7 @@ impl Staging {
 
     /// Removes what a reused folder holds that this build did not write (never a kept name).
     fn remove_stale(&mut self, written: &HashSet<String, FastHash>) {
+        self.start_background();
         let Some(listing) = self.previous.take().and_then(|h| h.join().ok()) else {
             return;
         };
@@ -372,6 +390,7 @@ impl Staging {
         &mut self,
         written: &HashSet<String, FastHash>,
     ) -> Result<(Vec<String>, Vec<String>), Error> {
+        self.start_background();
         let Some(scan) = self.scan.take().and_then(|h| h.join().ok()) else {
             return Ok((Vec::new(), Vec::new()));
         };
@@ -513,6 +532,7 @@ impl Staging {
 
 impl Drop for Staging {
     fn drop(&mut self) {
+        self.start_background();
         if let Some(listing) = self.previous.take() {
             let _ = listing.join();
         }
@@ -530,6 +550,28 @@ impl Drop for Staging {
             if !keep_as_spare || std::fs::rename(&self.dir, &self.spare).is_err() {
                 remove_tree(&self.dir, &others_kept(&self.dir, &self.policy));
             }
+        }
+    }
+}
+
+/// A gate threads wait at until it is opened (once, for good).
+#[derive(Default)]
+struct Gate {
+    open: Mutex<bool>,
+    opened: std::sync::Condvar,
+}
+
+impl Gate {
+    fn open(&self) {
+        let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        *open = true;
+        self.opened.notify_all();
+    }
+
+    fn wait(&self) {
+        let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        while !*open {
+            open = self.opened.wait(open).unwrap_or_else(|e| e.into_inner());
         }
     }
 }
