@@ -124,52 +124,74 @@ impl French {
 /// Digit groups stay together: the space (or no-break space) between a number's groups
 /// (`3 000`, `1 500 000`) becomes a narrow no-break space, so that a number never breaks across
 /// lines. A group is exactly three digits after a run of one to three (so `en 2015 300
-/// salariés` is left alone).
+/// salariés` is left alone). Works on bytes (digits and both spaces are ASCII or start with a
+/// byte no other character uses there), run by run of digits (found 32 bytes at a time: prose
+/// has few), and copies the text only when a space changes.
 fn group_digits(text: &mut String) {
     let bytes = text.as_bytes();
-    // Most text has no digit followed by a space: look before building anything.
-    let candidate = bytes
-        .windows(2)
-        .any(|w| w[0].is_ascii_digit() && (w[1] == b' ' || w[1] == 0xC2));
-    if !candidate {
-        return;
-    }
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut changed = false;
-    for (i, &c) in chars.iter().enumerate() {
-        let joins = (c == ' ' || c == NBSP)
-            && i > 0
-            && chars[i - 1].is_ascii_digit()
-            && chars.len() >= i + 4
-            && chars[i + 1..i + 4].iter().all(char::is_ascii_digit)
-            && chars.get(i + 4).is_none_or(|n| !n.is_ascii_digit())
-            && {
-                let run = chars[..i]
-                    .iter()
-                    .rev()
-                    .take_while(|d| d.is_ascii_digit())
-                    .count();
-                run <= 3
-                    && chars[..i - run]
-                        .last()
-                        .is_none_or(|b| !b.is_ascii_digit() && *b != ',' && *b != '.')
-            };
+    let mut out: Option<String> = None;
+    // How much of `text` is already in `out`.
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(first) = next_digit(bytes, from) {
+        // The run of digits `first..end`, and the space after it.
+        let end = bytes[first..]
+            .iter()
+            .position(|b| !b.is_ascii_digit())
+            .map_or(bytes.len(), |n| first + n);
+        from = end;
+        let space = match bytes.get(end) {
+            Some(b' ') => 1,
+            Some(0xC2) if bytes.get(end + 1) == Some(&0xA0) => 2,
+            _ => continue,
+        };
+        let after = end + space;
+        let joins = end - first <= 3
+            && (first == 0 || (bytes[first - 1] != b',' && bytes[first - 1] != b'.'))
+            && bytes
+                .get(after..after + 3)
+                .is_some_and(|group| group.iter().all(u8::is_ascii_digit))
+            && bytes.get(after + 3).is_none_or(|n| !n.is_ascii_digit());
         if joins {
+            let out = out.get_or_insert_with(|| String::with_capacity(text.len() + 8));
+            out.push_str(&text[copied..end]);
             out.push(NNBSP);
-            changed = true;
-        } else {
-            out.push(c);
+            copied = after;
         }
     }
-    if changed {
+    if let Some(mut out) = out {
+        out.push_str(&text[copied..]);
         *text = out;
     }
 }
 
-/// Where the next of the `SPECIAL` characters starts. Looks at bytes: a table marks the ASCII
-/// marks and the lead bytes of the others (most bytes of running text are neither), and only a
-/// marked lead byte is decoded.
+/// The first ASCII digit at or after `from`.
+fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    let rest = bytes.get(from..)?;
+    let chunks = rest.chunks_exact(32);
+    let tail = rest.len() - chunks.remainder().len();
+    for (n, chunk) in chunks.enumerate() {
+        let mut any = 0u8;
+        for &b in chunk {
+            any |= u8::from(b.wrapping_sub(b'0') < 10);
+        }
+        if any != 0 {
+            return chunk
+                .iter()
+                .position(u8::is_ascii_digit)
+                .map(|j| from + n * 32 + j);
+        }
+    }
+    rest[tail..]
+        .iter()
+        .position(u8::is_ascii_digit)
+        .map(|j| from + tail + j)
+}
+
+/// Where the next of the `SPECIAL` characters starts. Looks at bytes: 32 at a time for any of
+/// the ASCII marks or the lead byte of « and » (a test the compiler turns into a few vector
+/// instructions; most chunks of running text have none), then byte by byte in a chunk that
+/// has one, where only a marked lead byte is decoded.
 fn find_special(text: &str) -> Option<usize> {
     const fn table() -> [bool; 256] {
         let mut t = [false; 256];
@@ -183,22 +205,48 @@ fn find_special(text: &str) -> Option<usize> {
         t
     }
     static MARKED: [bool; 256] = table();
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if MARKED[b as usize]
-            && (b < 0x80
-                || text[i..]
-                    .chars()
-                    .next()
-                    .is_some_and(|c| SPECIAL.contains(&c)))
-        {
-            return Some(i);
-        }
-        i += 1;
+    // The lead bytes of `SPECIAL`, as the table has them.
+    fn marked(b: u8) -> bool {
+        (b == b'\'')
+            | (b == b'"')
+            | (b == b':')
+            | (b == b';')
+            | (b == b'!')
+            | (b == b'?')
+            | (b == 0xC2)
     }
-    None
+    // Whether a chunk holds a marked byte: a loop of fixed length without an early exit, which
+    // the compiler turns into vector comparisons.
+    fn any_marked(chunk: &[u8; 32]) -> u8 {
+        let mut any = 0u8;
+        for &b in chunk {
+            any |= u8::from(marked(b));
+        }
+        any
+    }
+    let bytes = text.as_bytes();
+    let exact = |from: usize, to: usize| {
+        (from..to).find(|&i| {
+            let b = bytes[i];
+            MARKED[b as usize]
+                && (b < 0x80
+                    || text[i..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| SPECIAL.contains(&c)))
+        })
+    };
+    let chunks = bytes.chunks_exact(32);
+    let tail = bytes.len() - chunks.remainder().len();
+    for (n, chunk) in chunks.enumerate() {
+        let start = n * 32;
+        if any_marked(chunk.try_into().unwrap_or(&[0; 32])) != 0
+            && let Some(at) = exact(start, start + 32)
+        {
+            return Some(at);
+        }
+    }
+    exact(tail, bytes.len())
 }
 
 /// Whether punctuation at this point closes a clause: followed by a space, the end of the
@@ -335,6 +383,78 @@ mod tests {
                 let Some(at) = expected else { break };
                 let width = rest[at..].chars().next().map_or(1, char::len_utf8);
                 offset += at + width;
+                rest = &rest[at + width..];
+            }
+        }
+    }
+
+    /// The first writing of [`group_digits`], on characters: the oracle of the byte version.
+    fn group_digits_by_chars(text: &mut String) {
+        let bytes = text.as_bytes();
+        // Most text has no digit followed by a space: look before building anything.
+        let candidate = bytes
+            .windows(2)
+            .any(|w| w[0].is_ascii_digit() && (w[1] == b' ' || w[1] == 0xC2));
+        if !candidate {
+            return;
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = String::with_capacity(text.len() + 8);
+        let mut changed = false;
+        for (i, &c) in chars.iter().enumerate() {
+            let joins = (c == ' ' || c == NBSP)
+                && i > 0
+                && chars[i - 1].is_ascii_digit()
+                && chars.len() >= i + 4
+                && chars[i + 1..i + 4].iter().all(char::is_ascii_digit)
+                && chars.get(i + 4).is_none_or(|n| !n.is_ascii_digit())
+                && {
+                    let run = chars[..i]
+                        .iter()
+                        .rev()
+                        .take_while(|d| d.is_ascii_digit())
+                        .count();
+                    run <= 3
+                        && chars[..i - run]
+                            .last()
+                            .is_none_or(|b| !b.is_ascii_digit() && *b != ',' && *b != '.')
+                };
+            if joins {
+                out.push(NNBSP);
+                changed = true;
+            } else {
+                out.push(c);
+            }
+        }
+        if changed {
+            *text = out;
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn digit_groups_on_bytes_match_the_char_version(
+            text in "([0-9]{1,5}[ ,.\u{a0}]?|[a «é:\u{202f}]){0,14}"
+        ) {
+            let mut by_bytes = text.clone();
+            group_digits(&mut by_bytes);
+            let mut by_chars = text.clone();
+            group_digits_by_chars(&mut by_chars);
+            proptest::prop_assert_eq!(by_bytes, by_chars);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn finds_the_specials_of_any_text_as_a_char_search(
+            text in "[a-zé ':;!?\"«»\u{a0}\u{202f}0-9.,×½]{0,100}"
+        ) {
+            let mut rest = text.as_str();
+            loop {
+                let expected = rest.find(SPECIAL);
+                proptest::prop_assert_eq!(find_special(rest), expected);
+                let Some(at) = expected else { break };
+                let width = rest[at..].chars().next().map_or(1, char::len_utf8);
                 rest = &rest[at + width..];
             }
         }

@@ -1280,6 +1280,8 @@ pub fn summary_key(site: &Site, photos: &crate::photo::Photos, id: ArticleId) ->
 struct Shared {
     kinds: Vec<(crate::parse::ArticleKind, Value)>,
     taxonomies: Vec<(usize, tera::value::Key<'static>)>,
+    /// The `extra` of the articles that have none: one empty map for all of them.
+    no_extra: Value,
 }
 
 impl Shared {
@@ -1302,7 +1304,11 @@ impl Shared {
             .map(|(t, taxonomy)| (t, taxonomy.config.name.clone().into()))
             .collect();
         taxonomies.sort_by(|a, b| a.1.as_str().cmp(&b.1.as_str()));
-        Shared { kinds, taxonomies }
+        Shared {
+            kinds,
+            taxonomies,
+            no_extra: Value::from(tera::Map::new()),
+        }
     }
 
     fn kind(&self, kind: crate::parse::ArticleKind) -> Value {
@@ -1384,7 +1390,7 @@ fn summary(
         Value::from(m)
     });
     let extra = match src.extra.as_object() {
-        Some(fields) if fields.is_empty() => Value::from(tera::Map::new()),
+        Some(fields) if fields.is_empty() => shared.no_extra.clone(),
         _ => Value::from_serializable(&src.extra),
     };
     let unpublished = article.unpublished(site.now).map(|u| {
