@@ -80,7 +80,7 @@ pub struct Staging {
     /// The folder held a previous site: stale files must be removed before the swap.
     reused: bool,
     /// What the reused folder held when the build started, listed on another thread while the
-    /// build reads and renders (a site has thousands of files; walking them is not free).
+    /// build models and renders (a site has thousands of files; walking them is not free).
     previous: Option<std::thread::JoinHandle<Listing>>,
     /// What the output folder holds that gen did not write, found on another thread.
     scan: Option<std::thread::JoinHandle<OutputScan>>,
@@ -1272,32 +1272,11 @@ mod tests {
         staging.commit()
     }
 
-    /// Every file under `dir` (links not followed) with a hash of its content or link target.
-    fn snapshot(dir: &Path) -> Vec<(String, u64)> {
-        let mut out: Vec<(String, u64)> = walkdir::WalkDir::new(dir)
-            .follow_root_links(false)
-            .into_iter()
-            .flatten()
-            .filter(|e| !e.file_type().is_dir())
-            .map(|e| {
-                let content = if e.path_is_symlink() {
-                    std::fs::read_link(e.path())
-                        .unwrap()
-                        .to_string_lossy()
-                        .into_owned()
-                        .into_bytes()
-                } else {
-                    std::fs::read(e.path()).unwrap()
-                };
-                (
-                    e.path().display().to_string(),
-                    xxhash_rust::xxh3::xxh3_64(&content),
-                )
-            })
-            .collect();
-        out.sort();
-        out
+    /// The integration tests' folder snapshots (one copy for both).
+    mod snapshot {
+        include!("../../tests/common/snapshot.rs");
     }
+    use snapshot::snapshot;
 
     /// Puts something at a path.
     type Plant<'a> = Box<dyn Fn(&Path) + 'a>;
@@ -1487,10 +1466,7 @@ mod tests {
         std::fs::write(out.join("CNAME"), "industrie.example.org").unwrap();
         std::fs::write(out.join(".nojekyll"), "").unwrap();
         std::fs::write(out.join("data.db"), "base").unwrap();
-        let kept: Vec<(String, u64)> = snapshot(&out)
-            .into_iter()
-            .map(|(p, h)| (p.replace(&out.display().to_string(), ""), h))
-            .collect();
+        let kept = snapshot(&out);
         for round in 0..3 {
             build(
                 &out,
@@ -1498,10 +1474,7 @@ mod tests {
                 &[("index.html", &format!("{round}")), ("a/b.html", "b")],
             )
             .unwrap();
-            let now: Vec<(String, u64)> = snapshot(&out)
-                .into_iter()
-                .map(|(p, h)| (p.replace(&out.display().to_string(), ""), h))
-                .collect();
+            let now = snapshot(&out);
             for k in &kept {
                 assert!(now.contains(k), "round {round}: {k:?} kept");
             }

@@ -7,6 +7,11 @@ use std::process::{Command, Output};
 
 use gensite::{BuildOptions, BuildReport, Error};
 
+// Shared with the unit tests of `src/write/`, which include the same file.
+mod snapshot;
+#[allow(unused_imports)] // Only the tests of files gen must not touch use it.
+pub use snapshot::snapshot;
+
 /// The repository root.
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -476,33 +481,5 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
         out.extend_from_slice(&data[end + 2..end + 2 + size]);
         data = &data[end + 2 + size + 2..];
     }
-    out
-}
-
-/// Every file and link under `dir` (links not followed) with a hash of its content or target.
-pub fn snapshot(dir: &Path) -> Vec<(String, u64)> {
-    let mut out: Vec<(String, u64)> = walkdir::WalkDir::new(dir)
-        .follow_root_links(false)
-        .into_iter()
-        .flatten()
-        .filter(|e| !e.file_type().is_dir())
-        .map(|e| {
-            let content = if e.path_is_symlink() {
-                std::fs::read_link(e.path())
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned()
-                    .into_bytes()
-            } else {
-                std::fs::read(e.path()).unwrap()
-            };
-            let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
-            (
-                rel.display().to_string(),
-                xxhash_rust::xxh3::xxh3_64(&content),
-            )
-        })
-        .collect();
-    out.sort();
     out
 }
