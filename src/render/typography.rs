@@ -167,10 +167,9 @@ fn group_digits(text: &mut String) {
 
 /// The first ASCII digit at or after `from`.
 fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
-    let rest = bytes.get(from..)?;
-    let chunks = rest.chunks_exact(32);
-    let tail = rest.len() - chunks.remainder().len();
-    for (n, chunk) in chunks.enumerate() {
+    let (chunks, rest) = bytes.get(from..)?.as_chunks::<32>();
+    let tail = from + chunks.len() * 32;
+    for (n, chunk) in chunks.iter().enumerate() {
         let mut any = 0u8;
         for &b in chunk {
             any |= u8::from(b.wrapping_sub(b'0') < 10);
@@ -182,10 +181,7 @@ fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
                 .map(|j| from + n * 32 + j);
         }
     }
-    rest[tail..]
-        .iter()
-        .position(u8::is_ascii_digit)
-        .map(|j| from + tail + j)
+    rest.iter().position(u8::is_ascii_digit).map(|j| tail + j)
 }
 
 /// Where the next of the `SPECIAL` characters starts. Looks at bytes: 32 at a time for any of
@@ -193,42 +189,20 @@ fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
 /// instructions; most chunks of running text have none), then byte by byte in a chunk that
 /// has one, where only a marked lead byte is decoded.
 fn find_special(text: &str) -> Option<usize> {
-    const fn table() -> [bool; 256] {
-        let mut t = [false; 256];
-        let mut i = 0;
-        while i < SPECIAL.len() {
-            let mut utf8 = [0; 4];
-            let encoded = SPECIAL[i].encode_utf8(&mut utf8);
-            t[encoded.as_bytes()[0] as usize] = true;
-            i += 1;
-        }
-        t
-    }
-    static MARKED: [bool; 256] = table();
-    // The lead bytes of `SPECIAL`, as the table has them.
-    fn marked(b: u8) -> bool {
-        (b == b'\'')
-            | (b == b'"')
-            | (b == b':')
-            | (b == b';')
-            | (b == b'!')
-            | (b == b'?')
-            | (b == 0xC2)
-    }
     // Whether a chunk holds a marked byte: a loop of fixed length without an early exit, which
     // the compiler turns into vector comparisons.
-    fn any_marked(chunk: &[u8; 32]) -> u8 {
+    fn any_marked(chunk: &[u8; 32]) -> bool {
         let mut any = 0u8;
         for &b in chunk {
-            any |= u8::from(marked(b));
+            any |= u8::from(lead_of_special(b));
         }
-        any
+        any != 0
     }
     let bytes = text.as_bytes();
     let exact = |from: usize, to: usize| {
         (from..to).find(|&i| {
             let b = bytes[i];
-            MARKED[b as usize]
+            lead_of_special(b)
                 && (b < 0x80
                     || text[i..]
                         .chars()
@@ -236,17 +210,21 @@ fn find_special(text: &str) -> Option<usize> {
                         .is_some_and(|c| SPECIAL.contains(&c)))
         })
     };
-    let chunks = bytes.chunks_exact(32);
-    let tail = bytes.len() - chunks.remainder().len();
-    for (n, chunk) in chunks.enumerate() {
-        let start = n * 32;
-        if any_marked(chunk.try_into().unwrap_or(&[0; 32])) != 0
-            && let Some(at) = exact(start, start + 32)
+    let (chunks, rest) = bytes.as_chunks::<32>();
+    for (n, chunk) in chunks.iter().enumerate() {
+        if any_marked(chunk)
+            && let Some(at) = exact(n * 32, n * 32 + 32)
         {
             return Some(at);
         }
     }
-    exact(tail, bytes.len())
+    exact(bytes.len() - rest.len(), bytes.len())
+}
+
+/// Whether `b` is the first byte of one of the `SPECIAL` characters in UTF-8 (a test holds the
+/// two lists together).
+fn lead_of_special(b: u8) -> bool {
+    (b == b'\'') | (b == b'"') | (b == b':') | (b == b';') | (b == b'!') | (b == b'?') | (b == 0xC2)
 }
 
 /// Whether punctuation at this point closes a clause: followed by a space, the end of the
@@ -457,6 +435,16 @@ mod tests {
                 let width = rest[at..].chars().next().map_or(1, char::len_utf8);
                 rest = &rest[at + width..];
             }
+        }
+    }
+
+    #[test]
+    fn the_lead_bytes_are_those_of_the_special_characters() {
+        for b in 0..=255u8 {
+            let lead = SPECIAL
+                .iter()
+                .any(|c| c.encode_utf8(&mut [0; 4]).as_bytes()[0] == b);
+            assert_eq!(lead_of_special(b), lead, "byte {b:#04x}");
         }
     }
 
